@@ -1,0 +1,270 @@
+"""Command line: ``python -m ganlib train gan``, ``sample --from CHECKPOINT``, ``bench data``. Thin: it parses, checks and calls the modules.
+
+Bad input (an unknown variant, a negative number, an unwritable folder, missing data) gets one
+line on stderr and exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .checkpoints import CheckpointError
+from .config import DEFAULT_EPOCHS, TrainConfig, pick_device
+from .data import MissingDataError
+from .nets import VARIANTS
+
+
+class UsageError(Exception):
+    """Input the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line instead of usage + error
+        command = "" if self.prog == "ganlib" else f" {self.prog.split()[-1]}"
+        raise UsageError(f"{message} (see python -m ganlib{command} --help)")
+
+
+def _checked(cast, ok, rule: str):
+    """An argparse type: ``cast`` the text, then insist on ``ok(value)``; errors say the ``rule``."""
+    def parse(text: str):
+        try:
+            value = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {rule}, got {text!r}") from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"must be {rule}, got {text}")
+        return value
+    return parse
+
+
+_positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
+_positive_float = _checked(float, lambda v: v > 0, "a positive number")
+_seed = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
+_digit = _checked(int, lambda v: 0 <= v <= 9, "a digit from 0 to 9")
+
+
+def _variant(text: str) -> str:
+    if text not in VARIANTS:
+        raise argparse.ArgumentTypeError(f"unknown variant {text!r}: choose one of {', '.join(VARIANTS)}")
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ganlib", description="The GAN course's command line.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    train = commands.add_parser("train", help="train a variant on MNIST and save everything",
+                                description="Train a GAN on MNIST; writes checkpoint.pt, samples.png, "
+                                            "losses.png, d_outputs.png, training.gif and summary.json.")
+    train.add_argument("variant", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
+    defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
+    train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
+    train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
+    train.add_argument("--seed", type=_seed, help="random seed; the same seed repeats a run (default 0)")
+    train.add_argument("--minutes", type=_positive_float,
+                       help="wall-clock budget: stop cleanly after this many minutes and save everything")
+    train.add_argument("--out", help="output folder (default: runs/<variant>-<date>-<time>)")
+    train.add_argument("--resume", metavar="DIR",
+                       help="continue the run whose output folder is DIR from its newest checkpoint "
+                            "(e.g. after a lost Colab session); --epochs may raise its target")
+    train.add_argument("--checkpoint-minutes", type=_positive_float,
+                       help="save a checkpoint at least this often, besides after every epoch (default 10)")
+    train.add_argument("--device", help="cuda, mps or cpu (default: the fastest one present)")
+    train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    sample = commands.add_parser("sample", help="draw images from a trained generator",
+                                 description="Draw images from the generator in a checkpoint: a PNG grid "
+                                             "(--out x.png) or arrays (--out x.npz: images uint8, labels int64).")
+    sample.add_argument("--from", dest="checkpoint", required=True, metavar="CHECKPOINT",
+                        help="a checkpoint.pt written by `python -m ganlib train` (the variant is read from it)")
+    sample.add_argument("--n", type=_positive_int, default=64, help="how many images (default 64)")
+    sample.add_argument("--digit", type=_digit, help="conditional generators only: which digit to draw, 0-9 "
+                                                     "(default: all ten in turn)")
+    sample.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same images (default 0)")
+    sample.add_argument("--out", required=True, help="output file ending in .png or .npz")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="measure a generator with the MNIST referee",
+        description="Measure generated digits with the referee: Frechet distance in its features, conditional "
+                    "accuracy, class-histogram KL from uniform, confidence; printed next to the reference "
+                    "values of real training images and of uniform noise.")
+    evaluate.add_argument("target", help="a checkpoint.pt, a variant name (its latest run in runs/), "
+                                          "or a samples .npz (images uint8 N x 28 x 28, optional labels)")
+    evaluate.add_argument("--n", type=_positive_int, default=10000,
+                          help="images to draw from a generator (default 10,000)")
+    evaluate.add_argument("--seed", type=_seed, default=0, help="seed for drawing them (default 0)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    referee = commands.add_parser("referee", help="train the MNIST referee that evaluate uses",
+                                  description="Train the referee classifier on MNIST and write its weights, "
+                                              "test accuracy and reference values into the package.")
+    referee.add_argument("--epochs", type=_positive_int, default=4, help="passes over MNIST (default 4)")
+    referee.add_argument("--out", help="weights file (default: the one ganlib ships, ganlib/weights/referee.pt)")
+
+    bench = commands.add_parser("bench", help="measure speed on this machine",
+                                description="Measure images/s of the two ways to feed MNIST to a GAN.")
+    bench.add_argument("what", choices=["data"], help="data: in-memory tensor batches vs a DataLoader")
+    bench.add_argument("--seconds", type=_positive_float, default=20.0, help="time per measurement (default 20)")
+    return parser
+
+
+def _train_config(args) -> TrainConfig:
+    """The run's settings: the command line's, on top of the resumed run's when resuming."""
+    from .checkpoints import latest_checkpoint
+    from .runs import CHECKPOINTS
+
+    given = {k: v for k, v in dict(variant=args.variant, epochs=args.epochs, batch_size=args.batch_size,
+                                    seed=args.seed, minutes=args.minutes, device=args.device,
+                                    checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
+    given["progress"] = not args.no_progress
+    if not args.resume:
+        return TrainConfig(**given)
+    found = latest_checkpoint(Path(args.resume) / CHECKPOINTS)
+    if found is None:
+        raise UsageError(f"no checkpoint to resume in {Path(args.resume) / CHECKPOINTS}: give the output folder "
+                         "of an earlier `python -m ganlib train` run")
+    saved = dict(found[1]["config"] or {}, minutes=None, device=None)
+    return TrainConfig.from_dict({**saved, **given, "smoke": TrainConfig().smoke})
+
+
+def cmd_train(args) -> int:
+    from .checkpoints import periodic_checkpoints
+    from .config import seed_everything
+    from .data import load_mnist
+    from .nets import build_nets
+    from .runs import CHECKPOINTS, new_run_dir, save_run
+    from .training import train
+
+    config = _train_config(args)
+    images, labels = load_mnist()
+    out = new_run_dir(config.variant, args.out or args.resume)
+    config.checkpoint_dir = str(out / CHECKPOINTS)
+    if not args.resume and periodic_checkpoints(config.checkpoint_dir):
+        raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
+                         "or choose another --out (nothing was overwritten)")
+    seed_everything(config.seed)  # before building: the seed decides the initial weights too
+    G, D = build_nets(config.variant, config.latent_dim)
+    budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
+    print(f"Training {config.variant} for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
+    history = train(G, D, images, labels, config, resume=bool(args.resume))
+    files = save_run(out, G, D, history, config)
+    print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
+          f"{history.images_per_second:,.0f} images/s.")
+    print(f"Wrote {', '.join(p.name for p in files.values())} to {out}")
+    if not history.diverged:
+        from .metrics import evaluate_generator, format_report
+
+        n = 1000 if config.smoke else 10000
+        print(f"The referee's numbers for the final generator ({n:,} samples):\n"
+              f"{format_report(evaluate_generator(G.cpu(), n))}")
+    if not history.diverged and not history.stop_reason.startswith("finished"):
+        print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
+    return 1 if history.diverged else 0
+
+
+def cmd_sample(args) -> int:
+    from .checkpoints import load_checkpoint
+    from .sampling import sample_images, save_samples
+
+    if Path(args.out).suffix not in (".png", ".npz"):
+        raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
+    G, _, payload = load_checkpoint(args.checkpoint)
+    try:
+        images, labels = sample_images(G, args.n, args.digit, args.seed)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    columns = G.n_classes if G.n_classes and args.digit is None else 8
+    path = save_samples(args.out, images, labels, columns)
+    what = f"digit {args.digit}" if args.digit is not None else "all digits" if G.n_classes else "unconditional"
+    print(f"Wrote {args.n} images ({payload.get('variant')}, {what}, seed {args.seed}) to {path}")
+    return 0
+
+
+def _load_samples(path: Path):
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            if "images" not in arrays:
+                raise UsageError(f"{path} holds no 'images' array (it has: {', '.join(arrays.files) or 'nothing'})")
+            return arrays["images"], (arrays["labels"] if "labels" in arrays else None)
+    except (ValueError, OSError) as error:
+        raise UsageError(f"{path} is not a readable .npz file ({error})") from None
+
+
+def _latest_run_checkpoint(variant: str) -> Path:
+    from .config import runs_dir
+
+    found = sorted(runs_dir().glob(f"{variant}-*/checkpoint.pt"), key=lambda p: p.stat().st_mtime)
+    if not found:
+        raise UsageError(f"no trained {variant} in {runs_dir()}: train one with `python -m ganlib train {variant}` "
+                         "or give a checkpoint file")
+    return found[-1]
+
+
+def cmd_evaluate(args) -> int:
+    import json
+
+    from .checkpoints import load_checkpoint
+    from .metrics import evaluate_generator, evaluate_images, format_report, reference_values
+
+    target = Path(args.target)
+    if args.target in VARIANTS:
+        target = _latest_run_checkpoint(args.target)
+    try:
+        if target.suffix == ".npz":
+            result = evaluate_images(*_load_samples(target))
+        elif target.exists():
+            G, _, _ = load_checkpoint(target)
+            if tuple(G.image_shape) != (1, 28, 28):
+                raise UsageError(f"{target} holds a generator of {tuple(G.image_shape)} images; the MNIST "
+                                 "referee judges 1 x 28 x 28 digits only")
+            result = evaluate_generator(G, args.n, args.seed)
+        else:
+            raise UsageError(f"{args.target!r} is not a checkpoint file, a samples .npz or a variant name "
+                             f"({', '.join(VARIANTS)})")
+    except ValueError as error:
+        if isinstance(error, CheckpointError):
+            raise
+        raise UsageError(f"{target}: {error}") from None
+    if args.json:
+        print(json.dumps({"target": str(target), "result": result, "reference": reference_values()}, indent=2))
+    else:
+        print(f"{target}\n{format_report(result)}")
+    return 0
+
+
+def cmd_referee(args) -> int:
+    from .checkpoints import atomic_save
+    from .referee import WEIGHTS, train_referee
+
+    payload = train_referee(epochs=args.epochs)
+    path = atomic_save(payload, Path(args.out) if args.out else WEIGHTS)
+    print(f"Referee: {payload['test_accuracy']:.2%} accurate on the 10,000 MNIST test digits, trained in "
+          f"{payload['trained']['seconds'] / 60:.1f} minutes; wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+    return 0 if payload["test_accuracy"] >= 0.99 else 1
+
+
+def cmd_bench(args) -> int:
+    from .bench import bench_data
+
+    bench_data(seconds=args.seconds)
+    return 0
+
+
+def main(argv=None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate,
+                "referee": cmd_referee, "bench": cmd_bench}[args.command](args)
+    except (UsageError, MissingDataError, CheckpointError, PermissionError) as error:
+        print(f"ganlib: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ganlib: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

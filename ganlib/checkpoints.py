@@ -1,0 +1,140 @@
+"""Saving and loading trained nets, safely.
+
+Saving is atomic: the checkpoint is written to a temporary file in the same folder, flushed to disk,
+then renamed over the old one, so a crash mid-write never leaves a half-written checkpoint behind.
+Loading uses ``torch.load(..., weights_only=True)``: only tensors and plain Python values are read,
+and a file that tries to run code is refused instead of executed.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Optional, Tuple
+
+import torch
+from torch import nn
+
+from .nets import rebuild_net
+
+FORMAT = "ganlib-checkpoint"
+FORMAT_VERSION = 1
+
+
+class CheckpointError(ValueError):
+    """A file that is not a usable ganlib checkpoint; the message says what it is and what to do."""
+
+
+def atomic_save(payload, path: Path) -> Path:
+    """``torch.save`` to a temporary file next to ``path``, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            torch.save(payload, file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a checkpoint is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None, training_state=None) -> Path:
+    """Write both nets (with the settings to rebuild them), the History and the TrainConfig.
+
+    ``training_state`` (optimisers, random-number states, step) is what ``train(..., resume=True)``
+    needs to continue exactly where a run stopped.
+    """
+    payload = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "variant": getattr(config, "variant", None),
+        "generator": {"class": type(G).__name__, "settings": G.settings, "state": G.state_dict()},
+        "discriminator": {"class": type(D).__name__, "settings": D.settings, "state": D.state_dict()},
+        "history": history.to_dict() if history is not None else None,
+        "config": config.to_dict() if config is not None else None,
+        "training_state": training_state,
+    }
+    return atomic_save(payload, path)
+
+
+PERIODIC_NAME = "step-{:08d}.pt"
+
+
+def periodic_checkpoints(folder) -> list:
+    """The periodic checkpoints in ``folder``, newest first."""
+    folder = Path(folder)
+    return sorted(folder.glob("step-*.pt"), reverse=True) if folder.is_dir() else []
+
+
+def save_periodic(folder, step: int, G, D, history, config, training_state, keep: int = 2) -> Path:
+    """Write ``folder/step-<step>.pt`` atomically, then delete all but the ``keep`` newest.
+
+    Keeping an older one means that even a checkpoint damaged after it was written (a full disk,
+    a bad copy to Drive) leaves a good one to resume from.
+    """
+    path = save_checkpoint(Path(folder) / PERIODIC_NAME.format(step), G, D, history, config, training_state)
+    for old in periodic_checkpoints(folder)[keep:]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def latest_checkpoint(folder) -> Optional[Tuple[Path, dict]]:
+    """``(path, contents)`` of the newest periodic checkpoint in ``folder`` that loads, else None.
+
+    A damaged newest file is reported and skipped in favour of the one before it.
+    """
+    for path in periodic_checkpoints(folder):
+        try:
+            return path, read_checkpoint(path)
+        except CheckpointError as error:
+            warnings.warn(f"skipping a damaged checkpoint: {error}", stacklevel=2)
+    return None
+
+
+def read_checkpoint(path, map_location="cpu") -> dict:
+    """The checkpoint's contents as a dict, or a CheckpointError that says what is wrong with the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"{path}: no such file. Give the path of a checkpoint.pt written by ganlib.")
+    if path.stat().st_size == 0:
+        raise CheckpointError(f"{path}: the file is empty (an interrupted copy?). Use another checkpoint.")
+    corrupt = f"{path}: not a readable PyTorch checkpoint (corrupt, truncated or another format). " \
+              "Use an older checkpoint or train again."
+    if not zipfile.is_zipfile(path):  # torch.save writes a zip archive
+        raise CheckpointError(corrupt)
+    try:
+        payload = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as error:
+        detail = next((line.strip() for line in str(error).splitlines() if "Unsupported global" in line),
+                      "it holds Python objects other than weights")
+        raise CheckpointError(f"{path}: refused to load: loading it could run code ({detail}). "
+                              "Only load checkpoints written by ganlib.") from None
+    except (RuntimeError, EOFError, zipfile.BadZipFile, OSError):
+        raise CheckpointError(corrupt) from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise CheckpointError(f"{path}: a PyTorch file, but not a ganlib checkpoint. "
+                              "Give a checkpoint.pt written by `python -m ganlib train`.")
+    if payload.get("format_version") != FORMAT_VERSION:
+        raise CheckpointError(f"{path}: written by another ganlib version (format {payload.get('format_version')}, "
+                              f"this ganlib reads {FORMAT_VERSION}). Install the matching ganlib or retrain.")
+    return payload
+
+
+def load_checkpoint(path, map_location="cpu") -> Tuple[nn.Module, nn.Module, dict]:
+    """Rebuild ``(G, D)`` from a checkpoint and return them with the whole checkpoint dict."""
+    payload = read_checkpoint(path, map_location)
+    nets = []
+    for key in ("generator", "discriminator"):
+        entry = payload[key]
+        net = rebuild_net(entry["class"], entry["settings"])
+        net.load_state_dict(entry["state"])
+        nets.append(net)
+    return nets[0], nets[1], payload

@@ -1,0 +1,105 @@
+"""Data sets as one in-memory tensor, served as shuffled mini-batches in [-1, 1].
+
+Why not a ``DataLoader`` with PIL transforms? MNIST is 47 MB as uint8: it fits on any device, and
+indexing one tensor with a shuffled permutation skips the per-image Python work (decode, convert,
+normalise, collate) that otherwise dominates a small GAN's step. ``python -m ganlib bench data``
+measures both ways on your machine.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Optional, Tuple
+
+import torch
+
+from .config import SMOKE_SUBSET, data_dir, is_smoke
+
+MNIST_FILES = (
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+)
+
+
+class MissingDataError(FileNotFoundError):
+    """The data set is not on disk and could not be downloaded."""
+
+
+def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool = True,
+               smoke: Optional[bool] = None) -> Tuple[torch.Tensor, torch.Tensor]:
+    """MNIST as ``(images, labels)``: uint8 ``(N, 1, 28, 28)`` and int64 ``(N,)``.
+
+    In smoke mode (or with ``smoke=True``) only the first few hundred images are returned.
+
+    torchvision looks for the files in ``root/MNIST/raw/`` and downloads them when they are missing.
+    Offline and without the files, the error names the folder and the four files to put there.
+    """
+    from torchvision.datasets import MNIST
+
+    root = Path(root) if root is not None else data_dir()
+    raw = root / "MNIST" / "raw"
+    try:
+        dataset = MNIST(str(root), train=train, download=download)
+    except (RuntimeError, OSError) as error:
+        files = ", ".join(MNIST_FILES)
+        raise MissingDataError(
+            f"MNIST is not in {raw} and could not be downloaded ({error.__class__.__name__}). "
+            f"Put the four files {files} (or their .gz) into {raw} and run again."
+        ) from None
+    images, labels = dataset.data.unsqueeze(1).contiguous(), dataset.targets.long()
+    if is_smoke() if smoke is None else smoke:
+        images, labels = images[:SMOKE_SUBSET], labels[:SMOKE_SUBSET]
+    return images, labels
+
+
+def to_unit_range(images: torch.Tensor) -> torch.Tensor:
+    """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
+    return images.float().div_(127.5).sub_(1.0)
+
+
+def to_uint8(images: torch.Tensor) -> torch.Tensor:
+    """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``)."""
+    return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
+
+
+class TensorBatches:
+    """Shuffled mini-batches of ``(x, y)`` drawn from tensors that already sit on the device.
+
+    Each epoch is one random permutation of the indices; the last incomplete batch is dropped so
+    every step sees the same batch size (batch norm statistics stay comparable).
+    """
+
+    def __init__(self, images: torch.Tensor, labels: Optional[torch.Tensor], batch_size: int,
+                 device: torch.device | str = "cpu", seed: int = 0):
+        if images.dim() != 4:
+            raise ValueError(f"images must have shape (N, C, H, W), got {tuple(images.shape)}")
+        if labels is not None and len(labels) != len(images):
+            raise ValueError(f"{len(images)} images but {len(labels)} labels: give one label per image")
+        if batch_size > len(images):
+            raise ValueError(f"batch size {batch_size} is larger than the data set ({len(images)} images)")
+        self.device = torch.device(device)
+        self.images = images.to(self.device)
+        self.labels = labels.to(self.device) if labels is not None else None
+        self.batch_size = batch_size
+        self.generator = torch.Generator(device=self.device).manual_seed(seed)
+        self.epoch_start_state = self.generator.get_state()
+
+    def __len__(self) -> int:
+        return len(self.images) // self.batch_size
+
+    @property
+    def image_shape(self) -> Tuple[int, int, int]:
+        return tuple(self.images.shape[1:])
+
+    def __iter__(self) -> Iterator[Tuple[torch.Tensor, Optional[torch.Tensor]]]:
+        return self.epoch()
+
+    def epoch(self, skip: int = 0) -> Iterator[Tuple[torch.Tensor, Optional[torch.Tensor]]]:
+        """One pass in a fresh random order; ``skip`` batches are left out at the start (when resuming)."""
+        self.epoch_start_state = self.generator.get_state()  # enough to replay this epoch's order
+        order = torch.randperm(len(self.images), generator=self.generator, device=self.device)
+        for i in range(skip, len(self)):
+            index = order[i * self.batch_size:(i + 1) * self.batch_size]
+            y = self.labels[index] if self.labels is not None else None
+            yield to_unit_range(self.images[index]), y

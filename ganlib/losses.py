@@ -1,0 +1,21 @@
+"""The GAN losses, on logits (``BCEWithLogits`` is the numerically stable form of log(sigmoid)).
+
+D maximises  log D(x) + log(1 - D(G(z)))   -> minimise BCE(D(x), 1) + BCE(D(G(z)), 0).
+G uses the non-saturating loss of Goodfellow et al. (2014): instead of minimising log(1 - D(G(z))),
+whose gradient vanishes exactly when G is bad and D rejects its samples, G maximises log D(G(z))
+-> minimise BCE(D(G(z)), 1). Same fixed point, strong gradients early in training.
+"""
+import torch
+import torch.nn.functional as F
+
+
+def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """BCE of real images against 1 plus BCE of generated images against 0 (2 ln 2 = 1.386 when D can't tell)."""
+    real = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+    fake = F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
+    return real + fake
+
+
+def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    """Non-saturating generator loss: -log D(G(z)) (ln 2 = 0.693 when D can't tell)."""
+    return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))

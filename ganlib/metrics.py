@@ -1,0 +1,158 @@
+"""Numbers for what a generator learned, measured by the referee (``ganlib.referee``).
+
+Each metric takes generated digits as uint8 ``(N, 1, 28, 28)`` (and, for conditional generators, the
+labels they were asked for). Use a few thousand images: with fewer, the Frechet distance is biased upwards.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Optional
+
+import numpy as np
+import torch
+
+
+def feature_statistics(features: torch.Tensor):
+    """Mean vector and covariance matrix of referee features, as float64 NumPy arrays."""
+    x = features.double().numpy()
+    return x.mean(axis=0), np.cov(x, rowvar=False)
+
+
+def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
+    """Frechet distance between two Gaussians fitted to features: |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^1/2).
+
+    What it means: how far the cloud of generated digits sits from the cloud of real ones, in the
+    referee's 64 features; 0 for identical statistics. It rewards quality and variety at once.
+    When it misleads: it only compares means and covariances (two very different distributions can
+    share them), it grows when N is small, and its values are only comparable with the same referee.
+    Why scipy: ``scipy.linalg.sqrtm`` is the well-tested matrix square root that the reference FID code
+    (pytorch-fid) uses; torchmetrics' FID would add a dependency for the same computation on 64 features.
+    """
+    from scipy import linalg
+
+    diff = mu1 - mu2
+    with warnings.catch_warnings():  # features that never fire make the product singular; handled below
+        warnings.simplefilter("ignore")
+        covmean = linalg.sqrtm(sigma1 @ sigma2)
+        if not np.isfinite(covmean).all():  # nudge the diagonals, as pytorch-fid does
+            offset = np.eye(len(mu1)) * 1e-6
+            covmean = linalg.sqrtm((sigma1 + offset) @ (sigma2 + offset))
+    covmean = np.real(covmean)
+    return float(max(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2 * np.trace(covmean), 0.0))
+
+
+def class_histogram(probs: torch.Tensor) -> torch.Tensor:
+    """The fraction of images the referee puts in each class (its top prediction)."""
+    return torch.bincount(probs.argmax(1), minlength=probs.shape[1]).double() / len(probs)
+
+
+def kl_from_uniform(histogram: torch.Tensor) -> float:
+    """KL(histogram || uniform) in nats: 0 when every digit is drawn equally often, ln 10 = 2.30 when
+    only one is (mode collapse). It misleads when the generator's digits are unreadable: noise the
+    referee spreads over all classes also scores near 0, so read it next to the Frechet distance.
+    """
+    h = histogram[histogram > 0]
+    return float((h * torch.log(h * len(histogram))).sum())
+
+
+def conditional_accuracy(probs: torch.Tensor, labels: torch.Tensor) -> float:
+    """How often the referee recognises the digit the generator was asked for (chance: 0.10)."""
+    return float((probs.argmax(1) == labels.cpu()).double().mean())
+
+
+def mean_confidence(probs: torch.Tensor) -> float:
+    """The referee's mean top probability: high when digits are unambiguous. It misleads badly on its
+    own: a collapsed generator drawing one perfect digit scores high, and so does uniform noise (the
+    referee calls almost all noise an 8, with 0.99 confidence). Read it next to the Frechet distance."""
+    return float(probs.max(1).values.mean())
+
+
+def check_images(images, labels=None):
+    """``images`` as uint8 ``(N, 1, 28, 28)`` and ``labels`` as int64, or a ValueError saying what is wrong.
+
+    Accepts uint8 0..255 or floats in [-1, 1]; ``(N, 28, 28)`` gets its channel axis added.
+    """
+    from .data import to_uint8
+
+    images = torch.as_tensor(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
+    if images.dim() == 3:
+        images = images.unsqueeze(1)
+    if images.dim() != 4 or tuple(images.shape[1:]) != (1, 28, 28) or len(images) == 0:
+        raise ValueError(f"images must be MNIST-sized, N x 28 x 28 (or N x 1 x 28 x 28), got {tuple(images.shape)}")
+    if images.dtype != torch.uint8:
+        if not images.is_floating_point():
+            raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1], got {images.dtype}")
+        if not torch.isfinite(images).all():
+            raise ValueError("images contain NaN or infinite values")
+        if images.min() < -1.001 or images.max() > 1.001:
+            raise ValueError(f"float images must lie in [-1, 1], got values from {images.min():.3g} to "
+                             f"{images.max():.3g}; give uint8 0..255 or scale them")
+        images = to_uint8(images)
+    if labels is not None:
+        labels = torch.as_tensor(np.asarray(labels)) if not isinstance(labels, torch.Tensor) else labels
+        if labels.shape != (len(images),):
+            raise ValueError(f"labels must have shape ({len(images)},), one per image, got {tuple(labels.shape)}")
+        if labels.is_floating_point() or labels.min() < 0 or labels.max() > 9:
+            raise ValueError("labels must be whole numbers from 0 to 9")
+        labels = labels.long()
+    return images, labels
+
+
+def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: dict) -> dict:
+    """All metrics of uint8 ``images`` against the test-set feature ``stats`` (``mu``, ``sigma``)."""
+    from .referee import judge
+
+    features, probs = judge(model, images)
+    mu, sigma = feature_statistics(features)
+    histogram = class_histogram(probs)
+    return {
+        "n": len(images),
+        "frechet_distance": frechet_distance(mu, sigma, np.asarray(stats["mu"]), np.asarray(stats["sigma"])),
+        "conditional_accuracy": conditional_accuracy(probs, labels) if labels is not None else None,
+        "kl_from_uniform": kl_from_uniform(histogram),
+        "confidence": mean_confidence(probs),
+        "class_histogram": [round(float(h), 4) for h in histogram],
+    }
+
+
+def evaluate_images(images, labels=None) -> dict:
+    """The referee's metrics for generated digits (uint8 or [-1, 1] floats, and optional labels)."""
+    from .referee import load_referee
+
+    images, labels = check_images(images, labels)
+    model, payload = load_referee()
+    return score(model, images, labels, {"mu": payload["test_mu"], "sigma": payload["test_sigma"]})
+
+
+def evaluate_generator(G, n: int = 10000, seed: int = 0) -> dict:
+    """Metrics of ``n`` samples from ``G`` (conditional: the ten digits in turn)."""
+    from .sampling import sample_images
+
+    images, labels = sample_images(G, n, seed=seed)
+    return evaluate_images(images, labels)
+
+
+def reference_values() -> dict:
+    """What real training images (the floor) and uniform noise score, measured when the referee was trained."""
+    from .referee import load_referee
+
+    return load_referee()[1]["reference"]
+
+
+METRIC_NAMES = {
+    "frechet_distance": "Frechet distance (referee features; lower is better)",
+    "conditional_accuracy": "conditional accuracy (digit asked for = digit seen; chance 0.10)",
+    "kl_from_uniform": "class-histogram KL from uniform (0 = all digits equally often)",
+    "confidence": "mean referee confidence",
+}
+
+
+def format_report(result: dict, title: str = "generated") -> str:
+    """A small table: the result next to the reference values, so a reader can place each number."""
+    columns = {title: result, **reference_values()}
+    lines = [f"{'metric':66s}" + "".join(f"{name:>24s}" for name in columns)]
+    for key, label in METRIC_NAMES.items():
+        cells = [c.get(key) for c in columns.values()]
+        lines.append(f"{label:66s}" + "".join(f"{'-' if v is None else f'{v:.3f}':>24s}" for v in cells))
+    lines.append(f"{'images':66s}" + "".join(f"{c['n']:>24,d}" for c in columns.values()))
+    return "\n".join(lines)

@@ -1,0 +1,209 @@
+"""Generators and discriminators: two architectures (MLP, DCGAN-style conv), each optionally conditional.
+
+Every generator is called ``G(z, y=None)`` with ``z`` of shape ``(B, latent_dim)`` and returns images
+in [-1, 1]; every discriminator is called ``D(x, y=None)`` and returns logits of shape ``(B,)``.
+Both carry ``n_classes`` (None when unconditional), so the one training loop asks "conditional?"
+in one place and never asks which architecture it trains.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional, Sequence, Tuple
+
+import torch
+from torch import nn
+
+
+class _Labelled(nn.Module):
+    """What every net shares: remembering its settings and turning labels into vectors."""
+
+    def __init__(self, n_classes: Optional[int], label_dim: Optional[int] = None, **settings):
+        super().__init__()
+        self.n_classes = n_classes
+        self.settings = dict(settings, n_classes=n_classes)  # enough to rebuild the net from a checkpoint
+        self.label_embedding = nn.Embedding(n_classes, label_dim or n_classes) if n_classes else None
+
+    def embed(self, y: Optional[torch.Tensor], batch: int) -> Optional[torch.Tensor]:
+        """The label as a learned vector, or None for an unconditional net."""
+        if self.label_embedding is None:
+            return None
+        if y is None:
+            raise ValueError(f"{type(self).__name__} is conditional: pass labels y of shape ({batch},)")
+        if y.shape != (batch,):
+            raise ValueError(f"labels y must have shape ({batch},), got {tuple(y.shape)}")
+        return self.label_embedding(y)
+
+
+def _check_latent(z: torch.Tensor, latent_dim: int) -> None:
+    if z.dim() != 2 or z.shape[1] != latent_dim:
+        raise ValueError(f"z must have shape (batch, {latent_dim}), got {tuple(z.shape)}")
+
+
+def _check_images(x: torch.Tensor, image_shape: Tuple[int, int, int]) -> None:
+    if x.dim() != 4 or tuple(x.shape[1:]) != tuple(image_shape):
+        raise ValueError(f"x must have shape (batch, {', '.join(map(str, image_shape))}), got {tuple(x.shape)}")
+
+
+class MLPGenerator(_Labelled):
+    """Noise (and label) -> fully connected layers -> a flat image reshaped to ``image_shape``.
+
+    Batch norm between the hidden layers keeps their activations in a range where LeakyReLU learns
+    quickly; tanh at the end matches the data's [-1, 1] range.
+    """
+
+    def __init__(self, latent_dim: int = 100, n_classes: Optional[int] = None,
+                 image_shape: Sequence[int] = (1, 28, 28), hidden: Sequence[int] = (256, 512, 1024)):
+        super().__init__(n_classes, latent_dim=latent_dim, image_shape=tuple(image_shape), hidden=tuple(hidden))
+        self.latent_dim, self.image_shape = latent_dim, tuple(image_shape)
+        layers, width = [], latent_dim + (n_classes or 0)
+        for i, h in enumerate(hidden):
+            layers += [nn.Linear(width, h)]
+            if i > 0:
+                layers += [nn.BatchNorm1d(h)]
+            layers += [nn.LeakyReLU(0.2)]
+            width = h
+        layers += [nn.Linear(width, math.prod(self.image_shape)), nn.Tanh()]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        _check_latent(z, self.latent_dim)
+        label = self.embed(y, len(z))
+        h = z if label is None else torch.cat([z, label], dim=1)
+        return self.net(h).view(len(z), *self.image_shape)
+
+
+class MLPDiscriminator(_Labelled):
+    """A flat image (and label) -> fully connected layers -> one logit: "how real does this look?"."""
+
+    def __init__(self, n_classes: Optional[int] = None, image_shape: Sequence[int] = (1, 28, 28),
+                 hidden: Sequence[int] = (512, 256)):
+        super().__init__(n_classes, image_shape=tuple(image_shape), hidden=tuple(hidden))
+        self.image_shape = tuple(image_shape)
+        layers, width = [], math.prod(self.image_shape) + (n_classes or 0)
+        for h in hidden:
+            layers += [nn.Linear(width, h), nn.LeakyReLU(0.2)]
+            width = h
+        layers += [nn.Linear(width, 1)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        _check_images(x, self.image_shape)
+        label = self.embed(y, len(x))
+        h = x.flatten(1)
+        h = h if label is None else torch.cat([h, label], dim=1)
+        return self.net(h).squeeze(1)
+
+
+def conv_plan(image_size: int) -> Tuple[int, int]:
+    """(start size, number of 2x up/down-samplings): 28 -> (7, 2), 32 -> (4, 3), 64 -> (4, 4)."""
+    size, steps = image_size, 0
+    while size > 7 and size % 2 == 0:
+        size, steps = size // 2, steps + 1
+    if steps == 0:
+        raise ValueError(f"image size {image_size} cannot be halved: use 28, 32 or 64")
+    return size, steps
+
+
+def dcgan_init(module: nn.Module) -> None:
+    """Radford et al. (2015): conv weights from N(0, 0.02), batch-norm scales from N(1, 0.02)."""
+    if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+        nn.init.normal_(module.weight, 0.0, 0.02)
+        if module.bias is not None:
+            nn.init.zeros_(module.bias)
+    elif isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+        nn.init.normal_(module.weight, 1.0, 0.02)
+        nn.init.zeros_(module.bias)
+
+
+class ConvGenerator(_Labelled):
+    """DCGAN generator: project noise (and label) to a small feature map, then double its size with
+    fractionally-strided convolutions until it is ``image_size`` (batch norm + ReLU, tanh at the end).
+    """
+
+    def __init__(self, latent_dim: int = 100, n_classes: Optional[int] = None, image_size: int = 28,
+                 channels: int = 1, width: int = 64):
+        super().__init__(n_classes, latent_dim=latent_dim, image_size=image_size, channels=channels, width=width)
+        self.latent_dim, self.image_shape = latent_dim, (channels, image_size, image_size)
+        start, steps = conv_plan(image_size)
+        c = width * 2 ** (steps - 1)
+        self.start = (c, start, start)
+        self.project = nn.Sequential(
+            nn.Linear(latent_dim + (n_classes or 0), c * start * start, bias=False),
+            nn.BatchNorm1d(c * start * start), nn.ReLU(True))
+        layers = []
+        for _ in range(steps - 1):
+            layers += [nn.ConvTranspose2d(c, c // 2, 4, 2, 1, bias=False), nn.BatchNorm2d(c // 2), nn.ReLU(True)]
+            c //= 2
+        layers += [nn.ConvTranspose2d(c, channels, 4, 2, 1), nn.Tanh()]
+        self.net = nn.Sequential(*layers)
+        self.apply(dcgan_init)
+
+    def forward(self, z: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        _check_latent(z, self.latent_dim)
+        label = self.embed(y, len(z))
+        h = z if label is None else torch.cat([z, label], dim=1)
+        return self.net(self.project(h).view(len(z), *self.start))
+
+
+class ConvDiscriminator(_Labelled):
+    """DCGAN discriminator: strided convolutions halve the image until it is small (LeakyReLU, batch
+    norm after the first layer), then one linear layer gives the logit. A conditional one sees the
+    label as an extra image channel, so every filter can use it.
+    """
+
+    def __init__(self, n_classes: Optional[int] = None, image_size: int = 28, channels: int = 1, width: int = 64):
+        # The label becomes one extra channel of the image's size.
+        super().__init__(n_classes, image_size * image_size, image_size=image_size, channels=channels, width=width)
+        self.image_shape = (channels, image_size, image_size)
+        start, steps = conv_plan(image_size)
+        layers, c_in, c = [], channels + (1 if n_classes else 0), width
+        for i in range(steps):
+            layers += [nn.Conv2d(c_in, c, 4, 2, 1, bias=i == 0)]
+            if i > 0:
+                layers += [nn.BatchNorm2d(c)]
+            layers += [nn.LeakyReLU(0.2, True)]
+            c_in, c = c, c * 2
+        layers += [nn.Flatten(), nn.Linear(c_in * start * start, 1)]
+        self.net = nn.Sequential(*layers)
+        self.apply(dcgan_init)
+
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        _check_images(x, self.image_shape)
+        label = self.embed(y, len(x))
+        h = x if label is None else torch.cat([x, label.view(len(x), 1, *self.image_shape[1:])], dim=1)
+        return self.net(h).squeeze(1)
+
+
+# The four variants of the course: two architectures x with or without a label.
+VARIANTS = {
+    "gan": (MLPGenerator, MLPDiscriminator, False),
+    "cgan": (MLPGenerator, MLPDiscriminator, True),
+    "dcgan": (ConvGenerator, ConvDiscriminator, False),
+    "cdcgan": (ConvGenerator, ConvDiscriminator, True),
+}
+
+
+def check_variant(variant: str) -> str:
+    """The variant name, or a ValueError that lists the ones that exist."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}: choose one of {', '.join(VARIANTS)}")
+    return variant
+
+
+def build_nets(variant: str, latent_dim: int = 100, n_classes: int = 10,
+               image_shape: Sequence[int] = (1, 28, 28)) -> Tuple[nn.Module, nn.Module]:
+    """A fresh ``(G, D)`` pair for a variant name such as ``"gan"`` or ``"cdcgan"``."""
+    make_g, make_d, conditional = VARIANTS[check_variant(variant)]
+    labels = n_classes if conditional else None
+    if make_g is MLPGenerator:
+        return make_g(latent_dim, labels, image_shape), make_d(labels, image_shape)
+    channels, size, _ = image_shape
+    return make_g(latent_dim, labels, size, channels), make_d(labels, size, channels)
+
+
+def rebuild_net(kind: str, settings: dict) -> nn.Module:
+    """A net of class name ``kind`` made from the ``settings`` it recorded (used to load checkpoints)."""
+    classes = {c.__name__: c for c in (MLPGenerator, MLPDiscriminator, ConvGenerator, ConvDiscriminator)}
+    if kind not in classes:
+        raise ValueError(f"unknown network class {kind!r}")
+    return classes[kind](**settings)

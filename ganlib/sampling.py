@@ -1,0 +1,83 @@
+"""Drawing images from a generator: noise, fixed inputs for progress snapshots, and generation."""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+import torch
+from torch import nn
+
+SNAPSHOT_COLUMNS = 8  # a snapshot is an 8 x 8 grid, or one row of 8 per class for conditional nets
+
+
+def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> torch.Tensor:
+    """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors."""
+    generator = torch.Generator().manual_seed(seed) if seed is not None else None
+    return torch.randn(n, latent_dim, generator=generator).to(device)
+
+
+def fixed_inputs(G: nn.Module, seed: int = 1234, device="cpu") -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+    """The ``(z, y)`` that every progress snapshot reuses, so frames show one set of images evolving.
+
+    Unconditional: 64 noise vectors. Conditional: one row per class, 8 noise vectors per row.
+    """
+    rows = G.n_classes or SNAPSHOT_COLUMNS
+    z = noise(rows * SNAPSHOT_COLUMNS, G.latent_dim, seed, device)
+    y = torch.arange(rows, device=device).repeat_interleave(SNAPSHOT_COLUMNS) if G.n_classes else None
+    return z, y
+
+
+@torch.no_grad()
+def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+    """Images in [-1, 1] from ``G`` in evaluation mode (batch norm uses its running statistics)."""
+    was_training = G.training
+    G.eval()
+    try:
+        return G(z, y)
+    finally:
+        G.train(was_training)
+
+
+def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int = 0):
+    """``n`` images as uint8 ``(n, C, H, W)`` and the labels they were asked for (None if unconditional).
+
+    Conditional generators draw ``digit`` every time, or cycle through the classes evenly without one.
+    The same seed always gives the same images.
+    """
+    from .data import to_uint8
+
+    if n <= 0:
+        raise ValueError(f"the number of images must be positive, got {n}")
+    if digit is not None and not G.n_classes:
+        raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
+    if digit is not None and not 0 <= digit < G.n_classes:
+        raise ValueError(f"digit must be between 0 and {G.n_classes - 1}, got {digit}")
+    device = next(G.parameters()).device
+    z = noise(n, G.latent_dim, seed, device)
+    y = None
+    if G.n_classes:
+        y = torch.full((n,), digit, device=device) if digit is not None else torch.arange(n, device=device) % G.n_classes
+    return to_uint8(generate(G, z, y)).cpu(), (y.cpu() if y is not None else None)
+
+
+def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = None, columns: int = 8):
+    """Write samples as a PNG grid (``.png``) or as arrays (``.npz``: ``images`` uint8 N x H x W, or
+    N x H x W x 3 for colour, and ``labels`` int64 N for conditional generators)."""
+    from pathlib import Path
+
+    import numpy as np
+
+    from .plotting import save_image_grid
+
+    path = Path(path)
+    if path.suffix == ".png":
+        return save_image_grid(images, path, columns)
+    if path.suffix != ".npz":
+        raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
+    arrays = {"images": images.permute(0, 2, 3, 1).numpy()}  # channels last, as image files are
+    if arrays["images"].shape[-1] == 1:
+        arrays["images"] = arrays["images"][..., 0]
+    if labels is not None:
+        arrays["labels"] = labels.numpy().astype(np.int64)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)
+    return path

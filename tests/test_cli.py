@@ -1,0 +1,136 @@
+"""``python -m ganlib``: bad input gets one clear line and exit code 2; a (smoke) run writes everything."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from ganlib.__main__ import main
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["train", "wgan"], "unknown variant 'wgan': choose one of gan, cgan, dcgan, cdcgan"),
+    (["train", "gan", "--epochs", "-3"], "--epochs: must be a positive whole number, got -3"),
+    (["train", "gan", "--batch-size", "0"], "--batch-size: must be a positive whole number, got 0"),
+    (["train", "gan", "--minutes", "-1"], "--minutes: must be a positive number, got -1"),
+    (["train", "gan", "--seed", "x"], "--seed: expected a whole number, 0 or more, got 'x'"),
+    (["fly"], "invalid choice: 'fly'"),
+])
+def test_bad_input_gets_one_line_and_exit_code_2(capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unwritable_output_folder(capsys, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert main(["train", "gan", "--out", str(blocker / "run"), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write to the output folder" in err and "--out" in err and err.count("\n") == 1
+
+
+def test_train_writes_checkpoint_pictures_and_gif(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")  # three steps
+    assert main(["train", "cgan", "--out", str(tmp_path), "--no-progress"]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"checkpoint.pt", "samples.png", "losses.png", "d_outputs.png", "training.gif", "summary.json"} <= names
+    assert str(tmp_path) in capsys.readouterr().out
+
+
+def test_module_entry_point_runs_without_traceback():
+    result = subprocess.run([sys.executable, "-m", "ganlib", "train", "nope"], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.startswith("ganlib: error:") and "Traceback" not in result.stderr
+    assert "--minutes" in subprocess.run([sys.executable, "-m", "ganlib", "train", "--help"],
+                                         capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def checkpoints(tmp_path_factory):
+    """A saved cgan and gan, as `python -m ganlib train` writes them (untrained weights are enough)."""
+    from ganlib import TrainConfig, build_nets, save_checkpoint
+
+    folder = tmp_path_factory.mktemp("ckpt")
+    return {v: save_checkpoint(folder / f"{v}.pt", *build_nets(v), config=TrainConfig(variant=v)) for v in ("gan", "cgan")}
+
+
+def test_sample_writes_a_png_grid_and_npz_arrays(tmp_path, checkpoints, capsys):
+    import imageio.v3 as iio
+    import numpy as np
+
+    assert main(["sample", "--from", str(checkpoints["cgan"]), "--n", "20", "--out", str(tmp_path / "s.npz")]) == 0
+    arrays = np.load(tmp_path / "s.npz")
+    assert arrays["images"].shape == (20, 28, 28) and arrays["images"].dtype == np.uint8
+    assert arrays["labels"].dtype == np.int64 and arrays["labels"].tolist() == [i % 10 for i in range(20)]
+    assert main(["sample", "--from", str(checkpoints["cgan"]), "--n", "5", "--digit", "7", "--seed", "3",
+                 "--out", str(tmp_path / "a.npz")]) == 0
+    assert main(["sample", "--from", str(checkpoints["cgan"]), "--n", "5", "--digit", "7", "--seed", "3",
+                 "--out", str(tmp_path / "b.npz")]) == 0
+    a, b = np.load(tmp_path / "a.npz"), np.load(tmp_path / "b.npz")
+    assert (a["labels"] == 7).all() and np.array_equal(a["images"], b["images"])  # same seed, same images
+    assert main(["sample", "--from", str(checkpoints["gan"]), "--n", "16", "--out", str(tmp_path / "g.png")]) == 0
+    assert iio.imread(tmp_path / "g.png").shape == (2 * 30 + 2, 8 * 30 + 2)
+
+
+@pytest.mark.parametrize("extra,message", [
+    (["--digit", "3"], "unconditional: it cannot be asked for a digit"),
+    (["--n", "0"], "--n: must be a positive whole number, got 0"),
+    (["--digit", "12"], "--digit: must be a digit from 0 to 9, got 12"),
+])
+def test_sample_rejects_bad_requests(tmp_path, checkpoints, capsys, extra, message):
+    assert main(["sample", "--from", str(checkpoints["gan"]), "--out", str(tmp_path / "x.png"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_sample_rejects_bad_files(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("hello")
+    assert main(["sample", "--from", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "x.png")]) == 2
+    assert "not a readable PyTorch checkpoint" in capsys.readouterr().err
+    assert main(["sample", "--from", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "x.jpg")]) == 2
+    assert "--out must end in .png" in capsys.readouterr().err
+
+
+def test_evaluate_a_checkpoint_a_variant_and_an_npz(tmp_path, checkpoints, capsys, monkeypatch):
+    import json
+
+    import numpy as np
+
+    assert main(["evaluate", str(checkpoints["cgan"]), "--n", "500", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["result"]["n"] == 500 and report["result"]["conditional_accuracy"] is not None
+    assert "real training images" in report["reference"]
+
+    monkeypatch.setenv("GANLIB_SMOKE", "1")  # a tiny real run in runs/, then evaluate it by name
+    assert main(["train", "gan", "--no-progress"]) == 0
+    assert "Frechet distance" in capsys.readouterr().out  # train ends with the referee's numbers
+    assert main(["evaluate", "gan", "--n", "300"]) == 0
+    assert "uniform noise" in capsys.readouterr().out
+
+    images = np.zeros((50, 28, 28), np.uint8)
+    np.savez(tmp_path / "s.npz", images=images, labels=np.arange(50) % 10)
+    assert main(["evaluate", str(tmp_path / "s.npz")]) == 0
+    assert "conditional accuracy" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("setup,message", [
+    (lambda p: np.savez(p / "t.npz", images=np.zeros((4, 32, 32), np.uint8)), "MNIST-sized"),
+    (lambda p: np.savez(p / "t.npz", images=np.full((4, 28, 28), 9.0)), "must lie in [-1, 1]"),
+    (lambda p: np.savez(p / "t.npz", images=np.full((4, 28, 28), np.nan)), "NaN"),
+    (lambda p: np.savez(p / "t.npz", images=np.zeros((4, 28, 28), np.uint8), labels=np.array([0, 1, 2, 11])),
+     "from 0 to 9"),
+    (lambda p: np.savez(p / "t.npz", pictures=np.zeros((4, 28, 28), np.uint8)), "no 'images' array"),
+    (lambda p: (p / "t.npz").write_text("not numpy"), "not a readable .npz"),
+    (lambda p: (p / "t.pt").write_text("not torch"), "not a readable PyTorch checkpoint"),
+])
+def test_evaluate_rejects_bad_targets(tmp_path, capsys, setup, message):
+    setup(tmp_path)
+    target = next(tmp_path.iterdir())
+    assert main(["evaluate", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_evaluate_rejects_unknown_targets(capsys):
+    assert main(["evaluate", "no-such-thing"]) == 2
+    assert "not a checkpoint file, a samples .npz or a variant name" in capsys.readouterr().err

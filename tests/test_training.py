@@ -1,0 +1,114 @@
+"""The one training loop: what a step changes, what it leaves alone, and how a run stops."""
+import math
+
+import pytest
+import torch
+
+from ganlib import TrainConfig, build_nets, seed_everything, train
+from ganlib.training import discriminator_step, generator_step, make_optimizers, train_step
+
+
+def _setup(variant="gan", seed=0):
+    torch.manual_seed(seed)
+    G, D = build_nets(variant)
+    opt_g, opt_d = make_optimizers(G, D, TrainConfig(smoke=False))
+    x = torch.rand(16, 1, 28, 28) * 2 - 1
+    y = torch.randint(0, 10, (16,))
+    return G, D, opt_g, opt_d, x, y
+
+
+def _copy(net):
+    return [p.detach().clone() for p in net.parameters()]
+
+
+def _all_changed(before, net):
+    return all(not torch.equal(a, b) for a, b in zip(before, net.parameters()))
+
+
+def _unchanged(before, net):
+    return all(torch.equal(a, b) for a, b in zip(before, net.parameters()))
+
+
+@pytest.mark.parametrize("variant", ["gan", "cgan", "dcgan", "cdcgan"])
+def test_one_step_changes_both_nets(variant):
+    G, D, opt_g, opt_d, x, y = _setup(variant)
+    g0, d0 = _copy(G), _copy(D)
+    stats = train_step(G, D, opt_g, opt_d, x, y)
+    assert _all_changed(g0, G) and _all_changed(d0, D)
+    assert set(stats) == {"loss_d", "loss_g", "d_real", "d_fake"}
+    assert all(math.isfinite(v.item()) for v in stats.values())
+    assert 0 <= stats["d_real"].item() <= 1 and 0 <= stats["d_fake"].item() <= 1
+
+
+def test_discriminator_step_leaves_the_generator_alone():
+    G, D, opt_g, opt_d, x, y = _setup()
+    g0, d0 = _copy(G), _copy(D)
+    fake = G(torch.randn(16, G.latent_dim))
+    discriminator_step(D, opt_d, x, fake)
+    assert all(p.grad is None for p in G.parameters()), "the fakes must be detached in D's update"
+    assert _unchanged(g0, G) and _all_changed(d0, D)
+
+
+def test_generator_step_leaves_the_discriminator_alone():
+    G, D, opt_g, opt_d, x, y = _setup()
+    g0, d0 = _copy(G), _copy(D)
+    fake = G(torch.randn(16, G.latent_dim))
+    generator_step(D, opt_g, fake)
+    assert all(p.grad is None for p in D.parameters()), "D must be frozen in G's update"
+    assert all(p.requires_grad for p in D.parameters()), "D must be unfrozen afterwards"
+    assert _unchanged(d0, D) and _all_changed(g0, G)
+
+
+def _tiny_data(n=256):
+    g = torch.Generator().manual_seed(0)
+    return torch.randint(0, 256, (n, 1, 28, 28), dtype=torch.uint8, generator=g), torch.arange(n) % 10
+
+
+def test_train_records_history_and_snapshots():
+    images, labels = _tiny_data()
+    G, D = build_nets("cgan")
+    config = TrainConfig(variant="cgan", epochs=2, batch_size=32, log_every=2, snapshots_per_epoch=2,
+                         progress=False, smoke=False)
+    history = train(G, D, images, labels, config)
+    assert history.step == list(range(2, 17, 2))  # 8 steps per epoch, logged every 2
+    assert len(history.loss_d) == len(history.loss_g) == len(history.d_real) == len(history.d_fake) == 8
+    assert history.snapshot_epochs == [0.0, 0.5, 1.0, 1.5, 2.0]
+    assert all(s.shape == (80, 1, 28, 28) and s.dtype == torch.uint8 for s in history.snapshots)  # 10 rows x 8
+    assert history.images_seen == 16 * 32 and history.stop_reason == "finished 2 epochs"
+
+
+def test_train_is_repeatable_with_the_same_seed():
+    images, labels = _tiny_data()
+    runs = []
+    for _ in range(2):
+        seed_everything(0)  # the seed decides the initial weights too
+        G, D = build_nets("gan")
+        train(G, D, images, labels, TrainConfig(epochs=1, batch_size=32, progress=False, smoke=False))
+        runs.append(_copy(G))
+    assert all(torch.equal(a, b) for a, b in zip(*runs))
+
+
+def test_train_stops_at_the_time_budget():
+    images, labels = _tiny_data()
+    G, D = build_nets("gan")
+    config = TrainConfig(epochs=50, batch_size=32, minutes=1e-6, progress=False, smoke=False)
+    history = train(G, D, images, labels, config)
+    assert history.images_seen == 32 and "time budget" in history.stop_reason
+    assert history.snapshot_epochs[-1] == round(1 / 8, 2)  # the last state is always snapshotted
+
+
+def test_train_stops_when_losses_diverge():
+    images, labels = _tiny_data()
+    G, D = build_nets("gan")
+    with torch.no_grad():
+        D.net[-1].bias.fill_(float("nan"))  # a discriminator that has already blown up
+    history = train(G, D, images, labels, TrainConfig(epochs=1, batch_size=32, log_every=1,
+                                                      progress=False, smoke=False))
+    assert history.step == [] and "NaN or infinite at step 1" in history.stop_reason
+
+
+def test_conditional_training_needs_labels():
+    images, _ = _tiny_data()
+    G, D = build_nets("cdcgan")
+    with pytest.raises(ValueError, match="pass the labels"):
+        train(G, D, images, None, TrainConfig(variant="cdcgan", progress=False))
