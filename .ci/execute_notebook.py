@@ -3,8 +3,8 @@
     python .ci/execute_notebook.py notebooks/01_vanilla_gan.ipynb
     python .ci/execute_notebook.py --clean-only notebooks/01_vanilla_gan.ipynb   (strip only)
 
-This is how the committed outputs are made (never in smoke mode). It strips execution counts,
-widget state and widget outputs (the progress bar), and keeps text and images.
+This is how the committed outputs are made (never in smoke mode). It strips widget state and widget
+outputs (the progress bar), keeps text and images, and numbers the cells 1..N as the fresh kernel did.
 """
 import os
 import sys
@@ -18,17 +18,24 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def clean(nb):
+    """Drop widget state and widget outputs; number the code cells 1..N in order.
+
+    A top-to-bottom run in a fresh kernel numbers its cells 1..N, so these counts carry no noise, and
+    nbval needs them: it refuses a cell that has outputs but no execution count.
+    """
     nb.metadata.pop("widgets", None)
+    count = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
+        count += 1
+        cell.execution_count = count
         # A progress-bar widget has no picture without its live state: the text after it says how it ended.
         cell.outputs = [o for o in cell.get("outputs", []) if WIDGET not in o.get("data", {})]
         for output in cell.outputs:
             if "execution_count" in output:
-                output.execution_count = None
+                output.execution_count = count
     return nb
 
 
