@@ -103,9 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
     referee.add_argument("--out", help="weights file (default: the one ganlib ships, ganlib/weights/referee.pt)")
 
     bench = commands.add_parser("bench", help="measure speed on this machine",
-                                description="Measure images/s of the two ways to feed MNIST to a GAN.")
-    bench.add_argument("what", choices=["data"], help="data: in-memory tensor batches vs a DataLoader")
-    bench.add_argument("--seconds", type=_positive_float, default=20.0, help="time per measurement (default 20)")
+                                description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
+                                            "each variant for a fixed budget and print the referee's numbers. "
+                                            "recipes: the same for the alternatives the defaults were chosen from.")
+    bench.add_argument("what", choices=["data", "variants", "recipes"],
+                       help="data, variants, or recipes (the comparison behind the course's defaults)")
+    bench.add_argument("--seconds", type=_positive_float, default=20.0,
+                       help="data: time per measurement (default 20)")
+    bench.add_argument("--minutes", type=_positive_float,
+                       help="variants, recipes: training budget for each (default 5 and 2)")
+    bench.add_argument("--variant", action="append", type=_variant,
+                       help="variants: only this one (repeat for several; default all four)")
+    bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
     return parser
 
 
@@ -247,9 +256,18 @@ def cmd_referee(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import bench_data
+    import json
 
-    bench_data(seconds=args.seconds)
+    from .bench import bench_data, bench_recipes, bench_variants
+
+    if args.what == "data":
+        rows = bench_data(args.seconds)
+    elif args.what == "variants":
+        rows = bench_variants(args.minutes or 5.0, args.variant)
+    else:
+        rows = bench_recipes(args.minutes or 2.0)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
     return 0
 
 

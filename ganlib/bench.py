@@ -64,3 +64,90 @@ def bench_data(seconds: float = 20.0, batch_size: int = 128, variant: str = "gan
         rows.append({"data_path": name, "loading_images_per_s": loading, "training_images_per_s": training})
         print(f"{name:28s} {loading:14,.0f} {training:16,.0f}")
     return rows
+
+
+# What the course tried before choosing its defaults, each a step from its neighbour (2 minutes each).
+# name: (generator class, its options, discriminator class, its options, TrainConfig options)
+_TEXTBOOK = {"lr_g": 2e-4, "lr_d": 2e-4, "ema_decay": 0.0}
+RECIPES = {
+    "cdcgan textbook: width 64, label as a channel, lr 2e-4":
+        ("ConvGenerator", {"width": 64}, "ConvDiscriminator", {"width": 64, "projection": False}, _TEXTBOOK),
+    "cdcgan width 32":
+        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": False}, _TEXTBOOK),
+    "cdcgan width 32, projection":
+        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": True}, _TEXTBOOK),
+    "cdcgan width 32, projection, lr 5e-4 (default)":
+        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": True},
+         {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4}),
+    "cdcgan width 32, projection, lr 5e-4, EMA 0.999":
+        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": True},
+         {"lr_g": 5e-4, "lr_d": 5e-4, "ema_decay": 0.999}),
+    "dcgan width 32, lr 2e-4": ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32}, _TEXTBOOK),
+    "dcgan width 32, lr 5e-4 (default)":
+        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32}, {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4}),
+    "cgan label as an input": ("MLPGenerator", {}, "MLPDiscriminator", {"projection": False}, _TEXTBOOK),
+    "cgan projection (default)": ("MLPGenerator", {}, "MLPDiscriminator", {"projection": True}, _TEXTBOOK),
+}
+
+
+def _budget_run(G, D, images, labels, minutes: float, seed: int, **config) -> dict:
+    """Train ``G`` against ``D`` for ``minutes`` from a fresh start; the referee's numbers and the speed."""
+    from .metrics import evaluate_generator
+    from .training import train
+
+    config = TrainConfig(epochs=10_000, minutes=minutes, seed=seed, progress=False, smoke=False, **config)
+    history = train(G, D, images, labels, config)
+    return {"images_per_second": round(history.images_per_second), "epochs": history.snapshot_epochs[-1],
+            "minutes": round(history.seconds / 60, 2), "warnings": history.warnings,
+            **evaluate_generator(G.cpu(), 10_000)}
+
+
+def _print_rows(title: str, rows: list) -> None:
+    from .metrics import reference_values
+
+    width = max(len(r["name"]) for r in rows) + 2
+    print(f"{title:{width}s} {'images/s':>9s} {'epochs':>7s} {'Frechet':>8s} {'cond. acc.':>10s} "
+          f"{'class KL':>9s} {'confidence':>10s}")
+    floor = {"name": "real training images (floor)", "images_per_second": None, "epochs": None,
+             **reference_values()["real training images"]}
+    for r in rows + [floor]:
+        speed = "" if r["images_per_second"] is None else f"{r['images_per_second']:,d}"
+        epochs = "" if r["epochs"] is None else f"{r['epochs']:.2f}"
+        accuracy = "-" if r["conditional_accuracy"] is None else f"{r['conditional_accuracy']:.3f}"
+        print(f"{r['name']:{width}s} {speed:>9s} {epochs:>7s} {r['frechet_distance']:8.2f} {accuracy:>10s} "
+              f"{r['kl_from_uniform']:9.4f} {r['confidence']:10.3f}")
+
+
+def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0) -> list:
+    """Train each variant from a fresh start for ``minutes`` with the course's defaults, then ask the referee."""
+    from .nets import VARIANTS
+
+    images, labels = load_mnist()
+    print(f"{minutes:g} minutes per variant on {pick_device()}, {torch.get_num_threads()} threads")
+    rows = []
+    for variant in variants or VARIANTS:
+        seed_everything(seed)
+        G, D = build_nets(variant)
+        rows.append({"name": variant, **_budget_run(G, D, images, labels, minutes, seed, variant=variant)})
+        print(f"  {variant}: done", flush=True)
+    _print_rows("variant", rows)
+    return rows
+
+
+def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0) -> list:
+    """The recipe comparison behind the defaults: ``RECIPES``, each for ``minutes`` from a fresh start."""
+    from .nets import rebuild_net
+
+    images, labels = load_mnist()
+    print(f"{minutes:g} minutes per recipe on {pick_device()}, {torch.get_num_threads()} threads")
+    rows = []
+    for name in names or RECIPES:
+        g_class, g_options, d_class, d_options, config = RECIPES[name]
+        seed_everything(seed)
+        labels_for = 10 if name.startswith("c") else None  # cgan, cdcgan: conditional
+        G = rebuild_net(g_class, {"n_classes": labels_for, **g_options})
+        D = rebuild_net(d_class, {"n_classes": labels_for, **d_options})
+        rows.append({"name": name, **_budget_run(G, D, images, labels, minutes, seed, **config)})
+        print(f"  {name}: done", flush=True)
+    _print_rows("recipe", rows)
+    return rows

@@ -73,25 +73,41 @@ class MLPGenerator(_Labelled):
 
 
 class MLPDiscriminator(_Labelled):
-    """A flat image (and label) -> fully connected layers -> one logit: "how real does this look?"."""
+    """A flat image (and label) -> fully connected layers -> one logit: "how real does this look?".
+
+    A conditional one either reads the label next to the pixels (``projection=False``) or projects it
+    onto its last features (``projection=True``, see ``project_label``).
+    """
 
     def __init__(self, n_classes: Optional[int] = None, image_shape: Sequence[int] = (1, 28, 28),
-                 hidden: Sequence[int] = (512, 256)):
-        super().__init__(n_classes, image_shape=tuple(image_shape), hidden=tuple(hidden))
-        self.image_shape = tuple(image_shape)
-        layers, width = [], math.prod(self.image_shape) + (n_classes or 0)
+                 hidden: Sequence[int] = (512, 256), projection: bool = True):
+        super().__init__(n_classes, hidden[-1] if projection else None, image_shape=tuple(image_shape),
+                         hidden=tuple(hidden), projection=projection)
+        self.image_shape, self.projection = tuple(image_shape), bool(n_classes and projection)
+        layers, width = [], math.prod(self.image_shape) + (n_classes if n_classes and not projection else 0)
         for h in hidden:
             layers += [nn.Linear(width, h), nn.LeakyReLU(0.2)]
             width = h
-        layers += [nn.Linear(width, 1)]
-        self.net = nn.Sequential(*layers)
+        self.features, self.out = nn.Sequential(*layers), nn.Linear(width, 1)
+        if self.projection:
+            nn.init.normal_(self.label_embedding.weight, 0.0, 0.02)
 
     def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
         _check_images(x, self.image_shape)
         label = self.embed(y, len(x))
         h = x.flatten(1)
-        h = h if label is None else torch.cat([h, label], dim=1)
-        return self.net(h).squeeze(1)
+        if label is not None and not self.projection:
+            h = torch.cat([h, label], dim=1)
+        return project_label(self, self.features(h), label)
+
+
+def project_label(D: nn.Module, h: torch.Tensor, label: Optional[torch.Tensor]) -> torch.Tensor:
+    """The logit: ``out(h)``, plus ``<embed(y), h>`` for a projection discriminator (Miyato and Koyama,
+    2018). The inner product asks "do these features fit this label?" directly, which teaches the
+    generator to obey its label faster than appending the label to the input.
+    """
+    logit = D.out(h).squeeze(1)
+    return logit + (label * h).sum(1) if D.projection else logit
 
 
 def conv_plan(image_size: int) -> Tuple[int, int]:
@@ -118,10 +134,14 @@ def dcgan_init(module: nn.Module) -> None:
 class ConvGenerator(_Labelled):
     """DCGAN generator: project noise (and label) to a small feature map, then double its size with
     fractionally-strided convolutions until it is ``image_size`` (batch norm + ReLU, tanh at the end).
+
+    ``width`` is the number of filters next to the image (doubling towards the noise). The course uses
+    32, not the paper's 64: on two CPU cores it trains far more images per second and, in the same
+    minutes, reaches better referee numbers (``python -m ganlib bench recipes``).
     """
 
     def __init__(self, latent_dim: int = 100, n_classes: Optional[int] = None, image_size: int = 28,
-                 channels: int = 1, width: int = 64):
+                 channels: int = 1, width: int = 32):
         super().__init__(n_classes, latent_dim=latent_dim, image_size=image_size, channels=channels, width=width)
         self.latent_dim, self.image_shape = latent_dim, (channels, image_size, image_size)
         start, steps = conv_plan(image_size)
@@ -148,30 +168,35 @@ class ConvGenerator(_Labelled):
 class ConvDiscriminator(_Labelled):
     """DCGAN discriminator: strided convolutions halve the image until it is small (LeakyReLU, batch
     norm after the first layer), then one linear layer gives the logit. A conditional one sees the
-    label as an extra image channel, so every filter can use it.
+    label as an extra image channel (``projection=False``), so every filter can use it, or projects
+    it onto its last features (``projection=True``, see ``project_label``).
     """
 
-    def __init__(self, n_classes: Optional[int] = None, image_size: int = 28, channels: int = 1, width: int = 64):
-        # The label becomes one extra channel of the image's size.
-        super().__init__(n_classes, image_size * image_size, image_size=image_size, channels=channels, width=width)
-        self.image_shape = (channels, image_size, image_size)
+    def __init__(self, n_classes: Optional[int] = None, image_size: int = 28, channels: int = 1, width: int = 32,
+                 projection: bool = True):
         start, steps = conv_plan(image_size)
-        layers, c_in, c = [], channels + (1 if n_classes else 0), width
+        n_features = width * 2 ** (steps - 1) * start * start
+        super().__init__(n_classes, n_features if projection else image_size * image_size, image_size=image_size,
+                         channels=channels, width=width, projection=projection)
+        self.image_shape, self.projection = (channels, image_size, image_size), bool(n_classes and projection)
+        layers, c_in, c = [], channels + (1 if n_classes and not projection else 0), width
         for i in range(steps):
             layers += [nn.Conv2d(c_in, c, 4, 2, 1, bias=i == 0)]
             if i > 0:
                 layers += [nn.BatchNorm2d(c)]
             layers += [nn.LeakyReLU(0.2, True)]
             c_in, c = c, c * 2
-        layers += [nn.Flatten(), nn.Linear(c_in * start * start, 1)]
-        self.net = nn.Sequential(*layers)
+        self.features, self.out = nn.Sequential(*layers, nn.Flatten()), nn.Linear(n_features, 1)
         self.apply(dcgan_init)
+        if self.projection:
+            nn.init.normal_(self.label_embedding.weight, 0.0, 0.02)
 
     def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
         _check_images(x, self.image_shape)
         label = self.embed(y, len(x))
-        h = x if label is None else torch.cat([x, label.view(len(x), 1, *self.image_shape[1:])], dim=1)
-        return self.net(h).squeeze(1)
+        if label is not None and not self.projection:
+            x = torch.cat([x, label.view(len(x), 1, *self.image_shape[1:])], dim=1)
+        return project_label(self, self.features(x), label)
 
 
 # The four variants of the course: two architectures x with or without a label.

@@ -7,6 +7,7 @@ progress bar. It never plots: plotting is a separate call on the History.
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import signal
 import threading
@@ -105,6 +106,27 @@ def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Opt
     return {"loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
 
 
+class EMA:
+    """An exponential moving average of the generator's weights (and a copy of its batch-norm statistics).
+
+    The generator's weights keep circling the equilibrium as the two players push each other; their
+    average over the last thousand steps or so sits closer to it (Yazici et al., 2019). Training updates
+    ``G``; snapshots, evaluation and sampling use the average. Off by default: in short CPU runs the
+    average still carries the untrained start, and batch norm's statistics belong to the raw weights,
+    so it made the course's conditional DCGAN worse (``python -m ganlib bench recipes``). Try it for
+    long runs.
+    """
+
+    def __init__(self, G: nn.Module, decay: float):
+        self.decay, self.model = decay, copy.deepcopy(G).eval().requires_grad_(False)
+
+    @torch.no_grad()
+    def update(self, G: nn.Module) -> None:
+        torch._foreach_lerp_(list(self.model.parameters()), list(G.parameters()), 1 - self.decay)
+        for mine, theirs in zip(self.model.buffers(), G.buffers()):
+            mine.copy_(theirs)
+
+
 def make_optimizers(G: nn.Module, D: nn.Module, config: TrainConfig):
     """Adam with beta1 = 0.5 (Radford et al., 2015): less momentum keeps the two players from overshooting."""
     opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=config.betas)
@@ -149,10 +171,11 @@ def stop_requests():
         signal.signal(signal.SIGINT, previous)
 
 
-def _training_state(opt_g, opt_d, batches: TensorBatches, step: int) -> dict:
+def _training_state(opt_g, opt_d, batches: TensorBatches, step: int, ema: Optional[EMA]) -> dict:
     """Everything besides the nets that decides what the next step does."""
     return {
         "step": step,
+        "ema": ema.model.state_dict() if ema else None,
         "opt_g": opt_g.state_dict(),
         "opt_d": opt_d.state_dict(),
         "rng_torch": torch.get_rng_state(),
@@ -162,7 +185,8 @@ def _training_state(opt_g, opt_d, batches: TensorBatches, step: int) -> dict:
     }
 
 
-def _restore(path, payload: dict, G, D, opt_g, opt_d, batches: TensorBatches, config: TrainConfig):
+def _restore(path, payload: dict, G, D, opt_g, opt_d, ema: Optional[EMA], batches: TensorBatches,
+             config: TrainConfig):
     """Load a periodic checkpoint into the run; returns its History and step."""
     saved = payload.get("config") or {}
     if payload.get("variant") != config.variant:
@@ -181,6 +205,8 @@ def _restore(path, payload: dict, G, D, opt_g, opt_d, batches: TensorBatches, co
     state = payload.get("training_state")
     if not state:
         raise CheckpointError(f"{path} holds weights only, not the training state needed to resume.")
+    if ema is not None:
+        ema.model.load_state_dict(state["ema"] or payload["generator"]["state"])
     opt_g.load_state_dict(state["opt_g"])
     opt_d.load_state_dict(state["opt_d"])
     torch.set_rng_state(state["rng_torch"])
@@ -200,7 +226,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     Stops after ``config.epochs``, or earlier at ``config.minutes`` or ``config.max_steps``, at Ctrl-C,
     or when a loss stops being a finite number. With ``config.checkpoint_dir`` set it saves periodic
     checkpoints there, and ``resume=True`` continues from the newest one (bit for bit on a CPU).
-    Returns the History; the nets are trained in place.
+    Returns the History; the nets are trained in place (with ``config.ema_decay``, ``G`` ends up holding
+    the moving average of its weights, which is the better generator).
     """
     config = config or TrainConfig()
     if G.n_classes and labels is None:
@@ -216,12 +243,13 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     D.to(device).train()
     batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size, device, config.seed)
     opt_g, opt_d = make_optimizers(G, D, config)
+    ema = EMA(G, config.ema_decay) if config.ema_decay else None
     z_fixed, y_fixed = fixed_inputs(G, device=device)
 
     history, step = History(), 0
     found = latest_checkpoint(config.checkpoint_dir) if resume else None
     if found:
-        history, step = _restore(*found, G, D, opt_g, opt_d, batches, config)
+        history, step = _restore(*found, G, D, opt_g, opt_d, ema, batches, config)
         tqdm.write(f"Resuming from {found[0]} (step {step}, epoch {step / len(batches):g}).")
     else:
         if resume:
@@ -244,7 +272,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         nonlocal last_save
         history.seconds = previous_seconds + time.monotonic() - start
         save_periodic(config.checkpoint_dir, step, G, D, history, config,
-                      _training_state(opt_g, opt_d, batches, step))
+                      _training_state(opt_g, opt_d, batches, step, ema))
         last_save = time.monotonic()
 
     bar = tqdm(total=total, initial=min(step, total), desc=f"training {config.variant}", unit="step",
@@ -254,6 +282,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             while step < total and not history.stop_reason:
                 for x, y in batches.epoch(skip=step % steps_per_epoch):
                     stats = train_step(G, D, opt_g, opt_d, x, y)
+                    if ema is not None:
+                        ema.update(G)
                     step += 1
                     history.images_seen += len(x)
                     epoch = step / steps_per_epoch
@@ -276,7 +306,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                                         refresh=False)
                     bar.update(1)
                     if step % snapshot_every == 0 or step == total:
-                        _snapshot(G, z_fixed, y_fixed, history, epoch, monitor)
+                        _snapshot(ema.model if ema else G, z_fixed, y_fixed, history, epoch, monitor)
                     if stop_requested:
                         history.stop_reason = f"interrupted at step {step}"
                     elif step >= total:
@@ -295,9 +325,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         monitor.diverged(f"Training stopped: {history.stop_reason}", config.checkpoint_dir)
         return history
     if history.snapshot_epochs[-1] != round(step / steps_per_epoch, 2):
-        _snapshot(G, z_fixed, y_fixed, history, step / steps_per_epoch, monitor)
+        _snapshot(ema.model if ema else G, z_fixed, y_fixed, history, step / steps_per_epoch, monitor)
     if config.checkpoint_dir:
         save()
+    if ema is not None:  # hand back the averaged generator: the one to sample from and to evaluate
+        G.load_state_dict(ema.model.state_dict())
     if history.stop_reason.startswith("interrupted"):
         saved = f"checkpoint saved in {config.checkpoint_dir}; continue with resume=True" if config.checkpoint_dir \
             else "set config.checkpoint_dir to be able to resume"

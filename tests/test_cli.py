@@ -134,3 +134,13 @@ def test_evaluate_rejects_bad_targets(tmp_path, capsys, setup, message):
 def test_evaluate_rejects_unknown_targets(capsys):
     assert main(["evaluate", "no-such-thing"]) == 2
     assert "not a checkpoint file, a samples .npz or a variant name" in capsys.readouterr().err
+
+
+def test_bench_variants_prints_the_referee_table(tmp_path, capsys):
+    import json
+
+    assert main(["bench", "variants", "--minutes", "0.01", "--variant", "cgan", "--json", str(tmp_path / "b.json")]) == 0
+    out = capsys.readouterr().out
+    assert "cond. acc." in out and "real training images (floor)" in out
+    row = json.loads((tmp_path / "b.json").read_text())[0]
+    assert row["name"] == "cgan" and row["images_per_second"] > 0 and 0 <= row["conditional_accuracy"] <= 1

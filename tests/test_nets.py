@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from ganlib import VARIANTS, ConvDiscriminator, ConvGenerator, build_nets
+from ganlib import VARIANTS, ConvDiscriminator, ConvGenerator, MLPDiscriminator, build_nets
 
 
 def _inputs(G, batch=4):
@@ -33,9 +33,12 @@ def test_one_conv_family_for_every_size(size, channels, n_classes):
     assert D(x, y).shape == (3,)
 
 
-@pytest.mark.parametrize("variant", ["cgan", "cdcgan"])
-def test_conditional_nets_use_the_label(variant):
+@pytest.mark.parametrize("variant,projection", [("cgan", True), ("cdcgan", True), ("cgan", False), ("cdcgan", False)])
+def test_conditional_nets_use_the_label(variant, projection):
     G, D = build_nets(variant)
+    if not projection:  # the label as an extra input (MLP) or an extra image channel (conv)
+        D = type(D)(**{**D.settings, "projection": False})
+        assert not D.projection
     G.eval(), D.eval()
     z = torch.randn(4, G.latent_dim)
     x3, x7 = G(z, torch.full((4,), 3)), G(z, torch.full((4,), 7))
@@ -53,3 +56,12 @@ def test_bad_shapes_and_names_get_clear_errors():
         D(torch.randn(4, 3, 32, 32), torch.zeros(4, dtype=torch.long))
     with pytest.raises(ValueError, match="unknown variant 'wgan': choose one of gan, cgan, dcgan, cdcgan"):
         build_nets("wgan")
+
+
+def test_projection_adds_the_label_embedding_dotted_with_the_features():
+    D = MLPDiscriminator(n_classes=10, projection=True).eval()
+    x, y = torch.rand(3, 1, 28, 28) * 2 - 1, torch.tensor([1, 4, 9])
+    h = D.features(x.flatten(1))
+    expected = D.out(h).squeeze(1) + (D.label_embedding(y) * h).sum(1)
+    assert torch.allclose(D(x, y), expected)
+

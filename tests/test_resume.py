@@ -55,6 +55,17 @@ def test_interrupted_and_resumed_equals_uninterrupted_bit_for_bit(tmp_path, stop
     assert history.images_seen == straight.images_seen
 
 
+def test_resume_with_a_moving_average_generator_is_exact_too(tmp_path):
+    G, D = _fresh()
+    train(G, D, *_data(), _config(tmp_path / "straight", ema_decay=0.9))
+    expected = _weights(G, D)
+    G, D = _fresh()
+    train(G, D, *_data(), _config(tmp_path / "run", ema_decay=0.9, max_steps=11))
+    G, D = _fresh()
+    train(G, D, *_data(), _config(tmp_path / "run", ema_decay=0.9), resume=True)
+    assert all(torch.equal(a, b) for a, b in zip(expected, _weights(G, D)))
+
+
 def test_ctrl_c_saves_a_checkpoint_and_returns_the_history(tmp_path, monkeypatch):
     expected, _ = _uninterrupted(tmp_path)
     real_step, calls = ganlib.training.train_step, []

@@ -88,6 +88,25 @@ def test_train_is_repeatable_with_the_same_seed():
     assert all(torch.equal(a, b) for a, b in zip(*runs))
 
 
+def test_ema_hands_back_the_average_of_the_generators_weights():
+    images, labels = _tiny_data()
+    seed_everything(0)
+    G, D = build_nets("gan")
+    start = _copy(G)
+    config = TrainConfig(epochs=1, batch_size=32, ema_decay=0.5, progress=False, smoke=False)
+    train(G, D, images, labels, config)
+    averaged = _copy(G)
+    seed_everything(0)
+    G_raw, D_raw = build_nets("gan")
+    train(G_raw, D_raw, images, labels, TrainConfig(epochs=1, batch_size=32, ema_decay=0, progress=False,
+                                                    smoke=False))
+    raw = _copy(G_raw)
+    # The average differs from both the starting weights and the raw end point.
+    assert not torch.equal(averaged[0], raw[0]) and not torch.equal(averaged[0], start[0])
+    with pytest.raises(ValueError, match=r"ema_decay must lie in \[0, 1\)"):
+        TrainConfig(ema_decay=1.5)
+
+
 def test_train_stops_at_the_time_budget():
     images, labels = _tiny_data()
     G, D = build_nets("gan")
@@ -101,7 +120,7 @@ def test_train_stops_when_losses_diverge():
     images, labels = _tiny_data()
     G, D = build_nets("gan")
     with torch.no_grad():
-        D.net[-1].bias.fill_(float("nan"))  # a discriminator that has already blown up
+        D.out.bias.fill_(float("nan"))  # a discriminator that has already blown up
     history = train(G, D, images, labels, TrainConfig(epochs=1, batch_size=32, log_every=1,
                                                       progress=False, smoke=False))
     assert history.step == [] and "NaN or infinite at step 1" in history.stop_reason
