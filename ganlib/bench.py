@@ -68,25 +68,26 @@ def bench_data(seconds: float = 20.0, batch_size: int = 128, variant: str = "gan
 
 # What the course tried before choosing its defaults, each a step from its neighbour (2 minutes each).
 # name: (generator class, its options, discriminator class, its options, TrainConfig options)
+_LABELS = {"n_classes": 10}  # the conditional recipes
 _TEXTBOOK = {"lr_g": 2e-4, "lr_d": 2e-4, "ema_decay": 0.0}
 RECIPES = {
     "cdcgan textbook: width 64, label as a channel, lr 2e-4":
-        ("ConvGenerator", {"width": 64}, "ConvDiscriminator", {"width": 64, "projection": False}, _TEXTBOOK),
+        ("ConvGenerator", {"width": 64, **_LABELS}, "ConvDiscriminator", {"width": 64, **_LABELS, "projection": False}, _TEXTBOOK),
     "cdcgan width 32":
-        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": False}, _TEXTBOOK),
+        ("ConvGenerator", {"width": 32, **_LABELS}, "ConvDiscriminator", {"width": 32, **_LABELS, "projection": False}, _TEXTBOOK),
     "cdcgan width 32, projection":
-        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": True}, _TEXTBOOK),
+        ("ConvGenerator", {"width": 32, **_LABELS}, "ConvDiscriminator", {"width": 32, **_LABELS, "projection": True}, _TEXTBOOK),
     "cdcgan width 32, projection, lr 5e-4 (default)":
-        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": True},
+        ("ConvGenerator", {"width": 32, **_LABELS}, "ConvDiscriminator", {"width": 32, **_LABELS, "projection": True},
          {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4}),
     "cdcgan width 32, projection, lr 5e-4, EMA 0.999":
-        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "projection": True},
+        ("ConvGenerator", {"width": 32, **_LABELS}, "ConvDiscriminator", {"width": 32, **_LABELS, "projection": True},
          {"lr_g": 5e-4, "lr_d": 5e-4, "ema_decay": 0.999}),
     "dcgan width 32, lr 2e-4": ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32}, _TEXTBOOK),
     "dcgan width 32, lr 5e-4 (default)":
         ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32}, {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4}),
-    "cgan label as an input": ("MLPGenerator", {}, "MLPDiscriminator", {"projection": False}, _TEXTBOOK),
-    "cgan projection (default)": ("MLPGenerator", {}, "MLPDiscriminator", {"projection": True}, _TEXTBOOK),
+    "cgan label as an input": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": False}, _TEXTBOOK),
+    "cgan projection (default)": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": True}, _TEXTBOOK),
 }
 
 
@@ -144,9 +145,7 @@ def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0) -> list:
     for name in names or RECIPES:
         g_class, g_options, d_class, d_options, config = RECIPES[name]
         seed_everything(seed)
-        labels_for = 10 if name.startswith("c") else None  # cgan, cdcgan: conditional
-        G = rebuild_net(g_class, {"n_classes": labels_for, **g_options})
-        D = rebuild_net(d_class, {"n_classes": labels_for, **d_options})
+        G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
         rows.append({"name": name, **_budget_run(G, D, images, labels, minutes, seed, **config)})
         print(f"  {name}: done", flush=True)
     _print_rows("recipe", rows)
