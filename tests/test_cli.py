@@ -91,7 +91,7 @@ def test_sample_rejects_bad_files(tmp_path, capsys):
     assert "--out must end in .png" in capsys.readouterr().err
 
 
-def test_evaluate_a_checkpoint_a_variant_and_an_npz(tmp_path, checkpoints, capsys, monkeypatch):
+def test_evaluate_a_checkpoint_a_run_folder_and_an_npz(tmp_path, checkpoints, capsys, monkeypatch):
     import json
 
     import numpy as np
@@ -101,10 +101,10 @@ def test_evaluate_a_checkpoint_a_variant_and_an_npz(tmp_path, checkpoints, capsy
     assert report["result"]["n"] == 500 and report["result"]["conditional_accuracy"] is not None
     assert "real training images" in report["reference"]
 
-    monkeypatch.setenv("GANLIB_SMOKE", "1")  # a tiny real run in runs/, then evaluate it by name
-    assert main(["train", "gan", "--no-progress"]) == 0
+    monkeypatch.setenv("GANLIB_SMOKE", "1")  # a tiny real run, then evaluate its output folder
+    assert main(["train", "gan", "--no-progress", "--out", str(tmp_path / "run")]) == 0
     assert "Frechet distance" in capsys.readouterr().out  # train ends with the referee's numbers
-    assert main(["evaluate", "gan", "--n", "300"]) == 0
+    assert main(["evaluate", str(tmp_path / "run"), "--n", "300"]) == 0
     assert "uniform noise" in capsys.readouterr().out
 
     images = np.zeros((50, 28, 28), np.uint8)
@@ -133,7 +133,7 @@ def test_evaluate_rejects_bad_targets(tmp_path, capsys, setup, message):
 
 def test_evaluate_rejects_unknown_targets(capsys):
     assert main(["evaluate", "no-such-thing"]) == 2
-    assert "not a checkpoint file, a samples .npz or a variant name" in capsys.readouterr().err
+    assert "not a checkpoint file, a run folder, a samples .npz or a variant name" in capsys.readouterr().err
 
 
 def test_bench_variants_prints_the_referee_table(tmp_path, capsys):
@@ -141,6 +141,7 @@ def test_bench_variants_prints_the_referee_table(tmp_path, capsys):
 
     assert main(["bench", "variants", "--minutes", "0.01", "--variant", "cgan", "--json", str(tmp_path / "b.json")]) == 0
     out = capsys.readouterr().out
-    assert "cond. acc." in out and "real training images (floor)" in out
+    assert "| variant | images/s | epochs | minutes | Frechet distance | conditional accuracy |" in out
+    assert "| cgan |" in out and "| real training images (floor) |" in out  # a Markdown table, ready to paste
     row = json.loads((tmp_path / "b.json").read_text())[0]
     assert row["name"] == "cgan" and row["images_per_second"] > 0 and 0 <= row["conditional_accuracy"] <= 1
