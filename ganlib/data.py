@@ -53,6 +53,44 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     return images, labels
 
 
+CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
+
+
+def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool = True,
+                 smoke: Optional[bool] = None) -> Tuple[torch.Tensor, torch.Tensor]:
+    """CIFAR-10 as ``(images, labels)``: uint8 ``(N, 3, 32, 32)`` and int64 ``(N,)``.
+
+    An image folder ``root/CIFAR10/train/<class>/*.jpg`` (and ``test/``) is used when it is there (decoded
+    once, then cached in ``root/cache/``); otherwise torchvision downloads the official set into ``root``.
+    """
+    from .folders import load_image_folder
+
+    root = Path(root) if root is not None else data_dir()
+    smoke = is_smoke() if smoke is None else smoke
+    folder = root / "CIFAR10" / ("train" if train else "test")
+    if folder.is_dir():
+        images, labels, classes = load_image_folder(folder, 32, 3, root / "cache", SMOKE_SUBSET if smoke else None)
+        if tuple(classes) != CIFAR10_CLASSES:
+            raise MissingDataError(f"{folder} should hold the ten CIFAR-10 class folders "
+                                   f"({', '.join(CIFAR10_CLASSES)}), found: {', '.join(classes) or 'none'}")
+        return images, labels
+    from torchvision.datasets import CIFAR10
+
+    try:
+        dataset = CIFAR10(str(root), train=train, download=download)
+    except (RuntimeError, OSError) as error:
+        raise MissingDataError(
+            f"CIFAR-10 is not in {root} and could not be downloaded ({error.__class__.__name__}). Connect to the "
+            f"internet, or put the images into {folder}/<class>/*.jpg (one folder per class) and run again."
+        ) from None
+    images = torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous()
+    labels = torch.tensor(dataset.targets, dtype=torch.long)
+    if smoke:
+        step = len(images) // SMOKE_SUBSET
+        images, labels = images[::step][:SMOKE_SUBSET], labels[::step][:SMOKE_SUBSET]
+    return images, labels
+
+
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
     return images.float().div_(127.5).sub_(1.0)
