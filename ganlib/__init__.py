@@ -1,6 +1,7 @@
 """ganlib: the small library behind the GAN course.
 
-Nets, data, the one training loop, plots and GIFs; a notebook imports what it needs from here.
+Nets, data, the one training loop, plots and GIFs, and trained generators (``pretrained("cdcgan")``);
+a notebook imports what it needs from here.
 Importing ganlib runs nothing: no downloads, no files written, no global settings changed.
 """
 from .checkpoints import CheckpointError, load_checkpoint, read_checkpoint, save_checkpoint
@@ -13,6 +14,7 @@ from .nets import (VARIANTS, ConvDiscriminator, ConvGenerator, MLPDiscriminator,
                    build_nets)
 from .plotting import image_grid, plot_d_outputs, plot_losses, save_figure, save_image_grid, show_images
 from .sampling import fixed_inputs, generate, noise, sample_images, save_samples
+from .shipped import pretrained
 from .training import History, train, train_step
 
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m ganlib train gan``, ``sample --from CHECKPOINT``, ``bench data``. Thin: it parses, checks and calls the modules.
+"""Command line: ``python -m ganlib train gan``, ``sample cdcgan --digit 7 --out 7.png``, ``gif dcgan``, ``bench``. Thin: it parses, checks and calls the modules.
 
 Bad input (an unknown variant, a negative number, an unwritable folder, missing data) gets one
 line on stderr and exit code 2, never a traceback.
@@ -6,6 +6,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -73,10 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", help="cuda, mps or cpu (default: the fastest one present)")
     train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
-    sample = commands.add_parser("sample", help="draw images from a trained generator",
-                                 description="Draw images from the generator in a checkpoint: a PNG grid "
-                                             "(--out x.png) or arrays (--out x.npz: images uint8, labels int64).")
-    sample.add_argument("--from", dest="checkpoint", required=True, metavar="CHECKPOINT",
+    sample = commands.add_parser("sample", help="draw images from a shipped or your own trained generator",
+                                 description="Draw images from a shipped generator (VARIANT) or from the generator in "
+                                             "a checkpoint of your own run (--from): a PNG grid (--out x.png) or "
+                                             "arrays (--out x.npz: images uint8 N x 28 x 28, labels int64 N).")
+    sample.add_argument("variant", nargs="?", type=_variant,
+                        help=f"a shipped generator: {', '.join(VARIANTS)} (leave out when using --from)")
+    sample.add_argument("--from", dest="checkpoint", metavar="CHECKPOINT",
                         help="a checkpoint.pt written by `python -m ganlib train` (the variant is read from it)")
     sample.add_argument("--n", type=_positive_int, default=64, help="how many images (default 64)")
     sample.add_argument("--digit", type=_digit, help="conditional generators only: which digit to draw, 0-9 "
@@ -89,8 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure generated digits with the referee: Frechet distance in its features, conditional "
                     "accuracy, class-histogram KL from uniform, confidence; printed next to the reference "
                     "values of real training images and of uniform noise.")
-    evaluate.add_argument("target", help="a checkpoint.pt, a variant name (its latest run in runs/), "
-                                          "or a samples .npz (images uint8 N x 28 x 28, optional labels)")
+    evaluate.add_argument("target", nargs="?",
+                          help="a shipped generator (a variant name), a checkpoint.pt or run folder of your own, "
+                               "or a samples .npz (images uint8 N x 28 x 28, optional labels)")
+    evaluate.add_argument("--all", action="store_true",
+                          help="every shipped generator, as a Markdown table with its training time")
     evaluate.add_argument("--n", type=_positive_int, default=10000,
                           help="images to draw from a generator (default 10,000)")
     evaluate.add_argument("--seed", type=_seed, default=0, help="seed for drawing them (default 0)")
@@ -101,6 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
                                               "test accuracy and reference values into the package.")
     referee.add_argument("--epochs", type=_positive_int, default=4, help="passes over MNIST (default 4)")
     referee.add_argument("--out", help="weights file (default: the one ganlib ships, ganlib/weights/referee.pt)")
+
+    export = commands.add_parser("export", help="turn a finished run into a shipped weights file",
+                                 description="Write the generator of a finished `python -m ganlib train` run, with "
+                                             "its command, seed, epochs, time and machine, to ganlib/weights/.")
+    export.add_argument("run", help="the run's output folder (holding checkpoint.pt and summary.json)")
+    export.add_argument("--out", help="weights file (default: ganlib/weights/<variant>.pt)")
+
+    gif = commands.add_parser("gif", help="regenerate a variant's training GIF in report/figures/",
+                              description="Train a variant with the course's defaults and a fixed seed (as its "
+                                          "notebook does) and write its training-progress GIF into report/figures/.")
+    gif.add_argument("variant", nargs="?", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
+    gif.add_argument("--all", action="store_true", help="all four, one after the other")
+    gif.add_argument("--epochs", type=_positive_int, help=f"passes over MNIST (default: {defaults})")
+    gif.add_argument("--seed", type=_seed, default=0, help="random seed (default 0, as in the notebooks)")
 
     bench = commands.add_parser("bench", help="measure speed on this machine",
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
@@ -157,7 +178,7 @@ def cmd_train(args) -> int:
     budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
     print(f"Training {config.variant} for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
-    files = save_run(out, G, D, history, config)
+    files = save_run(out, G, D, history, config, args.command_line)
     print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
           f"{history.images_per_second:,.0f} images/s.")
     print(f"Wrote {', '.join(p.name for p in files.values())} to {out}")
@@ -172,13 +193,25 @@ def cmd_train(args) -> int:
     return 1 if history.diverged else 0
 
 
+def _generator(args):
+    """The generator a command was pointed at: a shipped one (a variant name) or one in ``--from``."""
+    from .checkpoints import load_generator
+    from .shipped import pretrained
+
+    if (args.variant is None) == (args.checkpoint is None):
+        raise UsageError("name a shipped generator (e.g. `sample cdcgan`) or give --from CHECKPOINT, one of the two")
+    if args.checkpoint:
+        G, payload = load_generator(args.checkpoint)
+        return G.to(pick_device()), payload.get("variant")
+    return pretrained(args.variant), args.variant
+
+
 def cmd_sample(args) -> int:
-    from .checkpoints import load_checkpoint
     from .sampling import sample_images, save_samples
 
     if Path(args.out).suffix not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
-    G, _, payload = load_checkpoint(args.checkpoint)
+    G, variant = _generator(args)
     try:
         images, labels = sample_images(G, args.n, args.digit, args.seed)
     except ValueError as error:
@@ -186,7 +219,7 @@ def cmd_sample(args) -> int:
     columns = G.n_classes if G.n_classes and args.digit is None else 8
     path = save_samples(args.out, images, labels, columns)
     what = f"digit {args.digit}" if args.digit is not None else "all digits" if G.n_classes else "unconditional"
-    print(f"Wrote {args.n} images ({payload.get('variant')}, {what}, seed {args.seed}) to {path}")
+    print(f"Wrote {args.n} images ({variant}, {what}, seed {args.seed}) to {path}")
     return 0
 
 
@@ -202,45 +235,62 @@ def _load_samples(path: Path):
         raise UsageError(f"{path} is not a readable .npz file ({error})") from None
 
 
-def _latest_run_checkpoint(variant: str) -> Path:
-    from .config import runs_dir
+def _evaluate_target(args) -> tuple:
+    """(what was evaluated, the referee's result) for a variant name, checkpoint, run folder or .npz."""
+    from .checkpoints import load_generator
+    from .metrics import evaluate_generator, evaluate_images
+    from .shipped import pretrained
 
-    found = sorted(runs_dir().glob(f"{variant}-*/checkpoint.pt"), key=lambda p: p.stat().st_mtime)
-    if not found:
-        raise UsageError(f"no trained {variant} in {runs_dir()}: train one with `python -m ganlib train {variant}` "
-                         "or give a checkpoint file")
-    return found[-1]
+    if args.target in VARIANTS:
+        return f"shipped {args.target}", evaluate_generator(pretrained(args.target), args.n, args.seed)
+    target = Path(args.target)
+    target = target / "checkpoint.pt" if target.is_dir() else target
+    try:
+        if target.suffix == ".npz":
+            return str(target), evaluate_images(*_load_samples(target))
+        if not target.exists():
+            raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a variant "
+                             f"name ({', '.join(VARIANTS)})")
+        G, _ = load_generator(target)
+        if tuple(G.image_shape) != (1, 28, 28):
+            raise UsageError(f"{target} holds a generator of {tuple(G.image_shape)} images; the MNIST "
+                             "referee judges 1 x 28 x 28 digits only")
+        return str(target), evaluate_generator(G.to(pick_device()), args.n, args.seed)
+    except ValueError as error:
+        if isinstance(error, CheckpointError):
+            raise
+        raise UsageError(f"{target}: {error}") from None
+
+
+def _evaluate_shipped(n: int, seed: int) -> list:
+    """The referee's numbers for every shipped generator, with how long it trained."""
+    from .metrics import evaluate_generator
+    from .shipped import pretrained, shipped_variants, training_record
+
+    rows = []
+    for variant in shipped_variants():
+        record = training_record(variant)
+        rows.append({"name": variant, "epochs": record["epochs"], "minutes": record["seconds"] / 60,
+                     **evaluate_generator(pretrained(variant), n, seed)})
+    return rows
 
 
 def cmd_evaluate(args) -> int:
     import json
 
-    from .checkpoints import load_checkpoint
-    from .metrics import evaluate_generator, evaluate_images, format_report, reference_values
+    from .metrics import format_report, markdown_table, reference_values
 
-    target = Path(args.target)
-    if args.target in VARIANTS:
-        target = _latest_run_checkpoint(args.target)
-    try:
-        if target.suffix == ".npz":
-            result = evaluate_images(*_load_samples(target))
-        elif target.exists():
-            G, _, _ = load_checkpoint(target)
-            if tuple(G.image_shape) != (1, 28, 28):
-                raise UsageError(f"{target} holds a generator of {tuple(G.image_shape)} images; the MNIST "
-                                 "referee judges 1 x 28 x 28 digits only")
-            result = evaluate_generator(G, args.n, args.seed)
-        else:
-            raise UsageError(f"{args.target!r} is not a checkpoint file, a samples .npz or a variant name "
-                             f"({', '.join(VARIANTS)})")
-    except ValueError as error:
-        if isinstance(error, CheckpointError):
-            raise
-        raise UsageError(f"{target}: {error}") from None
+    if args.all == (args.target is not None):
+        raise UsageError("give one target to evaluate, or --all for every shipped generator")
+    if args.all:
+        rows = _evaluate_shipped(args.n, args.seed)
+        print(json.dumps(rows, indent=2) if args.json else markdown_table(rows, "shipped generator"))
+        return 0
+    name, result = _evaluate_target(args)
     if args.json:
-        print(json.dumps({"target": str(target), "result": result, "reference": reference_values()}, indent=2))
+        print(json.dumps({"target": name, "result": result, "reference": reference_values()}, indent=2))
     else:
-        print(f"{target}\n{format_report(result)}")
+        print(f"{name}\n{format_report(result)}")
     return 0
 
 
@@ -253,6 +303,25 @@ def cmd_referee(args) -> int:
     print(f"Referee: {payload['test_accuracy']:.2%} accurate on the 10,000 MNIST test digits, trained in "
           f"{payload['trained']['seconds'] / 60:.1f} minutes; wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
     return 0 if payload["test_accuracy"] >= 0.99 else 1
+
+
+def cmd_export(args) -> int:
+    from .shipped import export_run
+
+    path = export_run(Path(args.run), Path(args.out) if args.out else None)
+    print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_gif(args) -> int:
+    from .runs import course_gif
+
+    if args.all == (args.variant is not None):
+        raise UsageError("name one variant (e.g. `gif dcgan`) or give --all")
+    for variant in VARIANTS if args.all else [args.variant]:
+        path = course_gif(variant, args.epochs, args.seed)
+        print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+    return 0
 
 
 def cmd_bench(args) -> int:
@@ -274,9 +343,10 @@ def cmd_bench(args) -> int:
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate,
-                "referee": cmd_referee, "bench": cmd_bench}[args.command](args)
-    except (UsageError, MissingDataError, CheckpointError, PermissionError) as error:
+        args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)
+        return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
+                "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench}[args.command](args)
+    except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError) as error:
         print(f"ganlib: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -128,13 +128,32 @@ def read_checkpoint(path, map_location="cpu") -> dict:
     return payload
 
 
+def _rebuild(entry: dict) -> nn.Module:
+    net = rebuild_net(entry["class"], entry["settings"])
+    net.load_state_dict(entry["state"])  # copies into float32 parameters, also from a float16 file
+    return net
+
+
 def load_checkpoint(path, map_location="cpu") -> Tuple[nn.Module, nn.Module, dict]:
     """Rebuild ``(G, D)`` from a checkpoint and return them with the whole checkpoint dict."""
     payload = read_checkpoint(path, map_location)
-    nets = []
-    for key in ("generator", "discriminator"):
-        entry = payload[key]
-        net = rebuild_net(entry["class"], entry["settings"])
-        net.load_state_dict(entry["state"])
-        nets.append(net)
-    return nets[0], nets[1], payload
+    if payload.get("discriminator") is None:
+        raise CheckpointError(f"{path}: holds a generator only (shipped weights), nothing to resume training from. "
+                              "Sample from it, or train with `python -m ganlib train`.")
+    return _rebuild(payload["generator"]), _rebuild(payload["discriminator"]), payload
+
+
+def load_generator(path, map_location="cpu") -> Tuple[nn.Module, dict]:
+    """The generator of a training checkpoint or of a shipped weights file, with the file's contents."""
+    payload = read_checkpoint(path, map_location)
+    return _rebuild(payload["generator"]), payload
+
+
+def save_generator(path, G: nn.Module, variant: str, trained: dict) -> Path:
+    """Write only the generator, in float16 (half the size; sampling loses nothing visible), with how it
+    was ``trained`` (command, seed, epochs, minutes, machine). This is what ``ganlib/weights/`` ships."""
+    state = {k: v.half() if v.is_floating_point() else v for k, v in G.state_dict().items()}
+    payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "variant": variant,
+               "generator": {"class": type(G).__name__, "settings": G.settings, "state": state},
+               "discriminator": None, "trained": trained}
+    return atomic_save(payload, path)

@@ -61,7 +61,18 @@ def history_gif(history, path, max_frames: int = MAX_FRAMES, **options) -> Path:
 
 
 def show_gif(path):
-    """Show a GIF in a notebook (Jupyter and Colab play it)."""
-    from IPython.display import Image
+    """Show a GIF in a notebook. In Colab it is embedded (the session's files are not on the web); elsewhere
+    the output links the file, so a saved notebook stays small and GitHub shows the GIF from ``report/``."""
+    import os
+    import sys
 
-    return Image(filename=str(path))
+    from IPython.display import Image, Markdown
+
+    path = Path(path)
+    if "google.colab" in sys.modules:
+        return Image(filename=str(path))
+    try:
+        link = Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+    except ValueError:  # another drive on Windows
+        link = path.resolve().as_posix()
+    return Markdown(f"![training progress]({link})")

@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from .checkpoints import save_checkpoint
-from .config import runs_dir
+from .config import describe_machine, runs_dir
 from .gifs import history_gif
 from .plotting import plot_d_outputs, plot_losses, save_figure, save_image_grid
 
 CHECKPOINTS = "checkpoints"  # the sub-folder of a run that holds its periodic checkpoints
+# The name of each variant's figures in report/figures/, after the notebook that made them.
+FIGURE_NAMES = {"gan": "01_vanilla_gan", "cgan": "02_conditional_gan", "dcgan": "03_dcgan",
+                "cdcgan": "04_conditional_dcgan"}
 
 
 def new_run_dir(variant: str, out: Optional[str] = None) -> Path:
@@ -29,7 +32,7 @@ def new_run_dir(variant: str, out: Optional[str] = None) -> Path:
     return path
 
 
-def save_run(out, G, D, history, config) -> Dict[str, Path]:
+def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[str, Path]:
     """Write the checkpoint, final samples, both curve plots, the training GIF and a summary.
 
     A run that diverged gets its pictures (they show what went wrong) but no checkpoint.pt: its
@@ -45,6 +48,8 @@ def save_run(out, G, D, history, config) -> Dict[str, Path]:
     })
     summary = {
         "variant": config.variant,
+        "command": command,
+        "machine": describe_machine(config.device),
         "epochs": history.snapshot_epochs[-1],
         "steps": history.step[-1] if history.step else 0,
         "images_per_second": round(history.images_per_second, 1),
@@ -55,3 +60,22 @@ def save_run(out, G, D, history, config) -> Dict[str, Path]:
     files["summary"] = out / "summary.json"
     files["summary"].write_text(json.dumps(summary, indent=2))
     return files
+
+
+def course_gif(variant: str, epochs: Optional[int] = None, seed: int = 0) -> Path:
+    """Retrain ``variant`` as its notebook does (defaults, fixed seed) and rewrite its GIF and final grid
+    in ``report/figures/``. The fixed noise of every frame is the same, so the GIF shows one set of
+    digits taking shape; conditional variants get one row per digit."""
+    from .config import TrainConfig, figures_dir, seed_everything
+    from .data import load_mnist
+    from .nets import build_nets
+    from .training import train
+
+    images, labels = load_mnist()
+    config = TrainConfig(variant=variant, epochs=epochs, seed=seed)
+    seed_everything(config.seed)
+    G, D = build_nets(variant, config.latent_dim)
+    history = train(G, D, images, labels, config)
+    name = figures_dir() / FIGURE_NAMES[variant]
+    save_image_grid(history.snapshots[-1], name.with_name(name.name + "_samples.png"), history.snapshot_columns)
+    return history_gif(history, name.with_suffix(".gif"))

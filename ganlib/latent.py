@@ -1,0 +1,48 @@
+"""Paths through the latent space: interpolation between two noise vectors and walks along one dimension.
+
+A generator maps every point z of its latent space to an image; training only ever showed it z drawn
+from N(0, I). In 100 dimensions such vectors almost all have length close to sqrt(100) = 10: they live
+on a thin shell, not near the centre. A straight line between two of them cuts through the inside of
+the shell (its midpoint is about 10 / sqrt(2) = 7.1 long), where G saw no training inputs; the spherical
+path (``slerp``, Shoemake 1985, suggested for GANs by White 2016) follows the shell instead.
+"""
+from __future__ import annotations
+
+import torch
+
+
+def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    """Points on the straight line from ``z0`` (t = 0) to ``z1`` (t = 1), one row per value of ``t``."""
+    t = t.reshape(-1, 1).to(z0)
+    return (1 - t) * z0 + t * z1
+
+
+def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    """Points on the great-circle arc from ``z0`` to ``z1``; their length changes smoothly from |z0| to |z1|
+    instead of sagging in the middle. Falls back to ``lerp`` when the two vectors point the same way."""
+    t = t.reshape(-1, 1).to(z0)
+    cos = torch.dot(z0 / z0.norm(), z1 / z1.norm()).clamp(-1, 1)
+    omega = torch.arccos(cos)
+    if omega.abs() < 1e-4:
+        return lerp(z0, z1, t)
+    return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
+
+
+def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: bool = True) -> torch.Tensor:
+    """``steps`` latent vectors from ``z0`` to ``z1`` (both included), spherical or straight."""
+    if z0.shape != z1.shape or z0.dim() != 1:
+        raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
+    if steps < 2:
+        raise ValueError(f"an interpolation needs at least 2 steps (the two ends), got {steps}")
+    t = torch.linspace(0, 1, steps)
+    return slerp(z0, z1, t) if spherical else lerp(z0, z1, t)
+
+
+def walk(z: torch.Tensor, dim: int, values) -> torch.Tensor:
+    """Copies of ``z`` with coordinate ``dim`` set to each of ``values``: what that one number controls."""
+    if not 0 <= dim < len(z):
+        raise ValueError(f"dim must be between 0 and {len(z) - 1}, got {dim}")
+    values = torch.as_tensor(values, dtype=z.dtype)
+    path = z.repeat(len(values), 1)
+    path[:, dim] = values
+    return path
