@@ -85,9 +85,11 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
         ) from None
     images = torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous()
     labels = torch.tensor(dataset.targets, dtype=torch.long)
-    if smoke:
-        step = len(images) // SMOKE_SUBSET
-        images, labels = images[::step][:SMOKE_SUBSET], labels[::step][:SMOKE_SUBSET]
+    if smoke:  # the same evenly spread subset as from the folder, so every class stays in
+        from .gifs import evenly_spaced
+
+        keep = evenly_spaced(len(images), SMOKE_SUBSET)
+        images, labels = images[keep], labels[keep]
     return images, labels
 
 

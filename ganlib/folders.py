@@ -91,8 +91,10 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
     if not files:
         raise FileNotFoundError(f"{root} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}): put the images "
                                 "there, or one sub-folder of images per class")
-    if max_images is not None and len(files) > max_images:
-        keep = [round(i * (len(files) - 1) / max(max_images - 1, 1)) for i in range(max_images)]
+    if max_images is not None:
+        from .gifs import evenly_spaced  # the same spread that picks a GIF's frames
+
+        keep = evenly_spaced(len(files), max_images)
         files, labels = [files[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)
     cache = None
     if cache_dir is not None:
