@@ -6,9 +6,9 @@ Importing ganlib runs nothing: no downloads, no files written, no global setting
 """
 from .checkpoints import CheckpointError, load_checkpoint, read_checkpoint, save_checkpoint
 from .config import TrainConfig, figures_dir, is_smoke, pick_device, runs_dir, seed_everything
-from .data import MissingDataError, TensorBatches, load_mnist, to_uint8, to_unit_range
+from .data import MissingDataError, TensorBatches, load_dataset, load_mnist, to_uint8, to_unit_range
 from .gifs import history_gif, save_gif, show_gif
-from .losses import discriminator_loss, generator_loss
+from .losses import class_loss, discriminator_loss, generator_loss
 from .metrics import evaluate_generator, evaluate_images, format_report, reference_values
 from .nets import (VARIANTS, ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator,
                    build_nets)

@@ -42,7 +42,7 @@ def _checked(cast, ok, rule: str):
 _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: v > 0, "a positive number")
 _seed = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
-_digit = _checked(int, lambda v: 0 <= v <= 9, "a digit from 0 to 9")
+_digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
 
 
 def _variant(text: str) -> str:
@@ -51,14 +51,33 @@ def _variant(text: str) -> str:
     return text
 
 
+def _generator_name(text: str) -> str:
+    from .shipped import parse_name
+
+    try:
+        parse_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .runs import FIGURE_NAMES
+
     parser = _Parser(prog="ganlib", description="The GAN course's command line.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    train = commands.add_parser("train", help="train a variant on MNIST and save everything",
-                                description="Train a GAN on MNIST; writes checkpoint.pt, samples.png, "
-                                            "losses.png, d_outputs.png, training.gif and summary.json.")
+    train = commands.add_parser("train", help="train a variant on MNIST, CIFAR-10 or your images and save everything",
+                                description="Train a GAN (on MNIST unless --data says otherwise); writes checkpoint.pt, "
+                                            "samples.png, losses.png, d_outputs.png, training.gif and summary.json.")
     train.add_argument("variant", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
+    train.add_argument("--data", help="mnist (default), cifar10, celeba, or a folder of images: class sub-folders give "
+                                      "labels (for the conditional variants), a flat folder is unlabelled")
+    train.add_argument("--width", type=_positive_int,
+                       help="conv nets: filters next to the image, doubling inwards (default 32; the DCGAN paper's "
+                            "64 is the GPU choice, about 4x the work per image)")
+    train.add_argument("--image-size", type=_positive_int, choices=[28, 32, 64], metavar="{28,32,64}",
+                       help="a folder's images are centre-cropped and resized to this (default 64)")
     defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
     train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
@@ -72,42 +91,55 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--checkpoint-minutes", type=_positive_float,
                        help="save a checkpoint at least this often, besides after every epoch (default 10)")
     train.add_argument("--device", help="cuda, mps or cpu (default: the fastest one present)")
+    train.add_argument("--full-precision", action="store_true",
+                       help="GPU: train in float32 (default there: mixed precision, bf16 or fp16); CPUs always do")
+    train.add_argument("--compile", action="store_true",
+                       help="torch.compile the nets: faster steps on a GPU after a slow first minute")
     train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     sample = commands.add_parser("sample", help="draw images from a shipped or your own trained generator",
                                  description="Draw images from a shipped generator (VARIANT) or from the generator in "
                                              "a checkpoint of your own run (--from): a PNG grid (--out x.png) or "
-                                             "arrays (--out x.npz: images uint8 N x 28 x 28, labels int64 N).")
-    sample.add_argument("variant", nargs="?", type=_variant,
-                        help=f"a shipped generator: {', '.join(VARIANTS)} (leave out when using --from)")
+                                             "arrays (--out x.npz: images uint8 N x 28 x 28, or N x H x W x 3 "
+                                             "for colour, labels int64 N).")
+    sample.add_argument("variant", nargs="?", type=_generator_name,
+                        help=f"a shipped generator: {', '.join(VARIANTS)} (MNIST) or cdcgan-cifar10 "
+                             "(leave out when using --from)")
     sample.add_argument("--from", dest="checkpoint", metavar="CHECKPOINT",
                         help="a checkpoint.pt written by `python -m ganlib train` (the variant is read from it)")
     sample.add_argument("--n", type=_positive_int, default=64, help="how many images (default 64)")
-    sample.add_argument("--digit", type=_digit, help="conditional generators only: which digit to draw, 0-9 "
-                                                     "(default: all ten in turn)")
+    sample.add_argument("--digit", "--label", dest="digit", type=_digit,
+                        help="conditional generators only: which class to draw, 0-9 (MNIST: the digit; CIFAR-10: "
+                             "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
+                             "9 truck; default: all ten in turn)")
     sample.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same images (default 0)")
     sample.add_argument("--out", required=True, help="output file ending in .png or .npz")
 
     evaluate = commands.add_parser(
-        "evaluate", help="measure a generator with the MNIST referee",
+        "evaluate", help="measure a generator with the referee (MNIST or CIFAR-10)",
         description="Measure generated digits with the referee: Frechet distance in its features, conditional "
                     "accuracy, class-histogram KL from uniform, confidence; printed next to the reference "
                     "values of real training images and of uniform noise.")
     evaluate.add_argument("target", nargs="?",
-                          help="a shipped generator (a variant name), a checkpoint.pt or run folder of your own, "
-                               "or a samples .npz (images uint8 N x 28 x 28, optional labels)")
+                          help="a shipped generator (e.g. cdcgan, cdcgan-cifar10), a checkpoint.pt or run folder of "
+                               "your own, or a samples .npz (images uint8 N x 28 x 28 or N x 32 x 32 x 3, optional labels)")
     evaluate.add_argument("--all", action="store_true",
                           help="every shipped generator, as a Markdown table with its training time")
     evaluate.add_argument("--n", type=_positive_int, default=10000,
                           help="images to draw from a generator (default 10,000)")
     evaluate.add_argument("--seed", type=_seed, default=0, help="seed for drawing them (default 0)")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    evaluate.add_argument("--inception", action="store_true",
+                          help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
+                               "once, so it needs the internet; slow on a CPU), to compare with papers")
 
-    referee = commands.add_parser("referee", help="train the MNIST referee that evaluate uses",
-                                  description="Train the referee classifier on MNIST and write its weights, "
+    referee = commands.add_parser("referee", help="train the referee classifier that evaluate uses",
+                                  description="Train a referee classifier (MNIST or CIFAR-10) and write its weights, "
                                               "test accuracy and reference values into the package.")
-    referee.add_argument("--epochs", type=_positive_int, default=4, help="passes over MNIST (default 4)")
-    referee.add_argument("--out", help="weights file (default: the one ganlib ships, ganlib/weights/referee.pt)")
+    referee.add_argument("dataset", nargs="?", default="mnist", choices=["mnist", "cifar10"],
+                         help="which data set's referee (default mnist)")
+    referee.add_argument("--epochs", type=_positive_int, help="passes over the training set (default: mnist 4, cifar10 16)")
+    referee.add_argument("--out", help="weights file (default: the one ganlib ships in ganlib/weights/)")
 
     export = commands.add_parser("export", help="turn a finished run into a shipped weights file",
                                  description="Write the generator of a finished `python -m ganlib train` run, with "
@@ -115,11 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("run", help="the run's output folder (holding checkpoint.pt and summary.json)")
     export.add_argument("--out", help="weights file (default: ganlib/weights/<variant>.pt)")
 
-    gif = commands.add_parser("gif", help="regenerate a variant's training GIF in report/figures/",
-                              description="Train a variant with the course's defaults and a fixed seed (as its "
+    gif = commands.add_parser("gif", help="regenerate a course model's training GIF in report/figures/",
+                              description="Train a course model with the defaults and a fixed seed (as its "
                                           "notebook does) and write its training-progress GIF into report/figures/.")
-    gif.add_argument("variant", nargs="?", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
-    gif.add_argument("--all", action="store_true", help="all four, one after the other")
+    gif.add_argument("variant", nargs="?", choices=list(FIGURE_NAMES), metavar="MODEL",
+                     help=f"which one: {', '.join(FIGURE_NAMES)}")
+    gif.add_argument("--all", action="store_true", help="all of them, one after the other")
     gif.add_argument("--epochs", type=_positive_int, help=f"passes over MNIST (default: {defaults})")
     gif.add_argument("--seed", type=_seed, default=0, help="random seed (default 0, as in the notebooks)")
 
@@ -127,14 +160,17 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
                                             "each variant for a fixed budget and print the referee's numbers. "
                                             "recipes: the same for the alternatives the defaults were chosen from.")
-    bench.add_argument("what", choices=["data", "variants", "recipes"],
-                       help="data, variants, or recipes (the comparison behind the course's defaults)")
-    bench.add_argument("--seconds", type=_positive_float, default=20.0,
-                       help="data: time per measurement (default 20)")
+    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes"],
+                       help="data, variants, recipes (the comparison behind the course's defaults), or sizes "
+                            "(images/s of the 64x64 colour DCGAN at several widths and batch sizes)")
+    bench.add_argument("--seconds", type=_positive_float,
+                       help="data, sizes: time per measurement (default 20, and 15 for sizes)")
     bench.add_argument("--minutes", type=_positive_float,
-                       help="variants, recipes: training budget for each (default 5 and 2)")
+                       help="variants, recipes: training budget for each (default 5, 10 for cifar10, and 2)")
     bench.add_argument("--variant", action="append", type=_variant,
                        help="variants: only this one (repeat for several; default all four)")
+    bench.add_argument("--data", default="mnist", choices=["mnist", "cifar10"],
+                       help="variants, recipes: the data set (default mnist)")
     bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
     return parser
 
@@ -144,10 +180,15 @@ def _train_config(args) -> TrainConfig:
     from .checkpoints import latest_checkpoint
     from .runs import CHECKPOINTS
 
-    given = {k: v for k, v in dict(variant=args.variant, epochs=args.epochs, batch_size=args.batch_size,
+    given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
+                                    epochs=args.epochs, batch_size=args.batch_size,
                                     seed=args.seed, minutes=args.minutes, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
     given["progress"] = not args.no_progress
+    if args.full_precision:
+        given["mixed_precision"] = False
+    if args.compile:
+        given["compile"] = True
     if not args.resume:
         return TrainConfig(**given)
     found = latest_checkpoint(Path(args.resume) / CHECKPOINTS)
@@ -161,22 +202,30 @@ def _train_config(args) -> TrainConfig:
 def cmd_train(args) -> int:
     from .checkpoints import periodic_checkpoints
     from .config import seed_everything
-    from .data import load_mnist
-    from .nets import build_nets
+    from .data import load_dataset
+    from .nets import nets_for_data
     from .runs import CHECKPOINTS, new_run_dir, save_run
     from .training import train
 
     config = _train_config(args)
-    images, labels = load_mnist()
+    try:
+        images, labels, classes = load_dataset(config.data, image_size=config.image_size)
+        nets_for_data(config.variant, images, labels, classes, width=config.width)  # check before any folder
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if config.batch_size > len(images):
+        raise UsageError(f"{config.data} holds {len(images)} images, fewer than one batch of {config.batch_size}: "
+                         f"add images or give a smaller --batch-size")
     out = new_run_dir(config.variant, args.out or args.resume)
     config.checkpoint_dir = str(out / CHECKPOINTS)
     if not args.resume and periodic_checkpoints(config.checkpoint_dir):
         raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
                          "or choose another --out (nothing was overwritten)")
     seed_everything(config.seed)  # before building: the seed decides the initial weights too
-    G, D = build_nets(config.variant, config.latent_dim)
+    G, D = nets_for_data(config.variant, images, labels, classes, width=config.width)
     budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
-    print(f"Training {config.variant} for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
+    print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
+          f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
     files = save_run(out, G, D, history, config, args.command_line)
     print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
@@ -185,9 +234,16 @@ def cmd_train(args) -> int:
     if not history.diverged:
         from .metrics import evaluate_generator, format_report
 
+        from .referee import referee_for
+
         n = 1000 if config.smoke else 10000
-        print(f"The referee's numbers for the final generator ({n:,} samples):\n"
-              f"{format_report(evaluate_generator(G.cpu(), n))}")
+        try:
+            referee_for(G.image_shape)
+        except ValueError as error:
+            print(f"No referee's numbers: {error}.")
+        else:
+            print(f"The referee's numbers for the final generator ({n:,} samples):\n"
+                  f"{format_report(evaluate_generator(G.cpu(), n))}")
     if not history.diverged and not history.stop_reason.startswith("finished"):
         print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
     return 1 if history.diverged else 0
@@ -218,7 +274,7 @@ def cmd_sample(args) -> int:
         raise UsageError(str(error)) from None
     columns = G.n_classes if G.n_classes and args.digit is None else 8
     path = save_samples(args.out, images, labels, columns)
-    what = f"digit {args.digit}" if args.digit is not None else "all digits" if G.n_classes else "unconditional"
+    what = f"class {args.digit}" if args.digit is not None else "all classes" if G.n_classes else "unconditional"
     print(f"Wrote {args.n} images ({variant}, {what}, seed {args.seed}) to {path}")
     return 0
 
@@ -235,44 +291,68 @@ def _load_samples(path: Path):
         raise UsageError(f"{path} is not a readable .npz file ({error})") from None
 
 
+def _is_generator_name(text: str) -> bool:
+    from .shipped import parse_name
+
+    try:
+        parse_name(text)
+        return True
+    except ValueError:
+        return False
+
+
 def _evaluate_target(args) -> tuple:
-    """(what was evaluated, the referee's result) for a variant name, checkpoint, run folder or .npz."""
+    """(what was evaluated, its images, their labels) for a shipped generator, checkpoint, run folder or .npz."""
     from .checkpoints import load_generator
-    from .metrics import evaluate_generator, evaluate_images
+    from .metrics import check_images
+    from .referee import referee_for
+    from .sampling import sample_images
     from .shipped import pretrained
 
-    if args.target in VARIANTS:
-        return f"shipped {args.target}", evaluate_generator(pretrained(args.target), args.n, args.seed)
     target = Path(args.target)
+    if not target.exists() and _is_generator_name(args.target):
+        return f"shipped {args.target}", *sample_images(pretrained(args.target), args.n, seed=args.seed)
     target = target / "checkpoint.pt" if target.is_dir() else target
     try:
         if target.suffix == ".npz":
-            return str(target), evaluate_images(*_load_samples(target))
+            return str(target), *check_images(*_load_samples(target))
         if not target.exists():
-            raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a variant "
-                             f"name ({', '.join(VARIANTS)})")
+            raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
+                             f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
         G, _ = load_generator(target)
-        if tuple(G.image_shape) != (1, 28, 28):
-            raise UsageError(f"{target} holds a generator of {tuple(G.image_shape)} images; the MNIST "
-                             "referee judges 1 x 28 x 28 digits only")
-        return str(target), evaluate_generator(G.to(pick_device()), args.n, args.seed)
+        referee_for(G.image_shape)  # a ValueError when no referee judges these images
+        return str(target), *sample_images(G.to(pick_device()), args.n, seed=args.seed)
     except ValueError as error:
         if isinstance(error, CheckpointError):
             raise
         raise UsageError(f"{target}: {error}") from None
 
 
-def _evaluate_shipped(n: int, seed: int) -> list:
-    """The referee's numbers for every shipped generator, with how long it trained."""
+def _inception_fid(images) -> dict:
+    """The standard FID of ``images`` against the test set of their data set (needs the Inception weights)."""
+    from .data import load_dataset
+    from .inception import inception_fid
+    from .referee import referee_for
+
+    data = referee_for(images.shape[1:]).name
+    reference = load_dataset(data, train=False, smoke=False).images
+    return {"inception_fid": inception_fid(images, reference), "inception_reference": f"{data} test set"}
+
+
+def _evaluate_shipped(n: int, seed: int) -> dict:
+    """The referee's numbers for every shipped generator, with how long it trained, by data set."""
+    from .data import DATASETS
     from .metrics import evaluate_generator
     from .shipped import pretrained, shipped_variants, training_record
 
-    rows = []
-    for variant in shipped_variants():
-        record = training_record(variant)
-        rows.append({"name": variant, "epochs": record["epochs"], "minutes": record["seconds"] / 60,
-                     **evaluate_generator(pretrained(variant), n, seed)})
-    return rows
+    tables = {}
+    for data in DATASETS:
+        for name in shipped_variants(data):
+            record = training_record(name)
+            tables.setdefault(data, []).append({"name": name, "epochs": record["epochs"],
+                                                "minutes": record["seconds"] / 60,
+                                                **evaluate_generator(pretrained(name), n, seed)})
+    return tables
 
 
 def cmd_evaluate(args) -> int:
@@ -283,26 +363,46 @@ def cmd_evaluate(args) -> int:
     if args.all == (args.target is not None):
         raise UsageError("give one target to evaluate, or --all for every shipped generator")
     if args.all:
-        rows = _evaluate_shipped(args.n, args.seed)
-        print(json.dumps(rows, indent=2) if args.json else markdown_table(rows, "shipped generator"))
+        tables = _evaluate_shipped(args.n, args.seed)
+        print(json.dumps(tables, indent=2) if args.json else "\n\n".join(
+            markdown_table(rows, f"shipped generator ({data})") for data, rows in tables.items()))
         return 0
-    name, result = _evaluate_target(args)
+    from .inception import InceptionUnavailable
+    from .metrics import evaluate_images
+
+    name, images, labels = _evaluate_target(args)
+    result = evaluate_images(images, labels)
+    unavailable = None
+    if args.inception:
+        try:
+            result.update(_inception_fid(images))
+        except InceptionUnavailable as error:
+            unavailable = f"ganlib: Inception FID unavailable: {error}"
     if args.json:
-        print(json.dumps({"target": name, "result": result, "reference": reference_values()}, indent=2))
+        print(json.dumps({"target": name, "result": result, "reference": reference_values(result["referee"])},
+                         indent=2))
     else:
         print(f"{name}\n{format_report(result)}")
+        if "inception_fid" in result:
+            print(f"Inception FID ({len(images):,} images against the {result['inception_reference']}): "
+                  f"{result['inception_fid']:.2f}")
+    if unavailable:
+        print(unavailable, file=sys.stderr)
+        return 1
     return 0
 
 
 def cmd_referee(args) -> int:
     from .checkpoints import atomic_save
-    from .referee import WEIGHTS, train_referee
+    from .referee import REFEREES, train_referee
 
-    payload = train_referee(epochs=args.epochs)
-    path = atomic_save(payload, Path(args.out) if args.out else WEIGHTS)
-    print(f"Referee: {payload['test_accuracy']:.2%} accurate on the 10,000 MNIST test digits, trained in "
+    recipe = REFEREES[args.dataset]
+    payload = train_referee(args.dataset, epochs=args.epochs)
+    payload["trained"]["command"] = args.command_line
+    path = atomic_save(payload, Path(args.out) if args.out else recipe.weights)
+    print(f"Referee: {payload['test_accuracy']:.2%} accurate on the 10,000 {args.dataset} test images, trained in "
           f"{payload['trained']['seconds'] / 60:.1f} minutes; wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
-    return 0 if payload["test_accuracy"] >= 0.99 else 1
+    return 0 if payload["test_accuracy"] >= recipe.accuracy_goal else 1
 
 
 def cmd_export(args) -> int:
@@ -314,12 +414,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_gif(args) -> int:
-    from .runs import course_gif
+    from .runs import FIGURE_NAMES, course_gif
 
     if args.all == (args.variant is not None):
         raise UsageError("name one variant (e.g. `gif dcgan`) or give --all")
-    for variant in VARIANTS if args.all else [args.variant]:
-        path = course_gif(variant, args.epochs, args.seed)
+    for name in FIGURE_NAMES if args.all else [args.variant]:
+        path = course_gif(name, args.epochs, args.seed)
         print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
     return 0
 
@@ -327,14 +427,16 @@ def cmd_gif(args) -> int:
 def cmd_bench(args) -> int:
     import json
 
-    from .bench import bench_data, bench_recipes, bench_variants
+    from .bench import bench_data, bench_recipes, bench_sizes, bench_variants
 
     if args.what == "data":
-        rows = bench_data(args.seconds)
+        rows = bench_data(args.seconds or 20.0)
+    elif args.what == "sizes":
+        rows = bench_sizes(args.seconds or 15.0)
     elif args.what == "variants":
-        rows = bench_variants(args.minutes or 5.0, args.variant)
+        rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data)
     else:
-        rows = bench_recipes(args.minutes or 2.0)
+        rows = bench_recipes(args.minutes or (5.0 if args.data == "cifar10" else 2.0), data=args.data)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
     return 0

@@ -30,6 +30,24 @@ DEFAULT_EPOCHS = {"gan": 30, "cgan": 30, "dcgan": 12, "cdcgan": 12}
 # Adam's learning rate for both nets. 2e-4 is the DCGAN paper's; the course's conv nets (width 32) learn
 # faster at 5e-4 and reached better referee numbers in the same minutes (python -m ganlib bench recipes).
 DEFAULT_LR = {"gan": 2e-4, "cgan": 2e-4, "dcgan": 5e-4, "cdcgan": 5e-4}
+# Where another data set wants other settings: (variant, data set) -> what differs from the MNIST defaults
+# above. "folder" stands for any folder of images (--data PATH). Measured by python -m ganlib bench.
+DATA_DEFAULTS = {
+    # The class loss turned 5 CPU-minutes of CIFAR-10 from a generator that ignores its label into one whose
+    # class the referee recognises 90% of the time (python -m ganlib bench recipes --data cifar10).
+    ("cdcgan", "cifar10"): {"epochs": 28, "class_weight": 1.0},
+    ("dcgan", "cifar10"): {"epochs": 28},
+    ("dcgan", "folder"): {"epochs": 5},
+    ("cdcgan", "folder"): {"epochs": 5, "class_weight": 1.0},
+}
+
+
+def run_defaults(variant: str, data: str = "mnist") -> dict:
+    """The course's default epochs, learning rate and class-loss weight for ``variant`` on ``data``."""
+    key = data if data in ("mnist", "cifar10") else "folder"
+    defaults = {"epochs": DEFAULT_EPOCHS.get(variant, 10), "lr_g": DEFAULT_LR.get(variant, 2e-4),
+                "lr_d": DEFAULT_LR.get(variant, 2e-4), "class_weight": 0.0}
+    return {**defaults, **DATA_DEFAULTS.get((variant, key), {})}
 
 
 def is_smoke() -> bool:
@@ -107,12 +125,16 @@ class TrainConfig:
     """
 
     variant: str = "gan"
-    epochs: Optional[int] = None  # None: the variant's default (DEFAULT_EPOCHS)
+    data: str = "mnist"  # a data set name (mnist, cifar10) or a folder of images (ganlib.data.load_dataset)
+    image_size: Optional[int] = None  # None: the data set's own (28, 32), or 64 for a folder
+    width: int = 32  # conv nets built by the command line: filters next to the image (the DCGAN paper: 64)
+    epochs: Optional[int] = None  # None: the default of the variant on this data (run_defaults)
     batch_size: int = 128
     latent_dim: int = 100
-    lr_g: Optional[float] = None  # None: the variant's default (DEFAULT_LR)
+    lr_g: Optional[float] = None  # None: the default of the variant on this data (run_defaults)
     lr_d: Optional[float] = None
     betas: tuple = (0.5, 0.999)
+    class_weight: Optional[float] = None  # conditional nets: weight of the class loss (ganlib.losses); 0: off
     ema_decay: float = 0.0  # e.g. 0.999: sample from a moving average of G's weights (training.EMA); 0: off
     seed: int = 0
     minutes: Optional[float] = None
@@ -120,6 +142,8 @@ class TrainConfig:
     log_every: int = 10
     snapshots_per_epoch: int = 2
     device: Optional[str] = None
+    mixed_precision: Optional[bool] = None  # None: on with CUDA, off on CPU/MPS (ganlib.gpu.Precision)
+    compile: bool = False  # torch.compile the nets (worth it for long GPU runs; first steps are slow)
     checkpoint_dir: Optional[str] = None  # where periodic checkpoints go; None: no periodic checkpoints
     checkpoint_every_epochs: int = 1
     checkpoint_every_minutes: Optional[float] = 10.0
@@ -130,16 +154,16 @@ class TrainConfig:
     def __post_init__(self):
         self.betas = tuple(self.betas)
         self.health_checks = tuple(self.health_checks)
-        if self.epochs is None:
-            self.epochs = DEFAULT_EPOCHS.get(self.variant, 10)
-        for name in ("lr_g", "lr_d"):
+        for name, value in run_defaults(self.variant, self.data).items():
             if getattr(self, name) is None:
-                setattr(self, name, DEFAULT_LR.get(self.variant, 2e-4))
-        for name in ("epochs", "batch_size", "latent_dim", "log_every", "snapshots_per_epoch",
+                setattr(self, name, value)
+        for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch",
                      "checkpoint_every_epochs"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
+        if not self.class_weight >= 0:
+            raise ValueError(f"TrainConfig.class_weight must be 0 or more, got {self.class_weight!r}")
         if not 0 <= self.ema_decay < 1:
             raise ValueError(f"TrainConfig.ema_decay must lie in [0, 1), got {self.ema_decay!r}")
         for name in ("lr_g", "lr_d", "minutes", "checkpoint_every_minutes"):

@@ -8,7 +8,7 @@ measures both ways on your machine.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, NamedTuple, Optional, Tuple
 
 import torch
 
@@ -91,6 +91,76 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
         keep = evenly_spaced(len(images), SMOKE_SUBSET)
         images, labels = images[keep], labels[keep]
     return images, labels
+
+
+CELEBA_HELP = ("get the aligned faces another way, e.g. Kaggle's \"CelebFaces Attributes (CelebA) Dataset\" "
+               "(img_align_celeba.zip), unzip the JPEGs into {folder} (or any folder, e.g. on a mounted Google "
+               "Drive) and pass that folder: --data PATH, or load_dataset(PATH)")
+
+
+def load_celeba(train: bool = True, root: Optional[Path] = None, download: bool = True,
+                smoke: Optional[bool] = None, image_size: int = 64) -> Tuple[torch.Tensor, None]:
+    """CelebA's aligned faces as uint8 ``(N, 3, image_size, image_size)``, unlabelled (all 202,599; ``train``
+    is ignored: a GAN uses them all). Centre-cropped and resized as DCGAN's faces were, cached in ``root/cache/``.
+
+    The folder ``root/celeba/img_align_celeba/`` is used when it is there; otherwise torchvision downloads it
+    from Google Drive, which often fails (the file's daily quota): then one error says how to get it by hand.
+    """
+    from .folders import load_image_folder
+
+    root = Path(root) if root is not None else data_dir()
+    folder = root / "celeba" / "img_align_celeba"
+    if not folder.is_dir():
+        from torchvision.datasets import CelebA
+
+        try:
+            CelebA(str(root), split="all", download=download)
+        except Exception as error:  # Google Drive's quota, a missing gdown, no internet: all "not here"
+            raise MissingDataError(f"CelebA could not be downloaded ({error.__class__.__name__}: "
+                                   f"{str(error).strip().splitlines()[0][:120] if str(error).strip() else 'no detail'}). "
+                                   + CELEBA_HELP.format(folder=folder)) from None
+    smoke = is_smoke() if smoke is None else smoke
+    images, _, _ = load_image_folder(folder, image_size, 3, root / "cache", SMOKE_SUBSET if smoke else None)
+    return images, None
+
+
+class Dataset(NamedTuple):
+    """uint8 images ``(N, C, H, W)``, int64 labels ``(N,)`` (None when unlabelled) and the class names."""
+
+    images: torch.Tensor
+    labels: Optional[torch.Tensor]
+    classes: Tuple[str, ...]
+
+
+MNIST_CLASSES = tuple(str(digit) for digit in range(10))
+DATASETS = {"mnist": (load_mnist, MNIST_CLASSES), "cifar10": (load_cifar10, CIFAR10_CLASSES), "celeba": (load_celeba, ())}
+
+
+def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[int] = None,
+                 smoke: Optional[bool] = None) -> Dataset:
+    """A data set by name (``mnist``, ``cifar10``, ``celeba``) or any folder of images (``ganlib.folders``).
+
+    A folder's images (and CelebA's faces) are resized and centre-cropped to ``image_size`` (default 64) in
+    colour, cached in the data folder's ``cache/``; class sub-folders become labels, a flat folder is unlabelled.
+    """
+    from .folders import load_image_folder
+
+    if data in DATASETS:
+        load, classes = DATASETS[data]
+        sized = {"image_size": image_size or 64} if data == "celeba" else {}
+        images, labels = load(train=train, smoke=smoke, **sized)
+        if image_size not in (None, images.shape[-1]):
+            raise ValueError(f"{data} images are {images.shape[-1]} pixels wide, not {image_size}: "
+                             "leave the image size out, or use a folder of images")
+        return Dataset(images, labels, classes)
+    folder = Path(data).expanduser()
+    if not folder.is_dir():
+        raise MissingDataError(f"--data {data!r} is neither a data set name ({', '.join(DATASETS)}) nor a folder "
+                               "of images: give one of the names, or the path of a folder")
+    smoke = is_smoke() if smoke is None else smoke
+    images, labels, classes = load_image_folder(folder, image_size or 64, 3, data_dir() / "cache",
+                                                SMOKE_SUBSET if smoke else None)
+    return Dataset(images, labels, tuple(classes))
 
 
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:

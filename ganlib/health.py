@@ -29,13 +29,19 @@ MESSAGES = {
     "diverged": (
         "{reason} The last good checkpoint is kept{where}."),
     "mode_collapse": (
-        "possible mode collapse at epoch {epoch:g}: {share:.0%} of the fixed-noise snapshot is the digit "
+        "possible mode collapse at epoch {epoch:g}: {share:.0%} of the fixed-noise snapshot is class "
         "{digit}. A healthy generator draws all ten. Try a lower learning rate, or restart with another seed."),
     "label_ignored": (
-        "the generator seems to ignore its label at epoch {epoch:g}: the referee recognises the digit it was "
+        "the generator seems to ignore its label at epoch {epoch:g}: the referee recognises the class it was "
         "asked for in only {accuracy:.0%} of the snapshot (chance is 10%). Check that the labels reach both "
         "networks, or train longer."),
 }
+
+
+def _referee_name(image_shape) -> Optional[str]:
+    from .referee import REFEREES
+
+    return next((r.name for r in REFEREES.values() if r.image_shape == tuple(image_shape or ())), None)
 
 
 class HealthMonitor:
@@ -47,7 +53,7 @@ class HealthMonitor:
             raise ValueError(f"unknown health checks {sorted(unknown)}: choose from {', '.join(HEALTH_CHECKS)}")
         self.checks = set(checks)
         self.history = history
-        self.digits = tuple(image_shape or ()) == (1, 28, 28)  # the referee judges MNIST-sized digits only
+        self.referee = _referee_name(image_shape)  # None: no referee judges these images, so two checks rest
         self.given = set(history.warnings) if history is not None else set()
         self.d_won_since: Optional[int] = None
 
@@ -76,11 +82,11 @@ class HealthMonitor:
     def after_snapshot(self, epoch: float, images: torch.Tensor, labels: Optional[torch.Tensor]) -> None:
         """Called with each fixed-noise snapshot (uint8) and the labels it was drawn for."""
         wanted = {"mode_collapse", "label_ignored"} & self.checks - self.given
-        if not wanted or not self.digits or epoch < SNAPSHOT_CHECKS_FROM_EPOCH:
+        if not wanted or not self.referee or epoch < SNAPSHOT_CHECKS_FROM_EPOCH:
             return
         from .referee import judge, load_referee
 
-        _, probs = judge(load_referee()[0], images)
+        _, probs = judge(load_referee(self.referee)[0], images)
         predicted = probs.argmax(1)
         if labels is None:
             counts = torch.bincount(predicted, minlength=10)

@@ -4,6 +4,11 @@ D maximises  log D(x) + log(1 - D(G(z)))   -> minimise BCE(D(x), 1) + BCE(D(G(z)
 G uses the non-saturating loss of Goodfellow et al. (2014): instead of minimising log(1 - D(G(z))),
 whose gradient vanishes exactly when G is bad and D rejects its samples, G maximises log D(G(z))
 -> minimise BCE(D(G(z)), 1). Same fixed point, strong gradients early in training.
+
+The class loss (conditional nets, optional) is the auxiliary classifier of AC-GAN (Odena et al., 2017):
+D also learns to name the class of real images, and G is rewarded when D names the class it was asked
+for in its fakes. It makes the label matter from the first steps, where the adversarial loss alone
+takes many epochs to teach it.
 """
 import torch
 import torch.nn.functional as F
@@ -19,3 +24,8 @@ def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> 
 def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     """Non-saturating generator loss: -log D(G(z)) (ln 2 = 0.693 when D can't tell)."""
     return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
+
+
+def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy of D's class logits against the labels (ln 10 = 2.30 when D can't tell classes apart)."""
+    return F.cross_entropy(class_logits, labels)

@@ -1,7 +1,8 @@
-"""Numbers for what a generator learned, measured by the referee (``ganlib.referee``).
+"""Numbers for what a generator learned, measured by a referee (``ganlib.referee``).
 
-Each metric takes generated digits as uint8 ``(N, 1, 28, 28)`` (and, for conditional generators, the
-labels they were asked for). Use a few thousand images: with fewer, the Frechet distance is biased upwards.
+Each metric takes generated images as uint8 ``(N, C, H, W)``: MNIST digits ``(N, 1, 28, 28)`` go to the
+MNIST referee, CIFAR-10 images ``(N, 3, 32, 32)`` to the CIFAR-10 one (and, for conditional generators,
+the labels they were asked for). Use a few thousand images: with fewer, the Frechet distance is biased upwards.
 """
 from __future__ import annotations
 
@@ -67,18 +68,80 @@ def mean_confidence(probs: torch.Tensor) -> float:
     return float(probs.max(1).values.mean())
 
 
-def check_images(images, labels=None):
-    """``images`` as uint8 ``(N, 1, 28, 28)`` and ``labels`` as int64, or a ValueError saying what is wrong.
+def inception_score(probs: torch.Tensor) -> float:
+    """exp E_x KL(p(y|x) || p(y)) (Salimans et al., 2016), here with the referee's class probabilities.
 
-    Accepts uint8 0..255 or floats in [-1, 1]; ``(N, 28, 28)`` gets its channel axis added.
+    High when each image is confidently one class and all classes appear. Why it misleads: it never looks
+    at real data (a generator drawing one perfect image per class scores the maximum, 10), and
+    within-class variety does not count at all.
+    """
+    p = probs.double().clamp_min(1e-12)
+    marginal = p.mean(0, keepdim=True)
+    return float(torch.exp((p * (p.log() - marginal.log())).sum(1).mean()))
+
+
+def frechet_by_sample_count(features: torch.Tensor, stats: dict, counts, seed: int = 0) -> list:
+    """The Frechet distance of the first ``n`` of ``features`` (shuffled once) against ``stats``, for each n
+    in ``counts``: it falls as n grows, because a covariance estimated from few samples is noisy, and the
+    noise adds to the distance (it is biased upwards). Compare numbers only at the same n."""
+    order = torch.randperm(len(features), generator=torch.Generator().manual_seed(seed))
+    mu, sigma = np.asarray(stats["mu"]), np.asarray(stats["sigma"])
+    return [frechet_distance(*feature_statistics(features[order[:n]]), mu, sigma) for n in counts]
+
+
+def referee_features(images) -> tuple:
+    """``(features, class probabilities)`` of images, from the referee their shape picks."""
+    from .referee import judge, load_referee, referee_for
+
+    images, _ = check_images(images)
+    return judge(load_referee(referee_for(images.shape[1:]).name)[0], images)
+
+
+def halved_to_referee_size(images: torch.Tensor) -> torch.Tensor:
+    """64x64 colour images averaged down to 32x32, the CIFAR-10 referee's size; other images unchanged."""
+    if images.dim() != 4 or tuple(images.shape[1:]) != (3, 64, 64):
+        return images
+    halved = torch.nn.functional.avg_pool2d(images.float(), 2)
+    return halved.round().to(torch.uint8) if images.dtype == torch.uint8 else halved
+
+
+def frechet_between(images, reference) -> float:
+    """The Frechet distance between two sets of images in the features of the referee for their size.
+
+    Faces (64x64) are halved and seen by the CIFAR-10 referee. What that can tell: whether two sets share the
+    colour, layout and texture statistics an object classifier picks up, so it falls as a face generator
+    improves and compares runs on the same faces. What it cannot: whether a face is convincing (CIFAR-10 has
+    no class "face"), nor compare with papers (that is the Inception FID, ``evaluate --inception``).
+    """
+    features = [referee_features(halved_to_referee_size(torch.as_tensor(x)))[0] for x in (images, reference)]
+    return frechet_distance(*feature_statistics(features[0]), *feature_statistics(features[1]))
+
+
+def test_statistics(referee: str = "mnist") -> dict:
+    """The mean and covariance of the referee's features on its test set (``mu``, ``sigma``), shipped with it."""
+    from .referee import load_referee
+
+    payload = load_referee(referee)[1]
+    return {"mu": payload["test_mu"], "sigma": payload["test_sigma"]}
+
+
+def check_images(images, labels=None):
+    """``images`` as uint8 ``(N, C, H, W)`` and ``labels`` as int64, or a ValueError saying what is wrong.
+
+    Accepts uint8 0..255 or floats in [-1, 1]; grey ``(N, H, W)`` gets its channel axis added and
+    colour ``(N, H, W, 3)`` (channels last, as in a samples .npz) is turned channels first.
     """
     from .data import to_uint8
+    from .referee import referee_for
 
     images = torch.as_tensor(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
     if images.dim() == 3:
         images = images.unsqueeze(1)
-    if images.dim() != 4 or tuple(images.shape[1:]) != (1, 28, 28) or len(images) == 0:
-        raise ValueError(f"images must be MNIST-sized, N x 28 x 28 (or N x 1 x 28 x 28), got {tuple(images.shape)}")
+    if images.dim() == 4 and images.shape[-1] == 3 and images.shape[1] != 3:
+        images = images.permute(0, 3, 1, 2)
+    if images.dim() != 4 or len(images) == 0:
+        raise ValueError(f"images must be N x H x W (grey) or N x H x W x 3 (colour), got {tuple(images.shape)}")
+    referee_for(images.shape[1:])  # a clear error for a shape no referee judges
     if images.dtype != torch.uint8:
         if not images.is_floating_point():
             raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1], got {images.dtype}")
@@ -95,7 +158,7 @@ def check_images(images, labels=None):
         if labels.is_floating_point() or labels.min() < 0 or labels.max() > 9:
             raise ValueError("labels must be whole numbers from 0 to 9")
         labels = labels.long()
-    return images, labels
+    return images.contiguous(), labels
 
 
 def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: dict) -> dict:
@@ -116,40 +179,44 @@ def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: di
 
 
 def evaluate_images(images, labels=None) -> dict:
-    """The referee's metrics for generated digits (uint8 or [-1, 1] floats, and optional labels)."""
-    from .referee import load_referee
+    """The referee's metrics for generated images (uint8 or [-1, 1] floats, and optional labels).
+
+    The image shape picks the referee; its name is in the result (``"referee"``), so tables can put
+    the result next to the right reference values.
+    """
+    from .referee import load_referee, referee_for
 
     images, labels = check_images(images, labels)
-    model, payload = load_referee()
-    return score(model, images, labels, {"mu": payload["test_mu"], "sigma": payload["test_sigma"]})
+    name = referee_for(images.shape[1:]).name
+    return {"referee": name, **score(load_referee(name)[0], images, labels, test_statistics(name))}
 
 
 def evaluate_generator(G, n: int = 10000, seed: int = 0) -> dict:
-    """Metrics of ``n`` samples from ``G`` (conditional: the ten digits in turn)."""
+    """Metrics of ``n`` samples from ``G`` (conditional: the classes in turn)."""
     from .sampling import sample_images
 
     images, labels = sample_images(G, n, seed=seed)
     return evaluate_images(images, labels)
 
 
-def reference_values() -> dict:
+def reference_values(referee: str = "mnist") -> dict:
     """What real training images (the floor) and uniform noise score, measured when the referee was trained."""
     from .referee import load_referee
 
-    return load_referee()[1]["reference"]
+    return load_referee(referee)[1]["reference"]
 
 
 METRIC_NAMES = {
     "frechet_distance": "Frechet distance (referee features; lower is better)",
-    "conditional_accuracy": "conditional accuracy (digit asked for = digit seen; chance 0.10)",
-    "kl_from_uniform": "class-histogram KL from uniform (0 = all digits equally often)",
+    "conditional_accuracy": "conditional accuracy (class asked for = class seen; chance 0.10)",
+    "kl_from_uniform": "class-histogram KL from uniform (0 = all classes equally often)",
     "confidence": "mean referee confidence",
 }
 
 
 def format_report(result: dict, title: str = "generated") -> str:
     """A small table: the result next to the reference values, so a reader can place each number."""
-    columns = {title: result, **reference_values()}
+    columns = {title: result, **reference_values(result.get("referee", "mnist"))}
     lines = [f"{'metric':66s}" + "".join(f"{name:>24s}" for name in columns)]
     for key, label in METRIC_NAMES.items():
         cells = [c.get(key) for c in columns.values()]
@@ -171,7 +238,8 @@ def markdown_table(rows: list, first_column: str = "generator") -> str:
                "{:.3f}"), ("kl_from_uniform", "class KL", "{:.4f}"), ("confidence", "confidence", "{:.3f}")]
     header = [first_column] + [label for _, label in extra] + [label for _, label, _ in metrics]
     lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
-    floor = {"name": "real training images (floor)", **reference_values()["real training images"]}
+    referee = rows[0].get("referee", "mnist") if rows else "mnist"
+    floor = {"name": "real training images (floor)", **reference_values(referee)["real training images"]}
     for row in rows + [floor]:
         cells = [row["name"]]
         cells += ["" if row.get(key) is None else f"{row[key]:,.0f}" if key == "images_per_second"

@@ -92,22 +92,30 @@ class MLPDiscriminator(_Labelled):
         if self.projection:
             nn.init.normal_(self.label_embedding.weight, 0.0, 0.02)
 
-    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None, classify: bool = False):
         _check_images(x, self.image_shape)
         label = self.embed(y, len(x))
         h = x.flatten(1)
         if label is not None and not self.projection:
             h = torch.cat([h, label], dim=1)
-        return project_label(self, self.features(h), label)
+        return project_label(self, self.features(h), label, classify)
 
 
-def project_label(D: nn.Module, h: torch.Tensor, label: Optional[torch.Tensor]) -> torch.Tensor:
+def project_label(D: nn.Module, h: torch.Tensor, label: Optional[torch.Tensor], classify: bool = False):
     """The logit: ``out(h)``, plus ``<embed(y), h>`` for a projection discriminator (Miyato and Koyama,
     2018). The inner product asks "do these features fit this label?" directly, which teaches the
     generator to obey its label faster than appending the label to the input.
+
+    ``classify=True`` also returns the inner products with every class's vector, ``h @ E.T``: class
+    logits, so the same discriminator doubles as a classifier (the class loss, ``ganlib.losses``).
     """
     logit = D.out(h).squeeze(1)
-    return logit + (label * h).sum(1) if D.projection else logit
+    logit = logit + (label * h).sum(1) if D.projection else logit
+    if not classify:
+        return logit
+    if not D.projection:
+        raise ValueError("classify=True needs a conditional discriminator with projection=True")
+    return logit, h @ D.label_embedding.weight.T
 
 
 def conv_plan(image_size: int) -> Tuple[int, int]:
@@ -191,12 +199,38 @@ class ConvDiscriminator(_Labelled):
         if self.projection:
             nn.init.normal_(self.label_embedding.weight, 0.0, 0.02)
 
-    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None, classify: bool = False):
         _check_images(x, self.image_shape)
         label = self.embed(y, len(x))
         if label is not None and not self.projection:
             x = torch.cat([x, label.view(len(x), 1, *self.image_shape[1:])], dim=1)
-        return project_label(self, self.features(x), label)
+        return project_label(self, self.features(x), label, classify)
+
+
+@torch.no_grad()
+def trace(net: nn.Module, batch: int = 2) -> str:
+    """Each layer's output shape, read from the net itself by passing a batch through it: the anatomy
+    of a conv generator (noise -> small map -> image) or discriminator (image -> features -> logit)."""
+    was_training = net.training
+    net.eval()
+    seeded = torch.Generator().manual_seed(0)  # its own random numbers: tracing never shifts a seeded run
+    if isinstance(net, ConvGenerator):
+        x, stages = torch.randn(batch, net.latent_dim, generator=seeded), [*net.project, ("view", net.start), *net.net]
+        if net.n_classes:  # what the first layer reads: the noise with the label's embedding appended
+            x = torch.cat([x, net.embed(torch.zeros(batch, dtype=torch.long), batch)], dim=1)
+    elif isinstance(net, ConvDiscriminator) and not (net.n_classes and not net.projection):
+        x, stages = torch.randn(batch, *net.image_shape, generator=seeded), [*net.features, net.out]
+    else:
+        raise ValueError("trace follows unconditional-input conv nets (ConvGenerator, ConvDiscriminator)")
+    lines = [f"{'input':>40s}  {tuple(x.shape)}"]
+    for stage in stages:
+        if isinstance(stage, tuple):
+            x, name = x.view(batch, *stage[1]), "view"
+        else:
+            x, name = stage(x), type(stage).__name__
+        lines.append(f"{name:>40s}  {tuple(x.shape)}")
+    net.train(was_training)
+    return "\n".join(lines)
 
 
 # The four variants of the course: two architectures x with or without a label.
@@ -216,14 +250,24 @@ def check_variant(variant: str) -> str:
 
 
 def build_nets(variant: str, latent_dim: int = 100, n_classes: int = 10,
-               image_shape: Sequence[int] = (1, 28, 28)) -> Tuple[nn.Module, nn.Module]:
-    """A fresh ``(G, D)`` pair for a variant name such as ``"gan"`` or ``"cdcgan"``."""
+               image_shape: Sequence[int] = (1, 28, 28), width: int = 32) -> Tuple[nn.Module, nn.Module]:
+    """A fresh ``(G, D)`` pair for a variant name such as ``"gan"`` or ``"cdcgan"`` (``width``: conv nets only)."""
     make_g, make_d, conditional = VARIANTS[check_variant(variant)]
     labels = n_classes if conditional else None
     if make_g is MLPGenerator:
         return make_g(latent_dim, labels, image_shape), make_d(labels, image_shape)
     channels, size, _ = image_shape
-    return make_g(latent_dim, labels, size, channels), make_d(labels, size, channels)
+    return make_g(latent_dim, labels, size, channels, width), make_d(labels, size, channels, width)
+
+
+def nets_for_data(variant: str, images, labels, classes=(), latent_dim: int = 100,
+                  width: int = 32) -> Tuple[nn.Module, nn.Module]:
+    """A fresh ``(G, D)`` sized for a data set: its image shape and, for conditional variants, its classes."""
+    conditional = VARIANTS[check_variant(variant)][2]
+    if conditional and labels is None:
+        raise ValueError(f"{variant} is conditional and needs labelled images: use a data set with classes, or a "
+                         "folder with one sub-folder per class (or train the unconditional variant)")
+    return build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width)
 
 
 def rebuild_net(kind: str, settings: dict) -> nn.Module:

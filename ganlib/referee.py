@@ -1,29 +1,31 @@
-"""The referee: a small MNIST classifier that judges generated digits.
+"""Referees: small classifiers that judge generated images, one per data set (MNIST digits, CIFAR-10 photos).
 
 Inception-based FID, the usual GAN score, is meaningless on MNIST: Inception was trained on colour photos
 of 1,000 object classes, and its features say little about how a handwritten 7 should look. A classifier
-trained on MNIST itself knows. Its 64 penultimate features are where the Frechet distance is measured,
-and its predicted classes show which digits a generator draws.
+trained on the data set itself knows. Its penultimate features are where the Frechet distance is
+measured, and its predicted classes show which classes a generator draws.
 
-The trained weights ship inside the package (``ganlib/weights/referee.pt``, about 0.5 MB) together with
-the feature statistics of the MNIST test set and the reference values (real training images, uniform
-noise), so evaluation works offline and without the data set. ``python -m ganlib referee`` retrains it.
+The trained weights ship inside the package (``ganlib/weights/referee.pt`` for MNIST,
+``referee_cifar10.pt`` for CIFAR-10, each well under 2 MB) together with the feature statistics of
+the test set and the reference values (real training images, uniform noise), so evaluation works
+offline and without the data set. ``python -m ganlib referee [mnist|cifar10]`` retrains one.
 """
 from __future__ import annotations
 
 import functools
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Tuple
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-WEIGHTS = Path(__file__).resolve().parent / "weights" / "referee.pt"
-FEATURES = 64
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 
 
-class Referee(nn.Module):
+class MnistReferee(nn.Module):
     """Two conv blocks and a 64-unit feature layer; ``forward`` gives class logits, ``features`` the 64 numbers."""
 
     def __init__(self):
@@ -32,8 +34,8 @@ class Referee(nn.Module):
             nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(64, 64, 3, stride=2), nn.ReLU(), nn.Flatten(),
-            nn.Linear(64 * 3 * 3, FEATURES), nn.ReLU())
-        self.head = nn.Sequential(nn.Dropout(0.3), nn.Linear(FEATURES, 10))
+            nn.Linear(64 * 3 * 3, 64), nn.ReLU())
+        self.head = nn.Sequential(nn.Dropout(0.3), nn.Linear(64, 10))
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         return self.body(x)
@@ -42,14 +44,98 @@ class Referee(nn.Module):
         return self.head(self.body(x))
 
 
+def _conv_block(c_in: int, c_out: int) -> nn.Sequential:
+    """conv, 2x2 max-pool, batch norm, GELU, conv, batch norm, GELU: halves the size, one step deeper."""
+    return nn.Sequential(nn.Conv2d(c_in, c_out, 3, padding=1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(c_out),
+                         nn.GELU(), nn.Conv2d(c_out, c_out, 3, padding=1, bias=False), nn.BatchNorm2d(c_out), nn.GELU())
+
+
+class Cifar10Referee(nn.Module):
+    """A small fast CIFAR-10 net in the style of the fast-training "airbench" nets (Jordan, 2024): a stem,
+    three blocks 32 -> 16 -> 8 -> 4, a global max-pool; its 128 pooled numbers are the features.
+    About 300,000 weights, so it trains on two CPU cores in minutes, not hours.
+    """
+
+    def __init__(self, widths: Tuple[int, int, int] = (32, 64, 128)):
+        super().__init__()
+        a, b, c = widths
+        self.body = nn.Sequential(
+            nn.Conv2d(3, 24, 3, padding=1, bias=False), nn.BatchNorm2d(24), nn.GELU(),
+            _conv_block(24, a), _conv_block(a, b), _conv_block(b, c), nn.AdaptiveMaxPool2d(1), nn.Flatten())
+        self.head = nn.Linear(c, 10, bias=False)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(x.contiguous(memory_format=torch.channels_last))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x))
+
+
+def shift(images: torch.Tensor, generator: torch.Generator, pixels: int = 2) -> torch.Tensor:
+    """Random shifts of up to ``pixels`` (one per batch): cheap augmentation against placement."""
+    dx, dy = torch.randint(-pixels, pixels + 1, (2,), generator=generator).tolist()
+    return torch.roll(images, shifts=(dy, dx), dims=(2, 3))
+
+
+def crop_and_flip(images: torch.Tensor, generator: torch.Generator, pixels: int = 2) -> torch.Tensor:
+    """Per image: a random crop of the reflect-padded image and a coin-flip mirror (the usual CIFAR-10
+    augmentation; a mirrored cat is still a cat, a mirrored 7 is not, so MNIST only gets ``shift``)."""
+    n, c, h, w = images.shape
+    padded = F.pad(images, (pixels,) * 4, mode="reflect")
+    dy, dx = (torch.randint(0, 2 * pixels + 1, (n, 1), generator=generator) for _ in range(2))
+    flip = torch.rand(n, 1, generator=generator) < 0.5
+    cols = torch.arange(w).expand(n, w)
+    cols = torch.where(flip, w - 1 - cols, cols) + dx
+    rows = torch.arange(h).expand(n, h) + dy
+    batch, channel = torch.arange(n).view(n, 1, 1, 1), torch.arange(c).view(1, c, 1, 1)
+    return padded[batch, channel, rows.view(n, 1, h, 1), cols.view(n, 1, 1, w)]
+
+
+@dataclass(frozen=True)
+class RefereeRecipe:
+    """Which net judges which data set, how it is trained, and where its weights live."""
+
+    name: str
+    image_shape: Tuple[int, int, int]
+    make: Callable[[], nn.Module]
+    epochs: int
+    augment: Callable
+    batch_size: int
+    accuracy_goal: float
+
+    @property
+    def weights(self) -> Path:
+        return WEIGHTS_DIR / ("referee.pt" if self.name == "mnist" else f"referee_{self.name}.pt")
+
+    def load_data(self, train: bool):
+        from .data import load_dataset
+
+        return load_dataset(self.name, train=train, smoke=False)[:2]
+
+
+REFEREES = {
+    "mnist": RefereeRecipe("mnist", (1, 28, 28), MnistReferee, 4, shift, 128, 0.99),
+    "cifar10": RefereeRecipe("cifar10", (3, 32, 32), Cifar10Referee, 16, crop_and_flip, 256, 0.85),
+}
+
+
+def referee_for(image_shape) -> RefereeRecipe:
+    """The referee that judges images of this shape, or a ValueError naming the shapes that have one."""
+    for recipe in REFEREES.values():
+        if tuple(image_shape) == recipe.image_shape:
+            return recipe
+    known = ", ".join(f"{' x '.join(map(str, r.image_shape))} ({r.name})" for r in REFEREES.values())
+    raise ValueError(f"no referee judges images of shape {' x '.join(map(str, image_shape))}: there is one for {known}")
+
+
 def as_input(images: torch.Tensor) -> torch.Tensor:
-    """uint8 digits (N, 1, 28, 28) -> the referee's input: floats in [-1, 1], like the GANs' images."""
+    """uint8 images (N, C, H, W) -> the referee's input: floats in [-1, 1], like the GANs' images."""
     return images.float() / 127.5 - 1
 
 
 @torch.no_grad()
-def judge(model: Referee, images: torch.Tensor, batch_size: int = 1000):
-    """Features ``(N, 64)`` and class probabilities ``(N, 10)`` of uint8 images, in batches."""
+def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000):
+    """Features ``(N, F)`` and class probabilities ``(N, 10)`` of uint8 images, in batches."""
     model.eval()
     device = next(model.parameters()).device
     feats, probs = [], []
@@ -60,14 +146,19 @@ def judge(model: Referee, images: torch.Tensor, batch_size: int = 1000):
     return torch.cat(feats), torch.cat(probs)
 
 
-def _shift(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
-    """Random shifts of up to 2 pixels: cheap augmentation that makes the referee robust to placement."""
-    dx, dy = torch.randint(-2, 3, (2,), generator=generator).tolist()
-    return torch.roll(images, shifts=(dy, dx), dims=(2, 3))
+def _optimiser(model: nn.Module, name: str, total_steps: int):
+    """Adam for the small MNIST net; SGD with Nesterov momentum and weight decay for CIFAR-10, where it
+    generalises better. Both with a one-cycle schedule: warm up, then anneal to zero."""
+    if name == "mnist":
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        return opt, torch.optim.lr_scheduler.OneCycleLR(opt, 3e-3, total_steps=total_steps)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=total_steps, pct_start=0.2)
 
 
-def train_referee(epochs: int = 4, batch_size: int = 128, seed: int = 0, progress: bool = True) -> dict:
-    """Train the referee on the MNIST training set and measure it on the test set.
+def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
+                  progress: bool = True) -> dict:
+    """Train the referee of data set ``name`` on its training set and measure it on the test set.
 
     Returns the package payload: weights, test accuracy, test-set feature statistics and the reference
     values (what real training images and uniform noise score), all measured here.
@@ -75,53 +166,70 @@ def train_referee(epochs: int = 4, batch_size: int = 128, seed: int = 0, progres
     from tqdm.auto import tqdm
 
     from .config import seed_everything
-    from .data import load_mnist
-    from .metrics import feature_statistics, score
+    from .metrics import feature_statistics
 
+    recipe = REFEREES[name]
+    epochs, batch_size = epochs or recipe.epochs, recipe.batch_size
     seed_everything(seed)
-    images, labels = load_mnist(train=True, smoke=False)
-    test_images, test_labels = load_mnist(train=False, smoke=False)
-    model = Referee()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(opt, 3e-3, total_steps=epochs * (len(images) // batch_size))
+    images, labels = recipe.load_data(train=True)
+    test_images, test_labels = recipe.load_data(train=False)
+    model = recipe.make()
+    steps = len(images) // batch_size
+    opt, schedule = _optimiser(model, name, epochs * steps)
+    smoothing = 0.0 if name == "mnist" else 0.1
     generator = torch.Generator().manual_seed(seed)
-    start = time.monotonic()
+    start, curve = time.monotonic(), []
     for epoch in range(epochs):
         model.train()
         order = torch.randperm(len(images), generator=generator)
-        batches = range(len(images) // batch_size)
-        for i in tqdm(batches, desc=f"referee epoch {epoch + 1}/{epochs}", disable=not progress):
+        for i in tqdm(range(steps), desc=f"{name} referee epoch {epoch + 1}/{epochs}", disable=not progress):
             index = order[i * batch_size:(i + 1) * batch_size]
-            loss = F.cross_entropy(model(_shift(as_input(images[index]), generator)), labels[index])
+            x = recipe.augment(as_input(images[index]), generator)
+            loss = F.cross_entropy(model(x), labels[index], label_smoothing=smoothing)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             schedule.step()
+        if name != "mnist":  # the learning curve, for the record (a few seconds per epoch)
+            _, probs = judge(model, test_images)
+            curve.append(round((probs.argmax(1) == test_labels).double().mean().item(), 4))
+            tqdm.write(f"epoch {epoch + 1}: test accuracy {curve[-1]:.2%} after {(time.monotonic() - start) / 60:.1f} min")
     seconds = time.monotonic() - start
     model.eval()
     test_features, test_probs = judge(model, test_images)
     accuracy = (test_probs.argmax(1) == test_labels).double().mean().item()
     mu, sigma = (torch.from_numpy(a) for a in feature_statistics(test_features))  # tensors load safely
-    stats = {"mu": mu, "sigma": sigma}
-    noise = torch.randint(0, 256, (10000, 1, 28, 28), dtype=torch.uint8, generator=generator)
-    reference = {
-        "real training images": score(model, images[:10000], labels[:10000], stats),
-        "uniform noise": score(model, noise, None, stats),
-    }
+    reference = reference_scores(model, images, labels, {"mu": mu, "sigma": sigma}, seed)
     return {"state": model.state_dict(), "test_accuracy": accuracy, "test_mu": mu, "test_sigma": sigma,
             "reference": reference, "trained": {"epochs": epochs, "batch_size": batch_size, "seed": seed,
-                                                "seconds": round(seconds, 1)}}
+                                                "seconds": round(seconds, 1), "test_accuracy_per_epoch": curve}}
 
 
-@functools.lru_cache(maxsize=1)
-def load_referee(path: str = str(WEIGHTS)):
-    """The shipped referee (on the CPU) and its payload, loaded once; never runs code from the file."""
+def reference_scores(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, stats: dict, seed: int = 0,
+                     n: int = 10000) -> dict:
+    """What ``n`` real training images (the floor: the best a generator can hope for) and ``n`` images of
+    uniform noise score. The real ones are spread evenly over the training set, so every class is in
+    (a folder of CIFAR-10 is sorted by class)."""
+    from .gifs import evenly_spaced
+    from .metrics import score
+
+    keep = evenly_spaced(len(images), n)
+    noise = torch.randint(0, 256, (n, *images.shape[1:]), dtype=torch.uint8, generator=torch.Generator().manual_seed(seed))
+    return {"real training images": score(model, images[keep], labels[keep], stats),
+            "uniform noise": score(model, noise, None, stats)}
+
+
+@functools.lru_cache(maxsize=4)
+def load_referee(name: str = "mnist"):
+    """The shipped referee of data set ``name`` (on the CPU) and its payload, loaded once; never runs code
+    from the file."""
     from .checkpoints import CheckpointError
 
-    if not Path(path).is_file():
-        raise CheckpointError(f"the referee's weights are missing ({path}): reinstall ganlib, "
-                              "or train them with `python -m ganlib referee`")
-    payload = torch.load(path, map_location="cpu", weights_only=True)
-    model = Referee()
+    recipe = REFEREES[name]
+    if not recipe.weights.is_file():
+        raise CheckpointError(f"the {name} referee's weights are missing ({recipe.weights}): reinstall ganlib, "
+                              f"or train them with `python -m ganlib referee {name}`")
+    payload = torch.load(recipe.weights, map_location="cpu", weights_only=True)
+    model = recipe.make()
     model.load_state_dict(payload["state"])
     return model.eval(), payload

@@ -12,9 +12,10 @@ from .gifs import history_gif
 from .plotting import plot_d_outputs, plot_losses, save_figure, save_image_grid
 
 CHECKPOINTS = "checkpoints"  # the sub-folder of a run that holds its periodic checkpoints
-# The name of each variant's figures in report/figures/, after the notebook that made them.
+# The name of each course model's figures in report/figures/, after the notebook that made them
+# (a model is a variant, with its data set when that is not MNIST: ganlib.shipped.shipped_name).
 FIGURE_NAMES = {"gan": "01_vanilla_gan", "cgan": "02_conditional_gan", "dcgan": "03_dcgan",
-                "cdcgan": "04_conditional_dcgan"}
+                "cdcgan": "04_conditional_dcgan", "cdcgan-cifar10": "06_cifar10"}
 
 
 def new_run_dir(variant: str, out: Optional[str] = None) -> Path:
@@ -62,20 +63,23 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
     return files
 
 
-def course_gif(variant: str, epochs: Optional[int] = None, seed: int = 0) -> Path:
-    """Retrain ``variant`` as its notebook does (defaults, fixed seed) and rewrite its GIF and final grid
-    in ``report/figures/``. The fixed noise of every frame is the same, so the GIF shows one set of
-    digits taking shape; conditional variants get one row per digit."""
+def course_gif(name: str, epochs: Optional[int] = None, seed: int = 0) -> Path:
+    """Retrain the course model ``name`` (``dcgan``, ``cdcgan-cifar10``, ...) as its notebook does
+    (defaults, fixed seed) and rewrite its GIF and final grid in ``report/figures/``. The fixed noise of
+    every frame is the same, so the GIF shows one set of images taking shape; conditional variants get
+    one row per class."""
     from .config import TrainConfig, figures_dir, seed_everything
-    from .data import load_mnist
-    from .nets import build_nets
+    from .data import load_dataset
+    from .nets import nets_for_data
+    from .shipped import parse_name
     from .training import train
 
-    images, labels = load_mnist()
-    config = TrainConfig(variant=variant, epochs=epochs, seed=seed)
+    variant, data = parse_name(name)
+    images, labels, classes = load_dataset(data)
+    config = TrainConfig(variant=variant, data=data, epochs=epochs, seed=seed)
     seed_everything(config.seed)
-    G, D = build_nets(variant, config.latent_dim)
+    G, D = nets_for_data(variant, images, labels, classes)
     history = train(G, D, images, labels, config)
-    name = figures_dir() / FIGURE_NAMES[variant]
-    save_image_grid(history.snapshots[-1], name.with_name(name.name + "_samples.png"), history.snapshot_columns)
-    return history_gif(history, name.with_suffix(".gif"))
+    figure = figures_dir() / FIGURE_NAMES[name]
+    save_image_grid(history.snapshots[-1], figure.with_name(figure.name + "_samples.png"), history.snapshot_columns)
+    return history_gif(history, figure.with_suffix(".gif"))

@@ -1,19 +1,22 @@
 """Generators that ship trained: ``ganlib.pretrained("cdcgan")`` draws digits without any training.
 
-``ganlib/weights/<variant>.pt`` holds a generator (float16, loaded safely) and a record of how it was
-made: the ``python -m ganlib train`` command, seed, epochs, minutes and machine. Running that command
-and then ``python -m ganlib export RUN_FOLDER`` reproduces the file.
+A shipped generator is named after its variant, plus its data set when that is not MNIST:
+``cdcgan`` draws digits, ``cdcgan-cifar10`` CIFAR-10 images. ``ganlib/weights/<name>.pt`` holds the
+generator (float16, loaded safely) and a record of how it was made: the ``python -m ganlib train``
+command, seed, epochs, minutes and machine. Running that command and then ``python -m ganlib export
+RUN_FOLDER`` reproduces the file.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Tuple
 
 from torch import nn
 
 from .checkpoints import load_generator, save_generator
 from .config import pick_device
+from .data import DATASETS
 from .nets import VARIANTS, check_variant
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
@@ -23,30 +26,54 @@ class MissingWeightsError(FileNotFoundError):
     """A variant whose shipped weights are not in this installation."""
 
 
-def weights_path(variant: str) -> Path:
-    return WEIGHTS_DIR / f"{check_variant(variant)}.pt"
+def shipped_name(variant: str, data: str = "mnist") -> str:
+    """``cdcgan`` for MNIST, ``cdcgan-cifar10`` for another data set."""
+    return check_variant(variant) if data == "mnist" else f"{check_variant(variant)}-{data}"
 
 
-def shipped_variants() -> list:
-    """The variants whose trained weights are in this installation, in the course's order."""
-    return [v for v in VARIANTS if weights_path(v).is_file()]
+def parse_name(name: str) -> Tuple[str, str]:
+    """``(variant, data set)`` of a shipped generator's name, or a ValueError that shows the pattern."""
+    variant, _, data = name.partition("-")
+    if variant not in VARIANTS or (data and data not in DATASETS) or data == "mnist":
+        raise ValueError(f"unknown generator {name!r}: a variant ({', '.join(VARIANTS)}), for MNIST, or "
+                         f"VARIANT-DATA for another data set, e.g. cdcgan-cifar10")
+    return variant, data or "mnist"
 
 
-def pretrained(variant: str, device: Optional[str] = None) -> nn.Module:
-    """The shipped generator of ``variant``, in evaluation mode, on ``device`` (default: the fastest)."""
-    path = weights_path(variant)
+def weights_path(name: str) -> Path:
+    parse_name(name)
+    return WEIGHTS_DIR / f"{name}.pt"
+
+
+def shipped_variants(data: str = "mnist") -> list:
+    """The names of the shipped generators of one data set, in the course's order."""
+    names = [shipped_name(v, data) for v in VARIANTS]
+    return [n for n in names if weights_path(n).is_file()]
+
+
+def shipped_names() -> list:
+    """Every shipped generator in this installation: MNIST's first, then the colour ones."""
+    return [n for data in DATASETS for n in shipped_variants(data)]
+
+
+def pretrained(name: str, device: Optional[str] = None) -> nn.Module:
+    """The shipped generator ``name`` (e.g. ``"cdcgan"``, ``"cdcgan-cifar10"``), in evaluation mode, on
+    ``device`` (default: the fastest)."""
+    path = weights_path(name)
     if not path.is_file():
-        raise MissingWeightsError(f"no shipped weights for {variant!r} in {WEIGHTS_DIR}: reinstall ganlib, or train "
-                                  f"your own with `python -m ganlib train {variant}` and sample with --from")
+        variant, data = parse_name(name)
+        raise MissingWeightsError(f"no shipped weights for {name!r} in {WEIGHTS_DIR} (shipped: "
+                                  f"{', '.join(shipped_names()) or 'none'}): train your own with `python -m ganlib "
+                                  f"train {variant} --data {data}` and sample with --from")
     G, _ = load_generator(path)
     return G.to(pick_device(device)).eval()
 
 
-def training_record(variant: str) -> dict:
-    """How the shipped generator of ``variant`` was trained (command, seed, epochs, minutes, machine)."""
+def training_record(name: str) -> dict:
+    """How the shipped generator ``name`` was trained (command, seed, epochs, minutes, machine)."""
     from .checkpoints import read_checkpoint
 
-    return read_checkpoint(weights_path(variant))["trained"]
+    return read_checkpoint(weights_path(name))["trained"]
 
 
 def export_run(run: Path, out: Optional[Path] = None) -> Path:
@@ -61,4 +88,5 @@ def export_run(run: Path, out: Optional[Path] = None) -> Path:
     keys = ("command", "machine", "epochs", "steps", "seconds", "images_per_second", "stop_reason")
     trained = {k: summary.get(k) for k in keys}
     trained["seed"] = summary["config"]["seed"]
-    return save_generator(out or weights_path(payload["variant"]), G, payload["variant"], trained)
+    name = shipped_name(payload["variant"], summary["config"].get("data", "mnist"))
+    return save_generator(out or weights_path(name), G, payload["variant"], trained)

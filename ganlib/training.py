@@ -22,8 +22,9 @@ from tqdm.auto import tqdm
 from .checkpoints import CheckpointError, latest_checkpoint, periodic_checkpoints, save_periodic
 from .config import TrainConfig, pick_device, seed_everything
 from .data import TensorBatches, to_uint8
+from .gpu import FULL_PRECISION, Precision, keeps_data, mixed_precision_default, tune
 from .health import HealthMonitor
-from .losses import discriminator_loss, generator_loss
+from .losses import class_loss, discriminator_loss, generator_loss
 from .sampling import fixed_inputs, generate
 
 
@@ -70,29 +71,44 @@ def frozen(net: nn.Module):
             p.requires_grad_(flag)
 
 
+def _judge(D: nn.Module, x: torch.Tensor, y: Optional[torch.Tensor], class_weight: float):
+    """D's logits, plus ``class_weight`` x its class loss on ``x`` when the class loss is on (else 0)."""
+    if not class_weight:
+        return D(x, y), 0.0
+    logits, class_logits = D(x, y, classify=True)
+    return logits, class_weight * class_loss(class_logits.float(), y)
+
+
 def discriminator_step(D: nn.Module, opt_d: torch.optim.Optimizer, x: torch.Tensor, fake: torch.Tensor,
-                       y: Optional[torch.Tensor] = None):
-    """Teach D to say 1 to real images and 0 to fakes. ``fake`` is detached: G is not updated here."""
+                       y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
+                       precision: Precision = FULL_PRECISION):
+    """Teach D to say 1 to real images and 0 to fakes (and, with the class loss, to name the class of real
+    images). ``fake`` is detached: G is not updated here."""
     opt_d.zero_grad(set_to_none=True)
-    real_logits, fake_logits = D(x, y), D(fake.detach(), y)
-    loss = discriminator_loss(real_logits, fake_logits)
-    loss.backward()
-    opt_d.step()
+    with precision.autocast():
+        real_logits, naming = _judge(D, x, y, class_weight)
+        fake_logits = D(fake.detach(), y)
+        loss = discriminator_loss(real_logits.float(), fake_logits.float())
+    precision.backward_and_step(loss + naming, opt_d)
     return loss.detach(), torch.sigmoid(real_logits).mean().detach(), torch.sigmoid(fake_logits).mean().detach()
 
 
 def generator_step(D: nn.Module, opt_g: torch.optim.Optimizer, fake: torch.Tensor,
-                   y: Optional[torch.Tensor] = None) -> torch.Tensor:
-    """Teach G to make D say 1 to its fakes. D is frozen, so its weights and gradients stay as they are."""
+                   y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
+                   precision: Precision = FULL_PRECISION) -> torch.Tensor:
+    """Teach G to make D say 1 to its fakes (and, with the class loss, to see the class asked for in them).
+    D is frozen, so its weights and gradients stay as they are."""
     opt_g.zero_grad(set_to_none=True)
     with frozen(D):
-        loss = generator_loss(D(fake, y))
-        loss.backward()
-    opt_g.step()
+        with precision.autocast():
+            fake_logits, naming = _judge(D, fake, y, class_weight)
+            loss = generator_loss(fake_logits.float())
+        precision.backward_and_step(loss + naming, opt_g)
     return loss.detach()
 
 
-def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> dict:
+def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Optional[torch.Tensor] = None,
+               class_weight: float = 0.0, precision: Precision = FULL_PRECISION) -> dict:
     """One D update then one G update on the batch ``x`` (labels ``y`` for conditional nets).
 
     Returns detached 0-d tensors; reading them (``.item()``) waits for the GPU, so ``train`` reads
@@ -100,9 +116,11 @@ def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Opt
     """
     z = torch.randn(len(x), G.latent_dim, device=x.device)
     y = y if G.n_classes else None  # the fakes are asked for the same labels as the real batch
-    fake = G(z, y)
-    loss_d, d_real, d_fake = discriminator_step(D, opt_d, x, fake, y)
-    loss_g = generator_step(D, opt_g, fake, y)
+    class_weight = class_weight if G.n_classes else 0.0
+    with precision.autocast():
+        fake = G(z, y)
+    loss_d, d_real, d_fake = discriminator_step(D, opt_d, x, fake, y, class_weight, precision)
+    loss_g = generator_step(D, opt_g, fake, y, class_weight, precision)
     return {"loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
 
 
@@ -243,7 +261,12 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     # alike; it changes only how 4-d weights sit in memory, so the MLPs are untouched.
     G.to(device, memory_format=torch.channels_last).train()
     D.to(device, memory_format=torch.channels_last).train()
-    batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size, device, config.seed)
+    tune(device)
+    precision = Precision(device, mixed_precision_default(device, config.mixed_precision))
+    # G and D themselves are what is saved; compiled wrappers (same weights) only run the steps.
+    G_run, D_run = (torch.compile(G), torch.compile(D)) if config.compile else (G, D)
+    data_device = device if keeps_data(images, device) else torch.device("cpu")
+    batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size, data_device, config.seed)
     opt_g, opt_d = make_optimizers(G, D, config)
     ema = EMA(G, config.ema_decay) if config.ema_decay else None
     z_fixed, y_fixed = fixed_inputs(G, device=device)
@@ -283,7 +306,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         with stop_requests() as stop_requested:
             while step < total and not history.stop_reason:
                 for x, y in batches.epoch(skip=step % steps_per_epoch):
-                    stats = train_step(G, D, opt_g, opt_d, x, y)
+                    x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if y is not None else y)
+                    stats = train_step(G_run, D_run, opt_g, opt_d, x, y, config.class_weight, precision)
                     if ema is not None:
                         ema.update(G)
                     step += 1

@@ -75,7 +75,7 @@ def test_sample_writes_a_png_grid_and_npz_arrays(tmp_path, checkpoints, capsys):
 @pytest.mark.parametrize("extra,message", [
     (["--digit", "3"], "unconditional: it cannot be asked for a digit"),
     (["--n", "0"], "--n: must be a positive whole number, got 0"),
-    (["--digit", "12"], "--digit: must be a digit from 0 to 9, got 12"),
+    (["--digit", "12"], "--digit/--label: must be a class from 0 to 9, got 12"),
 ])
 def test_sample_rejects_bad_requests(tmp_path, checkpoints, capsys, extra, message):
     assert main(["sample", "--from", str(checkpoints["gan"]), "--out", str(tmp_path / "x.png"), *extra]) == 2
@@ -114,7 +114,7 @@ def test_evaluate_a_checkpoint_a_run_folder_and_an_npz(tmp_path, checkpoints, ca
 
 
 @pytest.mark.parametrize("setup,message", [
-    (lambda p: np.savez(p / "t.npz", images=np.zeros((4, 32, 32), np.uint8)), "MNIST-sized"),
+    (lambda p: np.savez(p / "t.npz", images=np.zeros((4, 32, 32), np.uint8)), "no referee judges images of shape 1 x 32 x 32"),
     (lambda p: np.savez(p / "t.npz", images=np.full((4, 28, 28), 9.0)), "must lie in [-1, 1]"),
     (lambda p: np.savez(p / "t.npz", images=np.full((4, 28, 28), np.nan)), "NaN"),
     (lambda p: np.savez(p / "t.npz", images=np.zeros((4, 28, 28), np.uint8), labels=np.array([0, 1, 2, 11])),
@@ -133,7 +133,7 @@ def test_evaluate_rejects_bad_targets(tmp_path, capsys, setup, message):
 
 def test_evaluate_rejects_unknown_targets(capsys):
     assert main(["evaluate", "no-such-thing"]) == 2
-    assert "not a checkpoint file, a run folder, a samples .npz or a variant name" in capsys.readouterr().err
+    assert "not a checkpoint file, a run folder, a samples .npz or a shipped generator" in capsys.readouterr().err
 
 
 def test_bench_variants_prints_the_referee_table(tmp_path, capsys):

@@ -72,8 +72,8 @@ def test_kl_from_uniform():
 
 
 @pytest.mark.parametrize("images,labels,message", [
-    (np.zeros((5, 32, 32), np.uint8), None, "MNIST-sized"),
-    (np.zeros((5, 3, 28, 28), np.uint8), None, "MNIST-sized"),
+    (np.zeros((5, 32, 32), np.uint8), None, "no referee judges images of shape 1 x 32 x 32"),
+    (np.zeros((5, 3, 28, 28), np.uint8), None, "no referee judges images of shape 3 x 28 x 28"),
     (np.full((5, 28, 28), 3.0, np.float32), None, r"must lie in \[-1, 1\]"),
     (np.full((5, 28, 28), np.nan, np.float32), None, "NaN"),
     (np.zeros((5, 28, 28), np.uint8), np.array([0, 1, 2, 3, 10]), "from 0 to 9"),
@@ -88,3 +88,34 @@ def test_report_shows_the_reference_values_next_to_the_result(mnist_test):
     text = format_report(evaluate_images(mnist_test[0][:500]))
     assert "real training images" in text and "uniform noise" in text and "Frechet distance" in text
     assert set(reference_values()) == {"real training images", "uniform noise"}
+
+
+def test_inception_score_rewards_confident_balanced_classes_and_ignores_variety():
+    from ganlib.metrics import inception_score
+
+    one_perfect_image_per_class = torch.eye(10)
+    assert inception_score(one_perfect_image_per_class) == pytest.approx(10.0)  # the maximum, with no variety
+    assert inception_score(torch.full((50, 10), 0.1)) == pytest.approx(1.0)  # undecided
+    assert inception_score(torch.eye(10)[[3] * 50]) == pytest.approx(1.0)  # collapsed onto one class
+
+
+def test_the_frechet_distance_is_biased_upwards_at_small_sample_counts(mnist_test, referee):
+    from ganlib.metrics import frechet_by_sample_count, referee_features
+
+    from ganlib.metrics import test_statistics
+
+    features, probs = referee_features(mnist_test[0][:5000])
+    assert test_statistics()["mu"].shape == (64,) and probs.shape == (5000, 10)
+    curve = frechet_by_sample_count(features, test_statistics(), [100, 1000, 5000])
+    assert curve[0] > curve[1] > curve[2]  # real test images: the "true" distance is ~0, small n inflates it
+
+
+def test_frechet_between_faces_uses_the_cifar10_referee_on_halved_images():
+    from ganlib.metrics import frechet_between, halved_to_referee_size
+
+    generator = torch.Generator().manual_seed(0)
+    faces = torch.randint(0, 256, (300, 3, 64, 64), dtype=torch.uint8, generator=generator)
+    assert halved_to_referee_size(faces).shape == (300, 3, 32, 32)
+    assert frechet_between(faces, faces) < 1e-6
+    dark = (faces // 4).to(torch.uint8)
+    assert frechet_between(faces, dark) > 1.0

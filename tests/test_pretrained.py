@@ -46,7 +46,7 @@ def test_sample_a_shipped_generator_from_the_command_line(no_data, tmp_path, cap
     import imageio.v3 as iio
 
     assert main(["sample", "cdcgan", "--digit", "7", "--n", "12", "--seed", "5", "--out", str(tmp_path / "7.npz")]) == 0
-    assert "Wrote 12 images (cdcgan, digit 7, seed 5)" in capsys.readouterr().out
+    assert "Wrote 12 images (cdcgan, class 7, seed 5)" in capsys.readouterr().out
     arrays = np.load(tmp_path / "7.npz")
     assert arrays["images"].shape == (12, 28, 28) and arrays["images"].dtype == np.uint8
     assert arrays["labels"].dtype == np.int64 and (arrays["labels"] == 7).all()
@@ -61,9 +61,9 @@ def test_sample_a_shipped_generator_from_the_command_line(no_data, tmp_path, cap
 
 @pytest.mark.parametrize("argv,message", [
     (["sample", "gan", "--digit", "3"], "unconditional: it cannot be asked for a digit"),
-    (["sample", "cgan", "--digit", "10"], "--digit: must be a digit from 0 to 9, got 10"),
+    (["sample", "cgan", "--digit", "10"], "--digit/--label: must be a class from 0 to 9, got 10"),
     (["sample", "cgan", "--n", "0"], "--n: must be a positive whole number, got 0"),
-    (["sample", "wgan"], "unknown variant 'wgan'"),
+    (["sample", "wgan"], "unknown generator 'wgan'"),
     (["sample"], "one of the two"),
     (["evaluate"], "give one target to evaluate, or --all"),
     (["gif"], "name one variant"),
@@ -74,11 +74,13 @@ def test_bad_requests_get_one_line_and_exit_code_2(tmp_path, capsys, argv, messa
     assert message in err and err.count("\n") == 1
 
 
-def test_evaluate_all_prints_a_markdown_table_of_the_shipped_generators(no_data, capsys):
+def test_evaluate_all_prints_a_markdown_table_per_data_set(no_data, capsys):
     assert main(["evaluate", "--all", "--n", "200"]) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("| shipped generator | epochs | minutes | Frechet distance")
-    assert [line.split("|")[1].strip() for line in lines[2:]] == [*VARIANTS, "real training images (floor)"]
+    mnist, cifar10 = (table.splitlines() for table in capsys.readouterr().out.strip().split("\n\n"))
+    assert mnist[0].startswith("| shipped generator (mnist) | epochs | minutes | Frechet distance")
+    assert [line.split("|")[1].strip() for line in mnist[2:]] == [*VARIANTS, "real training images (floor)"]
+    assert cifar10[0].startswith("| shipped generator (cifar10) |")
+    assert [line.split("|")[1].strip() for line in cifar10[2:]] == ["cdcgan-cifar10", "real training images (floor)"]
 
 
 def test_export_turns_a_finished_run_into_a_weights_file(tmp_path, monkeypatch, capsys):
@@ -128,3 +130,18 @@ def test_the_explorer_draws_a_static_view_and_builds_live_controls(no_data, vari
     assert len(figure.axes) == 2 and variant in figure.axes[0].get_title()
     box = explorer.show()  # outside a notebook the widgets are built all the same
     assert box is not None and len(box.children) == 4
+
+
+def test_the_cifar10_generator_ships_and_draws_the_class_asked_for(no_data, tmp_path):
+    import numpy as np
+
+    from ganlib.metrics import evaluate_generator
+
+    G = pretrained("cdcgan-cifar10", device="cpu")
+    assert G.image_shape == (3, 32, 32) and G.n_classes == 10
+    result = evaluate_generator(G, n=1000)
+    assert result["referee"] == "cifar10" and result["conditional_accuracy"] >= 0.6  # chance: 0.1
+    assert main(["sample", "cdcgan-cifar10", "--label", "3", "--n", "5", "--out", str(tmp_path / "cats.npz")]) == 0
+    with np.load(tmp_path / "cats.npz") as arrays:
+        assert arrays["images"].shape == (5, 32, 32, 3) and arrays["labels"].tolist() == [3] * 5
+    assert training_record("cdcgan-cifar10")["command"].startswith("python -m ganlib train cdcgan --data cifar10")

@@ -1,0 +1,64 @@
+"""The GPU path: what keeps a GPU busy, kept in one place so the CPU path stays plain.
+
+On a CPU (the course's machine) none of this switches on and training runs exactly as before. On CUDA
+(e.g. Colab): mixed precision (``Precision``), cuDNN's autotuner, and the data set kept on the GPU
+when it fits (``keeps_data``). ``TrainConfig.compile`` adds ``torch.compile``. Losses are read from
+the GPU only every ``log_every`` steps (``ganlib.training``), so the host never waits on each step.
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Optional
+
+import torch
+
+
+class Precision:
+    """Mixed precision for the forward passes: bfloat16 where the GPU supports it (no loss scaling
+    needed), else float16 with a gradient scaler per optimiser (small fp16 gradients would round to 0).
+    Disabled, it is a plain ``loss.backward(); opt.step()``.
+    """
+
+    def __init__(self, device: torch.device, enabled: bool = False):
+        self.enabled = bool(enabled) and device.type == "cuda"
+        self.device_type = device.type
+        self.dtype = torch.bfloat16 if self.enabled and torch.cuda.is_bf16_supported() else torch.float16
+        self.scalers = {}  # one GradScaler per optimiser, fp16 only
+
+    def autocast(self):
+        if not self.enabled:
+            return contextlib.nullcontext()
+        return torch.autocast(self.device_type, dtype=self.dtype)
+
+    def backward_and_step(self, loss: torch.Tensor, opt: torch.optim.Optimizer) -> None:
+        if not self.enabled or self.dtype == torch.bfloat16:
+            loss.backward()
+            opt.step()
+            return
+        scaler = self.scalers.setdefault(id(opt), torch.amp.GradScaler("cuda"))
+        scaler.scale(loss).backward()
+        scaler.step(opt)
+        scaler.update()
+
+
+FULL_PRECISION = Precision(torch.device("cpu"))
+
+
+def mixed_precision_default(device: torch.device, asked: Optional[bool]) -> bool:
+    """On by default on CUDA, off elsewhere (CPU autocast is slower here than float32)."""
+    return device.type == "cuda" if asked is None else bool(asked) and device.type == "cuda"
+
+
+def keeps_data(images: torch.Tensor, device: torch.device) -> bool:
+    """Whether the uint8 data set should live on ``device``: always on the CPU; on a GPU when it takes
+    under a quarter of the free memory (CIFAR-10 is 150 MB, 200,000 faces at 64x64 are 2.5 GB)."""
+    if device.type != "cuda":
+        return True
+    free, _ = torch.cuda.mem_get_info(device)
+    return images.numel() * images.element_size() < free / 4
+
+
+def tune(device: torch.device) -> None:
+    """cuDNN tries its convolution algorithms once per shape and keeps the fastest (shapes never change here)."""
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True
