@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "labels (for the conditional variants), a flat folder is unlabelled")
     train.add_argument("--width", type=_positive_int,
                        help="conv nets: filters next to the image, doubling inwards (default 32; the DCGAN paper's "
-                            "64 is the GPU choice, about 4x the work per image)")
+                            "64 is the GPU choice: about 3x slower on a CPU, see bench sizes)")
     train.add_argument("--image-size", type=_positive_int, choices=[28, 32, 64], metavar="{28,32,64}",
                        help="a folder's images are centre-cropped and resized to this (default 64)")
     defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
@@ -210,8 +210,9 @@ def cmd_train(args) -> int:
     config = _train_config(args)
     try:
         images, labels, classes = load_dataset(config.data, image_size=config.image_size)
-        nets_for_data(config.variant, images, labels, classes, width=config.width)  # check before any folder
-    except ValueError as error:
+        seed_everything(config.seed)  # before building: the seed decides the initial weights too
+        G, D = nets_for_data(config.variant, images, labels, classes, width=config.width)
+    except ValueError as error:  # e.g. a conditional variant on an unlabelled folder: said before any folder is made
         raise UsageError(str(error)) from None
     if config.batch_size > len(images):
         raise UsageError(f"{config.data} holds {len(images)} images, fewer than one batch of {config.batch_size}: "
@@ -221,8 +222,6 @@ def cmd_train(args) -> int:
     if not args.resume and periodic_checkpoints(config.checkpoint_dir):
         raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
                          "or choose another --out (nothing was overwritten)")
-    seed_everything(config.seed)  # before building: the seed decides the initial weights too
-    G, D = nets_for_data(config.variant, images, labels, classes, width=config.width)
     budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
           f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")

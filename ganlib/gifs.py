@@ -13,6 +13,7 @@ LABEL_HEIGHT = 14  # pixels of caption strip above each frame
 GREY_LEVELS = 32  # fewer distinct greys compress far better; 32 look the same as 256 at this size
 MAX_FRAMES = 30  # keeps a GIF of a long run a few hundred kB, quick to show on GitHub
 MAX_COLOUR_FRAMES = 12  # a colour frame compresses far worse (about 75 kB for 80 CIFAR-10 images): under 1 MB
+COLOUR_FRAME_PIXELS = 80 * 32 * 32  # and shows at most this many image pixels: all 80 CIFAR-10 images, 16 faces
 
 
 def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: int = 1) -> np.ndarray:
@@ -55,13 +56,17 @@ def evenly_spaced(n: int, k: int) -> list:
 
 
 def history_gif(history, path, max_frames: Optional[int] = None, **options) -> Path:
-    """The training GIF of a History: its snapshots in order, at most ``max_frames`` of them
-    (default: 30 for grey images, 12 for colour)."""
+    """The training GIF of a History: its snapshots in order, at most ``max_frames`` of them (default: 30
+    for grey images, 12 for colour, whose frames also keep only the first rows of large images)."""
+    _, channels, height, width = history.snapshots[0].shape
+    columns, shown = history.snapshot_columns, len(history.snapshots[0])
+    if channels == 3:
+        shown = min(shown, max(columns, COLOUR_FRAME_PIXELS // (height * width) // columns * columns))
     if max_frames is None:
-        max_frames = MAX_COLOUR_FRAMES if history.snapshots[0].shape[1] == 3 else MAX_FRAMES
+        max_frames = MAX_COLOUR_FRAMES if channels == 3 else MAX_FRAMES
     keep = evenly_spaced(len(history.snapshots), max_frames)
-    return save_gif([history.snapshots[i] for i in keep], [history.snapshot_epochs[i] for i in keep], path,
-                    history.snapshot_columns, **options)
+    return save_gif([history.snapshots[i][:shown] for i in keep], [history.snapshot_epochs[i] for i in keep], path,
+                    columns, **options)
 
 
 def show_gif(path):
