@@ -111,7 +111,7 @@ def frechet_between(images, reference) -> float:
     Faces (64x64) are halved and seen by the CIFAR-10 referee. What that can tell: whether two sets share the
     colour, layout and texture statistics an object classifier picks up, so it falls as a face generator
     improves and compares runs on the same faces. What it cannot: whether a face is convincing (CIFAR-10 has
-    no class "face"), nor compare with papers (that is the Inception FID, ``evaluate --inception``).
+    no class "face"), nor compare with papers (that is the Inception FID, ``ganlib.inception.inception_fid``).
     """
     features = [referee_features(halved_to_referee_size(torch.as_tensor(x)))[0] for x in (images, reference)]
     return frechet_distance(*feature_statistics(features[0]), *feature_statistics(features[1]))
