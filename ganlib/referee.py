@@ -91,6 +91,18 @@ def crop_and_flip(images: torch.Tensor, generator: torch.Generator, pixels: int 
     return padded[batch, channel, rows.view(n, 1, h, 1), cols.view(n, 1, 1, w)]
 
 
+def adam_one_cycle(model: nn.Module, total_steps: int):
+    """Adam with a one-cycle schedule (warm up, then anneal to zero): quick for the small MNIST net."""
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, 3e-3, total_steps=total_steps)
+
+
+def sgd_one_cycle(model: nn.Module, total_steps: int):
+    """SGD with Nesterov momentum and weight decay, one-cycle: generalises better on CIFAR-10."""
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=total_steps, pct_start=0.2)
+
+
 @dataclass(frozen=True)
 class RefereeRecipe:
     """Which net judges which data set, how it is trained, and where its weights live."""
@@ -101,11 +113,14 @@ class RefereeRecipe:
     epochs: int
     augment: Callable
     batch_size: int
+    optimiser: Callable
+    label_smoothing: float
     accuracy_goal: float
+    weights_file: str
 
     @property
     def weights(self) -> Path:
-        return WEIGHTS_DIR / ("referee.pt" if self.name == "mnist" else f"referee_{self.name}.pt")
+        return WEIGHTS_DIR / self.weights_file
 
     def load_data(self, train: bool):
         from .data import load_dataset
@@ -114,8 +129,12 @@ class RefereeRecipe:
 
 
 REFEREES = {
-    "mnist": RefereeRecipe("mnist", (1, 28, 28), MnistReferee, 4, shift, 128, 0.99),
-    "cifar10": RefereeRecipe("cifar10", (3, 32, 32), Cifar10Referee, 16, crop_and_flip, 256, 0.85),
+    "mnist": RefereeRecipe("mnist", (1, 28, 28), MnistReferee, epochs=4, augment=shift, batch_size=128,
+                           optimiser=adam_one_cycle, label_smoothing=0.0, accuracy_goal=0.99,
+                           weights_file="referee.pt"),
+    "cifar10": RefereeRecipe("cifar10", (3, 32, 32), Cifar10Referee, epochs=16, augment=crop_and_flip, batch_size=256,
+                             optimiser=sgd_one_cycle, label_smoothing=0.1, accuracy_goal=0.85,
+                             weights_file="referee_cifar10.pt"),
 }
 
 
@@ -146,16 +165,6 @@ def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000):
     return torch.cat(feats), torch.cat(probs)
 
 
-def _optimiser(model: nn.Module, name: str, total_steps: int):
-    """Adam for the small MNIST net; SGD with Nesterov momentum and weight decay for CIFAR-10, where it
-    generalises better. Both with a one-cycle schedule: warm up, then anneal to zero."""
-    if name == "mnist":
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        return opt, torch.optim.lr_scheduler.OneCycleLR(opt, 3e-3, total_steps=total_steps)
-    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
-    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, 0.1, total_steps=total_steps, pct_start=0.2)
-
-
 def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
                   progress: bool = True) -> dict:
     """Train the referee of data set ``name`` on its training set and measure it on the test set.
@@ -175,8 +184,7 @@ def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
     test_images, test_labels = recipe.load_data(train=False)
     model = recipe.make()
     steps = len(images) // batch_size
-    opt, schedule = _optimiser(model, name, epochs * steps)
-    smoothing = 0.0 if name == "mnist" else 0.1
+    opt, schedule = recipe.optimiser(model, epochs * steps)
     generator = torch.Generator().manual_seed(seed)
     start, curve = time.monotonic(), []
     for epoch in range(epochs):
@@ -185,15 +193,14 @@ def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
         for i in tqdm(range(steps), desc=f"{name} referee epoch {epoch + 1}/{epochs}", disable=not progress):
             index = order[i * batch_size:(i + 1) * batch_size]
             x = recipe.augment(as_input(images[index]), generator)
-            loss = F.cross_entropy(model(x), labels[index], label_smoothing=smoothing)
+            loss = F.cross_entropy(model(x), labels[index], label_smoothing=recipe.label_smoothing)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             schedule.step()
-        if name != "mnist":  # the learning curve, for the record (a few seconds per epoch)
-            _, probs = judge(model, test_images)
-            curve.append(round((probs.argmax(1) == test_labels).double().mean().item(), 4))
-            tqdm.write(f"epoch {epoch + 1}: test accuracy {curve[-1]:.2%} after {(time.monotonic() - start) / 60:.1f} min")
+        _, probs = judge(model, test_images)  # the learning curve, for the record (seconds per epoch)
+        curve.append(round((probs.argmax(1) == test_labels).double().mean().item(), 4))
+        tqdm.write(f"epoch {epoch + 1}: test accuracy {curve[-1]:.2%} after {(time.monotonic() - start) / 60:.1f} min")
     seconds = time.monotonic() - start
     model.eval()
     test_features, test_probs = judge(model, test_images)
