@@ -39,9 +39,12 @@ MESSAGES = {
 
 
 def _referee_name(image_shape) -> Optional[str]:
-    from .referee import REFEREES
+    from .referee import referee_for
 
-    return next((r.name for r in REFEREES.values() if r.image_shape == tuple(image_shape or ())), None)
+    try:
+        return referee_for(image_shape or ()).name
+    except ValueError:  # no referee judges images of this shape
+        return None
 
 
 class HealthMonitor:
