@@ -131,7 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     evaluate.add_argument("--inception", action="store_true",
                           help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
-                               "once, so it needs the internet; slow on a CPU), to compare with papers")
+                               "once, so it needs the internet; slow on a CPU), to compare with papers; the only "
+                               "score for images no referee judges, such as 64x64 faces")
+    evaluate.add_argument("--reference", metavar="DATA",
+                          help="with --inception: the real images to compare with (mnist, cifar10, celeba or a "
+                               "folder; default: the data set the generator learned from)")
 
     referee = commands.add_parser("referee", help="train the referee classifier that evaluate uses",
                                   description="Train a referee classifier (MNIST or CIFAR-10) and write its weights, "
@@ -160,18 +164,32 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
                                             "each variant for a fixed budget and print the referee's numbers. "
                                             "recipes: the same for the alternatives the defaults were chosen from.")
-    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes"],
-                       help="data, variants, recipes (the comparison behind the course's defaults), or sizes "
-                            "(images/s of the 64x64 colour DCGAN at several widths and batch sizes)")
+    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes", "faces"],
+                       help="data, variants, recipes (the comparison behind the course's defaults), sizes "
+                            "(images/s of the 64x64 colour DCGAN at several widths, batch sizes, threads, memory "
+                            "layouts, compiled), or faces (64x64 faces per CPU-minute at widths 16, 32, 64)")
     bench.add_argument("--seconds", type=_positive_float,
                        help="data, sizes: time per measurement (default 20, and 15 for sizes)")
     bench.add_argument("--minutes", type=_positive_float,
-                       help="variants, recipes: training budget for each (default 5, 10 for cifar10, and 2)")
+                       help="variants, recipes, faces: training budget for each (default 5, 10 for cifar10, 2 for "
+                            "recipes, 6 for faces)")
     bench.add_argument("--variant", action="append", type=_variant,
                        help="variants: only this one (repeat for several; default all four)")
     bench.add_argument("--data", default="mnist", choices=["mnist", "cifar10"],
                        help="variants, recipes: the data set (default mnist)")
     bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
+
+    report = commands.add_parser("report", help="rerun the report's measurements and fill report/report.md",
+                                 description="Train every variant, the ablation of the default recipe and the failure "
+                                             "modes for equal budgets, ask the referee, and write report/results.json, "
+                                             "report/figures/report_*.png and the tables of report/report.md.")
+    report.add_argument("--minutes", type=_positive_float, default=60.0,
+                        help="total budget (default 60: 5 training minutes for each of the 11 runs, plus evaluation)")
+    report.add_argument("--samples", type=_positive_int, default=10_000,
+                        help="images the referee judges per evaluation (default 10,000)")
+    report.add_argument("--tables-only", action="store_true",
+                        help="train nothing: refill report.md's tables from report/results.json")
+    report.add_argument("--pdf", action="store_true", help="then build report/report.pdf with pandoc and XeLaTeX")
     return parser
 
 
@@ -301,87 +319,82 @@ def _is_generator_name(text: str) -> bool:
 
 
 def _evaluate_target(args) -> tuple:
-    """(what was evaluated, its images, their labels) for a shipped generator, checkpoint, run folder or .npz."""
+    """(what was evaluated, its images, their labels, the data set it learned from or None) for a shipped
+    generator, a checkpoint, a run folder or a samples .npz."""
     from .checkpoints import load_generator
     from .metrics import check_images
-    from .referee import referee_for
     from .sampling import sample_images
-    from .shipped import pretrained
+    from .shipped import parse_name, pretrained
 
     target = Path(args.target)
     if not target.exists() and _is_generator_name(args.target):
-        return f"shipped {args.target}", *sample_images(pretrained(args.target), args.n, seed=args.seed)
+        images, labels = sample_images(pretrained(args.target), args.n, seed=args.seed)
+        return f"shipped {args.target}", images, labels, parse_name(args.target)[1]
     target = target / "checkpoint.pt" if target.is_dir() else target
     try:
         if target.suffix == ".npz":
-            return str(target), *check_images(*_load_samples(target))
+            return (str(target), *check_images(*_load_samples(target)), None)
         if not target.exists():
             raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
                              f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
-        G, _ = load_generator(target)
-        referee_for(G.image_shape)  # a ValueError when no referee judges these images
-        return str(target), *sample_images(G.to(pick_device()), args.n, seed=args.seed)
+        G, payload = load_generator(target)
+        images, labels = sample_images(G.to(pick_device()), args.n, seed=args.seed)
+        return str(target), images, labels, (payload.get("config") or {}).get("data")
     except ValueError as error:
         if isinstance(error, CheckpointError):
             raise
         raise UsageError(f"{target}: {error}") from None
 
 
-def _inception_fid(images) -> dict:
-    """The standard FID of ``images`` against the test set of their data set (needs the Inception weights)."""
+def _inception_fid(images, data: str) -> dict:
+    """The standard FID of ``images`` against real images of ``data`` (a data set's test set, or a folder)."""
     from .data import load_dataset
     from .inception import inception_fid
-    from .referee import referee_for
 
-    data = referee_for(images.shape[1:]).name
-    reference = load_dataset(data, train=False, smoke=False).images
-    return {"inception_fid": inception_fid(images, reference), "inception_reference": f"{data} test set"}
-
-
-def _evaluate_shipped(n: int, seed: int) -> dict:
-    """The referee's numbers for every shipped generator, with how long it trained, by data set."""
-    from .data import DATASETS
-    from .metrics import evaluate_generator
-    from .shipped import pretrained, shipped_variants, training_record
-
-    tables = {}
-    for data in DATASETS:
-        for name in shipped_variants(data):
-            record = training_record(name)
-            tables.setdefault(data, []).append({"name": name, "epochs": record["epochs"],
-                                                "minutes": record["seconds"] / 60,
-                                                **evaluate_generator(pretrained(name), n, seed)})
-    return tables
+    reference = load_dataset(data, train=False, image_size=images.shape[-1], smoke=False).images[:10_000]
+    where = f"{data} test set" if data in ("mnist", "cifar10") else f"{len(reference):,} images of {data}"
+    return {"inception_fid": inception_fid(images, reference), "inception_reference": where}
 
 
 def cmd_evaluate(args) -> int:
     import json
 
     from .metrics import format_report, markdown_table, reference_values
+    from .shipped import evaluate_shipped
 
     if args.all == (args.target is not None):
         raise UsageError("give one target to evaluate, or --all for every shipped generator")
     if args.all:
-        tables = _evaluate_shipped(args.n, args.seed)
+        tables = evaluate_shipped(args.n, args.seed)
         print(json.dumps(tables, indent=2) if args.json else "\n\n".join(
             markdown_table(rows, f"shipped generator ({data})") for data, rows in tables.items()))
         return 0
     from .inception import InceptionUnavailable
     from .metrics import evaluate_images
 
-    name, images, labels = _evaluate_target(args)
-    result = evaluate_images(images, labels)
+    name, images, labels, trained_on = _evaluate_target(args)
+    try:
+        result = evaluate_images(images, labels)
+    except ValueError as error:  # no referee for these images (e.g. 64x64 faces): only the Inception FID can judge
+        if not args.inception:
+            raise UsageError(f"{name}: {error}. For other images ask for the standard FID: add --inception "
+                             "(and --reference DATA, the real images to compare with)") from None
+        result = {}
     unavailable = None
     if args.inception:
+        data = args.reference or trained_on or result.get("referee")
+        if data is None:
+            raise UsageError("--inception needs the real images to compare with: add --reference DATA "
+                             "(mnist, cifar10, celeba or a folder of images)")
         try:
-            result.update(_inception_fid(images))
+            result.update(_inception_fid(images, data))
         except InceptionUnavailable as error:
             unavailable = f"ganlib: Inception FID unavailable: {error}"
     if args.json:
-        print(json.dumps({"target": name, "result": result, "reference": reference_values(result["referee"])},
-                         indent=2))
+        reference = reference_values(result["referee"]) if "referee" in result else None
+        print(json.dumps({"target": name, "result": result, "reference": reference}, indent=2))
     else:
-        print(f"{name}\n{format_report(result)}")
+        print(f"{name}\n{format_report(result)}" if "referee" in result else name)
         if "inception_fid" in result:
             print(f"Inception FID ({len(images):,} images against the {result['inception_reference']}): "
                   f"{result['inception_fid']:.2f}")
@@ -426,12 +439,14 @@ def cmd_gif(args) -> int:
 def cmd_bench(args) -> int:
     import json
 
-    from .bench import bench_data, bench_recipes, bench_sizes, bench_variants
+    from .bench import bench_data, bench_faces, bench_recipes, bench_sizes, bench_variants
 
     if args.what == "data":
         rows = bench_data(args.seconds or 20.0)
     elif args.what == "sizes":
         rows = bench_sizes(args.seconds or 15.0)
+    elif args.what == "faces":
+        rows = bench_faces(args.minutes or 6.0)
     elif args.what == "variants":
         rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data)
     else:
@@ -441,12 +456,35 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    import json
+
+    from .report import RESULTS_FILE, build_pdf, report_markdown, run_report, write_report
+
+    markdown = report_markdown()
+    if args.tables_only:
+        saved = markdown.parent / RESULTS_FILE
+        if not saved.is_file():
+            raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
+        results = json.loads(saved.read_text())
+    else:
+        results = run_report(args.minutes, args.samples)
+    try:
+        print(f"Wrote the tables of {write_report(results, markdown)}")
+    except ValueError as error:  # a marker in report.md without a table
+        raise UsageError(str(error)) from None
+    if args.pdf:
+        print(f"Wrote {build_pdf(markdown)}")
+    return 0
+
+
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
-                "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench}[args.command](args)
+                "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
+                "report": cmd_report}[args.command](args)
     except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError) as error:
         print(f"ganlib: error: {error}", file=sys.stderr)
         return 2

@@ -113,3 +113,38 @@ def save_image_grid(images: torch.Tensor, path, columns: int = 8) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.fromarray(grid.squeeze(-1) if grid.shape[-1] == 1 else grid).save(path)
     return path
+
+
+def plot_histories(histories: dict, smooth: int = 10) -> Figure:
+    """Several runs side by side: losses (top row) and mean D(x), D(G(z)) (bottom row), one column per run."""
+    figure = Figure(figsize=(3.2 * len(histories), 5.2), layout="constrained")
+    axes = figure.subplots(2, len(histories), squeeze=False)
+    for column, (name, history) in enumerate(histories.items()):
+        top, bottom = axes[0, column], axes[1, column]
+        _plot_curves(top, history, ("loss_d", "loss_g"), ("D loss", "G loss"), smooth)
+        top.set_title(name, fontsize=10)
+        bottom.axhspan(*HEALTHY_BAND, color="green", alpha=0.08)
+        _plot_curves(bottom, history, ("d_real", "d_fake"), ("D(x)", "D(G(z))"), smooth)
+        bottom.set_ylim(0, 1)
+    return figure
+
+
+def plot_quality(curves: dict, floor: Optional[dict] = None) -> Figure:
+    """The referee's numbers against training minutes, one line per run: Frechet distance, conditional
+    accuracy and class KL (``curves``: name -> rows with ``minutes`` and the metrics; ``floor``: real data)."""
+    figure = Figure(figsize=(11, 3.4), layout="constrained")
+    panels = (("frechet_distance", "Frechet distance (log)", True), ("conditional_accuracy", "conditional accuracy", False),
+              ("kl_from_uniform", "class-histogram KL (log)", True))
+    for ax, (key, label, log) in zip(figure.subplots(1, 3), panels):
+        for name, rows in curves.items():
+            points = [(r["minutes"], r[key]) for r in rows if r.get(key) is not None]
+            if points:
+                ax.plot(*zip(*points), marker="o", label=name)
+        if floor and floor.get(key) is not None:
+            ax.axhline(floor[key], color="gray", linestyle=":", linewidth=1, label="real images")
+        if log:
+            ax.set_yscale("log")
+        ax.set_xlabel("training minutes")
+        ax.set_title(label, fontsize=10)
+        ax.legend(fontsize=8)
+    return figure

@@ -76,6 +76,19 @@ def training_record(name: str) -> dict:
     return read_checkpoint(weights_path(name))["trained"]
 
 
+def evaluate_shipped(n: int = 10_000, seed: int = 0) -> dict:
+    """The referee's numbers for every shipped generator, with how long it trained: data set -> rows."""
+    from .metrics import evaluate_generator
+
+    tables = {}
+    for data in DATASETS:
+        for name in shipped_variants(data):
+            record = training_record(name)
+            tables.setdefault(data, []).append({"name": name, "epochs": record["epochs"], "minutes": record["seconds"] / 60,
+                                                **evaluate_generator(pretrained(name), n, seed)})
+    return tables
+
+
 def export_run(run: Path, out: Optional[Path] = None) -> Path:
     """Turn a finished ``python -m ganlib train`` run folder into a shipped weights file."""
     run = Path(run)

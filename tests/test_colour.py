@@ -123,6 +123,14 @@ def test_train_works_on_any_folder(tmp_path, monkeypatch, capsys):
     assert main(["train", "dcgan", "--data", str(flat), "--out", str(tmp_path / "b"), "--batch-size", "6",
                  "--no-progress"]) == 0
     assert "No referee's numbers" in capsys.readouterr().out  # 64 x 64: no referee, said in words
+    assert main(["evaluate", str(tmp_path / "b"), "--n", "20"]) == 2
+    err = capsys.readouterr().err
+    assert "no referee judges images of shape 3 x 64 x 64" in err and "add --inception" in err and err.count("\n") == 1
+    from ganlib import inception
+
+    monkeypatch.setattr(inception, "inception_model", lambda device: StandInInception())
+    assert main(["evaluate", str(tmp_path / "b"), "--n", "20", "--inception"]) == 0  # against the folder it learned
+    assert f"Inception FID (20 images against the 18 images of {flat}): " in capsys.readouterr().out
     assert main(["train", "cdcgan", "--data", str(flat), "--out", str(tmp_path / "c")]) == 2
     assert "needs labelled images" in capsys.readouterr().err
     assert main(["train", "gan", "--data", str(tmp_path / "nowhere")]) == 2
@@ -151,19 +159,22 @@ def test_inception_fid_offline_is_one_clear_line(monkeypatch, capsys):
     assert captured.err.count("\n") == 1 and "Inception weights could not be downloaded" in captured.err
 
 
+class StandInInception(torch.nn.Module):
+    """Stands in for pytorch-fid's Inception (whose weights need the internet): a list of (N, F, 1, 1) blocks."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 16, 4, 4)
+
+    def forward(self, x):
+        return [self.conv(x).mean((2, 3), keepdim=True)]
+
+
 def test_inception_fid_is_zero_for_identical_sets(monkeypatch, cifar_test):
     from ganlib import inception
 
-    class StandIn(torch.nn.Module):  # pytorch-fid's model returns a list of (N, 2048, 1, 1) blocks
-        def __init__(self):
-            super().__init__()
-            self.conv = torch.nn.Conv2d(3, 16, 4, 4)
-
-        def forward(self, x):
-            return [self.conv(x).mean((2, 3), keepdim=True)]
-
     torch.manual_seed(0)
-    monkeypatch.setattr(inception, "inception_model", lambda device: StandIn())
+    monkeypatch.setattr(inception, "inception_model", lambda device: StandInInception())
     same = inception.inception_fid(cifar_test.images, cifar_test.images)
     other = inception.inception_fid(cifar_test.images, torch.randint(0, 256, (512, 3, 32, 32), dtype=torch.uint8))
     assert same < 1e-6 < other
@@ -211,3 +222,26 @@ def test_celeba_faces_in_their_folder_load_at_64_pixels(tmp_path):
     make_folder(tmp_path / "celeba" / "img_align_celeba", classes=("face",), per_class=4, flat=True)
     images, labels = load_celeba(root=tmp_path)
     assert images.shape == (4, 3, 64, 64) and labels is None
+
+
+def test_bench_sizes_measures_widths_then_threads_and_memory_layout():
+    from ganlib.bench import bench_sizes
+
+    threads = torch.get_num_threads()
+    rows = bench_sizes(0.2, image_size=32, widths=(16,), batch_sizes=(8,),
+                       settings=({"threads": 1}, {"channels_last": False}))
+    assert [(r["width"], r["batch_size"], r["threads"], r["memory_format"]) for r in rows] == [
+        (16, 8, threads, "channels_last"), (32, 128, 1, "channels_last"), (32, 128, threads, "contiguous")]
+    assert all(r["images_per_second"] > 0 and not r["compiled"] for r in rows)
+    assert torch.get_num_threads() == threads  # the one-thread cell gives the threads back
+
+
+def test_bench_faces_judges_each_width_along_its_training(tmp_path, monkeypatch):
+    from ganlib.bench import bench_faces
+
+    monkeypatch.setenv("GANLIB_SMOKE", "1")  # three training steps per width
+    monkeypatch.setenv("GANLIB_DATA", str(tmp_path / "data"))
+    faces = make_folder(tmp_path / "faces", classes=("face",), per_class=130, flat=True)
+    rows = bench_faces(minutes=0.05, widths=(8,), points=2, samples=64, data=str(faces))
+    assert [r["name"] for r in rows] == ["width 8", "width 8"]
+    assert rows[0]["minutes"] <= rows[1]["minutes"] and all(r["frechet_distance"] > r["floor"] >= 0 for r in rows)

@@ -1,0 +1,242 @@
+"""The report's measurements: ``python -m ganlib report`` reruns them and writes what ``report/report.md`` shows.
+
+Three studies, each run from a fresh start with seed 0 for the same training budget:
+quality against wall-clock minutes for each variant, the ablation of the default recipe (one trick
+removed at a time), and the failure modes reproduced on purpose. Results go to ``report/results.json``,
+figures to ``report/figures/report_*.png``, and tables into ``report.md`` between the markers
+``<!-- ganlib:NAME -->`` and ``<!-- /ganlib:NAME -->``: the prose is written by hand, the numbers never.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Optional
+
+from .bench import quality_over_time
+from .config import describe_machine, figures_dir, is_smoke, project_root, seed_everything
+
+# The default budget (an hour on two CPU cores) is shared by this many equal training runs, which leaves
+# about one run's worth of time for the referee's evaluations: 4 variants + 4 ablations + 3 failures.
+BUDGET_SHARES = 12
+RESULTS_FILE = "results.json"  # in report/, next to report.md
+QUALITY_POINTS = 5  # evaluations along each variant's training, evenly spread over its minutes
+
+# The default recipe of the conditional DCGAN, and what each row of the ablation puts back to the textbook.
+# name: (generator class, its options, discriminator class, its options, TrainConfig options), as bench.RECIPES.
+_CDCGAN = {"width": 32, "n_classes": 10}
+ABLATIONS = {
+    "default: width 32, projection D, lr 5e-4, beta1 0.5":
+        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {}),
+    "label as an input channel instead of a projection D (Miyato and Koyama, 2018)":
+        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": False}, {}),
+    "learning rate 2e-4 (the DCGAN paper's) instead of 5e-4":
+        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {"lr_g": 2e-4, "lr_d": 2e-4}),
+    "width 64 (the DCGAN paper's) instead of 32":
+        ("ConvGenerator", {**_CDCGAN, "width": 64}, "ConvDiscriminator", {**_CDCGAN, "width": 64, "projection": True}, {}),
+    "Adam beta1 0.9 (PyTorch's default) instead of 0.5 (Radford et al., 2015)":
+        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {"betas": (0.9, 0.999)}),
+}
+
+# Failures on purpose, with the MLP nets (the fastest), each with what the reader should see.
+FAILURES = {
+    "mode collapse": ("MLPGenerator", {}, "MLPDiscriminator", {"hidden": (64,)}, {"lr_g": 1e-3, "lr_d": 2e-4},
+                      "a weak D (one hidden layer of 64 units) and G learning 5 times faster (lr 1e-3 vs 2e-4)"),
+    "the discriminator wins": ("MLPGenerator", {}, "MLPDiscriminator", {}, {"lr_g": 1e-5, "lr_d": 1e-3},
+                               "D learns 100 times faster than G (lr 1e-3 vs 1e-5)"),
+    "the generator ignores its label": ("MLPGenerator", {"n_classes": 10}, "MLPDiscriminator", {}, {},
+                                        "a conditional G with an unconditional D"),
+}
+
+
+def _judge(samples: int):
+    from .metrics import evaluate_generator
+
+    return lambda G: evaluate_generator(G, samples)
+
+
+def _recipe_run(recipe, images, labels, minutes: float, samples: int, seed: int):
+    """One fresh run of a (G class, options, D class, options, config) recipe for ``minutes``; row and History."""
+    from .nets import rebuild_net
+
+    g_class, g_options, d_class, d_options, options = recipe[:5]
+    seed_everything(seed)
+    G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
+    rows, history = quality_over_time(G, D, images, labels, minutes, 1, seed, _judge(samples), **options)
+    last = history.d_real[-20:], history.d_fake[-20:]
+    return {**rows[-1], "d_real": sum(last[0]) / max(1, len(last[0])), "d_fake": sum(last[1]) / max(1, len(last[1])),
+            "warnings": history.warnings}, history
+
+
+def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0) -> dict:
+    """Every measurement of the report, for a total budget of about ``minutes``; writes results and figures."""
+    from .data import load_mnist
+    from .metrics import reference_values
+    from .nets import VARIANTS, nets_for_data
+    from .plotting import plot_histories, plot_quality, save_figure, save_image_grid
+    from .shipped import evaluate_shipped
+
+    out, figures = report_dir(), figures_dir()
+    share = minutes / BUDGET_SHARES
+    images, labels = load_mnist()
+    results = {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "budget_minutes": minutes,
+               "minutes_per_run": share, "samples": samples, "seed": seed, "curves": {}, "ablation": [], "failures": []}
+    started, histories = time.monotonic(), {}
+
+    for variant in VARIANTS:
+        print(f"quality over {share:g} minutes: {variant}", flush=True)
+        seed_everything(seed)
+        G, D = nets_for_data(variant, images, labels)
+        points = 2 if is_smoke() else QUALITY_POINTS
+        results["curves"][variant], histories[variant] = quality_over_time(G, D, images, labels, share, points,
+                                                                           seed, _judge(samples))
+        save_image_grid(histories[variant].snapshots[-1], figures / f"report_samples_{variant}.png")
+        if variant == "cdcgan":  # the ablation's first row is this very run
+            results["ablation"].append({"name": next(iter(ABLATIONS)), **results["curves"][variant][-1]})
+    floor = reference_values("mnist")["real training images"]
+    save_figure(plot_quality(results["curves"], floor), figures / "report_quality.png")
+    save_figure(plot_histories(histories), figures / "report_training.png")
+
+    for name, recipe in list(ABLATIONS.items())[1:]:
+        print(f"ablation, {share:g} minutes: {name}", flush=True)
+        row, _ = _recipe_run(recipe, images, labels, share, samples, seed)
+        results["ablation"].append({"name": name, **row})
+
+    failure_histories = {}
+    for name, recipe in FAILURES.items():
+        print(f"failure mode, {share:g} minutes: {name}", flush=True)
+        row, history = _recipe_run(recipe, images, labels, share, samples, seed)
+        results["failures"].append({"name": name, "settings": recipe[5], **row})
+        failure_histories[name] = history
+        save_image_grid(history.snapshots[-1], figures / f"report_failure_{_slug(name)}.png")
+    save_figure(plot_histories(failure_histories), figures / "report_failures.png")
+
+    print("the shipped generators", flush=True)
+    results["shipped"] = evaluate_shipped(samples, seed)
+    results["total_minutes"] = round((time.monotonic() - started) / 60, 1)
+    _write_atomically(out / RESULTS_FILE, json.dumps(results, indent=2))
+    return results
+
+
+def _write_atomically(path: Path, text: str) -> Path:
+    """Write a temporary file next to ``path``, then rename it over ``path``: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
+    return path
+
+
+def report_dir() -> Path:
+    """``report/`` of the checkout (a temporary folder in smoke mode, like every figure)."""
+    return figures_dir().parent
+
+
+def report_markdown() -> Path:
+    """The report's source, ``report/report.md``. A smoke run fills a copy of it in its temporary folder."""
+    path = report_dir() / "report.md"
+    root = project_root()
+    if is_smoke() and not path.exists() and root is not None and (root / "report" / "report.md").is_file():
+        shutil.copyfile(root / "report" / "report.md", path)
+    return path
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def _failure_table(rows: list) -> str:
+    lines = ["| failure | settings | Frechet distance | conditional accuracy | class KL | confidence | D(x) | D(G(z)) "
+             "| health warnings |", "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        accuracy = "-" if r.get("conditional_accuracy") is None else f"{r['conditional_accuracy']:.3f}"
+        warned = "; ".join(w.split(":")[0].replace("_", " ") for w in r["warnings"]) or "none"
+        lines.append(f"| {r['name']} | {r['settings']} | {r['frechet_distance']:.1f} | {accuracy} | "
+                     f"{r['kl_from_uniform']:.4f} | {r['confidence']:.3f} | {r['d_real']:.2f} | {r['d_fake']:.2f} | {warned} |")
+    return "\n".join(lines)
+
+
+def tables(results: dict, folder: Optional[Path] = None) -> dict:
+    """The Markdown blocks of the report, by marker name, from ``results`` and the JSON files that ``python -m
+    ganlib bench ... --json`` wrote into ``folder`` (default: the checkout's ``report/``, read even in smoke mode)."""
+    from .metrics import markdown_table
+
+    root = project_root()
+    folder = Path(folder) if folder else (root / "report" if root is not None else report_dir())
+    curve_rows = [{**row, "name": variant} for variant, rows in results["curves"].items() for row in rows]
+    blocks = {
+        "setup": (f"Measured on {results['date']} on {results['machine']}; seed {results['seed']}; "
+                  f"{results['minutes_per_run']:g} training minutes per run; the referee judged "
+                  f"{results['samples']:,} samples per evaluation; the whole `python -m ganlib report --minutes "
+                  f"{results['budget_minutes']:g}` took {results['total_minutes']:g} minutes."),
+        "quality": markdown_table(curve_rows, "variant"),
+        "ablation": markdown_table(results["ablation"], "conditional DCGAN recipe"),
+        "failures": _failure_table(results["failures"]),
+        "shipped": "\n\n".join(markdown_table(rows, f"shipped generator ({data})")
+                                for data, rows in results["shipped"].items()),
+    }
+    for name, file, title in (("cifar10", "bench_cifar10.json", "variant (CIFAR-10)"),
+                              ("cifar10_recipes", "bench_recipes_cifar10.json", "recipe (CIFAR-10)")):
+        if (folder / file).is_file():
+            blocks[name] = markdown_table(json.loads((folder / file).read_text()), title)
+    if (folder / "bench_faces.json").is_file():
+        blocks["faces"] = _faces_table(json.loads((folder / "bench_faces.json").read_text()))
+    return blocks
+
+
+def _faces_table(rows: list) -> str:
+    lines = ["| width | training minutes | epochs | images/s | Frechet distance (CIFAR-10 referee features) |",
+             "|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['width']} | {r['minutes']:.1f} | {r['epochs']:.1f} | {r['images_per_second']:,} | "
+              f"{r['frechet_distance']:.1f} |" for r in rows]
+    lines.append(f"| two sets of real faces (floor) | | | | {rows[0]['floor']:.2f} |")
+    return "\n".join(lines)
+
+
+_BLOCK = re.compile(r"(<!-- ganlib:([\w-]+) -->\n).*?(<!-- /ganlib:\2 -->)", re.DOTALL)
+
+
+def fill_blocks(text: str, blocks: dict) -> str:
+    """Replace what sits between each ``<!-- ganlib:NAME -->`` and ``<!-- /ganlib:NAME -->`` with ``blocks[NAME]``."""
+    def replace(match):
+        name = match.group(2)
+        if name not in blocks:
+            raise ValueError(f"the report asks for a table {name!r} that ganlib.report does not make "
+                             f"(it makes: {', '.join(blocks)}): fix the marker's name")
+        return f"{match.group(1)}{blocks[name].strip()}\n{match.group(3)}"
+    return _BLOCK.sub(replace, text)
+
+
+def write_report(results: dict, markdown: Path) -> Path:
+    """Fill the tables of ``markdown`` (report.md) from ``results``, in place, atomically."""
+    markdown = Path(markdown)
+    if not markdown.is_file():
+        raise FileNotFoundError(f"{markdown} not found: the report's tables go into an existing report.md")
+    return _write_atomically(markdown, fill_blocks(markdown.read_text(), tables(results)))
+
+
+PANDOC = ["pandoc", "--from", "markdown", "--pdf-engine=xelatex", "-V", "geometry:margin=2.2cm",
+          "-V", "colorlinks=true"]
+
+
+def source_fingerprint(markdown: Path) -> str:
+    """A short hash of report.md, written into the PDF's subject so a test can tell the PDF matches its source."""
+    import hashlib
+
+    return hashlib.sha256(Path(markdown).read_bytes()).hexdigest()[:16]
+
+
+def build_pdf(markdown: Path, pdf: Optional[Path] = None) -> Path:
+    """``report.pdf`` from ``report.md`` with pandoc and XeLaTeX (GIFs are links, so every figure is a PNG)."""
+    markdown = Path(markdown)
+    pdf = Path(pdf) if pdf else markdown.with_suffix(".pdf")
+    if shutil.which("pandoc") is None or shutil.which("xelatex") is None:
+        raise FileNotFoundError("building the PDF needs pandoc and XeLaTeX: on Debian or Ubuntu `apt-get install "
+                                "pandoc texlive-xetex texlive-latex-recommended lmodern` (see report/README.md)")
+    subject = f"subject=built from report.md {source_fingerprint(markdown)}"
+    subprocess.run(PANDOC + ["--resource-path", str(markdown.parent), "-M", subject, str(markdown), "-o", str(pdf)],
+                   check=True)
+    return pdf

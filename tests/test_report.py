@@ -1,0 +1,84 @@
+"""The report: its tables come from results.json by command, its figures exist, and the command runs."""
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ganlib.__main__ import main
+from ganlib.report import RESULTS_FILE, build_pdf, fill_blocks, tables
+
+REPORT = Path(__file__).resolve().parent.parent / "report"
+
+
+def test_fill_blocks_replaces_only_what_sits_between_the_markers():
+    text = "# Title\nprose 1\n<!-- ganlib:a -->\nold\n<!-- /ganlib:a -->\nprose 2\n<!-- ganlib:b -->\n<!-- /ganlib:b -->\n"
+    filled = fill_blocks(text, {"a": "| new |", "b": "B"})
+    assert filled == "# Title\nprose 1\n<!-- ganlib:a -->\n| new |\n<!-- /ganlib:a -->\nprose 2\n<!-- ganlib:b -->\nB\n<!-- /ganlib:b -->\n"
+    assert fill_blocks(filled, {"a": "| new |", "b": "B"}) == filled  # filling twice changes nothing
+    with pytest.raises(ValueError, match="table 'c' that ganlib.report does not make"):
+        fill_blocks("<!-- ganlib:c -->\n<!-- /ganlib:c -->", {"a": ""})
+
+
+def test_committed_report_tables_are_the_output_of_the_command():
+    """report.md's tables are exactly what `python -m ganlib report --tables-only` makes of results.json."""
+    text = (REPORT / "report.md").read_text()
+    results = json.loads((REPORT / RESULTS_FILE).read_text())
+    assert fill_blocks(text, tables(results, REPORT)) == text
+    assert set(re.findall(r"<!-- ganlib:([\w-]+) -->", text)) == set(tables(results, REPORT))
+
+
+def test_every_figure_the_report_shows_or_links_exists():
+    text = (REPORT / "report.md").read_text()
+    targets = re.findall(r"\]\(((?:figures|\.\./)[^)#\s]+)\)", text)
+    assert any(t.endswith(".png") for t in targets) and any(t.endswith(".gif") for t in targets)
+    missing = [t for t in targets if not (REPORT / t).exists()]
+    assert not missing, f"report.md points at files that are not there: {missing}"
+
+
+def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")  # three steps per run, into a temporary folder
+    from ganlib.report import report_dir
+
+    assert main(["report", "--minutes", "0.3", "--samples", "200"]) == 0
+    folder = report_dir()
+    results = json.loads((folder / RESULTS_FILE).read_text())
+    assert list(results["curves"]) == ["gan", "cgan", "dcgan", "cdcgan"]
+    assert len(results["ablation"]) == 5 and len(results["failures"]) == 3
+    assert results["ablation"][0] == {"name": results["ablation"][0]["name"], **results["curves"]["cdcgan"][-1]}
+    for name in ("report_quality.png", "report_training.png", "report_failures.png", "report_samples_cdcgan.png"):
+        assert (folder / "figures" / name).stat().st_size > 1000
+    filled = (folder / "report.md").read_text()
+    assert "| cdcgan |" in filled and "the generator ignores its label" in filled
+    assert not (REPORT / "figures" / "report_quality.png").samefile(folder / "figures" / "report_quality.png")
+    (folder / "report.md").write_text(filled.replace("| cdcgan |", "| edited by hand |"))
+    assert main(["report", "--tables-only"]) == 0  # the numbers come back from results.json
+    assert (folder / "report.md").read_text() == filled
+
+
+def test_building_the_pdf_without_pandoc_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "report.md").write_text("# r\n")
+    with pytest.raises(FileNotFoundError, match="apt-get install pandoc"):
+        build_pdf(tmp_path / "report.md")
+
+
+def test_committed_pdf_was_built_from_the_committed_report_md():
+    """build_pdf writes the start of report.md's SHA-256 into the PDF's subject (UTF-16 hex, in a compressed stream)."""
+    import zlib
+
+    from ganlib.report import source_fingerprint
+
+    pdf = (REPORT / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    subject = f"built from report.md {source_fingerprint(REPORT / 'report.md')}"
+    forms = (subject.encode(), "".join(f"{b:02x}" for b in subject.encode("utf-16-be")).encode())
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            pass
+    assert any(form in part.lower() for part in parts for form in forms), \
+        "report.pdf was not built from this report.md: run python -m ganlib report --tables-only --pdf"
