@@ -188,10 +188,15 @@ def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, see
     return rows, history
 
 
-def _budget_run(G, D, images, labels, minutes: float, seed: int, **config) -> dict:
-    """Train ``G`` against ``D`` for ``minutes`` from a fresh start; the referee's numbers and the speed."""
-    rows, history = quality_over_time(G, D, images, labels, minutes, 1, seed, **config)
-    return {**rows[-1], "warnings": history.warnings}
+def run_recipe(recipe, images, labels, minutes: float, seed: int = 0, judge=None):
+    """A fresh run of one recipe, ``(G class, its options, D class, its options, TrainConfig options)`` as in
+    ``RECIPES``, for ``minutes``; returns ``quality_over_time``'s rows and History."""
+    from .nets import rebuild_net
+
+    g_class, g_options, d_class, d_options, options = recipe[:5]
+    seed_everything(seed)
+    G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
+    return quality_over_time(G, D, images, labels, minutes, 1, seed, judge, **options)
 
 
 def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str = "mnist") -> list:
@@ -206,8 +211,8 @@ def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str
     for variant in variants or VARIANTS:
         seed_everything(seed)
         G, D = nets_for_data(variant, images, labels, classes)
-        rows.append({"name": shipped_name(variant, data),
-                     **_budget_run(G, D, images, labels, minutes, seed, variant=variant, data=data)})
+        curve, history = quality_over_time(G, D, images, labels, minutes, 1, seed, variant=variant, data=data)
+        rows.append({"name": shipped_name(variant, data), **curve[-1], "warnings": history.warnings})
         print(f"  {variant}: done", flush=True)
     print(markdown_table(rows, "variant"))
     return rows
@@ -216,17 +221,14 @@ def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str
 def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0, data: str = "mnist") -> list:
     """The recipe comparison behind the defaults: ``RECIPES`` of one data set, each for ``minutes`` from a fresh start."""
     from .data import load_dataset
-    from .nets import rebuild_net
 
     names = names or [n for n, recipe in RECIPES.items() if recipe[4].get("data", "mnist") == data]
     images, labels, _ = load_dataset(data)
     print(f"{minutes:g} minutes per recipe on {data}, {pick_device()}, {torch.get_num_threads()} threads")
     rows = []
     for name in names:
-        g_class, g_options, d_class, d_options, config = RECIPES[name]
-        seed_everything(seed)
-        G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
-        rows.append({"name": name, **_budget_run(G, D, images, labels, minutes, seed, **config)})
+        curve, history = run_recipe(RECIPES[name], images, labels, minutes, seed)
+        rows.append({"name": name, **curve[-1], "warnings": history.warnings})
         print(f"  {name}: done", flush=True)
     print(markdown_table(rows, "recipe"))
     return rows

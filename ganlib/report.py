@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .bench import quality_over_time
+from .bench import quality_over_time, run_recipe
 from .config import describe_machine, figures_dir, is_smoke, project_root, seed_everything
 
 # The default budget (an hour on two CPU cores) is shared by this many equal training runs, which leaves
@@ -59,13 +59,8 @@ def _judge(samples: int):
 
 
 def _recipe_run(recipe, images, labels, minutes: float, samples: int, seed: int):
-    """One fresh run of a (G class, options, D class, options, config) recipe for ``minutes``; row and History."""
-    from .nets import rebuild_net
-
-    g_class, g_options, d_class, d_options, options = recipe[:5]
-    seed_everything(seed)
-    G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
-    rows, history = quality_over_time(G, D, images, labels, minutes, 1, seed, _judge(samples), **options)
+    """One fresh run of a recipe for ``minutes``: its row (with D's last mean outputs) and History."""
+    rows, history = run_recipe(recipe, images, labels, minutes, seed, _judge(samples))
     last = history.d_real[-20:], history.d_fake[-20:]
     return {**rows[-1], "d_real": sum(last[0]) / max(1, len(last[0])), "d_fake": sum(last[1]) / max(1, len(last[1])),
             "warnings": history.warnings}, history
