@@ -135,6 +135,7 @@ class TrainConfig:
     lr_d: Optional[float] = None
     betas: tuple = (0.5, 0.999)
     class_weight: Optional[float] = None  # conditional nets: weight of the class loss (ganlib.losses); 0: off
+    r1_gamma: float = 0.0  # e.g. 1.0: R1 penalty on D's slope at real images (ganlib.losses.r1_penalty); 0: off
     ema_decay: float = 0.0  # e.g. 0.999: sample from a moving average of G's weights (training.EMA); 0: off
     seed: int = 0
     minutes: Optional[float] = None
@@ -164,6 +165,8 @@ class TrainConfig:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
         if not self.class_weight >= 0:
             raise ValueError(f"TrainConfig.class_weight must be 0 or more, got {self.class_weight!r}")
+        if not self.r1_gamma >= 0:
+            raise ValueError(f"TrainConfig.r1_gamma must be 0 or more, got {self.r1_gamma!r}")
         if not 0 <= self.ema_decay < 1:
             raise ValueError(f"TrainConfig.ema_decay must lie in [0, 1), got {self.ema_decay!r}")
         for name in ("lr_g", "lr_d", "minutes", "checkpoint_every_minutes"):

@@ -9,6 +9,10 @@ The class loss (conditional nets, optional) is the auxiliary classifier of AC-GA
 D also learns to name the class of real images, and G is rewarded when D names the class it was asked
 for in its fakes. It makes the label matter from the first steps, where the adversarial loss alone
 takes many epochs to teach it.
+
+The R1 penalty (Mescheder et al., 2018, optional) punishes D for a steep slope at real images: a D that
+cannot jump sharply between nearby images cannot single out a few of G's modes to reject, which keeps
+the game from circling.
 """
 import torch
 import torch.nn.functional as F
@@ -29,3 +33,9 @@ def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
 def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Cross-entropy of D's class logits against the labels (ln 10 = 2.30 when D can't tell classes apart)."""
     return F.cross_entropy(class_logits, labels)
+
+
+def r1_penalty(real_logits: torch.Tensor, real_images: torch.Tensor) -> torch.Tensor:
+    """Mean squared norm of the gradient of D's logits at real images (which must require grad)."""
+    grad, = torch.autograd.grad(real_logits.sum(), real_images, create_graph=True)
+    return grad.float().pow(2).flatten(1).sum(1).mean()

@@ -24,7 +24,7 @@ from .config import TrainConfig, pick_device, seed_everything
 from .data import TensorBatches, to_uint8
 from .gpu import FULL_PRECISION, Precision, keeps_data, mixed_precision_default, tune
 from .health import HealthMonitor
-from .losses import class_loss, discriminator_loss, generator_loss
+from .losses import class_loss, discriminator_loss, generator_loss, r1_penalty
 from .sampling import fixed_inputs, generate
 
 
@@ -81,15 +81,18 @@ def _judge(D: nn.Module, x: torch.Tensor, y: Optional[torch.Tensor], class_weigh
 
 def discriminator_step(D: nn.Module, opt_d: torch.optim.Optimizer, x: torch.Tensor, fake: torch.Tensor,
                        y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
-                       precision: Precision = FULL_PRECISION):
+                       precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0):
     """Teach D to say 1 to real images and 0 to fakes (and, with the class loss, to name the class of real
-    images). ``fake`` is detached: G is not updated here."""
+    images; with ``r1_gamma``, to keep its slope at real images gentle). ``fake`` is detached: G is not
+    updated here."""
     opt_d.zero_grad(set_to_none=True)
+    x = x.detach().requires_grad_(True) if r1_gamma else x
     with precision.autocast():
         real_logits, naming = _judge(D, x, y, class_weight)
         fake_logits = D(fake.detach(), y)
         loss = discriminator_loss(real_logits.float(), fake_logits.float())
-    precision.backward_and_step(loss + naming, opt_d)
+    penalty = r1_gamma / 2 * r1_penalty(real_logits, x) if r1_gamma else 0.0
+    precision.backward_and_step(loss + naming + penalty, opt_d)
     return loss.detach(), torch.sigmoid(real_logits).mean().detach(), torch.sigmoid(fake_logits).mean().detach()
 
 
@@ -108,7 +111,7 @@ def generator_step(D: nn.Module, opt_g: torch.optim.Optimizer, fake: torch.Tenso
 
 
 def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Optional[torch.Tensor] = None,
-               class_weight: float = 0.0, precision: Precision = FULL_PRECISION) -> dict:
+               class_weight: float = 0.0, precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0) -> dict:
     """One D update then one G update on the batch ``x`` (labels ``y`` for conditional nets).
 
     Returns detached 0-d tensors; reading them (``.item()``) waits for the GPU, so ``train`` reads
@@ -119,7 +122,7 @@ def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Opt
     class_weight = class_weight if G.n_classes else 0.0
     with precision.autocast():
         fake = G(z, y)
-    loss_d, d_real, d_fake = discriminator_step(D, opt_d, x, fake, y, class_weight, precision)
+    loss_d, d_real, d_fake = discriminator_step(D, opt_d, x, fake, y, class_weight, precision, r1_gamma)
     loss_g = generator_step(D, opt_g, fake, y, class_weight, precision)
     return {"loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
 
@@ -307,7 +310,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             while step < total and not history.stop_reason:
                 for x, y in batches.epoch(skip=step % steps_per_epoch):
                     x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if y is not None else y)
-                    stats = train_step(G_run, D_run, opt_g, opt_d, x, y, config.class_weight, precision)
+                    stats = train_step(G_run, D_run, opt_g, opt_d, x, y, config.class_weight, precision,
+                                       config.r1_gamma)
                     if ema is not None:
                         ema.update(G)
                     step += 1

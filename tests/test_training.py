@@ -131,3 +131,24 @@ def test_conditional_training_needs_labels():
     G, D = build_nets("cdcgan")
     with pytest.raises(ValueError, match="pass the labels"):
         train(G, D, images, None, TrainConfig(variant="cdcgan", progress=False))
+
+
+def test_r1_penalty_is_the_squared_slope_of_d_at_real_images():
+    from ganlib.losses import r1_penalty
+
+    weight = torch.tensor([3.0, -4.0])  # D(x) = w.x has slope w everywhere: penalty |w|^2 = 25
+    x = torch.randn(5, 2, requires_grad=True)
+    assert r1_penalty(x @ weight, x).item() == pytest.approx(25.0)
+
+
+def test_r1_gamma_steers_the_discriminator_step_and_leaves_the_rest_alone():
+    G, D, _, opt_d, x, _ = _setup("dcgan")
+    _, D_r1, _, opt_d_r1, _, _ = _setup("dcgan")  # the same seed: the same D and optimizer
+    fake, g_before = G(torch.randn(16, G.latent_dim)).detach(), _copy(G)
+    discriminator_step(D, opt_d, x, fake)
+    loss, d_real, d_fake = discriminator_step(D_r1, opt_d_r1, x, fake, r1_gamma=10.0)
+    assert torch.isfinite(loss) and 0 < d_real < 1 and 0 < d_fake < 1
+    assert not all(torch.equal(a, b) for a, b in zip(D.parameters(), D_r1.parameters()))
+    assert _unchanged(g_before, G) and not x.requires_grad  # the caller's batch is left as it was
+    with pytest.raises(ValueError, match="r1_gamma"):
+        TrainConfig(r1_gamma=-1.0, smoke=False)
