@@ -33,6 +33,8 @@ DEFAULT_LR = {"gan": 2e-4, "cgan": 2e-4, "dcgan": 5e-4, "cdcgan": 5e-4}
 # Where another data set wants other settings: (variant, data set) -> what differs from the MNIST defaults
 # above. "folder" stands for any folder of images (--data PATH). Measured by python -m ganlib bench.
 DATA_DEFAULTS = {
+    # The R1 penalty evened the unconditional DCGAN's digit frequencies on MNIST (python -m ganlib bench recipes).
+    ("dcgan", "mnist"): {"r1_gamma": 1.0},
     # The class loss turned 5 CPU-minutes of CIFAR-10 from a generator that ignores its label into one whose
     # class the referee recognises 90% of the time (python -m ganlib bench recipes --data cifar10).
     ("cdcgan", "cifar10"): {"epochs": 28, "class_weight": 1.0},
@@ -43,10 +45,10 @@ DATA_DEFAULTS = {
 
 
 def run_defaults(variant: str, data: str = "mnist") -> dict:
-    """The course's default epochs, learning rate and class-loss weight for ``variant`` on ``data``."""
+    """The course's default epochs, learning rates, class-loss weight and R1 weight for ``variant`` on ``data``."""
     key = data if data in ("mnist", "cifar10") else "folder"
     defaults = {"epochs": DEFAULT_EPOCHS.get(variant, 10), "lr_g": DEFAULT_LR.get(variant, 2e-4),
-                "lr_d": DEFAULT_LR.get(variant, 2e-4), "class_weight": 0.0}
+                "lr_d": DEFAULT_LR.get(variant, 2e-4), "class_weight": 0.0, "r1_gamma": 0.0}
     return {**defaults, **DATA_DEFAULTS.get((variant, key), {})}
 
 
@@ -135,7 +137,9 @@ class TrainConfig:
     lr_d: Optional[float] = None
     betas: tuple = (0.5, 0.999)
     class_weight: Optional[float] = None  # conditional nets: weight of the class loss (ganlib.losses); 0: off
-    r1_gamma: float = 0.0  # e.g. 1.0: R1 penalty on D's slope at real images (ganlib.losses.r1_penalty); 0: off
+    r1_gamma: Optional[float] = None  # R1 penalty on D's slope at real images (ganlib.losses.r1_penalty); 0: off
+    # None: the default of the variant on this data (run_defaults; 1.0 for the MNIST DCGAN, else 0)
+    r1_every: int = 4  # the R1 penalty on every 4th D step only, 4 times as strong ("lazy", as in StyleGAN2)
     ema_decay: float = 0.0  # e.g. 0.999: sample from a moving average of G's weights (training.EMA); 0: off
     seed: int = 0
     minutes: Optional[float] = None
@@ -159,7 +163,7 @@ class TrainConfig:
             if getattr(self, name) is None:
                 setattr(self, name, value)
         for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch",
-                     "checkpoint_every_epochs"):
+                     "checkpoint_every_epochs", "r1_every"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")

@@ -30,12 +30,23 @@ class Precision:
             return contextlib.nullcontext()
         return torch.autocast(self.device_type, dtype=self.dtype)
 
-    def backward_and_step(self, loss: torch.Tensor, opt: torch.optim.Optimizer) -> None:
+    def _scaler(self, opt: torch.optim.Optimizer) -> Optional[torch.amp.GradScaler]:
         if not self.enabled or self.dtype == torch.bfloat16:
+            return None
+        return self.scalers.setdefault(id(opt), torch.amp.GradScaler("cuda"))
+
+    def loss_scale(self, opt: torch.optim.Optimizer) -> float:
+        """The factor ``opt``'s losses are multiplied by before backward (1 without float16). A gradient
+        taken inside a loss, as the R1 penalty's, is taken of the scaled output and divided back."""
+        scaler = self._scaler(opt)
+        return scaler.get_scale() if scaler is not None else 1.0
+
+    def backward_and_step(self, loss: torch.Tensor, opt: torch.optim.Optimizer) -> None:
+        scaler = self._scaler(opt)
+        if scaler is None:
             loss.backward()
             opt.step()
             return
-        scaler = self.scalers.setdefault(id(opt), torch.amp.GradScaler("cuda"))
         scaler.scale(loss).backward()
         scaler.step(opt)
         scaler.update()

@@ -36,7 +36,11 @@ def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor
     return F.cross_entropy(class_logits, labels)
 
 
-def r1_penalty(real_logits: torch.Tensor, real_images: torch.Tensor) -> torch.Tensor:
-    """Mean squared norm of the gradient of D's logits at real images (which must require grad)."""
-    grad, = torch.autograd.grad(real_logits.sum(), real_images, create_graph=True)
-    return grad.float().pow(2).flatten(1).sum(1).mean()
+def r1_penalty(real_logits: torch.Tensor, real_images: torch.Tensor, loss_scale: float = 1.0) -> torch.Tensor:
+    """Mean squared norm of the gradient of D's logits at real images (which must require grad).
+
+    Under float16 pass the loss scaler's factor: the gradient is taken of the scaled logits, so its small
+    values don't round to 0, and divided back (PyTorch's mixed-precision recipe for gradient penalties).
+    """
+    grad, = torch.autograd.grad(real_logits.sum() * loss_scale, real_images, create_graph=True)
+    return (grad.float() / loss_scale).pow(2).flatten(1).sum(1).mean()

@@ -91,7 +91,7 @@ def discriminator_step(D: nn.Module, opt_d: torch.optim.Optimizer, x: torch.Tens
         real_logits, naming = _judge(D, x, y, class_weight)
         fake_logits = D(fake.detach(), y)
         loss = discriminator_loss(real_logits.float(), fake_logits.float())
-    penalty = r1_gamma / 2 * r1_penalty(real_logits, x) if r1_gamma else 0.0
+    penalty = r1_gamma / 2 * r1_penalty(real_logits, x, precision.loss_scale(opt_d)) if r1_gamma else 0.0
     precision.backward_and_step(loss + naming + penalty, opt_d)
     return loss.detach(), torch.sigmoid(real_logits).mean().detach(), torch.sigmoid(fake_logits).mean().detach()
 
@@ -310,8 +310,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             while step < total and not history.stop_reason:
                 for x, y in batches.epoch(skip=step % steps_per_epoch):
                     x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if y is not None else y)
-                    stats = train_step(G_run, D_run, opt_g, opt_d, x, y, config.class_weight, precision,
-                                       config.r1_gamma)
+                    # Lazy R1 (Karras et al., 2020): every r1_every-th step, r1_every times as strong.
+                    r1 = config.r1_gamma * config.r1_every if step % config.r1_every == 0 else 0.0
+                    stats = train_step(G_run, D_run, opt_g, opt_d, x, y, config.class_weight, precision, r1)
                     if ema is not None:
                         ema.update(G)
                     step += 1

@@ -139,6 +139,21 @@ def test_r1_penalty_is_the_squared_slope_of_d_at_real_images():
     weight = torch.tensor([3.0, -4.0])  # D(x) = w.x has slope w everywhere: penalty |w|^2 = 25
     x = torch.randn(5, 2, requires_grad=True)
     assert r1_penalty(x @ weight, x).item() == pytest.approx(25.0)
+    assert r1_penalty(x @ weight, x, loss_scale=2.0 ** 16).item() == pytest.approx(25.0)  # float16's loss scale
+
+
+def test_the_r1_penalty_is_lazy_every_r1_every_steps_and_that_much_stronger(monkeypatch):
+    import ganlib.training as training
+
+    images, _ = _tiny_data()
+    G, D = build_nets("dcgan")
+    given, step = [], training.train_step
+    monkeypatch.setattr(training, "train_step", lambda *args: given.append(args[-1]) or step(*args))
+    train(G, D, images, None, TrainConfig(variant="dcgan", r1_gamma=0.5, r1_every=4, batch_size=8, max_steps=8,
+                                          progress=False, smoke=False))
+    assert given == [2.0, 0, 0, 0, 2.0, 0, 0, 0]
+    with pytest.raises(ValueError, match="r1_every"):
+        TrainConfig(r1_every=0, smoke=False)
 
 
 def test_r1_gamma_steers_the_discriminator_step_and_leaves_the_rest_alone():
