@@ -39,8 +39,9 @@ def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor
 def r1_penalty(real_logits: torch.Tensor, real_images: torch.Tensor, loss_scale: float = 1.0) -> torch.Tensor:
     """Mean squared norm of the gradient of D's logits at real images (which must require grad).
 
-    Under float16 pass the loss scaler's factor: the gradient is taken of the scaled logits, so its small
-    values don't round to 0, and divided back (PyTorch's mixed-precision recipe for gradient penalties).
+    Under float16 pass the loss scaler's factor: the gradient is taken of the scaled mean logit in float32,
+    so its small values don't round to 0 (and the sum can't overflow), then scaled back to the gradient of
+    each image's own logit (PyTorch's mixed-precision recipe for gradient penalties).
     """
-    grad, = torch.autograd.grad(real_logits.sum() * loss_scale, real_images, create_graph=True)
-    return (grad.float() / loss_scale).pow(2).flatten(1).sum(1).mean()
+    grad, = torch.autograd.grad(real_logits.float().mean() * loss_scale, real_images, create_graph=True)
+    return (grad.float() * (len(real_logits) / loss_scale)).pow(2).flatten(1).sum(1).mean()
