@@ -43,6 +43,7 @@ _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: v > 0, "a positive number")
 _seed = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
 _digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
+_decay = _checked(float, lambda v: 0 <= v < 1, "a number from 0 up to 1 (not 1 itself), e.g. 0.999")
 
 
 def _variant(text: str) -> str:
@@ -82,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
     train.add_argument("--seed", type=_seed, help="random seed; the same seed repeats a run (default 0)")
+    train.add_argument("--ema", type=_decay, metavar="DECAY",
+                       help="sample from a moving average of G's weights, e.g. 0.999 (default off: it pays in "
+                            "long runs, see training.EMA)")
     train.add_argument("--minutes", type=_positive_float,
                        help="wall-clock budget: stop cleanly after this many minutes and save everything")
     train.add_argument("--out", help="output folder (default: runs/<variant>-<date>-<time>)")
@@ -200,7 +204,7 @@ def _train_config(args) -> TrainConfig:
 
     given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
                                     epochs=args.epochs, batch_size=args.batch_size,
-                                    seed=args.seed, minutes=args.minutes, device=args.device,
+                                    seed=args.seed, ema_decay=args.ema, minutes=args.minutes, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
     given["progress"] = not args.no_progress
     if args.full_precision:

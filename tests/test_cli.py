@@ -14,6 +14,7 @@ from ganlib.__main__ import main
     (["train", "gan", "--batch-size", "0"], "--batch-size: must be a positive whole number, got 0"),
     (["train", "gan", "--minutes", "-1"], "--minutes: must be a positive number, got -1"),
     (["train", "gan", "--seed", "x"], "--seed: expected a whole number, 0 or more, got 'x'"),
+    (["train", "dcgan", "--ema", "1"], "--ema: must be a number from 0 up to 1 (not 1 itself), e.g. 0.999, got 1"),
     (["fly"], "invalid choice: 'fly'"),
 ])
 def test_bad_input_gets_one_line_and_exit_code_2(capsys, argv, message):
@@ -36,6 +37,14 @@ def test_train_writes_checkpoint_pictures_and_gif(tmp_path, capsys, monkeypatch)
     names = {p.name for p in tmp_path.iterdir()}
     assert {"checkpoint.pt", "samples.png", "losses.png", "d_outputs.png", "training.gif", "summary.json"} <= names
     assert str(tmp_path) in capsys.readouterr().out
+
+
+def test_train_ema_flag_reaches_the_recorded_settings(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "gan", "--ema", "0.9", "--out", str(tmp_path), "--no-progress"]) == 0
+    assert json.loads((tmp_path / "summary.json").read_text())["config"]["ema_decay"] == 0.9
 
 
 def test_module_entry_point_runs_without_traceback():
