@@ -41,7 +41,7 @@ def _checked(cast, ok, rule: str):
 
 _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: v > 0, "a positive number")
-_seed = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
+_whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
 _digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
 _decay = _checked(float, lambda v: 0 <= v < 1, "a number from 0 up to 1 (not 1 itself), e.g. 0.999")
 
@@ -77,12 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--width", type=_positive_int,
                        help="conv nets: filters next to the image, doubling inwards (default 32; the DCGAN paper's "
                             "64 is the GPU choice: about 3x slower on a CPU, see bench sizes)")
+    train.add_argument("--hidden", type=_whole_number, metavar="UNITS",
+                       help="conv nets: a fully connected layer of this many units in G (before its projection) "
+                            "and in D (before its logit); default 0: none; InfoGAN's MNIST nets use 1024")
     train.add_argument("--image-size", type=_positive_int, choices=[28, 32, 64], metavar="{28,32,64}",
                        help="a folder's images are centre-cropped and resized to this (default 64)")
     defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
     train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
-    train.add_argument("--seed", type=_seed, help="random seed; the same seed repeats a run (default 0)")
+    train.add_argument("--seed", type=_whole_number, help="random seed; the same seed repeats a run (default 0)")
     train.add_argument("--ema", type=_decay, metavar="DECAY",
                        help="sample from a moving average of G's weights, e.g. 0.999 (default off: it pays in "
                             "long runs, see training.EMA)")
@@ -116,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="conditional generators only: which class to draw, 0-9 (MNIST: the digit; CIFAR-10: "
                              "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
                              "9 truck; default: all ten in turn)")
-    sample.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same images (default 0)")
+    sample.add_argument("--seed", type=_whole_number, default=0, help="the same seed gives the same images (default 0)")
     sample.add_argument("--out", required=True, help="output file ending in .png or .npz")
 
     evaluate = commands.add_parser(
@@ -131,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="every shipped generator, as a Markdown table with its training time")
     evaluate.add_argument("--n", type=_positive_int, default=10000,
                           help="images to draw from a generator (default 10,000)")
-    evaluate.add_argument("--seed", type=_seed, default=0, help="seed for drawing them (default 0)")
+    evaluate.add_argument("--seed", type=_whole_number, default=0, help="seed for drawing them (default 0)")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     evaluate.add_argument("--inception", action="store_true",
                           help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
@@ -162,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"which one: {', '.join(FIGURE_NAMES)}")
     gif.add_argument("--all", action="store_true", help="all of them, one after the other")
     gif.add_argument("--epochs", type=_positive_int, help=f"passes over MNIST (default: {defaults})")
-    gif.add_argument("--seed", type=_seed, default=0, help="random seed (default 0, as in the notebooks)")
+    gif.add_argument("--seed", type=_whole_number, default=0, help="random seed (default 0, as in the notebooks)")
 
     bench = commands.add_parser("bench", help="measure speed on this machine",
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
@@ -203,6 +206,7 @@ def _train_config(args) -> TrainConfig:
     from .runs import CHECKPOINTS
 
     given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
+                                    hidden=args.hidden,
                                     epochs=args.epochs, batch_size=args.batch_size,
                                     seed=args.seed, ema_decay=args.ema, minutes=args.minutes, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
@@ -233,7 +237,8 @@ def cmd_train(args) -> int:
     try:
         images, labels, classes = load_dataset(config.data, image_size=config.image_size)
         seed_everything(config.seed)  # before building: the seed decides the initial weights too
-        G, D = nets_for_data(config.variant, images, labels, classes, width=config.width)
+        G, D = nets_for_data(config.variant, images, labels, classes, width=config.width,
+                             hidden=config.hidden)
     except ValueError as error:  # e.g. a conditional variant on an unlabelled folder: said before any folder is made
         raise UsageError(str(error)) from None
     if config.batch_size > len(images):

@@ -130,6 +130,7 @@ class TrainConfig:
     data: str = "mnist"  # a data set name (mnist, cifar10) or a folder of images (ganlib.data.load_dataset)
     image_size: Optional[int] = None  # None: the data set's own (28, 32), or 64 for a folder
     width: int = 32  # conv nets built by the command line: filters next to the image (the DCGAN paper: 64)
+    hidden: int = 0  # conv nets built by the command line: a fully connected layer of this many units in G and D; 0: none
     epochs: Optional[int] = None  # None: the default of the variant on this data (run_defaults)
     batch_size: int = 128
     latent_dim: int = 100
@@ -167,6 +168,8 @@ class TrainConfig:
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
+        if not isinstance(self.hidden, int) or self.hidden < 0:
+            raise ValueError(f"TrainConfig.hidden must be 0 (no hidden layer) or a positive whole number, got {self.hidden!r}")
         if not self.class_weight >= 0:
             raise ValueError(f"TrainConfig.class_weight must be 0 or more, got {self.class_weight!r}")
         if not self.r1_gamma >= 0:

@@ -15,6 +15,7 @@ from ganlib.__main__ import main
     (["train", "gan", "--minutes", "-1"], "--minutes: must be a positive number, got -1"),
     (["train", "gan", "--seed", "x"], "--seed: expected a whole number, 0 or more, got 'x'"),
     (["train", "dcgan", "--ema", "1"], "--ema: must be a number from 0 up to 1 (not 1 itself), e.g. 0.999, got 1"),
+    (["train", "dcgan", "--hidden", "-1"], "--hidden: must be a whole number, 0 or more, got -1"),
     (["fly"], "invalid choice: 'fly'"),
 ])
 def test_bad_input_gets_one_line_and_exit_code_2(capsys, argv, message):
@@ -45,6 +46,20 @@ def test_train_ema_flag_reaches_the_recorded_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("GANLIB_SMOKE", "1")
     assert main(["train", "gan", "--ema", "0.9", "--out", str(tmp_path), "--no-progress"]) == 0
     assert json.loads((tmp_path / "summary.json").read_text())["config"]["ema_decay"] == 0.9
+
+
+def test_train_hidden_flag_builds_and_records_the_hidden_layers(tmp_path, monkeypatch, capsys):
+    import json
+
+    from ganlib.checkpoints import load_checkpoint
+
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "dcgan", "--hidden", "16", "--out", str(tmp_path), "--no-progress"]) == 0
+    assert json.loads((tmp_path / "summary.json").read_text())["config"]["hidden"] == 16
+    G, D, _ = load_checkpoint(tmp_path / "checkpoint.pt")
+    assert G.project[0].out_features == 16 and D.out.in_features == 16
+    assert main(["train", "gan", "--hidden", "16", "--out", str(tmp_path / "gan"), "--no-progress"]) == 2
+    assert "hidden=16 is for the conv nets (dcgan, cdcgan)" in capsys.readouterr().err
 
 
 def test_module_entry_point_runs_without_traceback():

@@ -33,6 +33,22 @@ def test_one_conv_family_for_every_size(size, channels, n_classes):
     assert D(x, y).shape == (3,)
 
 
+def test_hidden_layer_of_the_conv_nets():
+    plain, deeper = ConvGenerator(), ConvGenerator(hidden=64)
+    assert [type(m).__name__ for m in plain.project] == ["Linear", "BatchNorm1d", "ReLU"]  # old checkpoints still fit
+    assert [m.out_features for m in deeper.project if isinstance(m, torch.nn.Linear)] == [64, 64 * 7 * 7]
+    assert deeper(torch.randn(3, 100)).shape == (3, 1, 28, 28)
+    assert type(deeper)(**deeper.settings).project[0].out_features == 64  # rebuilt from a checkpoint's settings
+    assert [type(m).__name__ for m in ConvDiscriminator().features][-1] == "Flatten"
+    for n_classes in (None, 10):  # the projection's label vectors take the hidden layer's size
+        G, D = build_nets("cdcgan" if n_classes else "dcgan", hidden=64)
+        assert isinstance(D.features[-2], torch.nn.Linear) and D.out.in_features == 64
+        y = torch.arange(3) if n_classes else None
+        assert D(G(torch.randn(3, 100), y), y).shape == (3,)
+    with pytest.raises(ValueError, match="hidden=8 is for the conv nets"):
+        build_nets("gan", hidden=8)
+
+
 @pytest.mark.parametrize("variant,projection", [("cgan", True), ("cdcgan", True), ("cgan", False), ("cdcgan", False)])
 def test_conditional_nets_use_the_label(variant, projection):
     G, D = build_nets(variant)
