@@ -20,7 +20,8 @@ def no_data(tmp_path, monkeypatch):
 def test_all_four_variants_ship_small_files():
     assert shipped_variants() == list(VARIANTS)
     sizes = {v: weights_path(v).stat().st_size for v in VARIANTS}
-    assert sum(sizes.values()) < 10e6, sizes  # a few MB in all (float16)
+    # float16; the dcgan's hidden layers (--hidden 1024) take 6.7 MB of the 13.5, the price of its confidence
+    assert sum(sizes.values()) < 15e6, sizes
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
