@@ -10,10 +10,11 @@ import shlex
 import sys
 from pathlib import Path
 
-from .checkpoints import CheckpointError
+from .checkpoints import CheckpointError, DiskFullError
 from .config import DEFAULT_EPOCHS, TrainConfig, pick_device
 from .data import MissingDataError
 from .nets import VARIANTS
+from .runs import FolderInUseError
 
 
 class UsageError(Exception):
@@ -43,6 +44,10 @@ _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: v > 0, "a positive number")
 _whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
 _digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
+# More images than this are refused (100,000 64x64 colour images are 1.2 GB): draw several sets with other seeds.
+MAX_SAMPLES = 100_000
+_sample_count = _checked(int, lambda v: 0 < v <= MAX_SAMPLES,
+                         f"a positive whole number up to {MAX_SAMPLES:,} (for more, run again with another --seed)")
 _decay = _checked(float, lambda v: 0 <= v < 1, "a number from 0 up to 1 (not 1 itself), e.g. 0.999")
 
 
@@ -96,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="continue the run whose output folder is DIR from its newest checkpoint "
                             "(e.g. after a lost Colab session); --epochs may raise its target")
     train.add_argument("--checkpoint-minutes", type=_positive_float,
-                       help="save a checkpoint at least this often, besides after every epoch (default 10)")
+                       help="save a checkpoint at least this often, and at the end (default 5)")
     train.add_argument("--device", help="cuda, mps or cpu (default: the fastest one present)")
     train.add_argument("--full-precision", action="store_true",
                        help="GPU: train in float32 (default there: mixed precision, bf16 or fp16); CPUs always do")
@@ -113,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"a shipped generator: {', '.join(VARIANTS)} (MNIST) or cdcgan-cifar10 "
                              "(leave out when using --from)")
     sample.add_argument("--from", dest="checkpoint", metavar="CHECKPOINT",
-                        help="a checkpoint.pt written by `python -m ganlib train` (the variant is read from it)")
-    sample.add_argument("--n", type=_positive_int, default=64, help="how many images (default 64)")
+                        help="a checkpoint.pt written by `python -m ganlib train`, or its run folder (the variant is "
+                             "read from it)")
+    sample.add_argument("--n", type=_sample_count, default=64, help=f"how many images (default 64, at most {MAX_SAMPLES:,})")
     sample.add_argument("--digit", "--label", dest="digit", type=_digit,
                         help="conditional generators only: which class to draw, 0-9 (MNIST: the digit; CIFAR-10: "
                              "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
@@ -132,8 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
                                "your own, or a samples .npz (images uint8 N x 28 x 28 or N x 32 x 32 x 3, optional labels)")
     evaluate.add_argument("--all", action="store_true",
                           help="every shipped generator, as a Markdown table with its training time")
-    evaluate.add_argument("--n", type=_positive_int, default=10000,
-                          help="images to draw from a generator (default 10,000)")
+    evaluate.add_argument("--n", type=_sample_count, default=10000,
+                          help=f"images to draw from a generator (default 10,000, at most {MAX_SAMPLES:,})")
     evaluate.add_argument("--seed", type=_whole_number, default=0, help="seed for drawing them (default 0)")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     evaluate.add_argument("--inception", action="store_true",
@@ -154,9 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="turn a finished run into a shipped weights file",
                                  description="Write the generator of a finished `python -m ganlib train` run, with "
-                                             "its command, seed, epochs, time and machine, to ganlib/weights/.")
+                                             "its command, seed, epochs, time and machine, as a shipped-weights file "
+                                             "(into the run folder unless --out says otherwise).")
     export.add_argument("run", help="the run's output folder (holding checkpoint.pt and summary.json)")
-    export.add_argument("--out", help="weights file (default: ganlib/weights/<variant>.pt)")
+    export.add_argument("--out", help="weights file or folder (default: RUN/<variant>.pt); to replace the shipped "
+                                      "generator, name ganlib/weights/<variant>.pt and add --force")
+    export.add_argument("--force", action="store_true", help="replace the file at --out if it exists")
 
     gif = commands.add_parser("gif", help="regenerate a course model's training GIF in report/figures/",
                               description="Train a course model with the defaults and a fixed seed (as its "
@@ -184,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="variants: only this one (repeat for several; default all four)")
     bench.add_argument("--data", default="mnist", choices=["mnist", "cifar10"],
                        help="variants, recipes: the data set (default mnist)")
+    bench.add_argument("--device", help="variants, sizes: cuda, mps or cpu (default: the fastest one present)")
     bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
 
     report = commands.add_parser("report", help="rerun the report's measurements and fill report/report.md",
@@ -216,22 +226,26 @@ def _train_config(args) -> TrainConfig:
     if args.compile:
         given["compile"] = True
     if not args.resume:
-        return TrainConfig(**given)
+        try:
+            return TrainConfig(**given)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     found = latest_checkpoint(Path(args.resume) / CHECKPOINTS)
     if found is None:
         raise UsageError(f"no checkpoint to resume in {Path(args.resume) / CHECKPOINTS}: give the output folder "
                          "of an earlier `python -m ganlib train` run")
     saved = dict(found[1]["config"] or {}, minutes=None, device=None)
-    return TrainConfig.from_dict({**saved, **given, "smoke": TrainConfig().smoke})
+    try:
+        return TrainConfig.from_dict({**saved, **given, "smoke": TrainConfig().smoke})
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def cmd_train(args) -> int:
-    from .checkpoints import periodic_checkpoints
     from .config import seed_everything
     from .data import load_dataset
     from .nets import nets_for_data
-    from .runs import CHECKPOINTS, new_run_dir, save_run
-    from .training import train
+    from .runs import new_run_dir, run_lock
 
     config = _train_config(args)
     try:
@@ -245,6 +259,15 @@ def cmd_train(args) -> int:
         raise UsageError(f"{config.data} holds {len(images)} images, fewer than one batch of {config.batch_size}: "
                          f"add images or give a smaller --batch-size")
     out = new_run_dir(config.variant, args.out or args.resume)
+    with run_lock(out):  # the run owns its folder until it has written everything
+        return _train_into(out, args, config, images, labels, G, D)
+
+
+def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> int:
+    from .checkpoints import periodic_checkpoints
+    from .runs import CHECKPOINTS, save_run
+    from .training import train
+
     config.checkpoint_dir = str(out / CHECKPOINTS)
     if not args.resume and periodic_checkpoints(config.checkpoint_dir):
         raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
@@ -253,7 +276,11 @@ def cmd_train(args) -> int:
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
           f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
-    files = save_run(out, G, D, history, config, args.command_line)
+    try:
+        files = save_run(out, G, D, history, config, args.command_line)
+    except OSError as error:  # a full disk: what train() saved periodically is intact
+        raise UsageError(f"{error.strerror or error}; the run's checkpoints in {config.checkpoint_dir} are intact: "
+                         f"free some space and continue with --resume {out}") from None
     print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
           f"{history.images_per_second:,.0f} images/s.")
     print(f"Wrote {', '.join(p.name for p in files.values())} to {out}")
@@ -269,7 +296,7 @@ def cmd_train(args) -> int:
             print(f"No referee's numbers: {error}.")
         else:
             print(f"The referee's numbers for the final generator ({n:,} samples):\n"
-                  f"{format_report(evaluate_generator(G.cpu(), n))}")
+                  f"{format_report(evaluate_generator(G, n))}")
     if not history.diverged and not history.stop_reason.startswith("finished"):
         print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
     return 1 if history.diverged else 0
@@ -283,7 +310,8 @@ def _generator(args):
     if (args.variant is None) == (args.checkpoint is None):
         raise UsageError("name a shipped generator (e.g. `sample cdcgan`) or give --from CHECKPOINT, one of the two")
     if args.checkpoint:
-        G, payload = load_generator(args.checkpoint)
+        path = Path(args.checkpoint)
+        G, payload = load_generator(path / "checkpoint.pt" if path.is_dir() else path)  # a run folder, as evaluate
         return G.to(pick_device()), payload.get("variant")
     return pretrained(args.variant), args.variant
 
@@ -306,8 +334,13 @@ def cmd_sample(args) -> int:
 
 
 def _load_samples(path: Path):
+    import zipfile
+
     import numpy as np
 
+    if not zipfile.is_zipfile(path):
+        raise UsageError(f"{path} is not a .npz archive (np.savez writes one; `python -m ganlib sample --out x.npz` "
+                         "too): give the samples file")
     try:
         with np.load(path, allow_pickle=False) as arrays:
             if "images" not in arrays:
@@ -385,6 +418,8 @@ def cmd_evaluate(args) -> int:
     try:
         result = evaluate_images(images, labels)
     except ValueError as error:  # no referee for these images (e.g. 64x64 faces): only the Inception FID can judge
+        if not str(error).startswith("no referee judges"):
+            raise UsageError(f"{name}: {error}") from None
         if not args.inception:
             raise UsageError(f"{name}: {error}. For other images ask for the standard FID: add --inception "
                              "(and --reference DATA, the real images to compare with)") from None
@@ -429,7 +464,7 @@ def cmd_referee(args) -> int:
 def cmd_export(args) -> int:
     from .shipped import export_run
 
-    path = export_run(Path(args.run), Path(args.out) if args.out else None)
+    path = export_run(Path(args.run), Path(args.out) if args.out else None, force=args.force)
     print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 
@@ -450,14 +485,22 @@ def cmd_bench(args) -> int:
 
     from .bench import bench_data, bench_faces, bench_recipes, bench_sizes, bench_variants
 
+    if args.device:
+        if args.what not in ("variants", "sizes"):
+            raise UsageError(f"--device applies to bench variants and bench sizes, not bench {args.what}")
+        try:
+            pick_device(args.device)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     if args.what == "data":
         rows = bench_data(args.seconds or 20.0)
     elif args.what == "sizes":
-        rows = bench_sizes(args.seconds or 15.0)
+        rows = bench_sizes(args.seconds or 15.0, device=args.device)
     elif args.what == "faces":
         rows = bench_faces(args.minutes or 6.0)
     elif args.what == "variants":
-        rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data)
+        rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data,
+                              device=args.device)
     else:
         rows = bench_recipes(args.minutes or (5.0 if args.data == "cifar10" else 2.0), data=args.data)
     if args.json:
@@ -494,7 +537,8 @@ def main(argv=None) -> int:
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
                 "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
                 "report": cmd_report}[args.command](args)
-    except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError) as error:
+    except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError, FileExistsError,
+            DiskFullError, FolderInUseError) as error:
         print(f"ganlib: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -72,9 +72,9 @@ SIZE_SETTINGS = ({"threads": 1}, {"channels_last": False}, {"compile": True})
 
 
 def _size_cell(image_size: int, width: int, batch_size: int, seconds: float, threads: Optional[int] = None,
-               channels_last: bool = True, compile: bool = False) -> dict:
+               channels_last: bool = True, compile: bool = False, device=None) -> dict:
     """Training images/s of the unconditional colour DCGAN with one setting (random images, no data needed)."""
-    device, all_threads = pick_device(), torch.get_num_threads()
+    device, all_threads = pick_device(device), torch.get_num_threads()
     torch.set_num_threads(threads or all_threads)
     try:
         seed_everything(0)
@@ -96,20 +96,20 @@ def _size_cell(image_size: int, width: int, batch_size: int, seconds: float, thr
 
 
 def bench_sizes(seconds: float = 15.0, image_size: int = 64, widths=(16, 32, 64), batch_sizes=(64, 128),
-                settings=SIZE_SETTINGS) -> list:
+                settings=SIZE_SETTINGS, device=None) -> list:
     """Training images/s of the unconditional DCGAN at ``image_size`` (colour) for each width and batch size,
     then for each of the other CPU ``settings`` (threads, memory layout, torch.compile) at width 32, batch 128.
 
     Speed only (random images: no data set needed), to choose a CPU setting for the 64x64 faces; the
     paper's width 64 is the GPU setting, and its step costs about four times that of width 32 (filters x filters).
     """
-    print(f"{image_size}x{image_size} colour DCGAN on {pick_device()}, {torch.get_num_threads()} threads, "
+    print(f"{image_size}x{image_size} colour DCGAN on {pick_device(device)}, {torch.get_num_threads()} threads, "
           f"{seconds:g} s per cell")
     cells = [{"width": w, "batch_size": b} for w in widths for b in batch_sizes]
     cells += [{"width": 32, "batch_size": 128, **setting} for setting in settings]
     rows = []
     for cell in cells:
-        rows.append(_size_cell(image_size, seconds=seconds, **cell))
+        rows.append(_size_cell(image_size, seconds=seconds, device=device, **cell))
         row = rows[-1]
         print(f"  width {row['width']:3d}, batch {row['batch_size']:3d}, {row['threads']} threads, {row['memory_format']}"
               f"{', compiled' if row['compiled'] else ''}: {row['images_per_second']:8,.1f} images/s "
@@ -186,7 +186,7 @@ def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, see
                                  checkpoint_dir=folder, checkpoint_every_minutes=None, **options)
             history = train(G, D, images, labels, config, resume=point > 0)
             rows.append({"minutes": round(history.seconds / 60, 2), "epochs": history.snapshot_epochs[-1],
-                         "images_per_second": round(history.images_per_second), **judge(G.cpu())})
+                         "images_per_second": round(history.images_per_second), **judge(G)})
             if history.diverged:
                 break
     return rows, history
@@ -203,19 +203,20 @@ def run_recipe(recipe, images, labels, minutes: float, seed: int = 0, judge=None
     return quality_over_time(G, D, images, labels, minutes, 1, seed, judge, **options)
 
 
-def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str = "mnist") -> list:
+def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str = "mnist", device=None) -> list:
     """Train each variant from a fresh start for ``minutes`` with the course's defaults, then ask the referee."""
     from .data import load_dataset
     from .nets import VARIANTS, nets_for_data
     from .shipped import shipped_name
 
     images, labels, classes = load_dataset(data)
-    print(f"{minutes:g} minutes per variant on {data}, {pick_device()}, {torch.get_num_threads()} threads")
+    print(f"{minutes:g} minutes per variant on {data}, {pick_device(device)}, {torch.get_num_threads()} threads")
     rows = []
     for variant in variants or VARIANTS:
         seed_everything(seed)
         G, D = nets_for_data(variant, images, labels, classes)
-        curve, history = quality_over_time(G, D, images, labels, minutes, 1, seed, variant=variant, data=data)
+        curve, history = quality_over_time(G, D, images, labels, minutes, 1, seed, variant=variant, data=data,
+                                           device=device)
         rows.append({"name": shipped_name(variant, data), **curve[-1], "warnings": history.warnings})
         print(f"  {variant}: done", flush=True)
     print(markdown_table(rows, "variant"))

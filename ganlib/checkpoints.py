@@ -7,10 +7,11 @@ and a file that tries to run code is refused instead of executed.
 """
 from __future__ import annotations
 
+import errno
 import os
 import pickle
+import shutil
 import tempfile
-import warnings
 import zipfile
 from pathlib import Path
 from typing import Optional, Tuple
@@ -19,6 +20,7 @@ import torch
 from torch import nn
 
 from .nets import rebuild_net
+from .notices import notice
 
 FORMAT = "ganlib-checkpoint"
 FORMAT_VERSION = 1
@@ -28,10 +30,55 @@ class CheckpointError(ValueError):
     """A file that is not a usable ganlib checkpoint; the message says what it is and what to do."""
 
 
+def on_cpu(value):
+    """``value`` with every tensor in it (nested in dicts, lists, tuples) copied to the CPU: a checkpoint
+    written on a GPU then loads on a laptop, and the other way round."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu()
+    if isinstance(value, dict):
+        return {k: on_cpu(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(on_cpu(v) for v in value)
+    return value
+
+
+class DiskFullError(OSError):
+    """Not enough free space for a file; whatever was there before is left as it was."""
+
+
+def payload_bytes(value) -> int:
+    """The bytes of the tensors in ``value`` (nested): about the size of the file ``torch.save`` writes."""
+    if isinstance(value, torch.Tensor):
+        return value.numel() * value.element_size()
+    if isinstance(value, dict):
+        return sum(payload_bytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(payload_bytes(v) for v in value)
+    return 0
+
+
+def remove_stale_temporaries(folder) -> list:
+    """Delete the half-written temporary files a killed process (SIGKILL, power cut) left in ``folder``."""
+    folder = Path(folder)
+    stale = list(folder.glob(".*.tmp")) if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def atomic_save(payload, path: Path) -> Path:
-    """``torch.save`` to a temporary file next to ``path``, then rename it into place."""
+    """``torch.save`` to a temporary file next to ``path``, then rename it into place.
+
+    Free space is checked first; a full disk (or any failed write) raises a ``DiskFullError`` or ``OSError``
+    that names ``path``, never the temporary file, and the old file at ``path`` is untouched.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    needed = payload_bytes(payload) + (1 << 20)
+    free = shutil.disk_usage(path.parent).free
+    if free < needed:
+        raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}, "
+                                          f"{free / 1e6:.1f} MB free")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as file:
@@ -40,6 +87,14 @@ def atomic_save(payload, path: Path) -> Path:
             os.fsync(file.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a checkpoint is an ordinary file
         os.replace(tmp, path)
+    except (OSError, RuntimeError) as error:  # torch.save reports a full disk as a RuntimeError from C++
+        Path(tmp).unlink(missing_ok=True)
+        full = getattr(error, "errno", None) == errno.ENOSPC or "inline_container" in str(error) \
+            or "No space left" in str(error)
+        if full:
+            raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}") from None
+        raise OSError(getattr(error, "errno", None) or errno.EIO,
+                      f"could not write {path} ({getattr(error, 'strerror', None) or error.__class__.__name__})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -56,11 +111,11 @@ def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "variant": getattr(config, "variant", None),
-        "generator": {"class": type(G).__name__, "settings": G.settings, "state": G.state_dict()},
-        "discriminator": {"class": type(D).__name__, "settings": D.settings, "state": D.state_dict()},
+        "generator": {"class": type(G).__name__, "settings": G.settings, "state": on_cpu(G.state_dict())},
+        "discriminator": {"class": type(D).__name__, "settings": D.settings, "state": on_cpu(D.state_dict())},
         "history": history.to_dict() if history is not None else None,
         "config": config.to_dict() if config is not None else None,
-        "training_state": training_state,
+        "training_state": on_cpu(training_state),
     }
     return atomic_save(payload, path)
 
@@ -95,7 +150,7 @@ def latest_checkpoint(folder) -> Optional[Tuple[Path, dict]]:
         try:
             return path, read_checkpoint(path)
         except CheckpointError as error:
-            warnings.warn(f"skipping a damaged checkpoint: {error}", stacklevel=2)
+            notice(f"skipping a damaged checkpoint: {error}")
     return None
 
 
@@ -128,9 +183,14 @@ def read_checkpoint(path, map_location="cpu") -> dict:
     return payload
 
 
-def _rebuild(entry: dict) -> nn.Module:
-    net = rebuild_net(entry["class"], entry["settings"])
-    net.load_state_dict(entry["state"])  # copies into float32 parameters, also from a float16 file
+def _rebuild(entry, path=None) -> nn.Module:
+    """The net a checkpoint entry describes, or a CheckpointError when the entry is damaged or forged."""
+    try:
+        net = rebuild_net(entry["class"], entry["settings"])
+        net.load_state_dict(entry["state"])  # copies into float32 parameters, also from a float16 file
+    except (KeyError, TypeError, ValueError, RuntimeError, AttributeError) as error:
+        raise CheckpointError(f"{path or 'the checkpoint'}: its network entry is damaged or does not match the nets "
+                              f"ganlib builds ({error.__class__.__name__}). Use another checkpoint or train again.") from None
     return net
 
 
@@ -140,19 +200,19 @@ def load_checkpoint(path, map_location="cpu") -> Tuple[nn.Module, nn.Module, dic
     if payload.get("discriminator") is None:
         raise CheckpointError(f"{path}: holds a generator only (shipped weights), nothing to resume training from. "
                               "Sample from it, or train with `python -m ganlib train`.")
-    return _rebuild(payload["generator"]), _rebuild(payload["discriminator"]), payload
+    return _rebuild(payload["generator"], path), _rebuild(payload["discriminator"], path), payload
 
 
 def load_generator(path, map_location="cpu") -> Tuple[nn.Module, dict]:
     """The generator of a training checkpoint or of a shipped weights file, with the file's contents."""
     payload = read_checkpoint(path, map_location)
-    return _rebuild(payload["generator"]), payload
+    return _rebuild(payload.get("generator"), path), payload
 
 
 def save_generator(path, G: nn.Module, variant: str, trained: dict) -> Path:
     """Write only the generator, in float16 (half the size; sampling loses nothing visible), with how it
     was ``trained`` (command, seed, epochs, minutes, machine). This is what ``ganlib/weights/`` ships."""
-    state = {k: v.half() if v.is_floating_point() else v for k, v in G.state_dict().items()}
+    state = {k: v.half() if v.is_floating_point() else v for k, v in on_cpu(G.state_dict()).items()}
     payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "variant": variant,
                "generator": {"class": type(G).__name__, "settings": G.settings, "state": state},
                "discriminator": None, "trained": trained}

@@ -91,9 +91,22 @@ def figures_dir() -> Path:
 
 
 def pick_device(name: Optional[str] = None) -> torch.device:
-    """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name)."""
+    """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name, checked)."""
     if name:
-        return torch.device(name)
+        try:
+            device = torch.device(name)
+        except (RuntimeError, TypeError):
+            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)") from None
+        present = {"cpu": True, "meta": True, "cuda": torch.cuda.is_available(),
+                   "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
+        if device.type not in present:
+            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)")
+        if not present[device.type]:
+            raise ValueError(f"device {name!r} is not available on this machine: leave --device out to use the "
+                             f"fastest one present ({pick_device()})")
+        if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
+            raise ValueError(f"there is no {name}: this machine has {torch.cuda.device_count()} CUDA device(s)")
+        return device
     if torch.cuda.is_available():
         return torch.device("cuda")
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
@@ -151,20 +164,34 @@ class TrainConfig:
     mixed_precision: Optional[bool] = None  # None: on with CUDA, off on CPU/MPS (ganlib.gpu.Precision)
     compile: bool = False  # torch.compile the nets (worth it for long GPU runs; first steps are slow)
     checkpoint_dir: Optional[str] = None  # where periodic checkpoints go; None: no periodic checkpoints
-    checkpoint_every_epochs: int = 1
-    checkpoint_every_minutes: Optional[float] = 10.0
+    # Periodic checkpoints go on a timer (a GPU runs an MNIST epoch in about a second); also every N epochs if set.
+    checkpoint_every_epochs: Optional[int] = None
+    checkpoint_every_minutes: Optional[float] = 5.0
     health_checks: tuple = HEALTH_CHECKS  # leave a name out to silence that warning (ganlib.health)
     progress: bool = True
     smoke: bool = field(default_factory=is_smoke)
 
     def __post_init__(self):
+        from .nets import check_variant  # nets import nothing of ganlib: no cycle
+
+        check_variant(self.variant)
+        if not isinstance(self.data, str) or not self.data.strip():
+            raise ValueError(f"TrainConfig.data must name a data set (mnist, cifar10, celeba) or a folder, got {self.data!r}")
         self.betas = tuple(self.betas)
+        if len(self.betas) != 2 or not all(isinstance(b, (int, float)) and 0 <= b < 1 for b in self.betas):
+            raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) (Adam's momenta), got {self.betas!r}")
+        if not isinstance(self.seed, int) or self.seed < 0:
+            raise ValueError(f"TrainConfig.seed must be a whole number, 0 or more, got {self.seed!r}")
+        if self.image_size is not None and (not isinstance(self.image_size, int) or self.image_size <= 0):
+            raise ValueError(f"TrainConfig.image_size must be None (the data set's own) or a positive whole number, "
+                             f"got {self.image_size!r}")
+        if self.max_steps is not None and (not isinstance(self.max_steps, int) or self.max_steps <= 0):
+            raise ValueError(f"TrainConfig.max_steps must be None (no limit) or a positive whole number, got {self.max_steps!r}")
         self.health_checks = tuple(self.health_checks)
         for name, value in run_defaults(self.variant, self.data).items():
             if getattr(self, name) is None:
                 setattr(self, name, value)
-        for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch",
-                     "checkpoint_every_epochs", "r1_every"):
+        for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch", "r1_every"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
@@ -176,10 +203,16 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.r1_gamma must be 0 or more, got {self.r1_gamma!r}")
         if not 0 <= self.ema_decay < 1:
             raise ValueError(f"TrainConfig.ema_decay must lie in [0, 1), got {self.ema_decay!r}")
+        if self.checkpoint_every_epochs is not None and (not isinstance(self.checkpoint_every_epochs, int)
+                                                         or self.checkpoint_every_epochs <= 0):
+            raise ValueError("TrainConfig.checkpoint_every_epochs must be None (on the timer only) or a positive "
+                             f"whole number, got {self.checkpoint_every_epochs!r}")
         for name in ("lr_g", "lr_d", "minutes", "checkpoint_every_minutes"):
             value = getattr(self, name)
             if value is not None and not value > 0:
                 raise ValueError(f"TrainConfig.{name} must be positive, got {value!r}")
+        if self.device is not None:
+            pick_device(self.device)  # an unknown or absent device is named now, before any folder or data
         if self.checkpoint_dir is not None:
             self.checkpoint_dir = str(self.checkpoint_dir)
         if self.smoke:

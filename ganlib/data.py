@@ -13,6 +13,7 @@ from typing import Iterator, NamedTuple, Optional, Tuple
 import torch
 
 from .config import SMOKE_SUBSET, data_dir, is_smoke
+from .notices import notice
 
 MNIST_FILES = (
     "train-images-idx3-ubyte",
@@ -41,8 +42,14 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     raw = root / "MNIST" / "raw"
     try:
         dataset = MNIST(str(root), train=train, download=download)
-    except (RuntimeError, OSError) as error:
+    except (RuntimeError, OSError, ValueError) as error:
         files = ", ".join(MNIST_FILES)
+        present = [f for f in MNIST_FILES if (raw / f).is_file()]
+        if len(present) == len(MNIST_FILES):  # all there, yet unreadable: damaged, not missing
+            raise MissingDataError(
+                f"the MNIST files in {raw} are there but damaged ({error.__class__.__name__}: "
+                f"{str(error).strip()[:100] or 'unreadable'}): delete them (torchvision downloads them again) or "
+                f"copy the four files {files} there again") from None
         raise MissingDataError(
             f"MNIST is not in {raw} and could not be downloaded ({error.__class__.__name__}). "
             f"Put the four files {files} (or their .gz) into {raw} and run again."
@@ -99,28 +106,74 @@ CELEBA_HELP = ("get the aligned faces another way, e.g. Kaggle's \"CelebFaces At
 
 
 def load_celeba(train: bool = True, root: Optional[Path] = None, download: bool = True,
-                smoke: Optional[bool] = None, image_size: int = 64) -> Tuple[torch.Tensor, None]:
+                smoke: Optional[bool] = None, image_size: int = 64, fallback: bool = True) -> Tuple[torch.Tensor, None]:
     """CelebA's aligned faces as uint8 ``(N, 3, image_size, image_size)``, unlabelled (all 202,599; ``train``
     is ignored: a GAN uses them all). Centre-cropped and resized as DCGAN's faces were, cached in ``root/cache/``.
 
     The folder ``root/celeba/img_align_celeba/`` is used when it is there; otherwise torchvision downloads it
-    from Google Drive, which often fails (the file's daily quota): then one error says how to get it by hand.
+    from Google Drive, which often fails (the file's daily quota). Then, with ``fallback``, one line says so
+    and LFW's faces are used instead (``load_lfw``: a reliable download); without it, or when that fails too,
+    one error says how to get CelebA by hand.
     """
     from .folders import load_image_folder
 
     root = Path(root) if root is not None else data_dir()
     folder = root / "celeba" / "img_align_celeba"
+    smoke = is_smoke() if smoke is None else smoke
     if not folder.is_dir():
         from torchvision.datasets import CelebA
 
         try:
             CelebA(str(root), split="all", download=download)
         except Exception as error:  # Google Drive's quota, a missing gdown, no internet: all "not here"
-            raise MissingDataError(f"CelebA could not be downloaded ({error.__class__.__name__}: "
-                                   f"{str(error).strip().splitlines()[0][:120] if str(error).strip() else 'no detail'}). "
+            why = f"{error.__class__.__name__}: {_first_line(error)}"
+            if fallback:
+                try:
+                    faces = load_lfw(root, download, smoke, image_size)
+                except MissingDataError as lfw_error:
+                    raise MissingDataError(f"CelebA could not be downloaded ({why}), nor LFW ({lfw_error}). "
+                                           + CELEBA_HELP.format(folder=folder)) from None
+                notice(f"CelebA could not be downloaded ({why}): training on LFW's {len(faces[0]):,} faces "
+                       f"instead (for CelebA, {CELEBA_HELP.format(folder=folder)})")
+                return faces
+            raise MissingDataError(f"CelebA could not be downloaded ({why}). "
                                    + CELEBA_HELP.format(folder=folder)) from None
-    smoke = is_smoke() if smoke is None else smoke
     images, _, _ = load_image_folder(folder, image_size, 3, root / "cache", SMOKE_SUBSET if smoke else None)
+    return images, None
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:120] if text else "no detail"
+
+
+# Labeled Faces in the Wild (Huang et al., 2007), funneled: torchvision no longer downloads it, so ganlib fetches the
+# archive from scikit-learn's figshare mirror and checks it against torchvision's recorded MD5.
+LFW_URL = "https://ndownloader.figshare.com/files/5976015"
+LFW_MD5 = "1b42dfed7d15c9b2dd63d5e5840c86ad"
+LFW_CROP = 0.5  # the face fills the middle half of each 250x250 picture
+
+
+def load_lfw(root: Optional[Path] = None, download: bool = True, smoke: Optional[bool] = None,
+             image_size: int = 64) -> Tuple[torch.Tensor, None]:
+    """LFW's 13,233 faces as uint8 ``(N, 3, image_size, image_size)``, unlabelled: the middle half of each picture,
+    resized. Downloaded once (233 MB) into ``root/lfw/``; the course's stand-in when CelebA's download fails."""
+    from torchvision.datasets import utils as downloads
+
+    from .folders import load_image_folder
+
+    root = Path(root) if root is not None else data_dir()
+    folder = root / "lfw" / "lfw_funneled"
+    if not folder.is_dir():
+        if not download:
+            raise MissingDataError(f"LFW is not in {folder}")
+        try:
+            downloads.download_and_extract_archive(LFW_URL, str(root / "lfw"), filename="lfw-funneled.tgz",
+                                                   md5=LFW_MD5, remove_finished=True)
+        except Exception as error:  # offline, a moved mirror, a damaged archive
+            raise MissingDataError(f"LFW could not be downloaded ({error.__class__.__name__}: {_first_line(error)})") from None
+    smoke = is_smoke() if smoke is None else smoke
+    images, _, _ = load_image_folder(folder, image_size, 3, root / "cache", SMOKE_SUBSET if smoke else None, LFW_CROP)
     return images, None
 
 
@@ -145,6 +198,9 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     """
     from .folders import load_image_folder
 
+    if not isinstance(data, str) or not data.strip():
+        raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
+                         f"images, got {data!r}")
     if data in DATASETS:
         load, classes = DATASETS[data]
         sized = {"image_size": image_size or 64} if data == "celeba" else {}
@@ -166,6 +222,32 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
     return images.float().div_(127.5).sub_(1.0)
+
+
+def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
+    """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.
+
+    uint8 stays as it is; whole numbers 0..255 are cast; floats in [-1, 1] (a generator's tanh) and floats in
+    [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more
+    are read as [0, 1]: a real image in [-1, 1] has dark pixels below 0.
+    """
+    if images.dtype == torch.uint8:
+        return images
+    if images.dtype == torch.bool or images.is_complex():
+        raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1] or [0, 1], got {images.dtype}")
+    if not images.is_floating_point():
+        if images.numel() and (images.min() < 0 or images.max() > 255):
+            raise ValueError("whole-number images must lie in 0..255")
+        return images.to(torch.uint8)
+    if not torch.isfinite(images).all():
+        raise ValueError("images contain NaN or infinite values")
+    low, high = (images.min().item(), images.max().item()) if images.numel() else (0.0, 0.0)
+    if low >= 0 and high <= 1:
+        return (images.detach().float() * 255).round().to(torch.uint8)
+    if low >= -1.001 and high <= 1.001:
+        return to_uint8(images)
+    raise ValueError(f"float images must lie in [-1, 1] (a generator's tanh) or [0, 1] (ToTensor's), got values "
+                     f"from {low:.3g} to {high:.3g}: give uint8 0..255, or scale them into one of those ranges")
 
 
 def to_uint8(images: torch.Tensor) -> torch.Tensor:
@@ -192,7 +274,9 @@ class TensorBatches:
         self.images = images.to(self.device)
         self.labels = labels.to(self.device) if labels is not None else None
         self.batch_size = batch_size
-        self.generator = torch.Generator(device=self.device).manual_seed(seed)
+        # The order is drawn on the CPU whatever the device, so a run's batch order (and its checkpoint's
+        # random state) is the same on a GPU and on a laptop, and resumes on either.
+        self.generator = torch.Generator().manual_seed(seed)
         self.epoch_start_state = self.generator.get_state()
 
     def __len__(self) -> int:
@@ -208,7 +292,7 @@ class TensorBatches:
     def epoch(self, skip: int = 0) -> Iterator[Tuple[torch.Tensor, Optional[torch.Tensor]]]:
         """One pass in a fresh random order; ``skip`` batches are left out at the start (when resuming)."""
         self.epoch_start_state = self.generator.get_state()  # enough to replay this epoch's order
-        order = torch.randperm(len(self.images), generator=self.generator, device=self.device)
+        order = torch.randperm(len(self.images), generator=self.generator).to(self.device)
         for i in range(skip, len(self)):
             index = order[i * self.batch_size:(i + 1) * self.batch_size]
             y = self.labels[index] if self.labels is not None else None

@@ -9,11 +9,12 @@ seconds, and a changed folder is decoded again.
 from __future__ import annotations
 
 import hashlib
-import warnings
 from pathlib import Path
 from typing import List, Optional, Tuple
 
 import torch
+
+from .notices import notice
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 
@@ -35,11 +36,16 @@ def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]
     return files, None, []
 
 
-def square(image, size: int):
-    """Resize the shorter side to ``size`` and cut out the centre square (how DCGAN's faces were made)."""
+def square(image, size: int, crop: float = 1.0):
+    """Resize the shorter side to ``size`` and cut out the centre square (how DCGAN's faces were made); with
+    ``crop`` below 1, keep only that central fraction of the picture first (LFW's faces fill its middle half)."""
     from PIL import Image
 
     w, h = image.size
+    if crop < 1:
+        cw, ch = round(w * crop), round(h * crop)
+        image = image.crop(((w - cw) // 2, (h - ch) // 2, (w - cw) // 2 + cw, (h - ch) // 2 + ch))
+        w, h = image.size
     scale = size / min(w, h)
     image = image.resize((max(size, round(w * scale)), max(size, round(h * scale))), Image.BICUBIC)
     w, h = image.size
@@ -47,7 +53,7 @@ def square(image, size: int):
     return image.crop((left, top, left + size, top + size))
 
 
-def decode(files: List[Path], size: int, channels: int) -> Tuple[torch.Tensor, List[int]]:
+def decode(files: List[Path], size: int, channels: int, crop: float = 1.0) -> Tuple[torch.Tensor, List[int]]:
     """uint8 ``(N, channels, size, size)`` from the readable files, and the indices of those that were read."""
     import numpy as np
     from PIL import Image, UnidentifiedImageError
@@ -57,7 +63,7 @@ def decode(files: List[Path], size: int, channels: int) -> Tuple[torch.Tensor, L
     for i, path in enumerate(files):
         try:
             with Image.open(path) as image:
-                arrays.append(np.asarray(square(image.convert(mode), size)))
+                arrays.append(np.asarray(square(image.convert(mode), size, crop)))
             kept.append(i)
         except (UnidentifiedImageError, OSError, ValueError):
             continue
@@ -67,9 +73,9 @@ def decode(files: List[Path], size: int, channels: int) -> Tuple[torch.Tensor, L
     return (stacked.unsqueeze(1) if channels == 1 else stacked.permute(0, 3, 1, 2)).contiguous(), kept
 
 
-def cache_key(files: List[Path], size: int, channels: int) -> str:
+def cache_key(files: List[Path], size: int, channels: int, crop: float = 1.0) -> str:
     """Changes whenever a file is added, removed, renamed or rewritten, or the size asked for changes."""
-    digest = hashlib.sha1(f"{size}x{channels}".encode())
+    digest = hashlib.sha1(f"{size}x{channels}".encode() + (f"crop{crop}".encode() if crop < 1 else b""))
     for path in files:
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
@@ -77,7 +83,8 @@ def cache_key(files: List[Path], size: int, channels: int) -> str:
 
 
 def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Path] = None,
-                      max_images: Optional[int] = None) -> Tuple[torch.Tensor, Optional[torch.Tensor], List[str]]:
+                      max_images: Optional[int] = None, crop: float = 1.0,
+                      ) -> Tuple[torch.Tensor, Optional[torch.Tensor], List[str]]:
     """``(images, labels, class_names)`` of a folder: uint8 ``(N, channels, size, size)``, int64 labels or None.
 
     Unreadable files are skipped with one warning that counts them; an empty folder, or one where no
@@ -98,20 +105,23 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
         files, labels = [files[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)
     cache = None
     if cache_dir is not None:
-        cache = Path(cache_dir) / f"{root.name}-{size}px-{channels}ch-{cache_key(files, size, channels)}.pt"
+        cache = Path(cache_dir) / f"{root.name}-{size}px-{channels}ch-{cache_key(files, size, channels, crop)}.pt"
         if cache.is_file():
             try:
                 saved = torch.load(cache, weights_only=True)
                 return saved["images"], saved["labels"], list(saved["classes"])
             except Exception:  # a damaged cache is only a cache: decode again
                 pass
-    images, kept = decode(files, size, channels)
+    images, kept = decode(files, size, channels, crop)
     if len(kept) == 0:
         raise ValueError(f"none of the {len(files)} image files in {root} could be read: are they images?")
     if len(kept) < len(files):
-        warnings.warn(f"skipped {len(files) - len(kept)} of {len(files)} files in {root} that could not be read",
-                      stacklevel=2)
+        notice(f"skipped {len(files) - len(kept)} of {len(files)} files in {root} that could not be read")
     label_tensor = torch.tensor([labels[i] for i in kept], dtype=torch.long) if labels is not None else None
     if cache is not None:
-        atomic_save({"images": images, "labels": label_tensor, "classes": classes}, cache)
+        try:
+            atomic_save({"images": images, "labels": label_tensor, "classes": classes}, cache)
+        except OSError as error:  # a read-only or full data folder: the cache is optional, go on without it
+            notice(f"could not write the image cache in {cache.parent} ({error.strerror or error}): going on "
+                   "without it, so the next run decodes the images again")
     return images, label_tensor, classes

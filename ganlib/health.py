@@ -5,11 +5,11 @@ leaving its name out of ``TrainConfig.health_checks``.
 """
 from __future__ import annotations
 
-import sys
 from typing import Optional
 
 import torch
-from tqdm.auto import tqdm
+
+from .notices import notice
 
 HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
 
@@ -38,25 +38,28 @@ MESSAGES = {
 }
 
 
-def _referee_name(image_shape) -> Optional[str]:
+def _referee_name(image_shape, data: Optional[str] = None) -> Optional[str]:
+    """The referee that knows these images: one of the right shape, trained on ``data`` when it is named (a
+    folder of 32x32 faces is not CIFAR-10, whatever its shape)."""
     from .referee import referee_for
 
     try:
-        return referee_for(image_shape or ()).name
+        name = referee_for(image_shape or ()).name
     except ValueError:  # no referee judges images of this shape
         return None
+    return name if data is None or data == name else None
 
 
 class HealthMonitor:
     """Watches the numbers and the snapshots of one run; warns once per problem."""
 
-    def __init__(self, checks=HEALTH_CHECKS, history=None, image_shape=None):
+    def __init__(self, checks=HEALTH_CHECKS, history=None, image_shape=None, data: Optional[str] = None):
         unknown = set(checks) - set(HEALTH_CHECKS)
         if unknown:
             raise ValueError(f"unknown health checks {sorted(unknown)}: choose from {', '.join(HEALTH_CHECKS)}")
         self.checks = set(checks)
         self.history = history
-        self.referee = _referee_name(image_shape)  # None: no referee judges these images, so two checks rest
+        self.referee = _referee_name(image_shape, data)  # None: no referee judges these images, so two checks rest
         self.given = set(history.warnings) if history is not None else set()
         self.d_won_since: Optional[int] = None
 
@@ -67,7 +70,7 @@ class HealthMonitor:
         text = MESSAGES[check].format(**details)
         if self.history is not None:
             self.history.warnings.append(check)
-        tqdm.write(f"Warning: {text}", file=sys.stderr)
+        notice(text)
 
     def after_log(self, step: int, d_fake: float) -> None:
         """Called with each logged mean D(G(z))."""

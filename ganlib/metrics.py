@@ -12,6 +12,12 @@ from typing import Optional
 import numpy as np
 import torch
 
+from .notices import notice
+
+
+MIN_IMAGES = 2  # a covariance needs two
+FEW_IMAGES = 1000  # below this a Frechet distance is noticeably biased upwards (notebook 08 measures it)
+
 
 def feature_statistics(features: torch.Tensor):
     """Mean vector and covariance matrix of referee features, as float64 NumPy arrays."""
@@ -128,10 +134,10 @@ def test_statistics(referee: str = "mnist") -> dict:
 def check_images(images, labels=None):
     """``images`` as uint8 ``(N, C, H, W)`` and ``labels`` as int64, or a ValueError saying what is wrong.
 
-    Accepts uint8 0..255 or floats in [-1, 1]; grey ``(N, H, W)`` gets its channel axis added and
+    Accepts uint8 0..255 or floats in [-1, 1] or [0, 1] (``data.as_uint8_images``); grey ``(N, H, W)`` gets its channel axis added and
     colour ``(N, H, W, 3)`` (channels last, as in a samples .npz) is turned channels first.
     """
-    from .data import to_uint8
+    from .data import as_uint8_images
     from .referee import referee_for
 
     images = torch.as_tensor(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
@@ -139,33 +145,38 @@ def check_images(images, labels=None):
         images = images.unsqueeze(1)
     if images.dim() == 4 and images.shape[-1] == 3 and images.shape[1] != 3:
         images = images.permute(0, 3, 1, 2)
-    if images.dim() != 4 or len(images) == 0:
+    if images.numel() == 0:
+        raise ValueError(f"there are no images to judge (the array of shape {tuple(images.shape)} is empty): "
+                         "give a few thousand")
+    if images.dim() != 4:
         raise ValueError(f"images must be N x H x W (grey) or N x H x W x 3 (colour), got {tuple(images.shape)}")
+    if len(images) < MIN_IMAGES:
+        raise ValueError(f"{len(images)} image{'s' if len(images) > 1 else ''} cannot be judged: the Frechet distance "
+                         f"needs at least {MIN_IMAGES} (a covariance), and a few thousand to mean much")
     referee_for(images.shape[1:])  # a clear error for a shape no referee judges
-    if images.dtype != torch.uint8:
-        if not images.is_floating_point():
-            raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1], got {images.dtype}")
-        if not torch.isfinite(images).all():
-            raise ValueError("images contain NaN or infinite values")
-        if images.min() < -1.001 or images.max() > 1.001:
-            raise ValueError(f"float images must lie in [-1, 1], got values from {images.min():.3g} to "
-                             f"{images.max():.3g}; give uint8 0..255 or scale them")
-        images = to_uint8(images)
+    images = as_uint8_images(images)
     if labels is not None:
-        labels = torch.as_tensor(np.asarray(labels)) if not isinstance(labels, torch.Tensor) else labels
+        labels = np.asarray(labels) if not isinstance(labels, torch.Tensor) else labels
+        if isinstance(labels, np.ndarray) and labels.dtype.kind not in "iu":
+            raise ValueError(f"labels must be whole numbers from 0 to 9, got an array of {labels.dtype}")
+        labels = torch.as_tensor(labels)
         if labels.shape != (len(images),):
             raise ValueError(f"labels must have shape ({len(images)},), one per image, got {tuple(labels.shape)}")
         if labels.is_floating_point() or labels.min() < 0 or labels.max() > 9:
             raise ValueError("labels must be whole numbers from 0 to 9")
         labels = labels.long()
+    if len(images) < FEW_IMAGES:
+        notice(f"only {len(images)} images: the Frechet distance is biased upwards at this count (it falls as the "
+               f"count grows); compare numbers only at the same count, ideally {FEW_IMAGES:,} or more")
     return images.contiguous(), labels
 
 
-def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: dict) -> dict:
-    """All metrics of uint8 ``images`` against the test-set feature ``stats`` (``mu``, ``sigma``)."""
+def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: dict, device=None) -> dict:
+    """All metrics of uint8 ``images`` against the test-set feature ``stats`` (``mu``, ``sigma``); the
+    referee runs on ``device`` (default: the CPU, where the shipped referee is loaded)."""
     from .referee import judge
 
-    features, probs = judge(model, images)
+    features, probs = judge(model, images, device=device)
     mu, sigma = feature_statistics(features)
     histogram = class_histogram(probs)
     return {
@@ -178,25 +189,25 @@ def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: di
     }
 
 
-def evaluate_images(images, labels=None) -> dict:
+def evaluate_images(images, labels=None, device=None) -> dict:
     """The referee's metrics for generated images (uint8 or [-1, 1] floats, and optional labels).
 
     The image shape picks the referee; its name is in the result (``"referee"``), so tables can put
-    the result next to the right reference values.
+    the result next to the right reference values. The referee runs on ``device`` (default: the CPU).
     """
     from .referee import load_referee, referee_for
 
     images, labels = check_images(images, labels)
     name = referee_for(images.shape[1:]).name
-    return {"referee": name, **score(load_referee(name)[0], images, labels, test_statistics(name))}
+    return {"referee": name, **score(load_referee(name)[0], images, labels, test_statistics(name), device)}
 
 
 def evaluate_generator(G, n: int = 10000, seed: int = 0) -> dict:
-    """Metrics of ``n`` samples from ``G`` (conditional: the classes in turn)."""
-    from .sampling import sample_images
+    """Metrics of ``n`` samples from ``G`` (conditional: the classes in turn), all on ``G``'s device."""
+    from .sampling import device_of, sample_images
 
     images, labels = sample_images(G, n, seed=seed)
-    return evaluate_images(images, labels)
+    return evaluate_images(images, labels, device_of(G))
 
 
 def reference_values(referee: str = "mnist") -> dict:

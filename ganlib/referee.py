@@ -12,6 +12,7 @@ offline and without the data set. ``python -m ganlib referee [mnist|cifar10]`` r
 """
 from __future__ import annotations
 
+import copy
 import functools
 import time
 from dataclasses import dataclass
@@ -153,9 +154,12 @@ def as_input(images: torch.Tensor) -> torch.Tensor:
 
 
 @torch.no_grad()
-def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000):
-    """Features ``(N, F)`` and class probabilities ``(N, 10)`` of uint8 images, in batches."""
+def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000, device=None):
+    """Features ``(N, F)`` and class probabilities ``(N, 10)`` (float64, on the CPU) of uint8 images, in batches,
+    computed on ``device`` (default: where ``model`` is; a copy is moved there, the shipped one stays put)."""
     model.eval()
+    if device is not None and torch.device(device) != next(model.parameters()).device:
+        model = copy.deepcopy(model).to(device)
     device = next(model.parameters()).device
     feats, probs = [], []
     for chunk in images.split(batch_size):
@@ -237,6 +241,9 @@ def load_referee(name: str = "mnist"):
         raise CheckpointError(f"the {name} referee's weights are missing ({recipe.weights}): reinstall ganlib, "
                               f"or train them with `python -m ganlib referee {name}`")
     payload = torch.load(recipe.weights, map_location="cpu", weights_only=True)
-    model = recipe.make()
+    # Building the net draws its (soon overwritten) initial weights from the global random stream; a forked
+    # stream keeps a training run that asks the referee mid-way repeatable, and its resume exact.
+    with torch.random.fork_rng(devices=[]):
+        model = recipe.make()
     model.load_state_dict(payload["state"])
     return model.eval(), payload

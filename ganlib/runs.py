@@ -1,7 +1,9 @@
 """A training run on disk: its output folder and everything a finished run writes into it."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import time
 from pathlib import Path
 from typing import Dict, Optional
@@ -31,6 +33,52 @@ def new_run_dir(variant: str, out: Optional[str] = None) -> Path:
         raise PermissionError(f"cannot write to the output folder {path} ({error.strerror or error}); "
                               "choose another with --out") from None
     return path
+
+
+class FolderInUseError(RuntimeError):
+    """Another training run is writing to this output folder."""
+
+
+LOCK = ".lock"  # a run's claim on its output folder: the process id of the run that owns it
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would end the process on Windows: assume it runs, say how to check
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def run_lock(folder):
+    """Own ``folder`` from the start of a run to its end, so two runs started with the same ``--out`` cannot
+    write over each other: the second is refused at once. A lock left by a run that no longer exists (killed,
+    power cut) is taken over."""
+    lock = Path(folder) / LOCK
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            text = lock.read_text().strip() if lock.is_file() else ""
+            pid = int(text) if text.isdigit() else None
+            if pid is not None and _alive(pid):
+                raise FolderInUseError(f"{folder} is in use by another training run (process {pid}): wait for it "
+                                       f"to end, or choose another --out (if no run is using it, delete {lock})") from None
+            lock.unlink(missing_ok=True)  # stale: its run is gone
+    else:
+        raise FolderInUseError(f"could not claim {folder}: another run claimed it at the same moment")
+    with os.fdopen(fd, "w") as file:
+        file.write(str(os.getpid()))
+    try:
+        yield lock
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[str, Path]:

@@ -9,17 +9,32 @@ from torch import nn
 SNAPSHOT_COLUMNS = 8  # a snapshot is an 8 x 8 grid, or one row of 8 per class for conditional nets
 
 
+# At most this many images are generated at once: memory stays bounded however many are asked for.
+CHUNK = 10_000
+
+
+def device_of(net: nn.Module) -> torch.device:
+    """Where ``net``'s weights live (CUDA, MPS, CPU, or ``meta`` in the tests): every tensor made for it goes there."""
+    tensor = next(net.parameters(), None)
+    if tensor is None:
+        tensor = next(net.buffers(), None)
+    return tensor.device if tensor is not None else torch.device("cpu")
+
+
 def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> torch.Tensor:
-    """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors."""
+    """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors, on any device
+    (they are drawn on the CPU, then moved)."""
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
     return torch.randn(n, latent_dim, generator=generator).to(device)
 
 
-def fixed_inputs(G: nn.Module, seed: int = 1234, device="cpu") -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
-    """The ``(z, y)`` that every progress snapshot reuses, so frames show one set of images evolving.
+def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+    """The ``(z, y)`` that every progress snapshot reuses, so frames show one set of images evolving; on
+    ``G``'s device unless ``device`` says otherwise.
 
     Unconditional: 64 noise vectors. Conditional: one row per class, 8 noise vectors per row.
     """
+    device = device_of(G) if device is None else device
     rows = G.n_classes or SNAPSHOT_COLUMNS
     z = noise(rows * SNAPSHOT_COLUMNS, G.latent_dim, seed, device)
     y = torch.arange(rows, device=device).repeat_interleave(SNAPSHOT_COLUMNS) if G.n_classes else None
@@ -28,7 +43,14 @@ def fixed_inputs(G: nn.Module, seed: int = 1234, device="cpu") -> Tuple[torch.Te
 
 @torch.no_grad()
 def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
-    """Images in [-1, 1] from ``G`` in evaluation mode (batch norm uses its running statistics)."""
+    """Images in [-1, 1] from ``G`` in evaluation mode (batch norm uses its running statistics).
+
+    ``z`` and ``y`` may sit anywhere (e.g. made on the CPU for a generator on a GPU): they are moved to
+    ``G``'s device, and the images come back there (``show_images`` and ``to_uint8(...).cpu()`` take them).
+    """
+    device = device_of(G)
+    z = z.to(device)
+    y = torch.as_tensor(y).to(device) if y is not None else None
     was_training = G.training
     G.eval()
     try:
@@ -38,7 +60,8 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
 
 
 def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int = 0):
-    """``n`` images as uint8 ``(n, C, H, W)`` and the labels they were asked for (None if unconditional).
+    """``n`` images as uint8 ``(n, C, H, W)`` on the CPU and the labels they were asked for (None if
+    unconditional), made on ``G``'s device in chunks of ``CHUNK``.
 
     Conditional generators draw ``digit`` every time, or cycle through the classes evenly without one.
     The same seed always gives the same images.
@@ -51,12 +74,13 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
         raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
     if digit is not None and not 0 <= digit < G.n_classes:
         raise ValueError(f"digit must be between 0 and {G.n_classes - 1}, got {digit}")
-    device = next(G.parameters()).device
-    z = noise(n, G.latent_dim, seed, device)
+    z = noise(n, G.latent_dim, seed)
     y = None
     if G.n_classes:
-        y = torch.full((n,), digit, device=device) if digit is not None else torch.arange(n, device=device) % G.n_classes
-    return to_uint8(generate(G, z, y)).cpu(), (y.cpu() if y is not None else None)
+        y = torch.full((n,), digit) if digit is not None else torch.arange(n) % G.n_classes
+    chunks = [to_uint8(generate(G, z[i:i + CHUNK], y[i:i + CHUNK] if y is not None else None)).cpu()
+              for i in range(0, n, CHUNK)]
+    return torch.cat(chunks), y
 
 
 def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = None, columns: int = 8):

@@ -59,6 +59,9 @@ def shipped_names() -> list:
 def pretrained(name: str, device: Optional[str] = None) -> nn.Module:
     """The shipped generator ``name`` (e.g. ``"cdcgan"``, ``"cdcgan-cifar10"``), in evaluation mode, on
     ``device`` (default: the fastest)."""
+    if not isinstance(name, str):
+        raise TypeError(f"pretrained() takes the name of a shipped generator, e.g. 'cdcgan' (shipped: "
+                        f"{', '.join(shipped_names()) or 'none'}), got {name!r}")
     path = weights_path(name)
     if not path.is_file():
         variant, data = parse_name(name)
@@ -89,8 +92,13 @@ def evaluate_shipped(n: int = 10_000, seed: int = 0) -> dict:
     return tables
 
 
-def export_run(run: Path, out: Optional[Path] = None) -> Path:
-    """Turn a finished ``python -m ganlib train`` run folder into a shipped weights file."""
+def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Path:
+    """Turn a finished ``python -m ganlib train`` run folder into a weights file of the shipped kind.
+
+    It goes into the run folder (``RUN/<name>.pt``) unless ``out`` names a file or a folder; an existing file,
+    the shipped weights above all, is only replaced with ``force=True``: a 10-step run must never silently
+    take the place of the course's generator.
+    """
     run = Path(run)
     summary_file = run / "summary.json"
     if not summary_file.is_file() or not (run / "checkpoint.pt").is_file():
@@ -102,4 +110,11 @@ def export_run(run: Path, out: Optional[Path] = None) -> Path:
     trained = {k: summary.get(k) for k in keys}
     trained["seed"] = summary["config"]["seed"]
     name = shipped_name(payload["variant"], summary["config"].get("data", "mnist"))
-    return save_generator(out or weights_path(name), G, payload["variant"], trained)
+    target = Path(out) if out is not None else run
+    target = target / f"{name}.pt" if target.is_dir() else target
+    if target.exists() and not force:
+        shipped = " (a shipped generator: notebooks 05 and 08 and `sample` use it)" if \
+            target.resolve().parent == WEIGHTS_DIR else ""
+        raise FileExistsError(f"{target} already exists{shipped}: nothing was written. Give another --out, or add "
+                              "--force to replace it")
+    return save_generator(target, G, payload["variant"], trained)

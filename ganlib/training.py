@@ -19,13 +19,15 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .checkpoints import CheckpointError, latest_checkpoint, periodic_checkpoints, save_periodic
+from .checkpoints import (CheckpointError, latest_checkpoint, periodic_checkpoints, remove_stale_temporaries,
+                          save_periodic)
 from .config import TrainConfig, pick_device, seed_everything
-from .data import TensorBatches, to_uint8
+from .data import TensorBatches, as_uint8_images, to_uint8
 from .gpu import FULL_PRECISION, Precision, keeps_data, mixed_precision_default, tune
 from .health import HealthMonitor
 from .losses import class_loss, discriminator_loss, generator_loss, r1_penalty
-from .sampling import fixed_inputs, generate
+from .notices import notice
+from .sampling import device_of, fixed_inputs, generate
 
 
 @dataclass
@@ -150,8 +152,11 @@ class EMA:
 
 def make_optimizers(G: nn.Module, D: nn.Module, config: TrainConfig):
     """Adam with beta1 = 0.5 (Radford et al., 2015): less momentum keeps the two players from overshooting."""
-    opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=config.betas)
-    opt_d = torch.optim.Adam(D.parameters(), lr=config.lr_d, betas=config.betas)
+    # On CUDA the fused Adam updates every weight in one kernel instead of several per tensor (the step
+    # is bound by kernel launches there); on a CPU the plain loop is what the course's numbers used.
+    fused = {"fused": True} if device_of(G).type == "cuda" else {}
+    opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=config.betas, **fused)
+    opt_d = torch.optim.Adam(D.parameters(), lr=config.lr_d, betas=config.betas, **fused)
     return opt_g, opt_d
 
 
@@ -169,11 +174,12 @@ def _finite(stats: dict) -> dict:
 
 
 @contextlib.contextmanager
-def stop_requests():
-    """Turn Ctrl-C (or Colab's stop button) into a request to stop after the current step.
+def stop_requests(where=lambda: None):
+    """Turn Ctrl-C (or Colab's stop button) and SIGTERM (``kill``, a scheduler, a closing Colab session) into a
+    request to stop after the current step.
 
     Stopping between steps keeps the two nets consistent, so the saved checkpoint resumes exactly.
-    A second Ctrl-C interrupts at once.
+    A second Ctrl-C interrupts at once, saying where the last checkpoint is (``where()``).
     """
     requested = []
     if threading.current_thread() is not threading.main_thread():
@@ -182,14 +188,17 @@ def stop_requests():
 
     def handler(signum, frame):
         if requested:
+            last = where()
+            tqdm.write(f"Stopped at once: {f'the last checkpoint is {last}' if last else 'no checkpoint was saved'}.")
             raise KeyboardInterrupt
         requested.append(signum)
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield requested
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _training_state(opt_g, opt_d, batches: TensorBatches, step: int, ema: Optional[EMA]) -> dict:
@@ -258,6 +267,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if not resume and config.checkpoint_dir and periodic_checkpoints(config.checkpoint_dir):
         raise FileExistsError(f"{config.checkpoint_dir} already holds checkpoints of an earlier run: pass "
                               "resume=True to continue it, or choose another checkpoint_dir (nothing was overwritten)")
+    if config.checkpoint_dir:
+        remove_stale_temporaries(config.checkpoint_dir)  # what a killed run was writing: never a whole checkpoint
+    images = as_uint8_images(images)
     seed_everything(config.seed)
     device = pick_device(config.device)
     # channels_last is the layout the fast convolution kernels want, on CPUs (about 1.2x here) and GPUs
@@ -272,10 +284,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size, data_device, config.seed)
     opt_g, opt_d = make_optimizers(G, D, config)
     ema = EMA(G, config.ema_decay) if config.ema_decay else None
-    z_fixed, y_fixed = fixed_inputs(G, device=device)
+    z_fixed, y_fixed = fixed_inputs(G)
 
     history, step = History(), 0
     found = latest_checkpoint(config.checkpoint_dir) if resume else None
+    saved = {"path": found[0] if found else None, "step": None}  # the newest checkpoint on disk
     if found:
         history, step = _restore(*found, G, D, opt_g, opt_d, ema, batches, config)
         tqdm.write(f"Resuming from {found[0]} (step {step}, epoch {step / len(batches):g}).")
@@ -284,7 +297,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             tqdm.write(f"No checkpoint in {config.checkpoint_dir} yet: starting from scratch.")
         _snapshot(G, z_fixed, y_fixed, history, 0.0)
     history.stop_reason, history.diverged = "", False
-    monitor = HealthMonitor(config.health_checks, history, batches.image_shape)
+    monitor = HealthMonitor(config.health_checks, history, batches.image_shape, config.data)
 
     steps_per_epoch = len(batches)
     total = config.epochs * steps_per_epoch
@@ -297,29 +310,39 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     last_save = start
 
     def save():
+        """A periodic checkpoint; when the disk is full (or the write fails) training goes on in memory."""
         nonlocal last_save
         history.seconds = previous_seconds + time.monotonic() - start
-        save_periodic(config.checkpoint_dir, step, G, D, history, config,
-                      _training_state(opt_g, opt_d, batches, step, ema))
+        try:
+            saved["path"] = save_periodic(config.checkpoint_dir, step, G, D, history, config,
+                                          _training_state(opt_g, opt_d, batches, step, ema))
+            saved["step"] = step
+        except OSError as error:
+            kept = f"the last checkpoint ({saved['path']}) is intact" if saved["path"] else "no checkpoint was saved yet"
+            notice(f"{error.strerror or error} at step {step}: {kept}. Training goes on in memory; free some "
+                   "space and the next checkpoint will be written.")
         last_save = time.monotonic()
 
     bar = tqdm(total=total, initial=min(step, total), desc=f"training {config.variant}", unit="step",
                disable=not config.progress)
     try:
-        with stop_requests() as stop_requested:
+        with stop_requests(lambda: saved["path"]) as stop_requested:
             while step < total and not history.stop_reason:
                 for x, y in batches.epoch(skip=step % steps_per_epoch):
                     x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if y is not None else y)
                     # Lazy R1 (Karras et al., 2020): every r1_every-th step, r1_every times as strong.
                     r1 = config.r1_gamma * config.r1_every if step % config.r1_every == 0 else 0.0
-                    stats = train_step(G_run, D_run, opt_g, opt_d, x, y, config.class_weight, precision, r1)
+                    # The R1 penalty differentiates D's gradient (a double backward), which compiled graphs
+                    # cannot do: its steps run D eagerly (same weights), the others compiled.
+                    stats = train_step(G_run, D if r1 else D_run, opt_g, opt_d, x, y, config.class_weight,
+                                       precision, r1)
                     if ema is not None:
                         ema.update(G)
                     step += 1
                     history.images_seen += len(x)
                     epoch = step / steps_per_epoch
                     checkpoint_due = config.checkpoint_dir and (
-                        step % (config.checkpoint_every_epochs * steps_per_epoch) == 0
+                        (config.checkpoint_every_epochs and step % (config.checkpoint_every_epochs * steps_per_epoch) == 0)
                         or time.monotonic() - last_save > every_minutes)
                     if step % config.log_every == 0 or step == total or checkpoint_due:
                         values = _finite(stats)
@@ -362,7 +385,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if ema is not None:  # hand back the averaged generator: the one to sample from and to evaluate
         G.load_state_dict(ema.model.state_dict())
     if history.stop_reason.startswith("interrupted"):
-        saved = f"checkpoint saved in {config.checkpoint_dir}; continue with resume=True" if config.checkpoint_dir \
-            else "set config.checkpoint_dir to be able to resume"
-        tqdm.write(f"Training {history.stop_reason}: {saved}.")
+        if not config.checkpoint_dir:
+            where = "set config.checkpoint_dir to be able to resume"
+        elif saved["step"] == step:
+            where = f"checkpoint saved in {config.checkpoint_dir}; continue with resume=True"
+        else:
+            where = f"the checkpoint could not be saved; the last one is {saved['path'] or 'none'}"
+        tqdm.write(f"Training {history.stop_reason}: {where}.")
     return history

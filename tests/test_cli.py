@@ -98,7 +98,7 @@ def test_sample_writes_a_png_grid_and_npz_arrays(tmp_path, checkpoints, capsys):
 
 @pytest.mark.parametrize("extra,message", [
     (["--digit", "3"], "unconditional: it cannot be asked for a digit"),
-    (["--n", "0"], "--n: must be a positive whole number, got 0"),
+    (["--n", "0"], "--n: must be a positive whole number up to 100,000 (for more, run again with another --seed), got 0"),
     (["--digit", "12"], "--digit/--label: must be a class from 0 to 9, got 12"),
 ])
 def test_sample_rejects_bad_requests(tmp_path, checkpoints, capsys, extra, message):
@@ -144,7 +144,7 @@ def test_evaluate_a_checkpoint_a_run_folder_and_an_npz(tmp_path, checkpoints, ca
     (lambda p: np.savez(p / "t.npz", images=np.zeros((4, 28, 28), np.uint8), labels=np.array([0, 1, 2, 11])),
      "from 0 to 9"),
     (lambda p: np.savez(p / "t.npz", pictures=np.zeros((4, 28, 28), np.uint8)), "no 'images' array"),
-    (lambda p: (p / "t.npz").write_text("not numpy"), "not a readable .npz"),
+    (lambda p: (p / "t.npz").write_text("not numpy"), "is not a .npz archive"),
     (lambda p: (p / "t.pt").write_text("not torch"), "not a readable PyTorch checkpoint"),
 ])
 def test_evaluate_rejects_bad_targets(tmp_path, capsys, setup, message):

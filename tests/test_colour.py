@@ -91,6 +91,7 @@ def test_the_class_loss_teaches_d_to_name_the_class():
         D = MLPDiscriminator(2, (1, 4, 4), hidden=(16, 16))
         train(G, D, images, labels, TrainConfig(variant="cgan", epochs=20, batch_size=32, latent_dim=8,
                                                 class_weight=weight, progress=False, smoke=False))
+        D.cpu()  # train() put D on the fastest device
         with torch.no_grad():
             _, class_logits = D(images.float() / 127.5 - 1, labels, classify=True)
         accuracy[weight] = (class_logits.argmax(1) == labels).float().mean().item()
@@ -153,7 +154,7 @@ def test_inception_fid_offline_is_one_clear_line(monkeypatch, capsys):
 
     monkeypatch.setattr(torch.hub, "load_state_dict_from_url", no_internet)
     monkeypatch.setattr("pytorch_fid.inception.load_state_dict_from_url", no_internet, raising=False)
-    assert main(["evaluate", "gan", "--n", "200", "--inception"]) == 1
+    assert main(["evaluate", "gan", "--n", "1000", "--inception"]) == 1  # 1,000: no small-count warning
     captured = capsys.readouterr()
     assert "Frechet distance" in captured.out  # the referee's numbers still come
     assert captured.err.count("\n") == 1 and "Inception weights could not be downloaded" in captured.err
@@ -207,13 +208,45 @@ def test_a_failed_celeba_download_says_how_to_get_the_faces_by_hand(tmp_path, mo
         raise RuntimeError("The daily quota of the file img_align_celeba.zip is exceeded and it can't be "
                            "downloaded.\nThis is a limitation of Google Drive.")
 
+    def offline(*args, **kwargs):
+        raise OSError("<urlopen error [Errno -3] Temporary failure in name resolution>")
+
     monkeypatch.setattr(torchvision.datasets, "CelebA", quota_exceeded)
+    monkeypatch.setattr(torchvision.datasets.utils, "download_and_extract_archive", offline)  # LFW fails too
     with pytest.raises(MissingDataError, match="CelebA could not be downloaded .RuntimeError: The daily quota"):
         load_celeba(root=tmp_path)
+    with pytest.raises(MissingDataError, match="nor LFW .LFW could not be downloaded .OSError"):
+        load_celeba(root=tmp_path)
+    with pytest.raises(MissingDataError, match="Kaggle"):
+        load_celeba(root=tmp_path, fallback=False)
     monkeypatch.setenv("GANLIB_DATA", str(tmp_path))
     assert main(["train", "dcgan", "--data", "celeba"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Kaggle" in err and "--data PATH" in err
+
+
+def test_when_celeba_fails_lfw_faces_stand_in_with_one_line(tmp_path, monkeypatch, capsys):
+    """CelebA's Google Drive download is the most reported failure of face tutorials: fall back and go on."""
+    import torchvision.datasets
+
+    from ganlib.data import LFW_MD5, LFW_URL, load_dataset
+
+    def quota_exceeded(*args, **kwargs):
+        raise RuntimeError("The daily quota of the file img_align_celeba.zip is exceeded")
+
+    def fake_lfw(url, download_root, filename, md5, remove_finished):  # what the 233 MB archive unpacks to
+        assert (url, filename, md5) == (LFW_URL, "lfw-funneled.tgz", LFW_MD5)
+        root = tmp_path / "lfw" / "lfw_funneled"
+        for person in ("Ada_Lovelace", "Alan_Turing"):
+            make_folder(root / person, classes=("face",), per_class=3, flat=True)
+
+    monkeypatch.setenv("GANLIB_DATA", str(tmp_path))
+    monkeypatch.setattr(torchvision.datasets, "CelebA", quota_exceeded)
+    monkeypatch.setattr(torchvision.datasets.utils, "download_and_extract_archive", fake_lfw)
+    faces = load_dataset("celeba", image_size=64)
+    assert faces.images.shape == (6, 3, 64, 64) and faces.labels is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "training on LFW's 6 faces instead" in err
 
 
 def test_celeba_faces_in_their_folder_load_at_64_pixels(tmp_path):

@@ -17,19 +17,20 @@ class ReplayGenerator(nn.Module):
     def __init__(self, images, labels, conditional=False, listens=True, collapsed=False):
         super().__init__()
         self.latent_dim, self.n_classes = 8, (10 if conditional else None)
-        self.images, self.labels, self.listens, self.collapsed = images, labels, listens, collapsed
+        self.listens, self.collapsed = listens, collapsed
+        self.register_buffer("images", images)  # buffers move with the net, so it runs on any device
         self.scale = nn.Parameter(torch.ones(()))  # something for the optimiser to hold
-        self.by_class = [torch.nonzero(labels == c).squeeze(1) for c in range(10)]
+        self.by_class = [torch.nonzero(labels == c).squeeze(1).tolist() for c in range(10)]
 
     def forward(self, z, y=None):
-        pick = (z[:, 0].abs() * 1e4).long()
+        pick = (z[:, 0].abs() * 1e4).long().tolist()
         if self.collapsed:
-            index = torch.zeros_like(pick)
+            index = [0] * len(pick)
         elif self.n_classes and self.listens:
-            index = torch.stack([self.by_class[c][p % len(self.by_class[c])] for c, p in zip(y.tolist(), pick)])
+            index = [self.by_class[c][p % len(self.by_class[c])] for c, p in zip(y.tolist(), pick)]
         else:
-            index = pick % len(self.images)
-        return (self.images[index].float() / 127.5 - 1) * self.scale
+            index = [p % len(self.images) for p in pick]
+        return (self.images[torch.tensor(index, device=self.images.device)].float() / 127.5 - 1) * self.scale
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ def test_sample_a_shipped_generator_from_the_command_line(no_data, tmp_path, cap
 @pytest.mark.parametrize("argv,message", [
     (["sample", "gan", "--digit", "3"], "unconditional: it cannot be asked for a digit"),
     (["sample", "cgan", "--digit", "10"], "--digit/--label: must be a class from 0 to 9, got 10"),
-    (["sample", "cgan", "--n", "0"], "--n: must be a positive whole number, got 0"),
+    (["sample", "cgan", "--n", "0"], "--n: must be a positive whole number up to 100,000"),
     (["sample", "wgan"], "unknown generator 'wgan'"),
     (["sample"], "one of the two"),
     (["evaluate"], "give one target to evaluate, or --all"),

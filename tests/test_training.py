@@ -18,7 +18,7 @@ def _setup(variant="gan", seed=0):
 
 
 def _copy(net):
-    return [p.detach().clone() for p in net.parameters()]
+    return [p.detach().cpu().clone() for p in net.parameters()]  # on the CPU, wherever training ran
 
 
 def _all_changed(before, net):
