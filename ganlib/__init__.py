@@ -1,20 +1,42 @@
-"""ganlib: the small library behind the GAN course.
+"""ganlib: the small library behind the GAN course. A notebook imports what it needs from here.
 
-Nets, data, the one training loop, plots and GIFs, and trained generators (``pretrained("cdcgan")``);
-a notebook imports what it needs from here.
-Importing ganlib runs nothing: no downloads, no files written, no global settings changed.
+Three layers; each imports only the layers below it, so you know where to start and what a change can touch::
+
+    ganlib.course        the course's tools: command line, shipped generators, run folders, bench, report, explorer
+        |
+    ganlib.evaluation    what a generator learned: referees, metrics, precision/recall, Inception FID, health warnings
+        |                (the core's one door into it: the loop's health check)
+    ganlib (the core)    what a student reads, top to bottom:
+                           nets.py      the MLP and DCGAN nets: G(z, y=None) -> images, D(x, y=None) -> logits
+                           losses.py    the GAN losses, written out
+                           step.py      one training step: a D update, then a G update (a plain function)
+                           loop.py      train(): epochs of steps, History, checkpoints, resume, Ctrl-C
+                           data.py      data sets as one uint8 tensor, shuffled batches in [-1, 1]
+                           sampling.py  noise, labels, generate(): always on the generator's device
+                           pictures.py  grids, curves, GIFs
+                         and what they stand on: config.py (TrainConfig), places.py (paths, the smoke switch),
+                         machine.py (device, seeding), gpu.py, checkpoints.py, files.py, folders.py, pixels.py,
+                         latent.py, notices.py
+
+Start reading at ``nets.py``, then ``losses.py``, ``step.py`` and ``loop.py``. Importing ganlib runs nothing: no
+downloads, no files written, no global settings changed.
 """
 from .checkpoints import CheckpointError, load_checkpoint, read_checkpoint, save_checkpoint
-from .config import TrainConfig, figures_dir, is_smoke, pick_device, runs_dir, seed_everything
-from .data import MissingDataError, TensorBatches, load_dataset, load_mnist, to_uint8, to_unit_range
-from .gifs import history_gif, save_gif, show_gif
+from .config import TrainConfig
+from .course.shipped import pretrained
+from .data import MissingDataError, TensorBatches, load_dataset, load_mnist
+from .evaluation.tables import format_report
+from .evaluation.referee import reference_values
+from .evaluation.verdict import evaluate_generator, evaluate_images
 from .losses import class_loss, discriminator_loss, generator_loss
-from .metrics import evaluate_generator, evaluate_images, format_report, reference_values
-from .nets import (VARIANTS, ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator,
-                   build_nets)
-from .plotting import image_grid, plot_d_outputs, plot_losses, save_figure, save_image_grid, show_images
-from .sampling import fixed_inputs, generate, noise, sample_images, save_samples
-from .shipped import pretrained
-from .training import History, train, train_step
+from .loop import History, train
+from .machine import pick_device, seed_everything
+from .nets import VARIANTS, ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator, build_nets
+from .pictures import (history_gif, image_grid, plot_d_outputs, plot_losses, save_figure, save_gif, save_image_grid,
+                       save_samples, show_gif, show_images)
+from .pixels import to_uint8, to_unit_range
+from .places import figures_dir, is_smoke, runs_dir
+from .sampling import fixed_inputs, generate, noise, sample_images
+from .step import train_step
 
 __version__ = "0.1.0"

@@ -7,11 +7,7 @@ and a file that tries to run code is refused instead of executed.
 """
 from __future__ import annotations
 
-import errno
-import os
 import pickle
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Optional, Tuple
@@ -19,6 +15,7 @@ from typing import Optional, Tuple
 import torch
 from torch import nn
 
+from .files import atomic_save, on_cpu
 from .nets import rebuild_net
 from .notices import notice
 
@@ -28,77 +25,6 @@ FORMAT_VERSION = 1
 
 class CheckpointError(ValueError):
     """A file that is not a usable ganlib checkpoint; the message says what it is and what to do."""
-
-
-def on_cpu(value):
-    """``value`` with every tensor in it (nested in dicts, lists, tuples) copied to the CPU: a checkpoint
-    written on a GPU then loads on a laptop, and the other way round."""
-    if isinstance(value, torch.Tensor):
-        return value.detach().cpu()
-    if isinstance(value, dict):
-        return {k: on_cpu(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(on_cpu(v) for v in value)
-    return value
-
-
-class DiskFullError(OSError):
-    """Not enough free space for a file; whatever was there before is left as it was."""
-
-
-def payload_bytes(value) -> int:
-    """The bytes of the tensors in ``value`` (nested): about the size of the file ``torch.save`` writes."""
-    if isinstance(value, torch.Tensor):
-        return value.numel() * value.element_size()
-    if isinstance(value, dict):
-        return sum(payload_bytes(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return sum(payload_bytes(v) for v in value)
-    return 0
-
-
-def remove_stale_temporaries(folder) -> list:
-    """Delete the half-written temporary files a killed process (SIGKILL, power cut) left in ``folder``."""
-    folder = Path(folder)
-    stale = list(folder.glob(".*.tmp")) if folder.is_dir() else []
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
-
-
-def atomic_save(payload, path: Path) -> Path:
-    """``torch.save`` to a temporary file next to ``path``, then rename it into place.
-
-    Free space is checked first; a full disk (or any failed write) raises a ``DiskFullError`` or ``OSError``
-    that names ``path``, never the temporary file, and the old file at ``path`` is untouched.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    needed = payload_bytes(payload) + (1 << 20)
-    free = shutil.disk_usage(path.parent).free
-    if free < needed:
-        raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}, "
-                                          f"{free / 1e6:.1f} MB free")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            torch.save(payload, file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a checkpoint is an ordinary file
-        os.replace(tmp, path)
-    except (OSError, RuntimeError) as error:  # torch.save reports a full disk as a RuntimeError from C++
-        Path(tmp).unlink(missing_ok=True)
-        full = getattr(error, "errno", None) == errno.ENOSPC or "inline_container" in str(error) \
-            or "No space left" in str(error)
-        if full:
-            raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}") from None
-        raise OSError(getattr(error, "errno", None) or errno.EIO,
-                      f"could not write {path} ({getattr(error, 'strerror', None) or error.__class__.__name__})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None, training_state=None) -> Path:
@@ -118,6 +44,56 @@ def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None,
         "training_state": on_cpu(training_state),
     }
     return atomic_save(payload, path)
+
+
+def training_state(opt_g, opt_d, batches, step: int, ema=None) -> dict:
+    """Everything besides the nets that decides what the next step does: the optimisers, the moving average
+    (``ema``), the random states (the global one, CUDA's, the batch order's) and the step."""
+    return {
+        "step": step,
+        "ema": ema.model.state_dict() if ema else None,
+        "opt_g": opt_g.state_dict(),
+        "opt_d": opt_d.state_dict(),
+        "rng_torch": torch.get_rng_state(),
+        "rng_cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+        "rng_batches": batches.generator.get_state(),
+        "rng_batches_epoch_start": batches.epoch_start_state,
+    }
+
+
+def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, config) -> Tuple[dict, int]:
+    """Load a periodic checkpoint (``path``, its ``payload``) into a run built with ``config``: the nets, the
+    optimisers, the moving average, the random states and the batch order. Returns the History (as a dict) and
+    the step; a checkpoint of other nets or settings gets a CheckpointError that says which."""
+    saved = payload.get("config") or {}
+    if payload.get("variant") != config.variant:
+        raise CheckpointError(f"{path} is a checkpoint of the {payload.get('variant')!r} variant, not "
+                              f"{config.variant!r}: resume it as {payload.get('variant')!r} or use another folder.")
+    for key in ("batch_size", "seed"):
+        if saved.get(key) != getattr(config, key):
+            raise CheckpointError(f"{path} was trained with {key} {saved.get(key)}, this run asks for "
+                                  f"{getattr(config, key)}: use the same {key} to resume.")
+    for net, key in ((G, "generator"), (D, "discriminator")):
+        entry = payload[key]
+        if entry["class"] != type(net).__name__ or entry["settings"] != net.settings:
+            raise CheckpointError(f"{path} holds a {entry['class']} with {entry['settings']}, which does not "
+                                  f"match this {type(net).__name__}: build the same nets to resume.")
+        net.load_state_dict(entry["state"])
+    state = payload.get("training_state")
+    if not state:
+        raise CheckpointError(f"{path} holds weights only, not the training state needed to resume.")
+    if ema is not None:
+        ema.model.load_state_dict(state["ema"] or payload["generator"]["state"])
+    opt_g.load_state_dict(state["opt_g"])
+    opt_d.load_state_dict(state["opt_d"])
+    torch.set_rng_state(state["rng_torch"])
+    if state["rng_cuda"] and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["rng_cuda"])
+    step = state["step"]
+    # Mid-epoch: replay this epoch's order and skip what was done. At an epoch's end: carry on.
+    mid_epoch = step % len(batches) != 0
+    batches.generator.set_state(state["rng_batches_epoch_start"] if mid_epoch else state["rng_batches"])
+    return payload["history"], step
 
 
 PERIODIC_NAME = "step-{:08d}.pt"

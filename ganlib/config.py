@@ -1,35 +1,28 @@
-"""Settings of a training run, where files go, which device to use, and the smoke switch.
+"""The settings of a training run (``TrainConfig``) and the course's defaults for each variant and data set.
 
-The smoke switch is the environment variable ``GANLIB_SMOKE``. It is read here and nowhere else:
-when it is set, every run shrinks to a few steps on a small subset and writes into a temporary
-folder, so the notebooks execute as tests in seconds and can never overwrite committed figures.
+Settings only: where files go is ``ganlib.places``, which device ``ganlib.machine``, and the smoke switch is read
+by the loop, not here, so a ``TrainConfig`` says what it was given, under test too.
 """
 from __future__ import annotations
 
 import dataclasses
-import os
-import random
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Optional
 
-import numpy as np
-import torch
+from .machine import pick_device
+from .nets import check_variant
+from .places import SMOKE_STEPS
 
-from .health import HEALTH_CHECKS
-
-SMOKE_ENV = "GANLIB_SMOKE"
-
-# What a smoke run keeps: enough to exercise every line, nothing more.
-SMOKE_STEPS = 3
-SMOKE_SUBSET = 512
+# The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
+HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
 
 # Epochs of the default run of each variant (the notebooks' runs), about 6-7 minutes each on two CPU cores.
 DEFAULT_EPOCHS = {"gan": 30, "cgan": 30, "dcgan": 12, "cdcgan": 12}
+
 # Adam's learning rate for both nets. 2e-4 is the DCGAN paper's; the course's conv nets (width 32) learn
 # faster at 5e-4 and reached better referee numbers in the same minutes (python -m ganlib bench recipes).
 DEFAULT_LR = {"gan": 2e-4, "cgan": 2e-4, "dcgan": 5e-4, "cdcgan": 5e-4}
+
 # Where another data set wants other settings: (variant, data set) -> what differs from the MNIST defaults
 # above. "folder" stands for any folder of images (--data PATH). Measured by python -m ganlib bench.
 DATA_DEFAULTS = {
@@ -43,7 +36,6 @@ DATA_DEFAULTS = {
     ("cdcgan", "folder"): {"epochs": 5, "class_weight": 1.0},
 }
 
-
 def run_defaults(variant: str, data: str = "mnist") -> dict:
     """The course's default epochs, learning rates, class-loss weight and R1 weight for ``variant`` on ``data``."""
     key = data if data in ("mnist", "cifar10") else "folder"
@@ -51,92 +43,13 @@ def run_defaults(variant: str, data: str = "mnist") -> dict:
                 "lr_d": DEFAULT_LR.get(variant, 2e-4), "class_weight": 0.0, "r1_gamma": 0.0}
     return {**defaults, **DATA_DEFAULTS.get((variant, key), {})}
 
-
-def is_smoke() -> bool:
-    """True when the notebooks or tests asked for the fast smoke mode."""
-    return os.environ.get(SMOKE_ENV, "").strip().lower() not in ("", "0", "false", "no")
-
-
-def project_root() -> Optional[Path]:
-    """The course checkout that holds this package, or None when ganlib is installed elsewhere."""
-    root = Path(__file__).resolve().parent.parent
-    return root if (root / "pyproject.toml").exists() and (root / "notebooks").is_dir() else None
-
-
-def _home_folder(name: str) -> Path:
-    root = project_root()
-    return root / name if root is not None else Path.home() / ".ganlib" / name
-
-
-def data_dir() -> Path:
-    """Where data sets live: ``$GANLIB_DATA``, else the checkout's ``data/``, else ``~/.ganlib/data``."""
-    override = os.environ.get("GANLIB_DATA")
-    return Path(override).expanduser() if override else _home_folder("data")
-
-
-def _smoke_folder(name: str) -> Path:
-    path = Path(tempfile.gettempdir()) / f"ganlib-smoke-{os.getpid()}" / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def runs_dir() -> Path:
-    """Where training runs write checkpoints and pictures (a temporary folder in smoke mode)."""
-    return _smoke_folder("runs") if is_smoke() else _home_folder("runs")
-
-
-def figures_dir() -> Path:
-    """Where the course's committed figures and GIFs live (a temporary folder in smoke mode)."""
-    return _smoke_folder("figures") if is_smoke() else _home_folder("report") / "figures"
-
-
-def pick_device(name: Optional[str] = None) -> torch.device:
-    """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name, checked)."""
-    if name:
-        try:
-            device = torch.device(name)
-        except (RuntimeError, TypeError):
-            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)") from None
-        present = {"cpu": True, "meta": True, "cuda": torch.cuda.is_available(),
-                   "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
-        if device.type not in present:
-            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)")
-        if not present[device.type]:
-            raise ValueError(f"device {name!r} is not available on this machine: leave --device out to use the "
-                             f"fastest one present ({pick_device()})")
-        if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
-            raise ValueError(f"there is no {name}: this machine has {torch.cuda.device_count()} CUDA device(s)")
-        return device
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
-        return torch.device("mps")
-    return torch.device("cpu")
-
-
-def describe_machine(device=None) -> str:
-    """One line for records of how long something took: the device, the CPU cores and the versions."""
-    import platform
-
-    device = pick_device(device) if not isinstance(device, torch.device) else device
-    where = torch.cuda.get_device_name(device) if device.type == "cuda" else device.type.upper()
-    return (f"{where}, {os.cpu_count()} CPU cores ({torch.get_num_threads()} threads), "
-            f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, PyTorch {torch.__version__}")
-
-
-def seed_everything(seed: int) -> None:
-    """Seed Python, NumPy and PyTorch (all devices) so a run can be repeated."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-
-
 @dataclass
 class TrainConfig:
     """Everything that decides a training run. Defaults are the course's recipe.
 
     ``epochs`` counts passes over the data; ``minutes`` stops earlier at a wall-clock budget;
-    ``max_steps`` stops after that many batches (the smoke switch sets it).
+    ``max_steps`` stops after that many batches. Under the smoke switch the loop trains a shrunk copy
+    (``smoke_settings``); the config itself is never changed.
     """
 
     variant: str = "gan"
@@ -154,7 +67,7 @@ class TrainConfig:
     r1_gamma: Optional[float] = None  # R1 penalty on D's slope at real images (ganlib.losses.r1_penalty); 0: off
     # None: the default of the variant on this data (run_defaults; 1.0 for the MNIST DCGAN, else 0)
     r1_every: int = 4  # the R1 penalty on every 4th D step only, 4 times as strong ("lazy", as in StyleGAN2)
-    ema_decay: float = 0.0  # e.g. 0.999: sample from a moving average of G's weights (training.EMA); 0: off
+    ema_decay: float = 0.0  # e.g. 0.999: sample from a moving average of G's weights (ganlib.ema.EMA); 0: off
     seed: int = 0
     minutes: Optional[float] = None
     max_steps: Optional[int] = None
@@ -167,13 +80,11 @@ class TrainConfig:
     # Periodic checkpoints go on a timer (a GPU runs an MNIST epoch in about a second); also every N epochs if set.
     checkpoint_every_epochs: Optional[int] = None
     checkpoint_every_minutes: Optional[float] = 5.0
-    health_checks: tuple = HEALTH_CHECKS  # leave a name out to silence that warning (ganlib.health)
+    health_checks: tuple = HEALTH_CHECKS  # leave a name out to silence that warning (ganlib.evaluation.health)
     progress: bool = True
-    smoke: bool = field(default_factory=is_smoke)
+    smoke: Optional[bool] = None  # None: follow the smoke switch (ganlib.places.is_smoke); the loop applies it
 
     def __post_init__(self):
-        from .nets import check_variant  # nets import nothing of ganlib: no cycle
-
         check_variant(self.variant)
         if not isinstance(self.data, str) or not self.data.strip():
             raise ValueError(f"TrainConfig.data must name a data set (mnist, cifar10, celeba) or a folder, got {self.data!r}")
@@ -215,11 +126,6 @@ class TrainConfig:
             pick_device(self.device)  # an unknown or absent device is named now, before any folder or data
         if self.checkpoint_dir is not None:
             self.checkpoint_dir = str(self.checkpoint_dir)
-        if self.smoke:
-            self.epochs = 1
-            self.max_steps = min(self.max_steps or SMOKE_STEPS, SMOKE_STEPS)
-            self.log_every = 1
-            self.snapshots_per_epoch = 1
 
     def to_dict(self) -> dict:
         """Plain types only, so it can sit inside a checkpoint loaded with ``weights_only=True``."""
@@ -229,3 +135,10 @@ class TrainConfig:
     def from_dict(cls, values: dict) -> "TrainConfig":
         known = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def smoke_settings(config: TrainConfig) -> TrainConfig:
+    """A copy of ``config`` shrunk for the smoke run: one epoch of at most ``SMOKE_STEPS`` steps, logged and
+    snapshotted at every step."""
+    return dataclasses.replace(config, epochs=1, max_steps=min(config.max_steps or SMOKE_STEPS, SMOKE_STEPS),
+                               log_every=1, snapshots_per_epoch=1)

@@ -12,8 +12,12 @@ from typing import Iterator, NamedTuple, Optional, Tuple
 
 import torch
 
-from .config import SMOKE_SUBSET, data_dir, is_smoke
+import torchvision.datasets as datasets
+
+from .folders import evenly_spaced, load_image_folder
 from .notices import notice
+from .pixels import to_unit_range
+from .places import SMOKE_SUBSET, data_dir, is_smoke
 
 MNIST_FILES = (
     "train-images-idx3-ubyte",
@@ -36,12 +40,10 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     torchvision looks for the files in ``root/MNIST/raw/`` and downloads them when they are missing.
     Offline and without the files, the error names the folder and the four files to put there.
     """
-    from torchvision.datasets import MNIST
-
     root = Path(root) if root is not None else data_dir()
     raw = root / "MNIST" / "raw"
     try:
-        dataset = MNIST(str(root), train=train, download=download)
+        dataset = datasets.MNIST(str(root), train=train, download=download)
     except (RuntimeError, OSError, ValueError) as error:
         files = ", ".join(MNIST_FILES)
         present = [f for f in MNIST_FILES if (raw / f).is_file()]
@@ -70,8 +72,6 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
     An image folder ``root/CIFAR10/train/<class>/*.jpg`` (and ``test/``) is used when it is there (decoded
     once, then cached in ``root/cache/``); otherwise torchvision downloads the official set into ``root``.
     """
-    from .folders import load_image_folder
-
     root = Path(root) if root is not None else data_dir()
     smoke = is_smoke() if smoke is None else smoke
     folder = root / "CIFAR10" / ("train" if train else "test")
@@ -81,10 +81,8 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
             raise MissingDataError(f"{folder} should hold the ten CIFAR-10 class folders "
                                    f"({', '.join(CIFAR10_CLASSES)}), found: {', '.join(classes) or 'none'}")
         return images, labels
-    from torchvision.datasets import CIFAR10
-
     try:
-        dataset = CIFAR10(str(root), train=train, download=download)
+        dataset = datasets.CIFAR10(str(root), train=train, download=download)
     except (RuntimeError, OSError) as error:
         raise MissingDataError(
             f"CIFAR-10 is not in {root} and could not be downloaded ({error.__class__.__name__}). Connect to the "
@@ -93,8 +91,6 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
     images = torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous()
     labels = torch.tensor(dataset.targets, dtype=torch.long)
     if smoke:  # the same evenly spread subset as from the folder, so every class stays in
-        from .gifs import evenly_spaced
-
         keep = evenly_spaced(len(images), SMOKE_SUBSET)
         images, labels = images[keep], labels[keep]
     return images, labels
@@ -115,16 +111,12 @@ def load_celeba(train: bool = True, root: Optional[Path] = None, download: bool 
     and LFW's faces are used instead (``load_lfw``: a reliable download); without it, or when that fails too,
     one error says how to get CelebA by hand.
     """
-    from .folders import load_image_folder
-
     root = Path(root) if root is not None else data_dir()
     folder = root / "celeba" / "img_align_celeba"
     smoke = is_smoke() if smoke is None else smoke
     if not folder.is_dir():
-        from torchvision.datasets import CelebA
-
         try:
-            CelebA(str(root), split="all", download=download)
+            datasets.CelebA(str(root), split="all", download=download)
         except Exception as error:  # Google Drive's quota, a missing gdown, no internet: all "not here"
             why = f"{error.__class__.__name__}: {_first_line(error)}"
             if fallback:
@@ -158,17 +150,13 @@ def load_lfw(root: Optional[Path] = None, download: bool = True, smoke: Optional
              image_size: int = 64) -> Tuple[torch.Tensor, None]:
     """LFW's 13,233 faces as uint8 ``(N, 3, image_size, image_size)``, unlabelled: the middle half of each picture,
     resized. Downloaded once (233 MB) into ``root/lfw/``; the course's stand-in when CelebA's download fails."""
-    from torchvision.datasets import utils as downloads
-
-    from .folders import load_image_folder
-
     root = Path(root) if root is not None else data_dir()
     folder = root / "lfw" / "lfw_funneled"
     if not folder.is_dir():
         if not download:
             raise MissingDataError(f"LFW is not in {folder}")
         try:
-            downloads.download_and_extract_archive(LFW_URL, str(root / "lfw"), filename="lfw-funneled.tgz",
+            datasets.utils.download_and_extract_archive(LFW_URL, str(root / "lfw"), filename="lfw-funneled.tgz",
                                                    md5=LFW_MD5, remove_finished=True)
         except Exception as error:  # offline, a moved mirror, a damaged archive
             raise MissingDataError(f"LFW could not be downloaded ({error.__class__.__name__}: {_first_line(error)})") from None
@@ -196,8 +184,6 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     A folder's images (and CelebA's faces) are resized and centre-cropped to ``image_size`` (default 64) in
     colour, cached in the data folder's ``cache/``; class sub-folders become labels, a flat folder is unlabelled.
     """
-    from .folders import load_image_folder
-
     if not isinstance(data, str) or not data.strip():
         raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
                          f"images, got {data!r}")
@@ -217,42 +203,6 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     images, labels, classes = load_image_folder(folder, image_size or 64, 3, data_dir() / "cache",
                                                 SMOKE_SUBSET if smoke else None)
     return Dataset(images, labels, tuple(classes))
-
-
-def to_unit_range(images: torch.Tensor) -> torch.Tensor:
-    """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
-    return images.float().div_(127.5).sub_(1.0)
-
-
-def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
-    """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.
-
-    uint8 stays as it is; whole numbers 0..255 are cast; floats in [-1, 1] (a generator's tanh) and floats in
-    [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more
-    are read as [0, 1]: a real image in [-1, 1] has dark pixels below 0.
-    """
-    if images.dtype == torch.uint8:
-        return images
-    if images.dtype == torch.bool or images.is_complex():
-        raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1] or [0, 1], got {images.dtype}")
-    if not images.is_floating_point():
-        if images.numel() and (images.min() < 0 or images.max() > 255):
-            raise ValueError("whole-number images must lie in 0..255")
-        return images.to(torch.uint8)
-    if not torch.isfinite(images).all():
-        raise ValueError("images contain NaN or infinite values")
-    low, high = (images.min().item(), images.max().item()) if images.numel() else (0.0, 0.0)
-    if low >= 0 and high <= 1:
-        return (images.detach().float() * 255).round().to(torch.uint8)
-    if low >= -1.001 and high <= 1.001:
-        return to_uint8(images)
-    raise ValueError(f"float images must lie in [-1, 1] (a generator's tanh) or [0, 1] (ToTensor's), got values "
-                     f"from {low:.3g} to {high:.3g}: give uint8 0..255, or scale them into one of those ranges")
-
-
-def to_uint8(images: torch.Tensor) -> torch.Tensor:
-    """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``)."""
-    return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
 
 class TensorBatches:

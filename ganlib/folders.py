@@ -12,11 +12,21 @@ import hashlib
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+import numpy as np
 import torch
+from PIL import Image, UnidentifiedImageError
 
+from .files import atomic_save
 from .notices import notice
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+
+
+def evenly_spaced(n: int, k: int) -> list:
+    """At most ``k`` indices out of ``range(n)``, evenly spread, always keeping the first and the last."""
+    if n <= k:
+        return list(range(n))
+    return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
 
 
 def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]:
@@ -39,8 +49,6 @@ def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]
 def square(image, size: int, crop: float = 1.0):
     """Resize the shorter side to ``size`` and cut out the centre square (how DCGAN's faces were made); with
     ``crop`` below 1, keep only that central fraction of the picture first (LFW's faces fill its middle half)."""
-    from PIL import Image
-
     w, h = image.size
     if crop < 1:
         cw, ch = round(w * crop), round(h * crop)
@@ -55,9 +63,6 @@ def square(image, size: int, crop: float = 1.0):
 
 def decode(files: List[Path], size: int, channels: int, crop: float = 1.0) -> Tuple[torch.Tensor, List[int]]:
     """uint8 ``(N, channels, size, size)`` from the readable files, and the indices of those that were read."""
-    import numpy as np
-    from PIL import Image, UnidentifiedImageError
-
     mode = {1: "L", 3: "RGB"}[channels]
     arrays, kept = [], []
     for i, path in enumerate(files):
@@ -91,16 +96,12 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
     file could be read, is an error that says so. ``max_images`` keeps that many files, evenly spread
     over the folder (so every class stays in), before anything is decoded: the smoke runs use it.
     """
-    from .checkpoints import atomic_save
-
     root = Path(root).expanduser()
     files, labels, classes = list_images(root)
     if not files:
         raise FileNotFoundError(f"{root} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}): put the images "
                                 "there, or one sub-folder of images per class")
     if max_images is not None:
-        from .gifs import evenly_spaced  # the same spread that picks a GIF's frames
-
         keep = evenly_spaced(len(files), max_images)
         files, labels = [files[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)
     cache = None

@@ -3,7 +3,7 @@
 On a CPU (the course's machine) none of this switches on and training runs exactly as before. On CUDA
 (e.g. Colab): mixed precision (``Precision``), cuDNN's autotuner, and the data set kept on the GPU
 when it fits (``keeps_data``). ``TrainConfig.compile`` adds ``torch.compile``. Losses are read from
-the GPU only every ``log_every`` steps (``ganlib.training``), so the host never waits on each step.
+the GPU only every ``log_every`` steps (``ganlib.loop``), so the host never waits on each step.
 """
 from __future__ import annotations
 

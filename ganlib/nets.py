@@ -15,7 +15,13 @@ from torch import nn
 
 
 class _Labelled(nn.Module):
-    """What every net shares: remembering its settings and turning labels into vectors."""
+    """What every net shares: remembering its settings, turning labels into vectors, and naming its variant."""
+
+    family = ""  # "gan" for the MLPs, "dcgan" for the conv nets; a label makes it "cgan" or "cdcgan"
+
+    @property
+    def variant(self) -> str:
+        return ("c" if self.n_classes else "") + self.family
 
     def __init__(self, n_classes: Optional[int], label_dim: Optional[int] = None, **settings):
         super().__init__()
@@ -51,6 +57,8 @@ class MLPGenerator(_Labelled):
     quickly; tanh at the end matches the data's [-1, 1] range.
     """
 
+    family = "gan"
+
     def __init__(self, latent_dim: int = 100, n_classes: Optional[int] = None,
                  image_shape: Sequence[int] = (1, 28, 28), hidden: Sequence[int] = (256, 512, 1024)):
         super().__init__(n_classes, latent_dim=latent_dim, image_shape=tuple(image_shape), hidden=tuple(hidden))
@@ -78,6 +86,8 @@ class MLPDiscriminator(_Labelled):
     A conditional one either reads the label next to the pixels (``projection=False``) or projects it
     onto its last features (``projection=True``, see ``project_label``).
     """
+
+    family = "gan"
 
     def __init__(self, n_classes: Optional[int] = None, image_shape: Sequence[int] = (1, 28, 28),
                  hidden: Sequence[int] = (512, 256), projection: bool = True):
@@ -152,6 +162,8 @@ class ConvGenerator(_Labelled):
     hidden layer (``ConvDiscriminator``) a lot (README, "The shipped generators").
     """
 
+    family = "dcgan"
+
     def __init__(self, latent_dim: int = 100, n_classes: Optional[int] = None, image_size: int = 28,
                  channels: int = 1, width: int = 32, hidden: int = 0):
         super().__init__(n_classes, latent_dim=latent_dim, image_size=image_size, channels=channels, width=width,
@@ -188,6 +200,8 @@ class ConvDiscriminator(_Labelled):
     discriminator has (1024). Our reading of why it lifted the shipped dcgan's confidence: one linear
     read-out of local features judges a digit's strokes, a hidden layer can also judge how they fit together.
     """
+
+    family = "dcgan"
 
     def __init__(self, n_classes: Optional[int] = None, image_size: int = 28, channels: int = 1, width: int = 32,
                  projection: bool = True, hidden: int = 0):

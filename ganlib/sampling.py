@@ -6,19 +6,14 @@ from typing import Optional, Tuple
 import torch
 from torch import nn
 
+from .machine import device_of
+from .pixels import to_uint8
+
 SNAPSHOT_COLUMNS = 8  # a snapshot is an 8 x 8 grid, or one row of 8 per class for conditional nets
 
 
 # At most this many images are generated at once: memory stays bounded however many are asked for.
 CHUNK = 10_000
-
-
-def device_of(net: nn.Module) -> torch.device:
-    """Where ``net``'s weights live (CUDA, MPS, CPU, or ``meta`` in the tests): every tensor made for it goes there."""
-    tensor = next(net.parameters(), None)
-    if tensor is None:
-        tensor = next(net.buffers(), None)
-    return tensor.device if tensor is not None else torch.device("cpu")
 
 
 def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> torch.Tensor:
@@ -66,8 +61,6 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     Conditional generators draw ``digit`` every time, or cycle through the classes evenly without one.
     The same seed always gives the same images.
     """
-    from .data import to_uint8
-
     if n <= 0:
         raise ValueError(f"the number of images must be positive, got {n}")
     if digit is not None and not G.n_classes:
@@ -81,27 +74,3 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     chunks = [to_uint8(generate(G, z[i:i + CHUNK], y[i:i + CHUNK] if y is not None else None)).cpu()
               for i in range(0, n, CHUNK)]
     return torch.cat(chunks), y
-
-
-def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = None, columns: int = 8):
-    """Write samples as a PNG grid (``.png``) or as arrays (``.npz``: ``images`` uint8 N x H x W, or
-    N x H x W x 3 for colour, and ``labels`` int64 N for conditional generators)."""
-    from pathlib import Path
-
-    import numpy as np
-
-    from .plotting import save_image_grid
-
-    path = Path(path)
-    if path.suffix == ".png":
-        return save_image_grid(images, path, columns)
-    if path.suffix != ".npz":
-        raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
-    arrays = {"images": images.permute(0, 2, 3, 1).numpy()}  # channels last, as image files are
-    if arrays["images"].shape[-1] == 1:
-        arrays["images"] = arrays["images"][..., 0]
-    if labels is not None:
-        arrays["labels"] = labels.numpy().astype(np.int64)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays)
-    return path

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from ganlib import CheckpointError, TrainConfig, build_nets, load_checkpoint, save_checkpoint
-from ganlib.training import History
+from ganlib.loop import History
 
 
 @pytest.mark.parametrize("variant", ["gan", "cdcgan"])

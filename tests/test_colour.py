@@ -10,9 +10,9 @@ from ganlib import TrainConfig, train
 from ganlib.__main__ import main
 from ganlib.data import load_dataset
 from ganlib.gpu import Precision, keeps_data, mixed_precision_default
-from ganlib.metrics import evaluate_images
+from ganlib.evaluation import evaluate_images
 from ganlib.nets import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator, nets_for_data
-from ganlib.referee import REFEREES, crop_and_flip, load_referee, referee_for
+from ganlib.evaluation.referee import REFEREES, crop_and_flip, load_referee, referee_for
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_train_works_on_any_folder(tmp_path, monkeypatch, capsys):
     assert main(["evaluate", str(tmp_path / "b"), "--n", "20"]) == 2
     err = capsys.readouterr().err
     assert "no referee judges images of shape 3 x 64 x 64" in err and "add --inception" in err and err.count("\n") == 1
-    from ganlib import inception
+    from ganlib.evaluation import inception
 
     monkeypatch.setattr(inception, "inception_model", lambda device: StandInInception())
     assert main(["evaluate", str(tmp_path / "b"), "--n", "20", "--inception"]) == 0  # against the folder it learned
@@ -139,7 +139,8 @@ def test_train_works_on_any_folder(tmp_path, monkeypatch, capsys):
 
 
 def test_colour_samples_file_is_channels_last(tmp_path):
-    from ganlib.sampling import sample_images, save_samples
+    from ganlib.pictures import save_samples
+    from ganlib.sampling import sample_images
 
     G = ConvGenerator(n_classes=10, image_size=32, channels=3)
     images, labels = sample_images(G, 20, seed=1)
@@ -172,7 +173,7 @@ class StandInInception(torch.nn.Module):
 
 
 def test_inception_fid_is_zero_for_identical_sets(monkeypatch, cifar_test):
-    from ganlib import inception
+    from ganlib.evaluation import inception
 
     torch.manual_seed(0)
     monkeypatch.setattr(inception, "inception_model", lambda device: StandInInception())
@@ -258,7 +259,7 @@ def test_celeba_faces_in_their_folder_load_at_64_pixels(tmp_path):
 
 
 def test_bench_sizes_measures_widths_then_threads_and_memory_layout():
-    from ganlib.bench import bench_sizes
+    from ganlib.course.bench import bench_sizes
 
     threads = torch.get_num_threads()
     rows = bench_sizes(0.2, image_size=32, widths=(16,), batch_sizes=(8,),
@@ -270,7 +271,7 @@ def test_bench_sizes_measures_widths_then_threads_and_memory_layout():
 
 
 def test_bench_faces_judges_each_width_along_its_training(tmp_path, monkeypatch):
-    from ganlib.bench import bench_faces
+    from ganlib.course.experiments import bench_faces
 
     monkeypatch.setenv("GANLIB_SMOKE", "1")  # three training steps per width
     monkeypatch.setenv("GANLIB_DATA", str(tmp_path / "data"))

@@ -8,14 +8,15 @@ import pytest
 import torch
 from torch._subclasses.fake_tensor import FakeTensorMode
 
-import ganlib.training
+import ganlib.loop
 from ganlib import TrainConfig, build_nets, fixed_inputs, generate, noise, sample_images, train
-from ganlib.checkpoints import on_cpu
-from ganlib.config import pick_device
+from ganlib.files import on_cpu
+from ganlib.machine import pick_device
 from ganlib.data import TensorBatches
 from ganlib.gpu import Precision
-from ganlib.sampling import device_of
-from ganlib.training import EMA, make_optimizers, train_step
+from ganlib.machine import device_of
+from ganlib.loop import EMA
+from ganlib.step import make_optimizers, train_step
 
 VARIANTS = ["gan", "cgan", "dcgan", "cdcgan"]
 
@@ -138,8 +139,8 @@ def test_the_fused_optimiser_is_asked_for_on_cuda_only():
 def test_train_reads_numbers_only_at_log_steps(monkeypatch):
     """The loop reads the step's numbers (a GPU wait) every log_every steps, not after each step."""
     reads = []
-    real = ganlib.training._finite
-    monkeypatch.setattr(ganlib.training, "_finite", lambda stats: reads.append(1) or real(stats))
+    real = ganlib.loop._finite
+    monkeypatch.setattr(ganlib.loop, "_finite", lambda stats: reads.append(1) or real(stats))
     images = torch.randint(0, 256, (320, 1, 28, 28), dtype=torch.uint8)
     G, D = build_nets("gan")
     train(G, D, images, None, TrainConfig(epochs=1, batch_size=32, log_every=5, progress=False, smoke=False,

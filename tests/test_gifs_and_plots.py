@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from ganlib import History, history_gif, image_grid, plot_d_outputs, plot_losses, save_gif, save_image_grid
-from ganlib.gifs import LABEL_HEIGHT, evenly_spaced
+from ganlib.folders import evenly_spaced
+from ganlib.pictures import LABEL_HEIGHT
 
 
 def _snapshots(n_frames, n_images=64):

@@ -4,8 +4,9 @@ import torch
 from torch import nn
 
 from ganlib import MLPDiscriminator, TrainConfig, build_nets, load_mnist, seed_everything, train
-from ganlib.health import HEALTH_CHECKS, HealthMonitor
-from ganlib.training import History
+from ganlib.config import HEALTH_CHECKS
+from ganlib.evaluation.health import HealthMonitor
+from ganlib.loop import History
 
 
 class ReplayGenerator(nn.Module):

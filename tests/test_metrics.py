@@ -6,9 +6,9 @@ import pytest
 import torch
 
 from ganlib import load_mnist
-from ganlib.metrics import (check_images, evaluate_images, format_report, frechet_distance, kl_from_uniform,
+from ganlib.evaluation import (check_images, evaluate_images, format_report, frechet_distance, kl_from_uniform,
                             reference_values, score)
-from ganlib.referee import judge, load_referee
+from ganlib.evaluation.referee import judge, load_referee
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_report_shows_the_reference_values_next_to_the_result(mnist_test):
 
 
 def test_inception_score_rewards_confident_balanced_classes_and_ignores_variety():
-    from ganlib.metrics import inception_score
+    from ganlib.evaluation import inception_score
 
     one_perfect_image_per_class = torch.eye(10)
     assert inception_score(one_perfect_image_per_class) == pytest.approx(10.0)  # the maximum, with no variety
@@ -100,9 +100,9 @@ def test_inception_score_rewards_confident_balanced_classes_and_ignores_variety(
 
 
 def test_the_frechet_distance_is_biased_upwards_at_small_sample_counts(mnist_test, referee):
-    from ganlib.metrics import frechet_by_sample_count, referee_features
+    from ganlib.evaluation import frechet_by_sample_count, referee_features
 
-    from ganlib.metrics import test_statistics
+    from ganlib.evaluation import test_statistics
 
     features, probs = referee_features(mnist_test[0][:5000])
     assert test_statistics()["mu"].shape == (64,) and probs.shape == (5000, 10)
@@ -111,7 +111,7 @@ def test_the_frechet_distance_is_biased_upwards_at_small_sample_counts(mnist_tes
 
 
 def test_frechet_between_faces_uses_the_cifar10_referee_on_halved_images():
-    from ganlib.metrics import frechet_between, halved_to_referee_size
+    from ganlib.evaluation import frechet_between, halved_to_referee_size
 
     generator = torch.Generator().manual_seed(0)
     faces = torch.randint(0, 256, (300, 3, 64, 64), dtype=torch.uint8, generator=generator)

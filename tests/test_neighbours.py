@@ -1,7 +1,7 @@
 """Precision, recall and nearest neighbours on sets whose answers are known."""
 import torch
 
-from ganlib.neighbours import coverage, nearest, precision_recall
+from ganlib.evaluation.neighbours import coverage, nearest, precision_recall
 
 
 def blob(n, centre, seed):

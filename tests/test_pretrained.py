@@ -7,8 +7,8 @@ import torch
 
 from ganlib import VARIANTS
 from ganlib.__main__ import main
-from ganlib.metrics import evaluate_generator
-from ganlib.shipped import export_run, pretrained, shipped_variants, training_record, weights_path
+from ganlib.evaluation import evaluate_generator
+from ganlib.course.shipped import export_run, pretrained, shipped_variants, training_record, weights_path
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_gif_retrains_a_variant_and_writes_its_figures(monkeypatch, capsys):
 
 @pytest.mark.parametrize("variant", ["cdcgan", "gan"])
 def test_the_explorer_draws_a_static_view_and_builds_live_controls(no_data, variant):
-    from ganlib.explorer import LatentExplorer
+    from ganlib.course.explorer import LatentExplorer
 
     explorer = LatentExplorer(variant=variant, digit=3, seed=2)
     before = explorer.latent().clone()
@@ -136,7 +136,7 @@ def test_the_explorer_draws_a_static_view_and_builds_live_controls(no_data, vari
 def test_the_cifar10_generator_ships_and_draws_the_class_asked_for(no_data, tmp_path):
     import numpy as np
 
-    from ganlib.metrics import evaluate_generator
+    from ganlib.evaluation import evaluate_generator
 
     G = pretrained("cdcgan-cifar10", device="cpu")
     assert G.image_shape == (3, 32, 32) and G.n_classes == 10

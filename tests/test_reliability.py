@@ -16,16 +16,17 @@ import numpy as np
 import pytest
 import torch
 
-import ganlib.checkpoints
-import ganlib.training
+import ganlib.files
+import ganlib.loop
 from ganlib import TrainConfig, build_nets, evaluate_images, load_dataset, load_mnist, pretrained, seed_everything, train
 from ganlib.__main__ import main
-from ganlib.checkpoints import atomic_save, periodic_checkpoints, read_checkpoint, save_checkpoint
-from ganlib.data import as_uint8_images
-from ganlib.health import HealthMonitor
-from ganlib.runs import LOCK
-from ganlib.shipped import WEIGHTS_DIR
-from ganlib.training import stop_requests
+from ganlib.checkpoints import periodic_checkpoints, read_checkpoint, save_checkpoint
+from ganlib.files import atomic_save
+from ganlib.pixels import as_uint8_images
+from ganlib.evaluation.health import HealthMonitor
+from ganlib.course.runs import LOCK
+from ganlib.places import WEIGHTS_DIR
+from ganlib.loop import stop_requests
 
 
 def _one_line(capsys, *expected):
@@ -127,7 +128,7 @@ def test_a_full_disk_keeps_the_last_checkpoint_and_training_going(tmp_path, monk
         real_save(payload, file)
 
     if how == "free space checked":
-        monkeypatch.setattr(ganlib.checkpoints.shutil, "disk_usage", nearly_full)
+        monkeypatch.setattr(ganlib.files.shutil, "disk_usage", nearly_full)
         real_save_first = real_save
 
         def count(payload, file):
@@ -158,7 +159,7 @@ def test_a_read_only_cache_folder_only_costs_the_cache(tmp_path, monkeypatch, ca
     def read_only(payload, path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(ganlib.checkpoints, "atomic_save", read_only)
+    monkeypatch.setattr(ganlib.folders, "atomic_save", read_only)
     images, labels, _ = ganlib.folders.load_image_folder(tmp_path, 16, cache_dir=tmp_path / "cache")
     assert images.shape == (3, 3, 16, 16) and labels is None
     err = capsys.readouterr().err
@@ -195,7 +196,7 @@ def test_resume_in_a_fresh_process_is_bit_identical(tmp_path):
 
 
 def test_sigterm_saves_like_ctrl_c(tmp_path, monkeypatch):
-    real_step, calls = ganlib.training.train_step, []
+    real_step, calls = ganlib.loop.train_step, []
 
     def step_then_sigterm(*args):
         calls.append(1)
@@ -203,7 +204,7 @@ def test_sigterm_saves_like_ctrl_c(tmp_path, monkeypatch):
             os.kill(os.getpid(), signal.SIGTERM)  # what Colab, a scheduler or `kill` send
         return real_step(*args)
 
-    monkeypatch.setattr(ganlib.training, "train_step", step_then_sigterm)
+    monkeypatch.setattr(ganlib.loop, "train_step", step_then_sigterm)
     before = signal.getsignal(signal.SIGTERM)
     history = _tiny_run(tmp_path)
     assert history.stop_reason == "interrupted at step 6"
@@ -277,7 +278,8 @@ def test_python_calls_with_nothing_say_what_they_take():
 # ---- clear messages -----------------------------------------------------------------------------------------
 
 def test_a_truncated_mnist_file_is_called_damaged_not_missing(tmp_path):
-    from ganlib.data import MNIST_FILES, MissingDataError, data_dir
+    from ganlib.data import MNIST_FILES, MissingDataError
+    from ganlib.places import data_dir
 
     raw = tmp_path / "MNIST" / "raw"
     raw.mkdir(parents=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ganlib.__main__ import main
-from ganlib.report import RESULTS_FILE, build_pdf, fill_blocks, tables
+from ganlib.course.report import RESULTS_FILE, build_pdf, fill_blocks, tables
 
 REPORT = Path(__file__).resolve().parent.parent / "report"
 
@@ -17,7 +17,7 @@ def test_fill_blocks_replaces_only_what_sits_between_the_markers():
     filled = fill_blocks(text, {"a": "| new |", "b": "B"})
     assert filled == "# Title\nprose 1\n<!-- ganlib:a -->\n| new |\n<!-- /ganlib:a -->\nprose 2\n<!-- ganlib:b -->\nB\n<!-- /ganlib:b -->\n"
     assert fill_blocks(filled, {"a": "| new |", "b": "B"}) == filled  # filling twice changes nothing
-    with pytest.raises(ValueError, match="table 'c' that ganlib.report does not make"):
+    with pytest.raises(ValueError, match="table 'c' that ganlib.course.report does not make"):
         fill_blocks("<!-- ganlib:c -->\n<!-- /ganlib:c -->", {"a": ""})
 
 
@@ -39,7 +39,7 @@ def test_every_figure_the_report_shows_or_links_exists():
 
 def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypatch, capsys):
     monkeypatch.setenv("GANLIB_SMOKE", "1")  # three steps per run, into a temporary folder
-    from ganlib.report import report_dir
+    from ganlib.course.report import report_dir
 
     assert main(["report", "--minutes", "0.3", "--samples", "200"]) == 0
     folder = report_dir()
@@ -68,7 +68,7 @@ def test_committed_pdf_was_built_from_the_committed_report_md():
     """build_pdf writes the start of report.md's SHA-256 into the PDF's subject (UTF-16 hex, in a compressed stream)."""
     import zlib
 
-    from ganlib.report import source_fingerprint
+    from ganlib.course.report import source_fingerprint
 
     pdf = (REPORT / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000

@@ -5,7 +5,7 @@ import signal
 import pytest
 import torch
 
-import ganlib.training
+import ganlib.loop
 from ganlib import CheckpointError, TrainConfig, build_nets, seed_everything, train
 from ganlib.__main__ import main
 from ganlib.checkpoints import periodic_checkpoints, read_checkpoint
@@ -68,7 +68,7 @@ def test_resume_with_a_moving_average_generator_is_exact_too(tmp_path):
 
 def test_ctrl_c_saves_a_checkpoint_and_returns_the_history(tmp_path, monkeypatch):
     expected, _ = _uninterrupted(tmp_path)
-    real_step, calls = ganlib.training.train_step, []
+    real_step, calls = ganlib.loop.train_step, []
 
     def step_then_ctrl_c(*args):
         calls.append(1)
@@ -77,12 +77,12 @@ def test_ctrl_c_saves_a_checkpoint_and_returns_the_history(tmp_path, monkeypatch
             os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C or Colab's stop button sends
         return stats
 
-    monkeypatch.setattr(ganlib.training, "train_step", step_then_ctrl_c)
+    monkeypatch.setattr(ganlib.loop, "train_step", step_then_ctrl_c)
     G, D = _fresh()
     history = train(G, D, *_data(), _config(tmp_path / "run"))
     assert history.stop_reason == "interrupted at step 6" and history.step[-1] == 6
     assert periodic_checkpoints(tmp_path / "run")[0].name == "step-00000006.pt"
-    monkeypatch.setattr(ganlib.training, "train_step", real_step)
+    monkeypatch.setattr(ganlib.loop, "train_step", real_step)
     G, D = _fresh()
     train(G, D, *_data(), _config(tmp_path / "run"), resume=True)
     assert all(torch.equal(a, b) for a, b in zip(expected, _weights(G, D)))
@@ -106,7 +106,7 @@ def test_a_damaged_newest_checkpoint_falls_back_to_the_one_before(tmp_path, caps
 
 
 def test_divergence_stops_and_keeps_the_last_good_checkpoint(tmp_path, monkeypatch, capsys):
-    real_step, calls = ganlib.training.train_step, []
+    real_step, calls = ganlib.loop.train_step, []
 
     def blows_up_at_step_11(G, D, *args):
         calls.append(1)
@@ -118,7 +118,7 @@ def test_divergence_stops_and_keeps_the_last_good_checkpoint(tmp_path, monkeypat
             stats["loss_g"] = torch.tensor(float("inf"))
         return stats
 
-    monkeypatch.setattr(ganlib.training, "train_step", blows_up_at_step_11)
+    monkeypatch.setattr(ganlib.loop, "train_step", blows_up_at_step_11)
     G, D = _fresh()
     history = train(G, D, *_data(), _config(tmp_path))
     assert history.diverged and "NaN or infinite at step 11" in history.stop_reason

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from ganlib import TrainConfig, build_nets, seed_everything, train
-from ganlib.training import discriminator_step, generator_step, make_optimizers, train_step
+from ganlib.step import discriminator_step, generator_step, make_optimizers, train_step
 
 
 def _setup(variant="gan", seed=0):
@@ -143,7 +143,7 @@ def test_r1_penalty_is_the_squared_slope_of_d_at_real_images():
 
 
 def test_the_r1_penalty_is_lazy_every_r1_every_steps_and_that_much_stronger(monkeypatch):
-    import ganlib.training as training
+    import ganlib.loop as training
 
     images, _ = _tiny_data()
     G, D = build_nets("dcgan")

@@ -14,16 +14,12 @@ from typing import Optional, Tuple
 
 from torch import nn
 
-from .checkpoints import load_generator, save_generator
-from .config import pick_device
-from .data import DATASETS
-from .nets import VARIANTS, check_variant
-
-WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
-
-
-class MissingWeightsError(FileNotFoundError):
-    """A variant whose shipped weights are not in this installation."""
+from ..checkpoints import load_generator, read_checkpoint, save_generator
+from ..data import DATASETS
+from ..evaluation.verdict import evaluate_generator
+from ..machine import pick_device
+from ..nets import VARIANTS, check_variant
+from ..places import WEIGHTS_DIR, MissingWeightsError
 
 
 def shipped_name(variant: str, data: str = "mnist") -> str:
@@ -74,15 +70,11 @@ def pretrained(name: str, device: Optional[str] = None) -> nn.Module:
 
 def training_record(name: str) -> dict:
     """How the shipped generator ``name`` was trained (command, seed, epochs, minutes, machine)."""
-    from .checkpoints import read_checkpoint
-
     return read_checkpoint(weights_path(name))["trained"]
 
 
 def evaluate_shipped(n: int = 10_000, seed: int = 0) -> dict:
     """The referee's numbers for every shipped generator, with how long it trained: data set -> rows."""
-    from .metrics import evaluate_generator
-
     tables = {}
     for data in DATASETS:
         for name in shipped_variants(data):

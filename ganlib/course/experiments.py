@@ -1,121 +1,22 @@
-"""Speed measurements, printed as tables: ``python -m ganlib bench data``.
-
-Numbers depend on the machine; run this where you train. Nothing here is asserted by a test.
+"""The course's experiments: train a recipe for a budget of minutes and ask the referee along the way. ``python -m
+ganlib bench variants|recipes|faces`` print them as tables; the report (``ganlib.course.report``) is built on them.
+Nothing here is asserted by a test: numbers depend on the machine.
 """
 from __future__ import annotations
 
-import time
-from typing import Callable, Iterable, Optional
+import tempfile
 
 import torch
 
-from .config import TrainConfig, data_dir, pick_device, seed_everything
-from .data import TensorBatches, load_mnist
-from .metrics import markdown_table
-from .nets import ConvDiscriminator, ConvGenerator, build_nets
-from .training import make_optimizers, train_step
-
-
-def _rate(batches: Callable[[], Iterable], seconds: float, work=None) -> float:
-    """Images per second over ``seconds`` of pulling batches (and doing ``work(x, y)`` on each)."""
-    seen, start = 0, time.perf_counter()
-    while True:
-        for x, y in batches():
-            if work is not None:
-                work(x, y)
-            seen += len(x)
-            if time.perf_counter() - start > seconds:
-                return seen / (time.perf_counter() - start)
-
-
-def _dataloader(batch_size: int, workers: int, device):
-    """The textbook way: torchvision's MNIST with PIL -> tensor -> normalise, one image at a time."""
-    from torchvision import datasets, transforms
-
-    dataset = datasets.MNIST(str(data_dir()), train=True, download=True, transform=transforms.Compose(
-        [transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))]))
-    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True, drop_last=True,
-                                         num_workers=workers, persistent_workers=workers > 0)
-
-    def batches():
-        for x, y in loader:
-            yield x.to(device), y.to(device)
-    return batches
-
-
-def bench_data(seconds: float = 20.0, batch_size: int = 128, variant: str = "gan") -> list:
-    """Images/s of the in-memory tensor path and of DataLoaders, alone and inside GAN training."""
-    device = pick_device()
-    images, labels = load_mnist()
-    memory = TensorBatches(images, labels, batch_size, device)
-    paths = {"in-memory tensor (ganlib)": lambda: iter(memory),
-             "DataLoader, 0 workers": _dataloader(batch_size, 0, device),
-             "DataLoader, 2 workers": _dataloader(batch_size, 2, device)}
-    config = TrainConfig(variant=variant, batch_size=batch_size, smoke=False)
-    rows = []
-    print(f"device {device}, {torch.get_num_threads()} threads, batch {batch_size}, {seconds:g} s per cell")
-    print(f"{'data path':28s} {'loading only':>14s} {'training ' + variant:>16s}")
-    for name, batches in paths.items():
-        seed_everything(0)
-        G, D = build_nets(variant, config.latent_dim)
-        G.to(device), D.to(device)
-        opt_g, opt_d = make_optimizers(G, D, config)
-        loading = _rate(batches, seconds)
-        training = _rate(batches, seconds, lambda x, y: train_step(G, D, opt_g, opt_d, x, y))
-        rows.append({"data_path": name, "loading_images_per_s": loading, "training_images_per_s": training})
-        print(f"{name:28s} {loading:14,.0f} {training:16,.0f}")
-    return rows
-
-
-# The CPU settings tried besides width and batch size, each for the faces notebook's width 32 and batch 128.
-SIZE_SETTINGS = ({"threads": 1}, {"channels_last": False}, {"compile": True})
-
-
-def _size_cell(image_size: int, width: int, batch_size: int, seconds: float, threads: Optional[int] = None,
-               channels_last: bool = True, compile: bool = False, device=None) -> dict:
-    """Training images/s of the unconditional colour DCGAN with one setting (random images, no data needed)."""
-    device, all_threads = pick_device(device), torch.get_num_threads()
-    torch.set_num_threads(threads or all_threads)
-    try:
-        seed_everything(0)
-        layout = torch.channels_last if channels_last else torch.contiguous_format
-        G = ConvGenerator(image_size=image_size, channels=3, width=width).to(device, memory_format=layout)
-        D = ConvDiscriminator(image_size=image_size, channels=3, width=width).to(device, memory_format=layout)
-        opt_g, opt_d = make_optimizers(G, D, TrainConfig(variant="dcgan", smoke=False))
-        G_run, D_run = (torch.compile(G), torch.compile(D)) if compile else (G, D)
-        x = torch.rand(batch_size, 3, image_size, image_size, device=device) * 2 - 1
-        start = time.perf_counter()
-        train_step(G_run, D_run, opt_g, opt_d, x)  # warm-up (and compilation)
-        first_step = time.perf_counter() - start
-        rate = _rate(lambda: iter([(x, None)] * 1000), seconds, lambda x, y: train_step(G_run, D_run, opt_g, opt_d, x))
-    finally:
-        torch.set_num_threads(all_threads)
-    return {"width": width, "batch_size": batch_size, "threads": threads or all_threads,
-            "memory_format": "channels_last" if channels_last else "contiguous", "compiled": compile,
-            "first_step_seconds": round(first_step, 2), "images_per_second": round(rate, 1)}
-
-
-def bench_sizes(seconds: float = 15.0, image_size: int = 64, widths=(16, 32, 64), batch_sizes=(64, 128),
-                settings=SIZE_SETTINGS, device=None) -> list:
-    """Training images/s of the unconditional DCGAN at ``image_size`` (colour) for each width and batch size,
-    then for each of the other CPU ``settings`` (threads, memory layout, torch.compile) at width 32, batch 128.
-
-    Speed only (random images: no data set needed), to choose a CPU setting for the 64x64 faces; the
-    paper's width 64 is the GPU setting, and its step costs about four times that of width 32 (filters x filters).
-    """
-    print(f"{image_size}x{image_size} colour DCGAN on {pick_device(device)}, {torch.get_num_threads()} threads, "
-          f"{seconds:g} s per cell")
-    cells = [{"width": w, "batch_size": b} for w in widths for b in batch_sizes]
-    cells += [{"width": 32, "batch_size": 128, **setting} for setting in settings]
-    rows = []
-    for cell in cells:
-        rows.append(_size_cell(image_size, seconds=seconds, device=device, **cell))
-        row = rows[-1]
-        print(f"  width {row['width']:3d}, batch {row['batch_size']:3d}, {row['threads']} threads, {row['memory_format']}"
-              f"{', compiled' if row['compiled'] else ''}: {row['images_per_second']:8,.1f} images/s "
-              f"(first step {row['first_step_seconds']:.1f} s)", flush=True)
-    return rows
-
+from ..config import TrainConfig
+from ..data import load_dataset
+from ..evaluation.tables import markdown_table
+from ..evaluation.verdict import evaluate_generator, frechet_between
+from ..loop import train
+from ..machine import pick_device, seed_everything
+from ..nets import VARIANTS, ConvDiscriminator, ConvGenerator, nets_for_data, rebuild_net
+from ..sampling import sample_images
+from .shipped import shipped_name
 
 # What the course tried before choosing its defaults, each a step from its neighbour (2 minutes each).
 # name: (generator class, its options, discriminator class, its options, TrainConfig options)
@@ -163,22 +64,16 @@ RECIPES = {
        }.items()},
 }
 
-
 def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, seed: int = 0, judge=None,
                       **options):
     """Train ``G`` against ``D`` from a fresh start for ``minutes``, stopping ``points`` times to ``judge(G)``
     (default: the referee's numbers for 10,000 samples). Returns the rows and the History.
 
-    The run is cut into equal slices that resume from a checkpoint (exactly, see ``training.train``), so the
+    The run is cut into equal slices that resume from a checkpoint (exactly, see ``ganlib.loop.train``), so the
     judging costs no training time. Each row holds the training minutes, epochs and images/s so far.
     """
-    import tempfile
-
-    from .metrics import evaluate_generator
-    from .training import train
-
     judge = judge or (lambda G: evaluate_generator(G, 10_000))
-    options.setdefault("variant", ("c" if G.n_classes else "") + ("dcgan" if type(G).__name__.startswith("Conv") else "gan"))
+    options.setdefault("variant", G.variant)
     rows, history = [], None
     with tempfile.TemporaryDirectory(prefix="ganlib-bench-") as folder:
         for point in range(points):
@@ -191,24 +86,16 @@ def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, see
                 break
     return rows, history
 
-
 def run_recipe(recipe, images, labels, minutes: float, seed: int = 0, judge=None):
     """A fresh run of one recipe, ``(G class, its options, D class, its options, TrainConfig options)`` as in
     ``RECIPES``, for ``minutes``; returns ``quality_over_time``'s rows and History."""
-    from .nets import rebuild_net
-
     g_class, g_options, d_class, d_options, options = recipe[:5]
     seed_everything(seed)
     G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
     return quality_over_time(G, D, images, labels, minutes, 1, seed, judge, **options)
 
-
 def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str = "mnist", device=None) -> list:
     """Train each variant from a fresh start for ``minutes`` with the course's defaults, then ask the referee."""
-    from .data import load_dataset
-    from .nets import VARIANTS, nets_for_data
-    from .shipped import shipped_name
-
     images, labels, classes = load_dataset(data)
     print(f"{minutes:g} minutes per variant on {data}, {pick_device(device)}, {torch.get_num_threads()} threads")
     rows = []
@@ -222,11 +109,8 @@ def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str
     print(markdown_table(rows, "variant"))
     return rows
 
-
 def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0, data: str = "mnist") -> list:
     """The recipe comparison behind the defaults: ``RECIPES`` of one data set, each for ``minutes`` from a fresh start."""
-    from .data import load_dataset
-
     names = names or [n for n, recipe in RECIPES.items() if recipe[4].get("data", "mnist") == data]
     images, labels, _ = load_dataset(data)
     print(f"{minutes:g} minutes per recipe on {data}, {pick_device()}, {torch.get_num_threads()} threads")
@@ -238,16 +122,11 @@ def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0, data: str = "
     print(markdown_table(rows, "recipe"))
     return rows
 
-
 def bench_faces(minutes: float = 6.0, widths=(16, 32, 64), points: int = 3, samples: int = 2000, seed: int = 0,
                 data: str = "celeba") -> list:
     """Faces per CPU-minute: the 64x64 DCGAN at each width for ``minutes`` (Adam 2e-4, batch 128), judged
     ``points`` times by the Frechet distance between ``samples`` generated and real faces in the CIFAR-10
     referee's features (``metrics.frechet_between``; what that number can and cannot tell is said there)."""
-    from .data import load_dataset
-    from .metrics import frechet_between
-    from .sampling import sample_images
-
     faces = load_dataset(data, image_size=64).images
     reference, others = faces[0::2][:samples], faces[1::2][:samples]  # two disjoint sets of real faces
     floor = frechet_between(others, reference)

@@ -9,9 +9,9 @@ from typing import Optional
 
 import torch
 
-from .notices import notice
-
-HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
+from ..config import HEALTH_CHECKS
+from ..notices import notice
+from .referee import judge, load_referee, referee_for
 
 # "The discriminator has won": mean D(G(z)) below this for this many steps in a row.
 D_WON_LEVEL = 0.05
@@ -41,8 +41,6 @@ MESSAGES = {
 def _referee_name(image_shape, data: Optional[str] = None) -> Optional[str]:
     """The referee that knows these images: one of the right shape, trained on ``data`` when it is named (a
     folder of 32x32 faces is not CIFAR-10, whatever its shape)."""
-    from .referee import referee_for
-
     try:
         name = referee_for(image_shape or ()).name
     except ValueError:  # no referee judges images of this shape
@@ -90,8 +88,6 @@ class HealthMonitor:
         wanted = {"mode_collapse", "label_ignored"} & self.checks - self.given
         if not wanted or not self.referee or epoch < SNAPSHOT_CHECKS_FROM_EPOCH:
             return
-        from .referee import judge, load_referee
-
         _, probs = judge(load_referee(self.referee)[0], images)
         predicted = probs.argmax(1)
         if labels is None:

@@ -8,13 +8,12 @@ measured, and its predicted classes show which classes a generator draws.
 The trained weights ship inside the package (``ganlib/weights/referee.pt`` for MNIST,
 ``referee_cifar10.pt`` for CIFAR-10, each well under 2 MB) together with the feature statistics of
 the test set and the reference values (real training images, uniform noise), so evaluation works
-offline and without the data set. ``python -m ganlib referee [mnist|cifar10]`` retrains one.
+offline and without the data set. ``python -m ganlib referee [mnist|cifar10]`` retrains one (``ganlib.course.referees``).
 """
 from __future__ import annotations
 
 import copy
 import functools
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Tuple
@@ -23,7 +22,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+from ..pixels import to_unit_range
+from ..places import WEIGHTS_DIR, MissingWeightsError
 
 
 class MnistReferee(nn.Module):
@@ -123,11 +123,6 @@ class RefereeRecipe:
     def weights(self) -> Path:
         return WEIGHTS_DIR / self.weights_file
 
-    def load_data(self, train: bool):
-        from .data import load_dataset
-
-        return load_dataset(self.name, train=train, smoke=False)[:2]
-
 
 REFEREES = {
     "mnist": RefereeRecipe("mnist", (1, 28, 28), MnistReferee, epochs=4, augment=shift, batch_size=128,
@@ -148,11 +143,6 @@ def referee_for(image_shape) -> RefereeRecipe:
     raise ValueError(f"no referee judges images of shape {' x '.join(map(str, image_shape))}: there is one for {known}")
 
 
-def as_input(images: torch.Tensor) -> torch.Tensor:
-    """uint8 images (N, C, H, W) -> the referee's input: floats in [-1, 1], like the GANs' images."""
-    return images.float() / 127.5 - 1
-
-
 @torch.no_grad()
 def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000, device=None):
     """Features ``(N, F)`` and class probabilities ``(N, 10)`` (float64, on the CPU) of uint8 images, in batches,
@@ -163,82 +153,19 @@ def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000, device
     device = next(model.parameters()).device
     feats, probs = [], []
     for chunk in images.split(batch_size):
-        h = model.features(as_input(chunk.to(device)))
+        h = model.features(to_unit_range(chunk.to(device)))
         feats.append(h.cpu().double())
         probs.append(F.softmax(model.head(h), dim=1).cpu().double())
     return torch.cat(feats), torch.cat(probs)
-
-
-def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
-                  progress: bool = True) -> dict:
-    """Train the referee of data set ``name`` on its training set and measure it on the test set.
-
-    Returns the package payload: weights, test accuracy, test-set feature statistics and the reference
-    values (what real training images and uniform noise score), all measured here.
-    """
-    from tqdm.auto import tqdm
-
-    from .config import seed_everything
-    from .metrics import feature_statistics
-
-    recipe = REFEREES[name]
-    epochs, batch_size = epochs or recipe.epochs, recipe.batch_size
-    seed_everything(seed)
-    images, labels = recipe.load_data(train=True)
-    test_images, test_labels = recipe.load_data(train=False)
-    model = recipe.make()
-    steps = len(images) // batch_size
-    opt, schedule = recipe.optimiser(model, epochs * steps)
-    generator = torch.Generator().manual_seed(seed)
-    start, curve = time.monotonic(), []
-    for epoch in range(epochs):
-        model.train()
-        order = torch.randperm(len(images), generator=generator)
-        for i in tqdm(range(steps), desc=f"{name} referee epoch {epoch + 1}/{epochs}", disable=not progress):
-            index = order[i * batch_size:(i + 1) * batch_size]
-            x = recipe.augment(as_input(images[index]), generator)
-            loss = F.cross_entropy(model(x), labels[index], label_smoothing=recipe.label_smoothing)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            schedule.step()
-        _, probs = judge(model, test_images)  # the learning curve, for the record (seconds per epoch)
-        curve.append(round((probs.argmax(1) == test_labels).double().mean().item(), 4))
-        tqdm.write(f"epoch {epoch + 1}: test accuracy {curve[-1]:.2%} after {(time.monotonic() - start) / 60:.1f} min")
-    seconds = time.monotonic() - start
-    model.eval()
-    test_features, test_probs = judge(model, test_images)
-    accuracy = (test_probs.argmax(1) == test_labels).double().mean().item()
-    mu, sigma = (torch.from_numpy(a) for a in feature_statistics(test_features))  # tensors load safely
-    reference = reference_scores(model, images, labels, {"mu": mu, "sigma": sigma}, seed)
-    return {"state": model.state_dict(), "test_accuracy": accuracy, "test_mu": mu, "test_sigma": sigma,
-            "reference": reference, "trained": {"epochs": epochs, "batch_size": batch_size, "seed": seed,
-                                                "seconds": round(seconds, 1), "test_accuracy_per_epoch": curve}}
-
-
-def reference_scores(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, stats: dict, seed: int = 0,
-                     n: int = 10000) -> dict:
-    """What ``n`` real training images (the floor: the best a generator can hope for) and ``n`` images of
-    uniform noise score. The real ones are spread evenly over the training set, so every class is in
-    (a folder of CIFAR-10 is sorted by class)."""
-    from .gifs import evenly_spaced
-    from .metrics import score
-
-    keep = evenly_spaced(len(images), n)
-    noise = torch.randint(0, 256, (n, *images.shape[1:]), dtype=torch.uint8, generator=torch.Generator().manual_seed(seed))
-    return {"real training images": score(model, images[keep], labels[keep], stats),
-            "uniform noise": score(model, noise, None, stats)}
 
 
 @functools.lru_cache(maxsize=4)
 def load_referee(name: str = "mnist"):
     """The shipped referee of data set ``name`` (on the CPU) and its payload, loaded once; never runs code
     from the file."""
-    from .checkpoints import CheckpointError
-
     recipe = REFEREES[name]
     if not recipe.weights.is_file():
-        raise CheckpointError(f"the {name} referee's weights are missing ({recipe.weights}): reinstall ganlib, "
+        raise MissingWeightsError(f"the {name} referee's weights are missing ({recipe.weights}): reinstall ganlib, "
                               f"or train them with `python -m ganlib referee {name}`")
     payload = torch.load(recipe.weights, map_location="cpu", weights_only=True)
     # Building the net draws its (soon overwritten) initial weights from the global random stream; a forked
@@ -247,3 +174,14 @@ def load_referee(name: str = "mnist"):
         model = recipe.make()
     model.load_state_dict(payload["state"])
     return model.eval(), payload
+
+
+def test_statistics(referee: str = "mnist") -> dict:
+    """The mean and covariance of the referee's features on its test set (``mu``, ``sigma``), shipped with it."""
+    payload = load_referee(referee)[1]
+    return {"mu": payload["test_mu"], "sigma": payload["test_sigma"]}
+
+
+def reference_values(referee: str = "mnist") -> dict:
+    """What real training images (the floor) and uniform noise score, measured when the referee was trained."""
+    return load_referee(referee)[1]["reference"]

@@ -8,6 +8,7 @@ figures to ``report/figures/report_*.png``, and tables into ``report.md`` betwee
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -16,8 +17,18 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .bench import quality_over_time, run_recipe
-from .config import describe_machine, figures_dir, is_smoke, project_root, seed_everything
+from matplotlib.figure import Figure
+
+from ..data import load_mnist
+from ..evaluation.tables import markdown_table
+from ..evaluation.referee import reference_values
+from ..evaluation.verdict import evaluate_generator
+from ..machine import describe_machine, seed_everything
+from ..nets import VARIANTS, nets_for_data
+from ..pictures import HEALTHY_BAND, plot_curves, save_figure, save_image_grid
+from ..places import figures_dir, is_smoke, project_root
+from .experiments import quality_over_time, run_recipe
+from .shipped import evaluate_shipped
 
 # The default budget (an hour on two CPU cores) is shared by this many equal training runs, which leaves
 # about one run's worth of time for the referee's evaluations: 4 variants + 4 ablations + 3 failures.
@@ -26,7 +37,7 @@ RESULTS_FILE = "results.json"  # in report/, next to report.md
 QUALITY_POINTS = 5  # evaluations along each variant's training, evenly spread over its minutes
 
 # The default recipe of the conditional DCGAN, and what each row of the ablation puts back to the textbook.
-# name: (generator class, its options, discriminator class, its options, TrainConfig options), as bench.RECIPES.
+# name: (generator class, its options, discriminator class, its options, TrainConfig options), as experiments.RECIPES.
 _CDCGAN = {"width": 32, "n_classes": 10}
 ABLATIONS = {
     "default: width 32, projection D, lr 5e-4, beta1 0.5":
@@ -52,9 +63,42 @@ FAILURES = {
 }
 
 
-def _judge(samples: int):
-    from .metrics import evaluate_generator
+def plot_histories(histories: dict, smooth: int = 10) -> Figure:
+    """Several runs side by side: losses (top row) and mean D(x), D(G(z)) (bottom row), one column per run."""
+    figure = Figure(figsize=(3.2 * len(histories), 5.2), layout="constrained")
+    axes = figure.subplots(2, len(histories), squeeze=False)
+    for column, (name, history) in enumerate(histories.items()):
+        top, bottom = axes[0, column], axes[1, column]
+        plot_curves(top, history, ("loss_d", "loss_g"), ("D loss", "G loss"), smooth)
+        top.set_title(name, fontsize=10)
+        bottom.axhspan(*HEALTHY_BAND, color="green", alpha=0.08)
+        plot_curves(bottom, history, ("d_real", "d_fake"), ("D(x)", "D(G(z))"), smooth)
+        bottom.set_ylim(0, 1)
+    return figure
 
+
+def plot_quality(curves: dict, floor: Optional[dict] = None) -> Figure:
+    """The referee's numbers against training minutes, one line per run: Frechet distance, conditional
+    accuracy and class KL (``curves``: name -> rows with ``minutes`` and the metrics; ``floor``: real data)."""
+    figure = Figure(figsize=(11, 3.4), layout="constrained")
+    panels = (("frechet_distance", "Frechet distance (log)", True), ("conditional_accuracy", "conditional accuracy", False),
+              ("kl_from_uniform", "class-histogram KL (log)", True))
+    for ax, (key, label, log) in zip(figure.subplots(1, 3), panels):
+        for name, rows in curves.items():
+            points = [(r["minutes"], r[key]) for r in rows if r.get(key) is not None]
+            if points:
+                ax.plot(*zip(*points), marker="o", label=name)
+        if floor and floor.get(key) is not None:
+            ax.axhline(floor[key], color="gray", linestyle=":", linewidth=1, label="real images")
+        if log:
+            ax.set_yscale("log")
+        ax.set_xlabel("training minutes")
+        ax.set_title(label, fontsize=10)
+        ax.legend(fontsize=8)
+    return figure
+
+
+def _judge(samples: int):
     return lambda G: evaluate_generator(G, samples)
 
 
@@ -68,12 +112,6 @@ def _recipe_run(recipe, images, labels, minutes: float, samples: int, seed: int)
 
 def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0) -> dict:
     """Every measurement of the report, for a total budget of about ``minutes``; writes results and figures."""
-    from .data import load_mnist
-    from .metrics import reference_values
-    from .nets import VARIANTS, nets_for_data
-    from .plotting import plot_histories, plot_quality, save_figure, save_image_grid
-    from .shipped import evaluate_shipped
-
     out, figures = report_dir(), figures_dir()
     share = minutes / BUDGET_SHARES
     images, labels = load_mnist()
@@ -157,8 +195,6 @@ def _failure_table(rows: list) -> str:
 def tables(results: dict, folder: Optional[Path] = None) -> dict:
     """The Markdown blocks of the report, by marker name, from ``results`` and the JSON files that ``python -m
     ganlib bench ... --json`` wrote into ``folder`` (default: the checkout's ``report/``, read even in smoke mode)."""
-    from .metrics import markdown_table
-
     root = project_root()
     folder = Path(folder) if folder else (root / "report" if root is not None else report_dir())
     curve_rows = [{**row, "name": variant} for variant, rows in results["curves"].items() for row in rows]
@@ -199,7 +235,7 @@ def fill_blocks(text: str, blocks: dict) -> str:
     def replace(match):
         name = match.group(2)
         if name not in blocks:
-            raise ValueError(f"the report asks for a table {name!r} that ganlib.report does not make "
+            raise ValueError(f"the report asks for a table {name!r} that ganlib.course.report does not make "
                              f"(it makes: {', '.join(blocks)}): fix the marker's name")
         return f"{match.group(1)}{blocks[name].strip()}\n{match.group(3)}"
     return _BLOCK.sub(replace, text)
@@ -219,8 +255,6 @@ PANDOC = ["pandoc", "--from", "markdown", "--pdf-engine=xelatex", "-V", "geometr
 
 def source_fingerprint(markdown: Path) -> str:
     """A short hash of report.md, written into the PDF's subject so a test can tell the PDF matches its source."""
-    import hashlib
-
     return hashlib.sha256(Path(markdown).read_bytes()).hexdigest()[:16]
 
 

@@ -11,10 +11,10 @@ from typing import Dict, Optional, Sequence
 import torch
 from matplotlib.figure import Figure
 
-from .latent import walk
-from .plotting import image_grid
+from ..latent import walk
+from ..pictures import image_grid
+from ..sampling import generate, noise
 from .shipped import pretrained, shipped_variants
-from .sampling import generate, noise
 
 WALK = torch.linspace(-3, 3, 10)  # values a walked coordinate takes: N(0, 1) lies almost entirely in [-3, 3]
 
@@ -65,11 +65,11 @@ class LatentExplorer:
 
     def show(self):
         """Display the static view, then the live controls where ipywidgets is installed."""
-        from IPython.display import display
+        from IPython.display import display  # IPython is there only inside Jupyter: imported on use
 
         display(self.figure())  # what readers without a live kernel (GitHub, nbval) see
         try:
-            import ipywidgets as widgets
+            import ipywidgets as widgets  # optional: the live controls; without it the static view stays
         except ImportError:
             print("(pip install ipywidgets for the interactive version)")
             return None

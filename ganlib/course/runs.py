@@ -1,4 +1,5 @@
-"""A training run on disk: its output folder and everything a finished run writes into it."""
+"""A training run on disk: its data and nets, its output folder (owned by one run at a time) and everything a
+finished run writes into it; and retraining a notebook's model for its GIF."""
 from __future__ import annotations
 
 import contextlib
@@ -8,14 +9,19 @@ import time
 from pathlib import Path
 from typing import Dict, Optional
 
-from .checkpoints import save_checkpoint
-from .config import describe_machine, runs_dir
-from .gifs import history_gif
-from .plotting import plot_d_outputs, plot_losses, save_figure, save_image_grid
+from ..checkpoints import save_checkpoint
+from ..config import TrainConfig
+from ..data import load_dataset
+from ..loop import train
+from ..machine import describe_machine, seed_everything
+from ..nets import nets_for_data
+from ..pictures import history_gif, plot_d_outputs, plot_losses, save_figure, save_image_grid
+from ..places import figures_dir, runs_dir
+from .shipped import parse_name
 
 CHECKPOINTS = "checkpoints"  # the sub-folder of a run that holds its periodic checkpoints
 # The name of each course model's figures in report/figures/, after the notebook that made them
-# (a model is a variant, with its data set when that is not MNIST: ganlib.shipped.shipped_name).
+# (a model is a variant, with its data set when that is not MNIST: ganlib.course.shipped.shipped_name).
 FIGURE_NAMES = {"gan": "01_vanilla_gan", "cgan": "02_conditional_gan", "dcgan": "03_dcgan",
                 "cdcgan": "04_conditional_dcgan", "cdcgan-cifar10": "06_cifar10"}
 
@@ -111,22 +117,23 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
     return files
 
 
+def data_and_nets(config: TrainConfig):
+    """``(images, labels, G, D)``: the data set ``config`` names and fresh nets for it, seeded by ``config.seed``
+    (the seed decides the initial weights too). How the command line and the GIFs start a run."""
+    images, labels, classes = load_dataset(config.data, image_size=config.image_size)
+    seed_everything(config.seed)
+    G, D = nets_for_data(config.variant, images, labels, classes, width=config.width, hidden=config.hidden)
+    return images, labels, G, D
+
+
 def course_gif(name: str, epochs: Optional[int] = None, seed: int = 0) -> Path:
     """Retrain the course model ``name`` (``dcgan``, ``cdcgan-cifar10``, ...) as its notebook does
     (defaults, fixed seed) and rewrite its GIF and final grid in ``report/figures/``. The fixed noise of
     every frame is the same, so the GIF shows one set of images taking shape; conditional variants get
     one row per class."""
-    from .config import TrainConfig, figures_dir, seed_everything
-    from .data import load_dataset
-    from .nets import nets_for_data
-    from .shipped import parse_name
-    from .training import train
-
     variant, data = parse_name(name)
-    images, labels, classes = load_dataset(data)
     config = TrainConfig(variant=variant, data=data, epochs=epochs, seed=seed)
-    seed_everything(config.seed)
-    G, D = nets_for_data(variant, images, labels, classes)
+    images, labels, G, D = data_and_nets(config)
     history = train(G, D, images, labels, config)
     figure = figures_dir() / FIGURE_NAMES[name]
     save_image_grid(history.snapshots[-1], figure.with_name(figure.name + "_samples.png"), history.snapshot_columns)

@@ -5,7 +5,7 @@ Papers report this number, so it is the one to compare with them. It needs the F
 weights) downloads once from GitHub; offline they are unavailable, and ``InceptionUnavailable`` says so.
 On a CPU it is slow (every image is scaled up to 299 x 299): a few thousand images take minutes.
 What it cannot tell: Inception never saw handwritten digits, so on MNIST it measures little; the
-course's own referees (``ganlib.referee``) judge both data sets offline and in seconds.
+course's own referees (``ganlib.evaluation.referee``) judge both data sets offline and in seconds.
 """
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ import contextlib
 import io
 
 import torch
+
+from ..machine import pick_device
+from .metrics import feature_statistics, frechet_distance
 
 
 class InceptionUnavailable(RuntimeError):
@@ -22,7 +25,7 @@ class InceptionUnavailable(RuntimeError):
 def inception_model(device):
     """pytorch-fid's Inception-v3 up to its 2,048 pooled features, or ``InceptionUnavailable``."""
     try:
-        from pytorch_fid.inception import InceptionV3
+        from pytorch_fid.inception import InceptionV3  # optional (the inception extra): imported on use
     except ImportError:
         raise InceptionUnavailable("the Inception FID needs the pytorch-fid package: pip install pytorch-fid") from None
     try:
@@ -50,9 +53,6 @@ def inception_features(model, images: torch.Tensor, batch_size: int = 100) -> to
 
 def inception_fid(images: torch.Tensor, reference: torch.Tensor, device=None) -> float:
     """The FID between two sets of uint8 images ``(N, C, H, W)``, e.g. samples and the test set."""
-    from .config import pick_device
-    from .metrics import feature_statistics, frechet_distance
-
     model = inception_model(pick_device(device))
     return frechet_distance(*feature_statistics(inception_features(model, images)),
                             *feature_statistics(inception_features(model, reference)))

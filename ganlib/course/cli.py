@@ -1,0 +1,507 @@
+"""The command line: ``python -m ganlib train gan``, ``sample cdcgan --digit 7 --out 7.png``, ``gif dcgan``, ``bench``. Thin: it parses, checks and calls the modules.
+
+Bad input (an unknown variant, a negative number, an unwritable folder, missing data) gets one
+line on stderr and exit code 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints
+from ..config import DEFAULT_EPOCHS, TrainConfig
+from ..data import MissingDataError, load_dataset
+from ..evaluation.inception import InceptionUnavailable, inception_fid
+from ..evaluation.referee import REFEREES, referee_for, reference_values
+from ..evaluation.tables import format_report, markdown_table
+from ..evaluation.verdict import check_images, evaluate_generator, evaluate_images
+from ..files import DiskFullError, atomic_save
+from ..loop import train
+from ..machine import pick_device
+from ..nets import VARIANTS, check_variant
+from ..places import is_smoke
+from ..pictures import save_samples
+from ..sampling import sample_images
+from .bench import bench_data, bench_sizes
+from .experiments import bench_faces, bench_recipes, bench_variants
+from .referees import train_referee
+from .report import RESULTS_FILE, build_pdf, report_markdown, run_report, write_report
+from .runs import (CHECKPOINTS, FIGURE_NAMES, FolderInUseError, course_gif, data_and_nets, new_run_dir, run_lock,
+                   save_run)
+from .shipped import evaluate_shipped, export_run, parse_name, pretrained
+
+
+class UsageError(Exception):
+    """Input the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line instead of usage + error
+        command = "" if self.prog == "ganlib" else f" {self.prog.split()[-1]}"
+        raise UsageError(f"{message} (see python -m ganlib{command} --help)")
+
+
+def _checked(cast, ok, rule: str):
+    """An argparse type: ``cast`` the text, then insist on ``ok(value)``; errors say the ``rule``."""
+    def parse(text: str):
+        try:
+            value = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {rule}, got {text!r}") from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"must be {rule}, got {text}")
+        return value
+    return parse
+
+
+_positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
+_positive_float = _checked(float, lambda v: v > 0, "a positive number")
+_whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
+_digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
+# More images than this are refused (100,000 64x64 colour images are 1.2 GB): draw several sets with other seeds.
+MAX_SAMPLES = 100_000
+_sample_count = _checked(int, lambda v: 0 < v <= MAX_SAMPLES,
+                         f"a positive whole number up to {MAX_SAMPLES:,} (for more, run again with another --seed)")
+_decay = _checked(float, lambda v: 0 <= v < 1, "a number from 0 up to 1 (not 1 itself), e.g. 0.999")
+
+
+def _named_by(check):
+    """An argparse type that asks the library's own ``check`` (which raises a ValueError saying what exists)."""
+    def parse(text: str) -> str:
+        try:
+            check(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+        return text
+    return parse
+
+
+_variant = _named_by(check_variant)
+_generator_name = _named_by(parse_name)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ganlib", description="The GAN course's command line.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    train = commands.add_parser("train", help="train a variant on MNIST, CIFAR-10 or your images and save everything",
+                                description="Train a GAN (on MNIST unless --data says otherwise); writes checkpoint.pt, "
+                                            "samples.png, losses.png, d_outputs.png, training.gif and summary.json.")
+    train.add_argument("variant", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
+    train.add_argument("--data", help="mnist (default), cifar10, celeba, or a folder of images: class sub-folders give "
+                                      "labels (for the conditional variants), a flat folder is unlabelled")
+    train.add_argument("--width", type=_positive_int,
+                       help="conv nets: filters next to the image, doubling inwards (default 32; the DCGAN paper's "
+                            "64 is the GPU choice: about 3x slower on a CPU, see bench sizes)")
+    train.add_argument("--hidden", type=_whole_number, metavar="UNITS",
+                       help="conv nets: a fully connected layer of this many units in G (before its projection) "
+                            "and in D (before its logit); default 0: none; InfoGAN's MNIST nets use 1024")
+    train.add_argument("--image-size", type=_positive_int, choices=[28, 32, 64], metavar="{28,32,64}",
+                       help="a folder's images are centre-cropped and resized to this (default 64)")
+    defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
+    train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
+    train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
+    train.add_argument("--seed", type=_whole_number, help="random seed; the same seed repeats a run (default 0)")
+    train.add_argument("--ema", type=_decay, metavar="DECAY",
+                       help="sample from a moving average of G's weights, e.g. 0.999 (default off: it pays in "
+                            "long runs, see ganlib.ema.EMA)")
+    train.add_argument("--minutes", type=_positive_float,
+                       help="wall-clock budget: stop cleanly after this many minutes and save everything")
+    train.add_argument("--out", help="output folder (default: runs/<variant>-<date>-<time>)")
+    train.add_argument("--resume", metavar="DIR",
+                       help="continue the run whose output folder is DIR from its newest checkpoint "
+                            "(e.g. after a lost Colab session); --epochs may raise its target")
+    train.add_argument("--checkpoint-minutes", type=_positive_float,
+                       help="save a checkpoint at least this often, and at the end (default 5)")
+    train.add_argument("--device", help="cuda, mps or cpu (default: the fastest one present)")
+    train.add_argument("--full-precision", action="store_true",
+                       help="GPU: train in float32 (default there: mixed precision, bf16 or fp16); CPUs always do")
+    train.add_argument("--compile", action="store_true",
+                       help="torch.compile the nets: faster steps on a GPU after a slow first minute")
+    train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    sample = commands.add_parser("sample", help="draw images from a shipped or your own trained generator",
+                                 description="Draw images from a shipped generator (VARIANT) or from the generator in "
+                                             "a checkpoint of your own run (--from): a PNG grid (--out x.png) or "
+                                             "arrays (--out x.npz: images uint8 N x 28 x 28, or N x H x W x 3 "
+                                             "for colour, labels int64 N).")
+    sample.add_argument("variant", nargs="?", type=_generator_name,
+                        help=f"a shipped generator: {', '.join(VARIANTS)} (MNIST) or cdcgan-cifar10 "
+                             "(leave out when using --from)")
+    sample.add_argument("--from", dest="checkpoint", metavar="CHECKPOINT",
+                        help="a checkpoint.pt written by `python -m ganlib train`, or its run folder (the variant is "
+                             "read from it)")
+    sample.add_argument("--n", type=_sample_count, default=64, help=f"how many images (default 64, at most {MAX_SAMPLES:,})")
+    sample.add_argument("--digit", "--label", dest="digit", type=_digit,
+                        help="conditional generators only: which class to draw, 0-9 (MNIST: the digit; CIFAR-10: "
+                             "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
+                             "9 truck; default: all ten in turn)")
+    sample.add_argument("--seed", type=_whole_number, default=0, help="the same seed gives the same images (default 0)")
+    sample.add_argument("--out", required=True, help="output file ending in .png or .npz")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="measure a generator with the referee (MNIST or CIFAR-10)",
+        description="Measure generated digits with the referee: Frechet distance in its features, conditional "
+                    "accuracy, class-histogram KL from uniform, confidence; printed next to the reference "
+                    "values of real training images and of uniform noise.")
+    evaluate.add_argument("target", nargs="?",
+                          help="a shipped generator (e.g. cdcgan, cdcgan-cifar10), a checkpoint.pt or run folder of "
+                               "your own, or a samples .npz (images uint8 N x 28 x 28 or N x 32 x 32 x 3, optional labels)")
+    evaluate.add_argument("--all", action="store_true",
+                          help="every shipped generator, as a Markdown table with its training time")
+    evaluate.add_argument("--n", type=_sample_count, default=10000,
+                          help=f"images to draw from a generator (default 10,000, at most {MAX_SAMPLES:,})")
+    evaluate.add_argument("--seed", type=_whole_number, default=0, help="seed for drawing them (default 0)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    evaluate.add_argument("--inception", action="store_true",
+                          help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
+                               "once, so it needs the internet; slow on a CPU), to compare with papers; the only "
+                               "score for images no referee judges, such as 64x64 faces")
+    evaluate.add_argument("--reference", metavar="DATA",
+                          help="with --inception: the real images to compare with (mnist, cifar10, celeba or a "
+                               "folder; default: the data set the generator learned from)")
+
+    referee = commands.add_parser("referee", help="train the referee classifier that evaluate uses",
+                                  description="Train a referee classifier (MNIST or CIFAR-10) and write its weights, "
+                                              "test accuracy and reference values into the package.")
+    referee.add_argument("dataset", nargs="?", default="mnist", choices=["mnist", "cifar10"],
+                         help="which data set's referee (default mnist)")
+    referee.add_argument("--epochs", type=_positive_int, help="passes over the training set (default: mnist 4, cifar10 16)")
+    referee.add_argument("--out", help="weights file (default: the one ganlib ships in ganlib/weights/)")
+
+    export = commands.add_parser("export", help="turn a finished run into a shipped weights file",
+                                 description="Write the generator of a finished `python -m ganlib train` run, with "
+                                             "its command, seed, epochs, time and machine, as a shipped-weights file "
+                                             "(into the run folder unless --out says otherwise).")
+    export.add_argument("run", help="the run's output folder (holding checkpoint.pt and summary.json)")
+    export.add_argument("--out", help="weights file or folder (default: RUN/<variant>.pt); to replace the shipped "
+                                      "generator, name ganlib/weights/<variant>.pt and add --force")
+    export.add_argument("--force", action="store_true", help="replace the file at --out if it exists")
+
+    gif = commands.add_parser("gif", help="regenerate a course model's training GIF in report/figures/",
+                              description="Train a course model with the defaults and a fixed seed (as its "
+                                          "notebook does) and write its training-progress GIF into report/figures/.")
+    gif.add_argument("variant", nargs="?", choices=list(FIGURE_NAMES), metavar="MODEL",
+                     help=f"which one: {', '.join(FIGURE_NAMES)}")
+    gif.add_argument("--all", action="store_true", help="all of them, one after the other")
+    gif.add_argument("--epochs", type=_positive_int, help=f"passes over MNIST (default: {defaults})")
+    gif.add_argument("--seed", type=_whole_number, default=0, help="random seed (default 0, as in the notebooks)")
+
+    bench = commands.add_parser("bench", help="measure speed on this machine",
+                                description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
+                                            "each variant for a fixed budget and print the referee's numbers. "
+                                            "recipes: the same for the alternatives the defaults were chosen from.")
+    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes", "faces"],
+                       help="data, variants, recipes (the comparison behind the course's defaults), sizes "
+                            "(images/s of the 64x64 colour DCGAN at several widths, batch sizes, threads, memory "
+                            "layouts, compiled), or faces (64x64 faces per CPU-minute at widths 16, 32, 64)")
+    bench.add_argument("--seconds", type=_positive_float,
+                       help="data, sizes: time per measurement (default 20, and 15 for sizes)")
+    bench.add_argument("--minutes", type=_positive_float,
+                       help="variants, recipes, faces: training budget for each (default 5, 10 for cifar10, 2 for "
+                            "recipes, 6 for faces)")
+    bench.add_argument("--variant", action="append", type=_variant,
+                       help="variants: only this one (repeat for several; default all four)")
+    bench.add_argument("--data", default="mnist", choices=["mnist", "cifar10"],
+                       help="variants, recipes: the data set (default mnist)")
+    bench.add_argument("--device", help="variants, sizes: cuda, mps or cpu (default: the fastest one present)")
+    bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
+
+    report = commands.add_parser("report", help="rerun the report's measurements and fill report/report.md",
+                                 description="Train every variant, the ablation of the default recipe and the failure "
+                                             "modes for equal budgets, ask the referee, and write report/results.json, "
+                                             "report/figures/report_*.png and the tables of report/report.md.")
+    report.add_argument("--minutes", type=_positive_float, default=60.0,
+                        help="total budget (default 60: 5 training minutes for each of the 11 runs, plus evaluation)")
+    report.add_argument("--samples", type=_positive_int, default=10_000,
+                        help="images the referee judges per evaluation (default 10,000)")
+    report.add_argument("--tables-only", action="store_true",
+                        help="train nothing: refill report.md's tables from report/results.json")
+    report.add_argument("--pdf", action="store_true", help="then build report/report.pdf with pandoc and XeLaTeX")
+    return parser
+
+
+def _train_config(args) -> TrainConfig:
+    """The run's settings: the command line's, on top of the resumed run's when resuming."""
+    given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
+                                    hidden=args.hidden,
+                                    epochs=args.epochs, batch_size=args.batch_size,
+                                    seed=args.seed, ema_decay=args.ema, minutes=args.minutes, device=args.device,
+                                    checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
+    given["progress"] = not args.no_progress
+    if args.full_precision:
+        given["mixed_precision"] = False
+    if args.compile:
+        given["compile"] = True
+    if not args.resume:
+        try:
+            return TrainConfig(**given)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    found = latest_checkpoint(Path(args.resume) / CHECKPOINTS)
+    if found is None:
+        raise UsageError(f"no checkpoint to resume in {Path(args.resume) / CHECKPOINTS}: give the output folder "
+                         "of an earlier `python -m ganlib train` run")
+    saved = dict(found[1]["config"] or {}, minutes=None, device=None)
+    try:
+        return TrainConfig.from_dict({**saved, **given, "smoke": TrainConfig().smoke})
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def cmd_train(args) -> int:
+    config = _train_config(args)
+    try:
+        images, labels, G, D = data_and_nets(config)
+    except ValueError as error:  # e.g. a conditional variant on an unlabelled folder: said before any folder is made
+        raise UsageError(str(error)) from None
+    if config.batch_size > len(images):
+        raise UsageError(f"{config.data} holds {len(images)} images, fewer than one batch of {config.batch_size}: "
+                         f"add images or give a smaller --batch-size")
+    out = new_run_dir(config.variant, args.out or args.resume)
+    with run_lock(out):  # the run owns its folder until it has written everything
+        return _train_into(out, args, config, images, labels, G, D)
+
+
+def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> int:
+    config.checkpoint_dir = str(out / CHECKPOINTS)
+    if not args.resume and periodic_checkpoints(config.checkpoint_dir):
+        raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
+                         "or choose another --out (nothing was overwritten)")
+    budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
+    print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
+          f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
+    history = train(G, D, images, labels, config, resume=bool(args.resume))
+    try:
+        files = save_run(out, G, D, history, config, args.command_line)
+    except OSError as error:  # a full disk: what train() saved periodically is intact
+        raise UsageError(f"{error.strerror or error}; the run's checkpoints in {config.checkpoint_dir} are intact: "
+                         f"free some space and continue with --resume {out}") from None
+    print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
+          f"{history.images_per_second:,.0f} images/s.")
+    print(f"Wrote {', '.join(p.name for p in files.values())} to {out}")
+    if not history.diverged:
+        n = 1000 if is_smoke() else 10000
+        try:
+            referee_for(G.image_shape)
+        except ValueError as error:
+            print(f"No referee's numbers: {error}.")
+        else:
+            print(f"The referee's numbers for the final generator ({n:,} samples):\n"
+                  f"{format_report(evaluate_generator(G, n))}")
+    if not history.diverged and not history.stop_reason.startswith("finished"):
+        print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
+    return 1 if history.diverged else 0
+
+
+def _generator(args):
+    """The generator a command was pointed at: a shipped one (a variant name) or one in ``--from``."""
+    if (args.variant is None) == (args.checkpoint is None):
+        raise UsageError("name a shipped generator (e.g. `sample cdcgan`) or give --from CHECKPOINT, one of the two")
+    if args.checkpoint:
+        path = Path(args.checkpoint)
+        G, payload = load_generator(path / "checkpoint.pt" if path.is_dir() else path)  # a run folder, as evaluate
+        return G.to(pick_device()), payload.get("variant")
+    return pretrained(args.variant), args.variant
+
+
+def cmd_sample(args) -> int:
+    if Path(args.out).suffix not in (".png", ".npz"):
+        raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
+    G, variant = _generator(args)
+    try:
+        images, labels = sample_images(G, args.n, args.digit, args.seed)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    columns = G.n_classes if G.n_classes and args.digit is None else 8
+    path = save_samples(args.out, images, labels, columns)
+    what = f"class {args.digit}" if args.digit is not None else "all classes" if G.n_classes else "unconditional"
+    print(f"Wrote {args.n} images ({variant}, {what}, seed {args.seed}) to {path}")
+    return 0
+
+
+def _load_samples(path: Path):
+    if not zipfile.is_zipfile(path):
+        raise UsageError(f"{path} is not a .npz archive (np.savez writes one; `python -m ganlib sample --out x.npz` "
+                         "too): give the samples file")
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            if "images" not in arrays:
+                raise UsageError(f"{path} holds no 'images' array (it has: {', '.join(arrays.files) or 'nothing'})")
+            return arrays["images"], (arrays["labels"] if "labels" in arrays else None)
+    except (ValueError, OSError) as error:
+        raise UsageError(f"{path} is not a readable .npz file ({error})") from None
+
+
+def _is_generator_name(text: str) -> bool:
+    try:
+        parse_name(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _evaluate_target(args) -> tuple:
+    """(what was evaluated, its images, their labels, the data set it learned from or None) for a shipped
+    generator, a checkpoint, a run folder or a samples .npz."""
+    target = Path(args.target)
+    if not target.exists() and _is_generator_name(args.target):
+        images, labels = sample_images(pretrained(args.target), args.n, seed=args.seed)
+        return f"shipped {args.target}", images, labels, parse_name(args.target)[1]
+    target = target / "checkpoint.pt" if target.is_dir() else target
+    try:
+        if target.suffix == ".npz":
+            return (str(target), *check_images(*_load_samples(target)), None)
+        if not target.exists():
+            raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
+                             f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
+        G, payload = load_generator(target)
+        images, labels = sample_images(G.to(pick_device()), args.n, seed=args.seed)
+        return str(target), images, labels, (payload.get("config") or {}).get("data")
+    except ValueError as error:
+        if isinstance(error, CheckpointError):
+            raise
+        raise UsageError(f"{target}: {error}") from None
+
+
+def _inception_fid(images, data: str) -> dict:
+    """The standard FID of ``images`` against real images of ``data`` (a data set's test set, or a folder)."""
+    reference = load_dataset(data, train=False, image_size=images.shape[-1], smoke=False).images[:10_000]
+    where = f"{data} test set" if data in ("mnist", "cifar10") else f"{len(reference):,} images of {data}"
+    return {"inception_fid": inception_fid(images, reference), "inception_reference": where}
+
+
+def cmd_evaluate(args) -> int:
+    if args.all == (args.target is not None):
+        raise UsageError("give one target to evaluate, or --all for every shipped generator")
+    if args.all:
+        tables = evaluate_shipped(args.n, args.seed)
+        print(json.dumps(tables, indent=2) if args.json else "\n\n".join(
+            markdown_table(rows, f"shipped generator ({data})") for data, rows in tables.items()))
+        return 0
+
+    name, images, labels, trained_on = _evaluate_target(args)
+    try:
+        result = evaluate_images(images, labels)
+    except ValueError as error:  # no referee for these images (e.g. 64x64 faces): only the Inception FID can judge
+        if not str(error).startswith("no referee judges"):
+            raise UsageError(f"{name}: {error}") from None
+        if not args.inception:
+            raise UsageError(f"{name}: {error}. For other images ask for the standard FID: add --inception "
+                             "(and --reference DATA, the real images to compare with)") from None
+        result = {}
+    unavailable = None
+    if args.inception:
+        data = args.reference or trained_on or result.get("referee")
+        if data is None:
+            raise UsageError("--inception needs the real images to compare with: add --reference DATA "
+                             "(mnist, cifar10, celeba or a folder of images)")
+        try:
+            result.update(_inception_fid(images, data))
+        except InceptionUnavailable as error:
+            unavailable = f"ganlib: Inception FID unavailable: {error}"
+    if args.json:
+        reference = reference_values(result["referee"]) if "referee" in result else None
+        print(json.dumps({"target": name, "result": result, "reference": reference}, indent=2))
+    else:
+        print(f"{name}\n{format_report(result)}" if "referee" in result else name)
+        if "inception_fid" in result:
+            print(f"Inception FID ({len(images):,} images against the {result['inception_reference']}): "
+                  f"{result['inception_fid']:.2f}")
+    if unavailable:
+        print(unavailable, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_referee(args) -> int:
+    recipe = REFEREES[args.dataset]
+    payload = train_referee(args.dataset, epochs=args.epochs)
+    payload["trained"]["command"] = args.command_line
+    path = atomic_save(payload, Path(args.out) if args.out else recipe.weights)
+    print(f"Referee: {payload['test_accuracy']:.2%} accurate on the 10,000 {args.dataset} test images, trained in "
+          f"{payload['trained']['seconds'] / 60:.1f} minutes; wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+    return 0 if payload["test_accuracy"] >= recipe.accuracy_goal else 1
+
+
+def cmd_export(args) -> int:
+    path = export_run(Path(args.run), Path(args.out) if args.out else None, force=args.force)
+    print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_gif(args) -> int:
+    if args.all == (args.variant is not None):
+        raise UsageError("name one variant (e.g. `gif dcgan`) or give --all")
+    for name in FIGURE_NAMES if args.all else [args.variant]:
+        path = course_gif(name, args.epochs, args.seed)
+        print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    if args.device:
+        if args.what not in ("variants", "sizes"):
+            raise UsageError(f"--device applies to bench variants and bench sizes, not bench {args.what}")
+        try:
+            pick_device(args.device)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    if args.what == "data":
+        rows = bench_data(args.seconds or 20.0)
+    elif args.what == "sizes":
+        rows = bench_sizes(args.seconds or 15.0, device=args.device)
+    elif args.what == "faces":
+        rows = bench_faces(args.minutes or 6.0)
+    elif args.what == "variants":
+        rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data,
+                              device=args.device)
+    else:
+        rows = bench_recipes(args.minutes or (5.0 if args.data == "cifar10" else 2.0), data=args.data)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+def cmd_report(args) -> int:
+    markdown = report_markdown()
+    if args.tables_only:
+        saved = markdown.parent / RESULTS_FILE
+        if not saved.is_file():
+            raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
+        results = json.loads(saved.read_text())
+    else:
+        results = run_report(args.minutes, args.samples)
+    try:
+        print(f"Wrote the tables of {write_report(results, markdown)}")
+    except ValueError as error:  # a marker in report.md without a table
+        raise UsageError(str(error)) from None
+    if args.pdf:
+        print(f"Wrote {build_pdf(markdown)}")
+    return 0
+
+
+def main(argv=None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)
+        return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
+                "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
+                "report": cmd_report}[args.command](args)
+    except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError, FileExistsError,
+            DiskFullError, FolderInUseError) as error:
+        print(f"ganlib: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ganlib: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""A moving average of the generator's weights (``TrainConfig.ema_decay``): the generator to keep after a long run."""
+from __future__ import annotations
+
+import copy
+
+import torch
+from torch import nn
+
+
+class EMA:
+    """An exponential moving average of the generator's weights (and a copy of its batch-norm statistics).
+
+    The generator's weights keep circling the equilibrium as the two players push each other; their
+    average over the last thousand steps or so sits closer to it (Yazici et al., 2019). Training updates
+    ``G``; snapshots, evaluation and sampling use the average. Off by default: in short CPU runs the
+    average still carries the untrained start, and batch norm's statistics belong to the raw weights,
+    so it made the course's conditional DCGAN worse (``python -m ganlib bench recipes``). Try it for
+    long runs.
+    """
+
+    def __init__(self, G: nn.Module, decay: float):
+        self.decay, self.model = decay, copy.deepcopy(G).eval().requires_grad_(False)
+
+    @torch.no_grad()
+    def update(self, G: nn.Module) -> None:
+        torch._foreach_lerp_(list(self.model.parameters()), list(G.parameters()), 1 - self.decay)
+        for mine, theirs in zip(self.model.buffers(), G.buffers()):
+            mine.copy_(theirs)

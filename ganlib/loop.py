@@ -1,0 +1,244 @@
+"""The one training loop: ``train`` serves all four variants, because every net has the same call signature.
+
+It runs epochs of steps (``ganlib.step.train_step``, or the one you pass), records a ``History`` (losses, mean
+D(x), mean D(G(z)), fixed-noise snapshots for the GIF), shows a progress bar, saves periodic checkpoints and
+resumes from them exactly, and stops cleanly at its budget, at Ctrl-C or SIGTERM, or when the losses stop being
+numbers. It never plots (``ganlib.pictures`` does). Its one door to the evaluation layer is the health check.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable, List, Optional
+
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from .checkpoints import latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, training_state
+from .config import TrainConfig, smoke_settings
+from .data import TensorBatches
+from .ema import EMA
+from .evaluation.health import HealthMonitor  # the loop's one door to the evaluation layer
+from .files import remove_stale_temporaries
+from .gpu import Precision, keeps_data, mixed_precision_default, tune
+from .machine import pick_device, seed_everything
+from .notices import notice
+from .pixels import as_uint8_images, to_uint8
+from .places import is_smoke
+from .sampling import fixed_inputs, generate
+from .step import make_optimizers, train_step
+from .stopping import stop_requests
+
+
+@dataclass
+class History:
+    """What happened during training, in plain lists (so it fits in a safe checkpoint)."""
+
+    step: List[int] = field(default_factory=list)
+    epoch: List[float] = field(default_factory=list)
+    loss_d: List[float] = field(default_factory=list)
+    loss_g: List[float] = field(default_factory=list)
+    d_real: List[float] = field(default_factory=list)  # mean D(x): D's belief that real images are real
+    d_fake: List[float] = field(default_factory=list)  # mean D(G(z)): D's belief that fakes are real
+    snapshot_epochs: List[float] = field(default_factory=list)
+    snapshots: List[torch.Tensor] = field(default_factory=list)  # uint8 (N, C, H, W), fixed inputs
+    snapshot_columns: int = 8
+    images_seen: int = 0
+    seconds: float = 0.0
+    stop_reason: str = ""
+    diverged: bool = False  # a loss became NaN or infinite; the weights are not worth keeping
+    warnings: List[str] = field(default_factory=list)  # the health warnings given (ganlib.evaluation.health)
+
+    @property
+    def images_per_second(self) -> float:
+        return self.images_seen / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, state: dict) -> "History":
+        return cls(**state)
+
+
+def _snapshot(G, z, y, history: History, epoch: float, monitor: Optional[HealthMonitor] = None) -> None:
+    history.snapshots.append(to_uint8(generate(G, z, y)).cpu())
+    history.snapshot_epochs.append(round(epoch, 2))
+    if monitor is not None:
+        monitor.after_snapshot(epoch, history.snapshots[-1], y)
+
+def _finite(stats: dict) -> dict:
+    """The step's numbers as floats, or an empty dict when one of them is NaN or infinite."""
+    values = {k: v.item() for k, v in stats.items()}
+    return values if all(math.isfinite(v) for v in values.values()) else {}
+
+
+def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[torch.Tensor] = None,
+          config: Optional[TrainConfig] = None, resume: bool = False, step: Optional[Callable] = None) -> History:
+    """Train ``G`` against ``D`` on ``images`` (uint8, or floats in [-1, 1] or [0, 1]; and ``labels`` for
+    conditional nets), one ``step`` per batch (default ``ganlib.step.train_step``; yours must take the same
+    arguments and return the same four numbers).
+
+    Stops after ``config.epochs``, or earlier at ``config.minutes`` or ``config.max_steps``, at Ctrl-C,
+    or when a loss stops being a finite number. With ``config.checkpoint_dir`` set it saves periodic
+    checkpoints there, and ``resume=True`` continues from the newest one (bit for bit on a CPU).
+    Returns the History; the nets are trained in place (with ``config.ema_decay``, ``G`` ends up holding
+    the moving average of its weights, which is the better generator). Under the smoke switch it trains a
+    shrunk copy of ``config`` (``ganlib.config.smoke_settings``).
+    """
+    config = config or TrainConfig()
+    if config.smoke or (config.smoke is None and is_smoke()):
+        config = smoke_settings(config)
+    step_fn = step or train_step
+    if G.n_classes and labels is None:
+        raise ValueError("this generator is conditional: pass the labels of the images too")
+    if resume and not config.checkpoint_dir:
+        raise ValueError("resume=True needs config.checkpoint_dir: the folder the checkpoints were saved in")
+    if not resume and config.checkpoint_dir and periodic_checkpoints(config.checkpoint_dir):
+        raise FileExistsError(f"{config.checkpoint_dir} already holds checkpoints of an earlier run: pass "
+                              "resume=True to continue it, or choose another checkpoint_dir (nothing was overwritten)")
+    if config.checkpoint_dir:
+        remove_stale_temporaries(config.checkpoint_dir)  # what a killed run was writing: never a whole checkpoint
+    images = as_uint8_images(images)
+    seed_everything(config.seed)
+    device = pick_device(config.device)
+    # channels_last is the layout the fast convolution kernels want, on CPUs (about 1.2x here) and GPUs
+    # alike; it changes only how 4-d weights sit in memory, so the MLPs are untouched.
+    G.to(device, memory_format=torch.channels_last).train()
+    D.to(device, memory_format=torch.channels_last).train()
+    tune(device)
+    precision = Precision(device, mixed_precision_default(device, config.mixed_precision))
+    # G and D themselves are what is saved; compiled wrappers (same weights) only run the steps.
+    G_run, D_run = (torch.compile(G), torch.compile(D)) if config.compile else (G, D)
+    data_device = device if keeps_data(images, device) else torch.device("cpu")
+    batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size, data_device, config.seed)
+    opt_g, opt_d = make_optimizers(G, D, config)
+    ema = EMA(G, config.ema_decay) if config.ema_decay else None
+    z_fixed, y_fixed = fixed_inputs(G)
+
+    history, step = History(), 0
+    found = latest_checkpoint(config.checkpoint_dir) if resume else None
+    saved = {"path": found[0] if found else None, "step": None}  # the newest checkpoint on disk
+    if found:
+        history_state, step = restore_training(*found, G, D, opt_g, opt_d, ema, batches, config)
+        history = History.from_dict(history_state)
+        tqdm.write(f"Resuming from {found[0]} (step {step}, epoch {step / len(batches):g}).")
+    else:
+        if resume:
+            tqdm.write(f"No checkpoint in {config.checkpoint_dir} yet: starting from scratch.")
+        _snapshot(G, z_fixed, y_fixed, history, 0.0)
+    history.stop_reason, history.diverged = "", False
+    monitor = HealthMonitor(config.health_checks, history, batches.image_shape, config.data)
+
+    steps_per_epoch = len(batches)
+    total = config.epochs * steps_per_epoch
+    if config.max_steps:
+        total = min(total, config.max_steps)
+    snapshot_every = max(1, steps_per_epoch // config.snapshots_per_epoch)
+    deadline = time.monotonic() + 60 * config.minutes if config.minutes else math.inf
+    every_minutes = 60 * config.checkpoint_every_minutes if config.checkpoint_every_minutes else math.inf
+    start, previous_seconds = time.monotonic(), history.seconds
+    last_save = start
+
+    def save():
+        """A periodic checkpoint; when the disk is full (or the write fails) training goes on in memory."""
+        nonlocal last_save
+        history.seconds = previous_seconds + time.monotonic() - start
+        try:
+            saved["path"] = save_periodic(config.checkpoint_dir, step, G, D, history, config,
+                                          training_state(opt_g, opt_d, batches, step, ema))
+            saved["step"] = step
+        except OSError as error:
+            kept = f"the last checkpoint ({saved['path']}) is intact" if saved["path"] else "no checkpoint was saved yet"
+            notice(f"{error.strerror or error} at step {step}: {kept}. Training goes on in memory; free some "
+                   "space and the next checkpoint will be written.")
+        last_save = time.monotonic()
+
+    bar = tqdm(total=total, initial=min(step, total), desc=f"training {config.variant}", unit="step",
+               disable=not config.progress)
+    try:
+        with stop_requests(lambda: saved["path"]) as stop_requested:
+            while step < total and not history.stop_reason:
+                for x, y in batches.epoch(skip=step % steps_per_epoch):
+                    x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if y is not None else y)
+                    # Lazy R1 (Karras et al., 2020): every r1_every-th step, r1_every times as strong.
+                    r1 = config.r1_gamma * config.r1_every if step % config.r1_every == 0 else 0.0
+                    # The R1 penalty differentiates D's gradient (a double backward), which compiled graphs
+                    # cannot do: its steps run D eagerly (same weights), the others compiled.
+                    stats = step_fn(G_run, D if r1 else D_run, opt_g, opt_d, x, y, config.class_weight,
+                                    precision, r1)
+                    if ema is not None:
+                        ema.update(G)
+                    step += 1
+                    history.images_seen += len(x)
+                    epoch = step / steps_per_epoch
+                    checkpoint_due = config.checkpoint_dir and (
+                        (config.checkpoint_every_epochs and step % (config.checkpoint_every_epochs * steps_per_epoch) == 0)
+                        or time.monotonic() - last_save > every_minutes)
+                    if step % config.log_every == 0 or step == total or checkpoint_due:
+                        if not _record(history, step, epoch, stats, monitor, bar):  # NaN or infinite: stop
+                            break
+                    bar.update(1)
+                    if step % snapshot_every == 0 or step == total:
+                        _snapshot(ema.model if ema else G, z_fixed, y_fixed, history, epoch, monitor)
+                    history.stop_reason = _stop_reason(step, total, epoch, deadline, stop_requested, config)
+                    if checkpoint_due and not history.stop_reason:
+                        save()
+                    if history.stop_reason:
+                        break
+    finally:
+        bar.close()
+        history.seconds = previous_seconds + time.monotonic() - start
+    history.stop_reason = history.stop_reason or f"finished {round(step / steps_per_epoch, 2):g} epochs"
+    if history.diverged:
+        monitor.diverged(f"Training stopped: {history.stop_reason}", config.checkpoint_dir)
+        return history
+    if history.snapshot_epochs[-1] != round(step / steps_per_epoch, 2):
+        _snapshot(ema.model if ema else G, z_fixed, y_fixed, history, step / steps_per_epoch, monitor)
+    if config.checkpoint_dir:
+        save()
+    if ema is not None:  # hand back the averaged generator: the one to sample from and to evaluate
+        G.load_state_dict(ema.model.state_dict())
+    if history.stop_reason.startswith("interrupted"):
+        tqdm.write(f"Training {history.stop_reason}: {_where_to_resume(config, saved, step)}.")
+    return history
+
+
+def _record(history: History, step: int, epoch: float, stats: dict, monitor: HealthMonitor, bar) -> bool:
+    """Read the step's numbers (the only place the loop waits for the device) into the History, the health
+    check and the progress bar; False, with the reason in the History, when they are no longer numbers."""
+    values = _finite(stats)
+    if not values:
+        history.diverged = True
+        history.stop_reason = (f"the losses became NaN or infinite at step {step}: training diverged. Try a smaller "
+                               "learning rate or another seed.")
+        return False
+    history.step.append(step)
+    history.epoch.append(epoch)
+    for k, v in values.items():
+        getattr(history, k).append(v)
+    monitor.after_log(step, values["d_fake"])
+    bar.set_postfix(loss_d=f"{values['loss_d']:.3f}", loss_g=f"{values['loss_g']:.3f}", refresh=False)
+    return True
+
+
+def _stop_reason(step: int, total: int, epoch: float, deadline: float, stop_requested, config: TrainConfig) -> str:
+    """Why training stops after this step ("" to go on): Ctrl-C or SIGTERM, the planned steps done, or the time
+    budget spent. (Divergence is found where the numbers are read, ``_record``.)"""
+    if stop_requested:
+        return f"interrupted at step {step}"
+    if step >= total:
+        return f"finished {round(epoch, 2):g} epochs"
+    if time.monotonic() > deadline:
+        return f"stopped at the time budget of {config.minutes:g} minutes"
+    return ""
+
+
+def _where_to_resume(config: TrainConfig, saved: dict, step: int) -> str:
+    if not config.checkpoint_dir:
+        return "set config.checkpoint_dir to be able to resume"
+    if saved["step"] == step:
+        return f"checkpoint saved in {config.checkpoint_dir}; continue with resume=True"
+    return f"the checkpoint could not be saved; the last one is {saved['path'] or 'none'}"

@@ -1,0 +1,57 @@
+"""The machine a run uses: which device (CUDA, then MPS, then the CPU) and where a net's weights are, the random
+state, and a one-line description for the records of how long something took."""
+from __future__ import annotations
+
+import os
+import platform
+import random
+from typing import Optional
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def pick_device(name: Optional[str] = None) -> torch.device:
+    """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name, checked)."""
+    if name:
+        try:
+            device = torch.device(name)
+        except (RuntimeError, TypeError):
+            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)") from None
+        present = {"cpu": True, "meta": True, "cuda": torch.cuda.is_available(),
+                   "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
+        if device.type not in present:
+            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)")
+        if not present[device.type]:
+            raise ValueError(f"device {name!r} is not available on this machine: leave --device out to use the "
+                             f"fastest one present ({pick_device()})")
+        if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
+            raise ValueError(f"there is no {name}: this machine has {torch.cuda.device_count()} CUDA device(s)")
+        return device
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+def describe_machine(device=None) -> str:
+    """One line for records of how long something took: the device, the CPU cores and the versions."""
+    device = pick_device(device) if not isinstance(device, torch.device) else device
+    where = torch.cuda.get_device_name(device) if device.type == "cuda" else device.type.upper()
+    return (f"{where}, {os.cpu_count()} CPU cores ({torch.get_num_threads()} threads), "
+            f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, PyTorch {torch.__version__}")
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and PyTorch (all devices) so a run can be repeated."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def device_of(net: nn.Module) -> torch.device:
+    """Where ``net``'s weights live (CUDA, MPS, CPU, or ``meta`` in the tests): every tensor made for it goes there."""
+    tensor = next(net.parameters(), None)
+    if tensor is None:
+        tensor = next(net.buffers(), None)
+    return tensor.device if tensor is not None else torch.device("cpu")

@@ -1,0 +1,194 @@
+"""Pictures of a training run: image grids, loss curves, D(x)/D(G(z)) curves, and training-progress GIFs.
+
+Every plotting function returns a matplotlib Figure (a notebook shows it; ``save_figure`` writes it), and
+nothing here changes global matplotlib settings. A GIF holds the History's fixed-noise snapshots, one frame
+each, labelled with the epoch.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+import imageio.v3 as iio
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+from PIL import Image, ImageDraw
+
+from .folders import evenly_spaced
+from .pixels import to_uint8
+
+
+# Where a healthy run keeps both curves: D is neither sure that real images are real nor that
+# fakes are fake. Both at 0.5 is the theoretical equilibrium D*(x) = 1/2.
+HEALTHY_BAND = (0.2, 0.8)
+
+def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.ndarray:
+    """A batch ``(N, C, H, W)`` (uint8, or floats in [-1, 1]) tiled into one uint8 picture (H', W', C)."""
+    if images.dtype != torch.uint8:
+        images = to_uint8(images)
+    images = images.cpu()
+    n, c, h, w = images.shape
+    rows = -(-n // columns)
+    grid = torch.zeros(c, rows * (h + padding) + padding, columns * (w + padding) + padding, dtype=torch.uint8)
+    for i in range(n):
+        top, left = padding + (i // columns) * (h + padding), padding + (i % columns) * (w + padding)
+        grid[:, top:top + h, left:left + w] = images[i]
+    return grid.permute(1, 2, 0).numpy()
+
+def _figure(width: float = 6, height: float = 4):
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure, figure.add_subplot()
+
+def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_labels=None) -> Figure:
+    """An image grid as a figure, with optional labels for each row (e.g. the digit asked for)."""
+    grid = image_grid(images, columns)
+    figure, ax = _figure(5, 5 * grid.shape[0] / grid.shape[1])
+    ax.imshow(grid.squeeze(-1) if grid.shape[-1] == 1 else grid, cmap="gray", vmin=0, vmax=255)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if row_labels is not None:
+        h = images.shape[-2] + 2
+        ax.set_yticks([2 + h * i + h / 2 - 1 for i in range(len(row_labels))], [str(r) for r in row_labels])
+    ax.set_title(title)
+    return figure
+
+def _smooth(values, window: int) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    window = max(1, min(window, len(values)))
+    return np.convolve(values, np.ones(window) / window, mode="valid")
+
+def plot_curves(ax, history, names, labels, window):
+    """Draw the History's curves ``names`` (smoothed over ``window`` logged values) onto ``ax`` against epochs."""
+    x = np.asarray(history.epoch, dtype=float)
+    for name, label in zip(names, labels):
+        y = _smooth(getattr(history, name), window)
+        ax.plot(x[len(x) - len(y):], y, label=label)
+    ax.set_xlabel("epoch")
+    ax.legend()
+
+def plot_losses(history, smooth: int = 10) -> Figure:
+    """Both losses over training (a moving average of ``smooth`` logged values).
+
+    Reference lines: at D's indifference point the D loss is 2 ln 2 and the G loss is ln 2.
+    """
+    figure, ax = _figure()
+    plot_curves(ax, history, ("loss_d", "loss_g"), ("discriminator loss", "generator loss"), smooth)
+    for level in (2 * np.log(2), np.log(2)):
+        ax.axhline(level, color="gray", linestyle=":", linewidth=1)
+    ax.set_ylabel("loss")
+    ax.set_title("Losses (dotted: the values when D cannot tell real from fake)")
+    return figure
+
+def plot_d_outputs(history, smooth: int = 10) -> Figure:
+    """Mean D(x) and D(G(z)) with the healthy band shaded.
+
+    Healthy: both stay inside the band, D(x) above D(G(z)). Failing: D(G(z)) pinned near 0 (D has
+    won, G learns nothing useful) or both flat at 0.5 from the start (D learns nothing).
+    """
+    figure, ax = _figure()
+    ax.axhspan(*HEALTHY_BAND, color="green", alpha=0.08, label="healthy band")
+    plot_curves(ax, history, ("d_real", "d_fake"), ("D(x): real images", "D(G(z)): generated images"), smooth)
+    ax.axhline(0.5, color="gray", linestyle=":", linewidth=1)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("mean probability of 'real'")
+    ax.set_title("What the discriminator believes")
+    return figure
+
+def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=dpi)
+    return path
+
+def save_image_grid(images: torch.Tensor, path, columns: int = 8) -> Path:
+    """Write a grid of images as a PNG file, pixel for pixel (no axes, no resampling)."""
+    grid = image_grid(images, columns)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(grid.squeeze(-1) if grid.shape[-1] == 1 else grid).save(path)
+    return path
+
+
+LABEL_HEIGHT = 14  # pixels of caption strip above each frame
+
+GREY_LEVELS = 32  # fewer distinct greys compress far better; 32 look the same as 256 at this size
+
+MAX_FRAMES = 30  # keeps a GIF of a long run a few hundred kB, quick to show on GitHub
+
+MAX_COLOUR_FRAMES = 12  # a colour frame compresses far worse (about 75 kB for 80 CIFAR-10 images): under 1 MB
+
+COLOUR_FRAME_PIXELS = 80 * 32 * 32  # and shows at most this many image pixels: all 80 CIFAR-10 images, 16 faces
+
+def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: int = 1) -> np.ndarray:
+    """One GIF frame: the image grid with ``caption`` written in a strip above it (uint8 RGB)."""
+    step = 256 // GREY_LEVELS
+    grid = np.minimum((image_grid(images, columns).astype(np.int32) + step // 2) // step * step, 255)
+    grid = grid.astype(np.uint8)
+    grid = np.repeat(grid, 3, axis=-1) if grid.shape[-1] == 1 else grid
+    frame = Image.new("RGB", (grid.shape[1], grid.shape[0] + LABEL_HEIGHT), "black")
+    frame.paste(Image.fromarray(grid), (0, LABEL_HEIGHT))
+    ImageDraw.Draw(frame).text((3, 1), caption, fill="white")
+    if scale > 1:
+        frame = frame.resize((frame.width * scale, frame.height * scale), Image.NEAREST)
+    return np.asarray(frame)
+
+def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, columns: int = 8,
+             frame_ms: int = 200, last_frame_ms: int = 2000, scale: int = 1) -> Path:
+    """Write the snapshots as a looping GIF; the last frame stays up for ``last_frame_ms`` milliseconds."""
+    if len(snapshots) == 0 or len(snapshots) != len(epochs):
+        raise ValueError(f"need one epoch per snapshot and at least one snapshot, got "
+                         f"{len(snapshots)} snapshots and {len(epochs)} epochs")
+    frames = [labelled_frame(s, f"epoch {e:g}", columns, scale) for s, e in zip(snapshots, epochs)]
+    durations = [frame_ms] * (len(frames) - 1) + [last_frame_ms] if len(frames) > 1 else last_frame_ms
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    iio.imwrite(path, np.stack(frames), extension=".gif", duration=durations, loop=0)
+    return path
+
+def history_gif(history, path, max_frames: Optional[int] = None, **options) -> Path:
+    """The training GIF of a History: its snapshots in order, at most ``max_frames`` of them (default: 30
+    for grey images, 12 for colour, whose frames also keep only the first rows of large images)."""
+    _, channels, height, width = history.snapshots[0].shape
+    columns, shown = history.snapshot_columns, len(history.snapshots[0])
+    if channels == 3:
+        shown = min(shown, max(columns, COLOUR_FRAME_PIXELS // (height * width) // columns * columns))
+    if max_frames is None:
+        max_frames = MAX_COLOUR_FRAMES if channels == 3 else MAX_FRAMES
+    keep = evenly_spaced(len(history.snapshots), max_frames)
+    return save_gif([history.snapshots[i][:shown] for i in keep], [history.snapshot_epochs[i] for i in keep], path,
+                    columns, **options)
+
+def show_gif(path):
+    """Show a GIF in a notebook. In Colab it is embedded (the session's files are not on the web); elsewhere
+    the output links the file, so a saved notebook stays small and GitHub shows the GIF from ``report/``."""
+    from IPython.display import Image as Picture, Markdown  # IPython is there only inside Jupyter: imported on use
+
+    path = Path(path)
+    if "google.colab" in sys.modules:
+        return Picture(filename=str(path))
+    try:
+        link = Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+    except ValueError:  # another drive on Windows
+        link = path.resolve().as_posix()
+    return Markdown(f"![training progress]({link})")
+
+
+def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = None, columns: int = 8):
+    """Write samples as a PNG grid (``.png``) or as arrays (``.npz``: ``images`` uint8 N x H x W, or
+    N x H x W x 3 for colour, and ``labels`` int64 N for conditional generators)."""
+    path = Path(path)
+    if path.suffix == ".png":
+        return save_image_grid(images, path, columns)
+    if path.suffix != ".npz":
+        raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
+    arrays = {"images": images.permute(0, 2, 3, 1).numpy()}  # channels last, as image files are
+    if arrays["images"].shape[-1] == 1:
+        arrays["images"] = arrays["images"][..., 0]
+    if labels is not None:
+        arrays["labels"] = labels.numpy().astype(np.int64)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)
+    return path

@@ -1,0 +1,39 @@
+"""Pixels in the three forms the course meets: uint8 0..255 (data sets, files), floats in [-1, 1] (the generator's
+tanh, what the nets see) and floats in [0, 1] (torchvision's ``ToTensor``), and the conversions between them."""
+from __future__ import annotations
+
+import torch
+
+
+def to_unit_range(images: torch.Tensor) -> torch.Tensor:
+    """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
+    return images.float().div_(127.5).sub_(1.0)
+
+def to_uint8(images: torch.Tensor) -> torch.Tensor:
+    """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``)."""
+    return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
+
+def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
+    """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.
+
+    uint8 stays as it is; whole numbers 0..255 are cast; floats in [-1, 1] (a generator's tanh) and floats in
+    [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more
+    are read as [0, 1]: a real image in [-1, 1] has dark pixels below 0.
+    """
+    if images.dtype == torch.uint8:
+        return images
+    if images.dtype == torch.bool or images.is_complex():
+        raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1] or [0, 1], got {images.dtype}")
+    if not images.is_floating_point():
+        if images.numel() and (images.min() < 0 or images.max() > 255):
+            raise ValueError("whole-number images must lie in 0..255")
+        return images.to(torch.uint8)
+    if not torch.isfinite(images).all():
+        raise ValueError("images contain NaN or infinite values")
+    low, high = (images.min().item(), images.max().item()) if images.numel() else (0.0, 0.0)
+    if low >= 0 and high <= 1:
+        return (images.detach().float() * 255).round().to(torch.uint8)
+    if low >= -1.001 and high <= 1.001:
+        return to_uint8(images)
+    raise ValueError(f"float images must lie in [-1, 1] (a generator's tanh) or [0, 1] (ToTensor's), got values "
+                     f"from {low:.3g} to {high:.3g}: give uint8 0..255, or scale them into one of those ranges")
