@@ -36,12 +36,14 @@ DATA_DEFAULTS = {
     ("cdcgan", "folder"): {"epochs": 5, "class_weight": 1.0},
 }
 
+
 def run_defaults(variant: str, data: str = "mnist") -> dict:
     """The course's default epochs, learning rates, class-loss weight and R1 weight for ``variant`` on ``data``."""
     key = data if data in ("mnist", "cifar10") else "folder"
     defaults = {"epochs": DEFAULT_EPOCHS.get(variant, 10), "lr_g": DEFAULT_LR.get(variant, 2e-4),
                 "lr_d": DEFAULT_LR.get(variant, 2e-4), "class_weight": 0.0, "r1_gamma": 0.0}
     return {**defaults, **DATA_DEFAULTS.get((variant, key), {})}
+
 
 @dataclass
 class TrainConfig:

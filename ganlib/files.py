@@ -22,8 +22,10 @@ def on_cpu(value):
         return type(value)(on_cpu(v) for v in value)
     return value
 
+
 class DiskFullError(OSError):
     """Not enough free space for a file; whatever was there before is left as it was."""
+
 
 def payload_bytes(value) -> int:
     """The bytes of the tensors in ``value`` (nested): about the size of the file ``torch.save`` writes."""
@@ -35,6 +37,7 @@ def payload_bytes(value) -> int:
         return sum(payload_bytes(v) for v in value)
     return 0
 
+
 def remove_stale_temporaries(folder) -> list:
     """Delete the half-written temporary files a killed process (SIGKILL, power cut) left in ``folder``."""
     folder = Path(folder)
@@ -42,6 +45,7 @@ def remove_stale_temporaries(folder) -> list:
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
+
 
 def atomic_save(payload, path: Path) -> Path:
     """``torch.save`` to a temporary file next to ``path``, then rename it into place.

@@ -69,6 +69,7 @@ def _snapshot(G, z, y, history: History, epoch: float, monitor: Optional[HealthM
     if monitor is not None:
         monitor.after_snapshot(epoch, history.snapshots[-1], y)
 
+
 def _finite(stats: dict) -> dict:
     """The step's numbers as floats, or an empty dict when one of them is NaN or infinite."""
     values = {k: v.item() for k, v in stats.items()}

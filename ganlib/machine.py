@@ -35,12 +35,14 @@ def pick_device(name: Optional[str] = None) -> torch.device:
         return torch.device("mps")
     return torch.device("cpu")
 
+
 def describe_machine(device=None) -> str:
     """One line for records of how long something took: the device, the CPU cores and the versions."""
     device = pick_device(device) if not isinstance(device, torch.device) else device
     where = torch.cuda.get_device_name(device) if device.type == "cuda" else device.type.upper()
     return (f"{where}, {os.cpu_count()} CPU cores ({torch.get_num_threads()} threads), "
             f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, PyTorch {torch.__version__}")
+
 
 def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and PyTorch (all devices) so a run can be repeated."""

@@ -25,6 +25,7 @@ from .pixels import to_uint8
 # fakes are fake. Both at 0.5 is the theoretical equilibrium D*(x) = 1/2.
 HEALTHY_BAND = (0.2, 0.8)
 
+
 def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.ndarray:
     """A batch ``(N, C, H, W)`` (uint8, or floats in [-1, 1]) tiled into one uint8 picture (H', W', C)."""
     if images.dtype != torch.uint8:
@@ -38,9 +39,11 @@ def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.n
         grid[:, top:top + h, left:left + w] = images[i]
     return grid.permute(1, 2, 0).numpy()
 
+
 def _figure(width: float = 6, height: float = 4):
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.add_subplot()
+
 
 def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_labels=None) -> Figure:
     """An image grid as a figure, with optional labels for each row (e.g. the digit asked for)."""
@@ -55,10 +58,12 @@ def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_lab
     ax.set_title(title)
     return figure
 
+
 def _smooth(values, window: int) -> np.ndarray:
     values = np.asarray(values, dtype=float)
     window = max(1, min(window, len(values)))
     return np.convolve(values, np.ones(window) / window, mode="valid")
+
 
 def plot_curves(ax, history, names, labels, window):
     """Draw the History's curves ``names`` (smoothed over ``window`` logged values) onto ``ax`` against epochs."""
@@ -68,6 +73,7 @@ def plot_curves(ax, history, names, labels, window):
         ax.plot(x[len(x) - len(y):], y, label=label)
     ax.set_xlabel("epoch")
     ax.legend()
+
 
 def plot_losses(history, smooth: int = 10) -> Figure:
     """Both losses over training (a moving average of ``smooth`` logged values).
@@ -81,6 +87,7 @@ def plot_losses(history, smooth: int = 10) -> Figure:
     ax.set_ylabel("loss")
     ax.set_title("Losses (dotted: the values when D cannot tell real from fake)")
     return figure
+
 
 def plot_d_outputs(history, smooth: int = 10) -> Figure:
     """Mean D(x) and D(G(z)) with the healthy band shaded.
@@ -97,11 +104,13 @@ def plot_d_outputs(history, smooth: int = 10) -> Figure:
     ax.set_title("What the discriminator believes")
     return figure
 
+
 def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=dpi)
     return path
+
 
 def save_image_grid(images: torch.Tensor, path, columns: int = 8) -> Path:
     """Write a grid of images as a PNG file, pixel for pixel (no axes, no resampling)."""
@@ -122,6 +131,7 @@ MAX_COLOUR_FRAMES = 12  # a colour frame compresses far worse (about 75 kB for 8
 
 COLOUR_FRAME_PIXELS = 80 * 32 * 32  # and shows at most this many image pixels: all 80 CIFAR-10 images, 16 faces
 
+
 def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: int = 1) -> np.ndarray:
     """One GIF frame: the image grid with ``caption`` written in a strip above it (uint8 RGB)."""
     step = 256 // GREY_LEVELS
@@ -134,6 +144,7 @@ def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: 
     if scale > 1:
         frame = frame.resize((frame.width * scale, frame.height * scale), Image.NEAREST)
     return np.asarray(frame)
+
 
 def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, columns: int = 8,
              frame_ms: int = 200, last_frame_ms: int = 2000, scale: int = 1) -> Path:
@@ -148,6 +159,7 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
     iio.imwrite(path, np.stack(frames), extension=".gif", duration=durations, loop=0)
     return path
 
+
 def history_gif(history, path, max_frames: Optional[int] = None, **options) -> Path:
     """The training GIF of a History: its snapshots in order, at most ``max_frames`` of them (default: 30
     for grey images, 12 for colour, whose frames also keep only the first rows of large images)."""
@@ -160,6 +172,7 @@ def history_gif(history, path, max_frames: Optional[int] = None, **options) -> P
     keep = evenly_spaced(len(history.snapshots), max_frames)
     return save_gif([history.snapshots[i][:shown] for i in keep], [history.snapshot_epochs[i] for i in keep], path,
                     columns, **options)
+
 
 def show_gif(path):
     """Show a GIF in a notebook. In Colab it is embedded (the session's files are not on the web); elsewhere

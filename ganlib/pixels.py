@@ -9,9 +9,11 @@ def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
     return images.float().div_(127.5).sub_(1.0)
 
+
 def to_uint8(images: torch.Tensor) -> torch.Tensor:
     """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``)."""
     return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
+
 
 def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.

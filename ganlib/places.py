@@ -30,28 +30,34 @@ def is_smoke() -> bool:
     """True when the notebooks or tests asked for the fast smoke mode."""
     return os.environ.get(SMOKE_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
+
 def project_root() -> Optional[Path]:
     """The course checkout that holds this package, or None when ganlib is installed elsewhere."""
     root = Path(__file__).resolve().parent.parent
     return root if (root / "pyproject.toml").exists() and (root / "notebooks").is_dir() else None
 
+
 def _home_folder(name: str) -> Path:
     root = project_root()
     return root / name if root is not None else Path.home() / ".ganlib" / name
+
 
 def data_dir() -> Path:
     """Where data sets live: ``$GANLIB_DATA``, else the checkout's ``data/``, else ``~/.ganlib/data``."""
     override = os.environ.get("GANLIB_DATA")
     return Path(override).expanduser() if override else _home_folder("data")
 
+
 def _smoke_folder(name: str) -> Path:
     path = Path(tempfile.gettempdir()) / f"ganlib-smoke-{os.getpid()}" / name
     path.mkdir(parents=True, exist_ok=True)
     return path
 
+
 def runs_dir() -> Path:
     """Where training runs write checkpoints and pictures (a temporary folder in smoke mode)."""
     return _smoke_folder("runs") if is_smoke() else _home_folder("runs")
+
 
 def figures_dir() -> Path:
     """Where the course's committed figures and GIFs live (a temporary folder in smoke mode)."""

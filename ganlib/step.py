@@ -30,12 +30,14 @@ def frozen(net: nn.Module):
         for p, flag in zip(net.parameters(), flags):
             p.requires_grad_(flag)
 
+
 def _judge(D: nn.Module, x: torch.Tensor, y: Optional[torch.Tensor], class_weight: float):
     """D's logits, plus ``class_weight`` x its class loss on ``x`` when the class loss is on (else 0)."""
     if not class_weight:
         return D(x, y), 0.0
     logits, class_logits = D(x, y, classify=True)
     return logits, class_weight * class_loss(class_logits.float(), y)
+
 
 def discriminator_step(D: nn.Module, opt_d: torch.optim.Optimizer, x: torch.Tensor, fake: torch.Tensor,
                        y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
@@ -53,6 +55,7 @@ def discriminator_step(D: nn.Module, opt_d: torch.optim.Optimizer, x: torch.Tens
     precision.backward_and_step(loss + naming + penalty, opt_d)
     return loss.detach(), torch.sigmoid(real_logits).mean().detach(), torch.sigmoid(fake_logits).mean().detach()
 
+
 def generator_step(D: nn.Module, opt_g: torch.optim.Optimizer, fake: torch.Tensor,
                    y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
                    precision: Precision = FULL_PRECISION) -> torch.Tensor:
@@ -65,6 +68,7 @@ def generator_step(D: nn.Module, opt_g: torch.optim.Optimizer, fake: torch.Tenso
             loss = generator_loss(fake_logits.float())
         precision.backward_and_step(loss + naming, opt_g)
     return loss.detach()
+
 
 def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Optional[torch.Tensor] = None,
                class_weight: float = 0.0, precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0) -> dict:
@@ -81,6 +85,7 @@ def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Opt
     loss_d, d_real, d_fake = discriminator_step(D, opt_d, x, fake, y, class_weight, precision, r1_gamma)
     loss_g = generator_step(D, opt_g, fake, y, class_weight, precision)
     return {"loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
+
 
 def make_optimizers(G: nn.Module, D: nn.Module, config):
     """Adam for each net with ``config``'s learning rates and betas; the course's beta1 = 0.5 (Radford et al., 2015):

@@ -25,7 +25,7 @@ from ..files import DiskFullError, atomic_save
 from ..loop import train
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
-from ..places import is_smoke
+from ..places import is_smoke, project_root
 from ..pictures import save_samples
 from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
@@ -35,6 +35,7 @@ from .report import RESULTS_FILE, build_pdf, report_markdown, run_report, write_
 from .runs import (CHECKPOINTS, FIGURE_NAMES, FolderInUseError, course_gif, data_and_nets, new_run_dir, run_lock,
                    save_run)
 from .shipped import evaluate_shipped, export_run, parse_name, pretrained
+from .versions import write_versions
 
 
 class UsageError(Exception):
@@ -224,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--tables-only", action="store_true",
                         help="train nothing: refill report.md's tables from report/results.json")
     report.add_argument("--pdf", action="store_true", help="then build report/report.pdf with pandoc and XeLaTeX")
+
+    versions = commands.add_parser("versions", help="write the student and teacher versions of the notebooks",
+                                   description="Write OUT/student/NAME.ipynb (solutions replaced by stubs that raise a "
+                                               "hint, model answers removed) and OUT/teacher/NAME.ipynb (everything), "
+                                               "both without outputs, from the committed notebooks.")
+    versions.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every notebook of the course)")
+    versions.add_argument("--out", default="course-versions", help="output folder (default: course-versions)")
     return parser
 
 
@@ -487,13 +495,27 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_versions(args) -> int:
+    root = project_root()
+    notebooks = [Path(p) for p in args.notebooks] or (sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")) if root else [])
+    if not notebooks:
+        raise UsageError("no notebooks to convert: name them (this ganlib is not inside the course's repository)")
+    missing = [str(p) for p in notebooks if not p.is_file()]
+    if missing:
+        raise UsageError(f"no such notebook: {', '.join(missing)}")
+    written = write_versions(notebooks, Path(args.out))
+    print(f"Wrote {len(written) // 2} student and {len(written) // 2} teacher notebooks to {args.out}/student and "
+          f"{args.out}/teacher")
+    return 0
+
+
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
                 "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
-                "report": cmd_report}[args.command](args)
+                "report": cmd_report, "versions": cmd_versions}[args.command](args)
     except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError, FileExistsError,
             DiskFullError, FolderInUseError) as error:
         print(f"ganlib: error: {error}", file=sys.stderr)

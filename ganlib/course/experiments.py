@@ -64,6 +64,7 @@ RECIPES = {
        }.items()},
 }
 
+
 def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, seed: int = 0, judge=None,
                       **options):
     """Train ``G`` against ``D`` from a fresh start for ``minutes``, stopping ``points`` times to ``judge(G)``
@@ -86,6 +87,7 @@ def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, see
                 break
     return rows, history
 
+
 def run_recipe(recipe, images, labels, minutes: float, seed: int = 0, judge=None):
     """A fresh run of one recipe, ``(G class, its options, D class, its options, TrainConfig options)`` as in
     ``RECIPES``, for ``minutes``; returns ``quality_over_time``'s rows and History."""
@@ -93,6 +95,7 @@ def run_recipe(recipe, images, labels, minutes: float, seed: int = 0, judge=None
     seed_everything(seed)
     G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
     return quality_over_time(G, D, images, labels, minutes, 1, seed, judge, **options)
+
 
 def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str = "mnist", device=None) -> list:
     """Train each variant from a fresh start for ``minutes`` with the course's defaults, then ask the referee."""
@@ -109,6 +112,7 @@ def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str
     print(markdown_table(rows, "variant"))
     return rows
 
+
 def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0, data: str = "mnist") -> list:
     """The recipe comparison behind the defaults: ``RECIPES`` of one data set, each for ``minutes`` from a fresh start."""
     names = names or [n for n, recipe in RECIPES.items() if recipe[4].get("data", "mnist") == data]
@@ -121,6 +125,7 @@ def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0, data: str = "
         print(f"  {name}: done", flush=True)
     print(markdown_table(rows, "recipe"))
     return rows
+
 
 def bench_faces(minutes: float = 6.0, widths=(16, 32, 64), points: int = 3, samples: int = 2000, seed: int = 0,
                 data: str = "celeba") -> list:

@@ -57,6 +57,7 @@ def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
             "reference": reference, "trained": {"epochs": epochs, "batch_size": batch_size, "seed": seed,
                                                 "seconds": round(seconds, 1), "test_accuracy_per_epoch": curve}}
 
+
 def reference_scores(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, stats: dict, seed: int = 0,
                      n: int = 10000) -> dict:
     """What ``n`` real training images (the floor: the best a generator can hope for) and ``n`` images of

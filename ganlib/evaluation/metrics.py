@@ -18,6 +18,7 @@ def feature_statistics(features: torch.Tensor):
     x = features.double().numpy()
     return x.mean(axis=0), np.cov(x, rowvar=False)
 
+
 def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     """Frechet distance between two Gaussians fitted to features: |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^1/2).
 
@@ -38,9 +39,11 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     covmean = np.real(covmean)
     return float(max(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2 * np.trace(covmean), 0.0))
 
+
 def class_histogram(probs: torch.Tensor) -> torch.Tensor:
     """The fraction of images the referee puts in each class (its top prediction)."""
     return torch.bincount(probs.argmax(1), minlength=probs.shape[1]).double() / len(probs)
+
 
 def kl_from_uniform(histogram: torch.Tensor) -> float:
     """KL(histogram || uniform) in nats: 0 when every digit is drawn equally often, ln 10 = 2.30 when
@@ -50,15 +53,18 @@ def kl_from_uniform(histogram: torch.Tensor) -> float:
     h = histogram[histogram > 0]
     return float((h * torch.log(h * len(histogram))).sum())
 
+
 def conditional_accuracy(probs: torch.Tensor, labels: torch.Tensor) -> float:
     """How often the referee recognises the digit the generator was asked for (chance: 0.10)."""
     return float((probs.argmax(1) == labels.cpu()).double().mean())
+
 
 def mean_confidence(probs: torch.Tensor) -> float:
     """The referee's mean top probability: high when digits are unambiguous. It misleads badly on its
     own: a collapsed generator drawing one perfect digit scores high, and so does uniform noise (the
     referee calls almost all noise an 8, with 0.99 confidence). Read it next to the Frechet distance."""
     return float(probs.max(1).values.mean())
+
 
 def inception_score(probs: torch.Tensor) -> float:
     """exp E_x KL(p(y|x) || p(y)) (Salimans et al., 2016), here with the referee's class probabilities.
@@ -70,6 +76,7 @@ def inception_score(probs: torch.Tensor) -> float:
     p = probs.double().clamp_min(1e-12)
     marginal = p.mean(0, keepdim=True)
     return float(torch.exp((p * (p.log() - marginal.log())).sum(1).mean()))
+
 
 def frechet_by_sample_count(features: torch.Tensor, stats: dict, counts, seed: int = 0) -> list:
     """The Frechet distance of the first ``n`` of ``features`` (shuffled once) against ``stats``, for each n

@@ -12,6 +12,7 @@ METRIC_NAMES = {
     "confidence": "mean referee confidence",
 }
 
+
 def format_report(result: dict, title: str = "generated") -> str:
     """A small table: the result next to the reference values, so a reader can place each number."""
     columns = {title: result, **reference_values(result.get("referee", "mnist"))}
@@ -21,6 +22,7 @@ def format_report(result: dict, title: str = "generated") -> str:
         lines.append(f"{label:66s}" + "".join(f"{'-' if v is None else f'{v:.3f}':>24s}" for v in cells))
     lines.append(f"{'images':66s}" + "".join(f"{c['n']:>24,d}" for c in columns.values()))
     return "\n".join(lines)
+
 
 def markdown_table(rows: list, first_column: str = "generator") -> str:
     """Rows of referee results as a Markdown table, ending with the real-data floor.

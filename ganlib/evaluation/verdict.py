@@ -26,6 +26,7 @@ MIN_IMAGES = 2  # a covariance needs two
 
 FEW_IMAGES = 1000  # below this a Frechet distance is noticeably biased upwards (notebook 08 measures it)
 
+
 def check_images(images, labels=None):
     """``images`` as uint8 ``(N, C, H, W)`` and ``labels`` as int64, or a ValueError saying what is wrong.
 
@@ -62,10 +63,12 @@ def check_images(images, labels=None):
                f"count grows); compare numbers only at the same count, ideally {FEW_IMAGES:,} or more")
     return images.contiguous(), labels
 
+
 def referee_features(images) -> tuple:
     """``(features, class probabilities)`` of images, from the referee their shape picks."""
     images, _ = check_images(images)
     return judge(load_referee(referee_for(images.shape[1:]).name)[0], images)
+
 
 def halved_to_referee_size(images: torch.Tensor) -> torch.Tensor:
     """64x64 colour images averaged down to 32x32, the CIFAR-10 referee's size; other images unchanged."""
@@ -73,6 +76,7 @@ def halved_to_referee_size(images: torch.Tensor) -> torch.Tensor:
         return images
     halved = torch.nn.functional.avg_pool2d(images.float(), 2)
     return halved.round().to(torch.uint8) if images.dtype == torch.uint8 else halved
+
 
 def frechet_between(images, reference) -> float:
     """The Frechet distance between two sets of images in the features of the referee for their size.
@@ -101,6 +105,7 @@ def score(model, images: torch.Tensor, labels: Optional[torch.Tensor], stats: di
         "class_histogram": [round(float(h), 4) for h in histogram],
     }
 
+
 def evaluate_images(images, labels=None, device=None) -> dict:
     """The referee's metrics for generated images (uint8 or [-1, 1] floats, and optional labels).
 
@@ -110,6 +115,7 @@ def evaluate_images(images, labels=None, device=None) -> dict:
     images, labels = check_images(images, labels)
     name = referee_for(images.shape[1:]).name
     return {"referee": name, **score(load_referee(name)[0], images, labels, test_statistics(name), device)}
+
 
 def evaluate_generator(G, n: int = 10000, seed: int = 0) -> dict:
     """Metrics of ``n`` samples from ``G`` (conditional: the classes in turn), all on ``G``'s device."""

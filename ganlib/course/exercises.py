@@ -1,0 +1,251 @@
+"""Exercises that check themselves: each ``check_*`` runs a student's function on inputs whose answer is known and
+says, as a tutor would, the first thing that is wrong, in one or two sentences; or that it is right.
+
+A check prints its verdict and returns True or False (a notebook cell never stops on a wrong answer), and raises
+nothing but the student's own errors. ``NotWrittenYet`` is what the student versions' stubs raise: a check
+reports it as "not written yet" with the stub's hint.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Optional, Sequence
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from ..losses import discriminator_loss, generator_loss
+from ..step import train_step
+from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
+
+
+class NotWrittenYet(NotImplementedError):
+    """Raised by a stub in the student version of a notebook; its message is the hint."""
+
+
+def _verdict(ok: bool, text: str) -> bool:
+    print(("Correct: " if ok else "Not yet: ") + text)
+    return ok
+
+
+def _run(function: Callable, *args):
+    """``(result, None)``, or ``(None, verdict text)`` when the function is a stub or fails."""
+    try:
+        return function(*args), None
+    except NotWrittenYet as hint:
+        return None, f"not written yet. Hint: {hint}"
+
+
+def _scalar(value, name: str) -> Optional[str]:
+    if not isinstance(value, torch.Tensor):
+        return f"{name} must return a tensor (so that .backward() works), got {type(value).__name__}."
+    if value.dim() != 0:
+        return f"{name} must return one number (a 0-d tensor, e.g. a mean over the batch), got shape {tuple(value.shape)}."
+    return None
+
+
+# ---- losses (notebook 01) -----------------------------------------------------------------------------------
+
+def check_discriminator_loss(loss_d: Callable) -> bool:
+    """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means."""
+    real, fake = torch.tensor([2.0, 0.5, -1.0, 3.0]), torch.tensor([-2.0, 0.0, 1.5, -0.5])
+    value, failed = _run(loss_d, real, fake)
+    if failed:
+        return _verdict(False, failed)
+    wrong = _scalar(value, "the discriminator loss")
+    if wrong:
+        return _verdict(False, wrong)
+    expected = discriminator_loss(real, fake)
+    if torch.isclose(value, expected, atol=1e-5):
+        return _verdict(True, f"{value.item():.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386.")
+    if torch.isclose(value, discriminator_loss(fake, real), atol=1e-5):
+        return _verdict(False, "real and fake are swapped: D should call real images 1 and fakes 0.")
+    if torch.isclose(value, -expected, atol=1e-5):
+        return _verdict(False, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + "
+                               "log(1 - D(G(z)))), so the loss must fall as D gets real and fake right.")
+    if torch.isclose(value, expected * len(real), atol=1e-4):
+        return _verdict(False, "it is a sum over the batch: take the mean, so the learning rate does not depend on "
+                               "the batch size.")
+    probabilities = F.binary_cross_entropy(torch.sigmoid(torch.sigmoid(real)), torch.ones(4)) + \
+        F.binary_cross_entropy(torch.sigmoid(torch.sigmoid(fake)), torch.zeros(4))
+    if torch.isclose(value, probabilities, atol=1e-4):
+        return _verdict(False, "sigmoid is applied twice: the inputs are logits, and BCE-with-logits applies the "
+                               "sigmoid itself.")
+    half = F.binary_cross_entropy_with_logits(real, torch.ones(4))
+    if torch.isclose(value, half, atol=1e-5):
+        return _verdict(False, "only the real half is there: add the fakes' term, BCE(D(G(z)), 0).")
+    return _verdict(False, f"got {value.item():.4f}, expected {expected.item():.4f} for these logits. Use "
+                           "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros).")
+
+
+def check_generator_loss(loss_g: Callable) -> bool:
+    """``loss_g(fake_logits)``: the non-saturating generator loss, BCE(D(G(z)), 1) = -log D(G(z)), batch mean."""
+    fake = torch.tensor([-6.0, -1.0, 0.0, 2.0], requires_grad=True)
+    value, failed = _run(loss_g, fake)
+    if failed:
+        return _verdict(False, failed)
+    wrong = _scalar(value, "the generator loss")
+    if wrong:
+        return _verdict(False, wrong)
+    expected = generator_loss(fake.detach())
+    if torch.isclose(value.detach(), expected, atol=1e-5):
+        return _verdict(True, f"{value.item():.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep "
+                              "where D rejects the fakes.")
+    saturating = -F.binary_cross_entropy_with_logits(fake.detach(), torch.zeros(4))
+    if torch.isclose(value.detach(), saturating, atol=1e-5) or torch.isclose(value.detach(), -saturating, atol=1e-5):
+        grad, = torch.autograd.grad(value, fake)
+        return _verdict(False, "this is the saturating loss log(1 - D(G(z))): where D rejects a fake (logit -6) its "
+                               f"gradient is {abs(grad[0].item()):.4f}, almost nothing. Use -log D(G(z)), i.e. "
+                               "BCE(D(G(z)), 1): same fixed point, strong gradients early on.")
+    if torch.isclose(value.detach(), -expected, atol=1e-5):
+        return _verdict(False, "the sign is flipped: your loss grows when D(G(z)) grows, but G wants D to say 'real'.")
+    if torch.isclose(value.detach(), expected * len(fake), atol=1e-4):
+        return _verdict(False, "it is a sum over the batch: take the mean.")
+    return _verdict(False, f"got {value.item():.4f}, expected {expected.item():.4f}: "
+                           "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
+
+
+# ---- the training step (notebook 01) -----------------------------------------------------------------------
+
+class _Watched(torch.optim.Optimizer):
+    """An optimiser that records what is done to it, so a check can tell the order of a student's step."""
+
+    def __init__(self, inner: torch.optim.Optimizer, name: str, log: list):
+        self.inner, self.name, self.log = inner, name, log
+        self.param_groups, self.state, self.defaults = inner.param_groups, inner.state, inner.defaults
+
+    def zero_grad(self, set_to_none: bool = True):
+        self.log.append(f"zero_grad {self.name}")
+        self.inner.zero_grad(set_to_none)
+
+    def step(self, closure=None):
+        self.log.append(f"step {self.name}")
+        return self.inner.step(closure)
+
+
+def _toy_setup(seed: int = 0):
+    torch.manual_seed(seed)
+    G, D = ToyGenerator(), ToyDiscriminator()
+    opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.5, 0.999)) for net in (G, D))
+    return G, D, opt_g, opt_d, ring_of_gaussians(64, seed=seed)
+
+
+def check_train_step(step: Callable) -> bool:
+    """``step(G, D, opt_g, opt_d, x, y=None, ...) -> dict``: one D update, then one G update, on the toy nets.
+
+    Its results are compared with the course's ``train_step`` from the same random state, and while it runs the
+    gradients' arrivals and the optimisers' calls are recorded, to say what went wrong when they differ.
+    """
+    G, D, opt_g, opt_d, x = _toy_setup()
+    log = []
+    for name, net in (("G", G), ("D", D)):
+        for p in net.parameters():
+            p.register_hook(lambda grad, name=name: log.append(f"grad {name}") or grad)
+    d_before = [p.detach().clone() for p in D.parameters()]
+    torch.manual_seed(1)
+    try:
+        result, failed = _run(step, G, D, _Watched(opt_g, "G", log), _Watched(opt_d, "D", log), x)
+    except RuntimeError as error:
+        if "backward through the graph a second time" not in str(error):
+            raise
+        return _verdict(False, "D's backward went on into G and used up G's graph, so G's own backward failed: detach "
+                               "the fakes in D's step (D(fake.detach())).")
+    if failed:
+        return _verdict(False, failed)
+    if not isinstance(result, dict) or not {"loss_d", "loss_g"} <= set(result):
+        return _verdict(False, "the step must return a dict with at least 'loss_d' and 'loss_g' (and, for the "
+                               "curves, 'd_real' and 'd_fake'), as tensors.")
+    if "step D" not in log or "step G" not in log:
+        missing = " and ".join(n for n in ("D", "G") if f"step {n}" not in log)
+        return _verdict(False, f"{missing}'s optimiser never steps: call opt_{missing[0].lower()}.step() after its "
+                               "backward().")
+    if log.index("step D") > log.index("step G"):
+        return _verdict(False, "G is updated before D: update D first on the current fakes, then G against the "
+                               "updated D (the order the course's maths and the DCGAN paper use).")
+    d_phase = log[:log.index("step D")]
+    if "grad G" in d_phase:
+        return _verdict(False, "G received gradients from D's loss: detach the fakes in D's step (D(fake.detach())), "
+                               "so D's update does not push G's weights (or waste a backward pass through G).")
+    if "zero_grad D" not in d_phase:
+        return _verdict(False, "D's gradients are never zeroed before its backward: they add up from step to step. "
+                               "Call opt_d.zero_grad() first.")
+    g_phase = log[log.index("step D") + 1:log.index("step G")]
+    if "zero_grad G" not in g_phase and "zero_grad G" not in d_phase:
+        return _verdict(False, "G's gradients are never zeroed before its backward: call opt_g.zero_grad().")
+    if "grad D" in g_phase:
+        changed = [p.grad is not None and p.grad.abs().sum() > 0 for p in D.parameters()]
+        if any(changed):
+            return _verdict(False, "D's gradients changed during your generator step: freeze D there "
+                                   "(D.requires_grad_(False), then True again), so G's loss cannot touch D.")
+    # Same random state, the course's step: the weights must agree.
+    G2, D2, opt_g2, opt_d2, x2 = _toy_setup()
+    torch.manual_seed(1)
+    train_step(G2, D2, opt_g2, opt_d2, x2)
+    same_d = all(torch.allclose(a, b, atol=1e-6) for a, b in zip(D.parameters(), D2.parameters()))
+    same_g = all(torch.allclose(a, b, atol=1e-6) for a, b in zip(G.parameters(), G2.parameters()))
+    if not same_d:
+        moved = any(not torch.equal(a, b) for a, b in zip(D.parameters(), d_before))
+        return _verdict(False, "D's update differs from the reference: check its loss (real -> 1, fakes -> 0) and that "
+                               "both D(x) and D(fake) are in it." if moved else "D's weights did not move.")
+    if not same_g:
+        return _verdict(False, "D's update is right, G's differs: G's loss is BCE(D(G(z)), 1) on fakes made from "
+                               "the same z as D's step (one batch of noise per step).")
+    return _verdict(True, "D first on detached fakes, then G against a frozen D; the weights match the course's step.")
+
+
+# ---- conditioning (notebook 02) and shapes (notebook 03) --------------------------------------------------------
+
+def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor], n_classes: int = 10) -> bool:
+    """A conditional net (``G(z, y)`` or ``D(x, y)``) must answer differently to different labels for the same input."""
+    torch.manual_seed(0)
+    inputs = make_input(n_classes)
+    labels = torch.arange(n_classes)
+    with torch.no_grad():
+        out, failed = _run(net, inputs, labels)
+        if failed:
+            return _verdict(False, failed)
+        other, _ = _run(net, inputs, labels.roll(1))
+    if out.shape[0] != n_classes:
+        return _verdict(False, f"one output per input expected: {n_classes}, got shape {tuple(out.shape)}.")
+    if torch.allclose(out, other):
+        return _verdict(False, "the label is ignored: the same input with another label gives the same output. Feed "
+                               "the label's embedding in (concatenate it to the input, or project it in D).")
+    return _verdict(True, "the label changes the output for the same input.")
+
+
+def check_block_shapes(block: nn.Module, input_shape: Sequence[int], expected: Sequence[int]) -> bool:
+    """A layer or block must turn a batch of ``input_shape`` into ``expected`` (batch size included)."""
+    with torch.no_grad():
+        out, failed = _run(block.eval(), torch.zeros(*input_shape))
+    if failed:
+        return _verdict(False, failed)
+    if tuple(out.shape) != tuple(expected):
+        return _verdict(False, f"after your block the shape is {tuple(out.shape)}, the next layer expects "
+                               f"{tuple(expected)}. For a transposed convolution, out = (in - 1) * stride - "
+                               "2 * padding + kernel_size.")
+    return _verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}.")
+
+
+# ---- numbers with a known answer --------------------------------------------------------------------------------
+
+ANSWERS = {
+    # name: (value, tolerance, why)
+    "optimal_d_when_pg_equals_pdata": (0.5, 1e-3, "D*(x) = p_data / (p_data + p_g) = 1/2 wherever p_g = p_data."),
+    "value_at_the_optimum": (-math.log(4), 1e-3, "V(D*, G*) = log 1/2 + log 1/2 = -log 4, where the JS divergence is 0."),
+    "loss_d_at_indifference": (2 * math.log(2), 1e-3, "BCE(0 logits, 1) + BCE(0 logits, 0) = 2 ln 2."),
+    "loss_g_at_indifference": (math.log(2), 1e-3, "-log D(G(z)) with D = 1/2 is ln 2."),
+    "dcgan_28_receptive_field": (10, 0, "two 4x4 convolutions with stride 2: 4 + (4 - 1) * 2 = 10 pixels."),
+    "kl_for_one_class_of_ten": (math.log(10), 1e-3, "KL(one-hot || uniform over 10) = ln 10 = 2.30."),
+}
+
+
+def check_answer(name: str, value: float) -> bool:
+    """A number with a known answer (``ANSWERS``), within its tolerance; the verdict gives the reason."""
+    if name not in ANSWERS:
+        raise KeyError(f"no exercise {name!r}: choose one of {', '.join(ANSWERS)}")
+    expected, tolerance, why = ANSWERS[name]
+    if value is None:
+        return _verdict(False, "not answered yet: set the variable to your number.")
+    if abs(float(value) - expected) <= tolerance + 1e-12:
+        return _verdict(True, why)
+    return _verdict(False, f"{value} is not it (to within {tolerance:g}). Work it out from the definitions in the text.")

@@ -1,0 +1,175 @@
+"""A GAN you can watch (notebook 00): points in the plane instead of images, trained in seconds on a CPU.
+
+The real data is a ring of eight Gaussian blobs. The nets are small MLPs with the course's call signature,
+``G(z, y=None)`` and ``D(x, y=None) -> logits``, so the very step that trains the image GANs
+(``ganlib.step.train_step``) trains them too. In two dimensions everything can be drawn: the generated points,
+D's belief at every point of the plane, and the optimal discriminator of notebook 01's maths,
+D*(x) = p_data(x) / (p_data(x) + p_g(x)), which here can be computed.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Tuple
+
+import torch
+from matplotlib.figure import Figure
+from torch import nn
+
+from .places import is_smoke
+from .step import train_step
+
+RING = {"modes": 8, "radius": 2.0, "std": 0.05}  # the ring of Gaussians: how many, how far out, how wide
+EXTENT = 3.0  # the plane drawn: [-3, 3] x [-3, 3]
+
+
+def ring_centres(modes: int = RING["modes"], radius: float = RING["radius"]) -> torch.Tensor:
+    """The ``modes`` blob centres, evenly spaced on a circle: ``(modes, 2)``."""
+    angles = torch.arange(modes) * 2 * math.pi / modes
+    return radius * torch.stack([angles.cos(), angles.sin()], dim=1)
+
+
+def ring_of_gaussians(n: int, seed: int = 0, modes: int = RING["modes"], radius: float = RING["radius"],
+                      std: float = RING["std"]) -> torch.Tensor:
+    """``n`` points of the real data: each from one blob, chosen at random, with Gaussian spread ``std``."""
+    g = torch.Generator().manual_seed(seed)
+    which = torch.randint(modes, (n,), generator=g)
+    return ring_centres(modes, radius)[which] + std * torch.randn(n, 2, generator=g)
+
+
+def ring_density(points: torch.Tensor, modes: int = RING["modes"], radius: float = RING["radius"],
+                 std: float = RING["std"]) -> torch.Tensor:
+    """p_data at ``points``: the mixture's exact density (equal weights, isotropic Gaussians)."""
+    squared = torch.cdist(points.double(), ring_centres(modes, radius).double()).pow(2)
+    return torch.exp(-squared / (2 * std ** 2)).mean(1) / (2 * math.pi * std ** 2)
+
+
+def sample_density(points: torch.Tensor, samples: torch.Tensor, bandwidth: float = 0.02) -> torch.Tensor:
+    """p_g at ``points``, estimated from generated ``samples`` by a Gaussian kernel of width ``bandwidth``."""
+    squared = torch.cdist(points.double(), samples.double()).pow(2)
+    return torch.exp(-squared / (2 * bandwidth ** 2)).mean(1) / (2 * math.pi * bandwidth ** 2)
+
+
+def optimal_discriminator(points: torch.Tensor, samples: torch.Tensor, bandwidth: float = 0.02) -> torch.Tensor:
+    """D*(x) = p_data(x) / (p_data(x) + p_g(x)) at ``points``, for the generator that drew ``samples``
+    (Goodfellow et al., 2014, Proposition 1); 0.5 where neither has mass."""
+    p_data, p_g = ring_density(points), sample_density(points, samples, bandwidth)
+    total = p_data + p_g
+    return torch.where(total > 1e-12, p_data / total.clamp_min(1e-300), torch.full_like(total, 0.5))
+
+
+class ToyGenerator(nn.Module):
+    """z (``latent_dim`` numbers) -> two hidden ReLU layers -> a point (x, y). No tanh: the plane is not bounded."""
+
+    n_classes = None
+
+    def __init__(self, latent_dim: int = 2, hidden: int = 64):
+        super().__init__()
+        self.latent_dim = latent_dim
+        self.body = nn.Sequential(nn.Linear(latent_dim, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
+                                  nn.Linear(hidden, 2))
+
+    def forward(self, z: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        return self.body(z)
+
+
+class ToyDiscriminator(nn.Module):
+    """A point -> two hidden LeakyReLU layers -> one logit (D's belief that the point is real, before sigmoid)."""
+
+    n_classes = None
+
+    def __init__(self, hidden: int = 64):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(2, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, hidden), nn.LeakyReLU(0.2),
+                                  nn.Linear(hidden, 1))
+
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        return self.body(x).squeeze(1)
+
+
+@dataclass
+class ToyFrame:
+    """One moment of a toy run: the generated points (fixed noise) and D's belief on a grid over the plane."""
+
+    step: int
+    points: torch.Tensor  # (N, 2)
+    belief: torch.Tensor  # (R, R): sigmoid(D) at grid points, rows from y = -EXTENT (bottom) to +EXTENT
+
+
+@dataclass
+class ToyRun:
+    frames: List[ToyFrame] = field(default_factory=list)
+    loss_d: List[float] = field(default_factory=list)
+    loss_g: List[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def grid(resolution: int = 80) -> torch.Tensor:
+    """``resolution`` x ``resolution`` points covering the drawn plane, row by row from the bottom: ``(R*R, 2)``."""
+    axis = torch.linspace(-EXTENT, EXTENT, resolution)
+    ys, xs = torch.meshgrid(axis, axis, indexing="ij")
+    return torch.stack([xs.flatten(), ys.flatten()], dim=1)
+
+
+@torch.no_grad()
+def frame(G: nn.Module, D: nn.Module, z: torch.Tensor, step: int, resolution: int = 80) -> ToyFrame:
+    return ToyFrame(step, G(z).clone(), torch.sigmoid(D(grid(resolution))).reshape(resolution, resolution))
+
+
+def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000, batch_size: int = 256,
+              lr: float = 1e-3, betas: Tuple[float, float] = (0.5, 0.999), frame_every: int = 250, seed: int = 0,
+              step: Optional[Callable] = None, r1_gamma: float = 0.0) -> ToyRun:
+    """Train ``G`` against ``D`` on the points ``data`` with the course's training step (or ``step``), keeping a
+    frame every ``frame_every`` steps. Seconds on a CPU: the nets are tiny and the data is one tensor. Under the
+    smoke switch it trains 40 steps."""
+    if is_smoke():
+        steps, frame_every = min(steps, 40), min(frame_every, 20)
+    torch.manual_seed(seed)
+    step_fn = step or train_step
+    opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=lr, betas=betas) for net in (G, D))
+    z_fixed = torch.randn(1000, G.latent_dim, generator=torch.Generator().manual_seed(seed + 1))
+    run, start = ToyRun(), time.monotonic()
+    for i in range(steps + 1):
+        if i % frame_every == 0:
+            run.frames.append(frame(G, D, z_fixed, i))
+        if i == steps:
+            break
+        x = data[torch.randint(len(data), (batch_size,))]
+        stats = step_fn(G, D, opt_g, opt_d, x, None, r1_gamma=r1_gamma)
+        if i % 10 == 0:
+            run.loss_d.append(stats["loss_d"].item())
+            run.loss_g.append(stats["loss_g"].item())
+    run.seconds = time.monotonic() - start
+    return run
+
+
+def modes_covered(points: torch.Tensor, share: float = 0.02) -> Tuple[int, float]:
+    """How many of the ring's blobs hold at least ``share`` of ``points`` (within 3 standard deviations of
+    their centre), and the fraction of points that lie near any blob (quality). Eight and near 1: all is well;
+    few blobs with high quality: mode collapse."""
+    distance = torch.cdist(points.double(), ring_centres().double())
+    near, nearest = distance.min(1)
+    good = near < 3 * RING["std"]
+    counts = torch.bincount(nearest[good], minlength=RING["modes"])
+    return int((counts >= share * len(points)).sum()), float(good.double().mean())
+
+
+def draw(ax, toy_frame: ToyFrame, real: Optional[torch.Tensor] = None, title: str = "") -> None:
+    """D's belief as a background (blue: "fake", red: "real"), the real points (black) and the generated (orange)."""
+    ax.imshow(toy_frame.belief.numpy(), origin="lower", extent=(-EXTENT, EXTENT, -EXTENT, EXTENT), cmap="coolwarm",
+              vmin=0, vmax=1, alpha=0.6)
+    if real is not None:
+        ax.scatter(*real[:500].T.numpy(), s=2, c="black", label="real")
+    ax.scatter(*toy_frame.points.T.numpy(), s=2, c="orange", label="generated")
+    ax.set_xlim(-EXTENT, EXTENT), ax.set_ylim(-EXTENT, EXTENT), ax.set_xticks([]), ax.set_yticks([])
+    ax.set_title(title or f"step {toy_frame.step}", fontsize=9)
+
+
+def film(run: ToyRun, real: torch.Tensor, columns: int = 6) -> Figure:
+    """Frames of a toy run side by side: the generated points moving onto the ring, D's belief changing."""
+    frames = run.frames[:: max(1, len(run.frames) // columns)][:columns - 1] + [run.frames[-1]]
+    figure = Figure(figsize=(2.2 * len(frames), 2.4), layout="constrained")
+    for ax, toy_frame in zip(figure.subplots(1, len(frames)), frames):
+        draw(ax, toy_frame, real)
+    return figure

@@ -1,0 +1,46 @@
+"""One source, two versions: the student version's stubs fail with their hints, the teacher's checks all pass,
+and both notebooks run top to bottom (smoke mode)."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from ganlib.__main__ import main
+from ganlib.course.versions import student_code
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+# The notebooks with checked exercises in marked solution cells.
+WITH_SOLUTIONS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")
+                        if any("solution" in c.metadata.get("tags", []) for c in nbformat.read(str(p), 4).cells))
+
+
+def test_a_solution_becomes_a_stub_with_its_hint():
+    source = ("def loss(a, b):\n    # SOLUTION: two cross-entropies\n    return (a\n            + b)\n\n\n"
+              "def other(x):\n    return x\n\nanswer = 0.5  # SOLUTION\nprint(answer)")
+    stub = student_code(source)
+    assert 'raise NotWrittenYet("two cross-entropies")' in stub and "+ b" not in stub
+    assert "def other(x):\n    return x" in stub and "answer = None  # your answer" in stub
+    assert stub.startswith("from ganlib.course.exercises import NotWrittenYet")
+
+
+def _checks(nb):
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    return re.findall(r"^(Correct|Not yet): (.*)$", text, re.M)
+
+
+@pytest.mark.parametrize("notebook", WITH_SOLUTIONS, ids=lambda p: p.stem)
+def test_both_versions_run_the_teachers_checks_pass_the_students_stubs_give_hints(notebook, tmp_path, capsys):
+    assert main(["versions", str(notebook), "--out", str(tmp_path)]) == 0
+    verdicts = {}
+    for version in ("teacher", "student"):
+        nb = nbformat.read(str(tmp_path / version / notebook.name), 4)
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+        verdicts[version] = _checks(nb)
+        if version == "student":
+            assert not any("Model answer" in c.source for c in nb.cells if c.cell_type == "markdown")
+    assert verdicts["teacher"] and all(kind == "Correct" for kind, _ in verdicts["teacher"])
+    assert len(verdicts["student"]) == len(verdicts["teacher"])
+    assert all(kind == "Not yet" and text.startswith(("not written yet. Hint:", "not answered yet"))
+               for kind, text in verdicts["student"])
