@@ -5,8 +5,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from ganlib.course.exercises import (ANSWERS, NotWrittenYet, check_answer, check_block_shapes,
-                                     check_discriminator_loss, check_generator_loss, check_label_is_used,
-                                     check_train_step)
+                                     check_discriminator_loss, check_frechet_distance, check_generator_loss,
+                                     check_label_is_used, check_slerp, check_train_step)
 from ganlib.nets import ConvGenerator, MLPGenerator
 from ganlib.step import frozen, train_step
 
@@ -17,7 +17,7 @@ def bce(logits, target):
 
 def _said(capsys, ok, expected, *words):
     out = capsys.readouterr().out
-    assert ok is expected and all(w in out for w in words), out
+    assert bool(ok) is expected and all(w in out for w in words), out
     assert out.count("\n") == 1 and "assert" not in out.lower()
 
 
@@ -118,3 +118,18 @@ def test_numbers_with_known_answers(capsys):
     assert all(len(entry) == 3 for entry in ANSWERS.values())
     with pytest.raises(KeyError, match="no exercise"):
         check_answer("nonsense", 1)
+
+
+def test_the_slerp_and_frechet_checks(capsys):
+    import numpy as np
+
+    from ganlib.evaluation.metrics import frechet_distance
+    from ganlib.latent import lerp, slerp
+
+    _said(capsys, check_slerp(slerp), True, "Correct", "the midpoint is")
+    _said(capsys, check_slerp(lerp), False, "this is the straight line")
+    _said(capsys, check_slerp(lambda z0, z1, t: slerp(z0, z1, t)[:, :50]), False, "shape (5, 100)")
+    _said(capsys, check_frechet_distance(frechet_distance), True, "Correct")
+    _said(capsys, check_frechet_distance(lambda m1, s1, m2, s2: float(np.sum((m1 - m2) ** 2))), False, "only the means")
+    _said(capsys, check_frechet_distance(lambda *a: frechet_distance(*a) ** 0.5), False, "square root")
+    _said(capsys, check_answer("length_of_100d_noise", 10.1), True, "sqrt(100) = 10")

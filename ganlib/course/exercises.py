@@ -1,7 +1,7 @@
 """Exercises that check themselves: each ``check_*`` runs a student's function on inputs whose answer is known and
 says, as a tutor would, the first thing that is wrong, in one or two sentences; or that it is right.
 
-A check prints its verdict and returns True or False (a notebook cell never stops on a wrong answer), and raises
+A check prints its verdict and returns a ``Verdict``, true or false (a notebook cell never stops on a wrong answer), and raises
 nothing but the student's own errors. ``NotWrittenYet`` is what the student versions' stubs raise: a check
 reports it as "not written yet" with the stub's hint.
 """
@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from typing import Callable, Optional, Sequence
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .. import latent
+from ..evaluation import metrics
 from ..losses import discriminator_loss, generator_loss
 from ..step import train_step
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
@@ -23,9 +26,25 @@ class NotWrittenYet(NotImplementedError):
     """Raised by a stub in the student version of a notebook; its message is the hint."""
 
 
-def _verdict(ok: bool, text: str) -> bool:
+class Verdict:
+    """What a check found: true when the answer is right. A notebook shows nothing for it (the sentence is printed)."""
+
+    def __init__(self, ok: bool):
+        self.ok = bool(ok)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.ok})"
+
+    def _ipython_display_(self) -> None:  # IPython's hook: display nothing
+        pass
+
+
+def _verdict(ok: bool, text: str) -> Verdict:
     print(("Correct: " if ok else "Not yet: ") + text)
-    return ok
+    return Verdict(ok)
 
 
 def _run(function: Callable, *args):
@@ -46,7 +65,7 @@ def _scalar(value, name: str) -> Optional[str]:
 
 # ---- losses (notebook 01) -----------------------------------------------------------------------------------
 
-def check_discriminator_loss(loss_d: Callable) -> bool:
+def check_discriminator_loss(loss_d: Callable) -> Verdict:
     """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means."""
     real, fake = torch.tensor([2.0, 0.5, -1.0, 3.0]), torch.tensor([-2.0, 0.0, 1.5, -0.5])
     value, failed = _run(loss_d, real, fake)
@@ -78,7 +97,7 @@ def check_discriminator_loss(loss_d: Callable) -> bool:
                            "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros).")
 
 
-def check_generator_loss(loss_g: Callable) -> bool:
+def check_generator_loss(loss_g: Callable) -> Verdict:
     """``loss_g(fake_logits)``: the non-saturating generator loss, BCE(D(G(z)), 1) = -log D(G(z)), batch mean."""
     fake = torch.tensor([-6.0, -1.0, 0.0, 2.0], requires_grad=True)
     value, failed = _run(loss_g, fake)
@@ -130,7 +149,7 @@ def _toy_setup(seed: int = 0):
     return G, D, opt_g, opt_d, ring_of_gaussians(64, seed=seed)
 
 
-def check_train_step(step: Callable) -> bool:
+def check_train_step(step: Callable) -> Verdict:
     """``step(G, D, opt_g, opt_d, x, y=None, ...) -> dict``: one D update, then one G update, on the toy nets.
 
     Its results are compared with the course's ``train_step`` from the same random state, and while it runs the
@@ -195,7 +214,7 @@ def check_train_step(step: Callable) -> bool:
 
 # ---- conditioning (notebook 02) and shapes (notebook 03) --------------------------------------------------------
 
-def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor], n_classes: int = 10) -> bool:
+def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor], n_classes: int = 10) -> Verdict:
     """A conditional net (``G(z, y)`` or ``D(x, y)``) must answer differently to different labels for the same input."""
     torch.manual_seed(0)
     inputs = make_input(n_classes)
@@ -213,7 +232,7 @@ def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor
     return _verdict(True, "the label changes the output for the same input.")
 
 
-def check_block_shapes(block: nn.Module, input_shape: Sequence[int], expected: Sequence[int]) -> bool:
+def check_block_shapes(block: nn.Module, input_shape: Sequence[int], expected: Sequence[int]) -> Verdict:
     """A layer or block must turn a batch of ``input_shape`` into ``expected`` (batch size included)."""
     with torch.no_grad():
         out, failed = _run(block.eval(), torch.zeros(*input_shape))
@@ -226,6 +245,53 @@ def check_block_shapes(block: nn.Module, input_shape: Sequence[int], expected: S
     return _verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}.")
 
 
+# ---- the latent space (notebook 05) and evaluation (notebook 08) ------------------------------------------------
+
+def check_slerp(slerp: Callable) -> Verdict:
+    """``slerp(z0, z1, t)``: points on the great-circle arc from ``z0`` (t = 0) to ``z1`` (t = 1), one row per t."""
+    g = torch.Generator().manual_seed(0)
+    z0, z1, t = torch.randn(100, generator=g), torch.randn(100, generator=g), torch.linspace(0, 1, 5)
+    path, failed = _run(slerp, z0, z1, t)
+    if failed:
+        return _verdict(False, failed)
+    if not isinstance(path, torch.Tensor) or tuple(path.shape) != (5, 100):
+        return _verdict(False, f"one row per value of t expected: shape (5, 100), got "
+                               f"{tuple(path.shape) if isinstance(path, torch.Tensor) else type(path).__name__}.")
+    expected = latent.slerp(z0, z1, t)
+    if torch.allclose(path, expected, atol=1e-4):
+        return _verdict(True, f"the midpoint is {path[2].norm():.2f} long, between |z0| = {z0.norm():.2f} and "
+                              f"|z1| = {z1.norm():.2f}, where the straight line's is {latent.lerp(z0, z1, t)[2].norm():.2f}.")
+    if torch.allclose(path, latent.lerp(z0, z1, t), atol=1e-4):
+        return _verdict(False, "this is the straight line: its midpoint is only "
+                               f"{path[2].norm():.2f} long, inside the shell where G saw no noise. Use "
+                               "sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w, with w the angle between z0 and z1.")
+    if not (torch.allclose(path[0], z0, atol=1e-4) and torch.allclose(path[-1], z1, atol=1e-4)):
+        return _verdict(False, "the path must start at z0 (t = 0) and end at z1 (t = 1).")
+    return _verdict(False, "the ends are right, the middle is not: the angle w = arccos(z0 . z1 / (|z0| |z1|)).")
+
+
+def check_frechet_distance(frechet: Callable) -> Verdict:
+    """``frechet(mu1, sigma1, mu2, sigma2)``: |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)), NumPy in, a float out."""
+    mu1, mu2 = np.array([0.0, 1.0]), np.array([1.0, 3.0])
+    s1, s2 = np.array([[1.0, 0.2], [0.2, 2.0]]), np.array([[2.0, -0.3], [-0.3, 0.5]])
+    value, failed = _run(frechet, mu1, s1, mu2, s2)
+    if failed:
+        return _verdict(False, failed)
+    value, expected = float(value), metrics.frechet_distance(mu1, s1, mu2, s2)
+    means = float(np.sum((mu1 - mu2) ** 2))
+    if abs(value - expected) < 1e-6:
+        return _verdict(True, f"{value:.4f}: {means:.1f} from the means, {value - means:.4f} from the covariances.")
+    if abs(value - means) < 1e-6:
+        return _verdict(False, "only the means count here: add the covariance term Tr(S1 + S2 - 2 (S1 S2)^(1/2)).")
+    if abs(value - (expected - means)) < 1e-6:
+        return _verdict(False, "the means are missing: add |mu1 - mu2|^2.")
+    if abs(value - np.sqrt(expected)) < 1e-6:
+        return _verdict(False, "that is the square root: the Frechet distance as GAN papers use it is the squared "
+                               "distance (no final square root).")
+    return _verdict(False, f"got {value:.4f}, expected {expected:.4f}. The matrix square root is scipy.linalg.sqrtm(S1 @ S2), "
+                           "not the element-wise sqrt.")
+
+
 # ---- numbers with a known answer --------------------------------------------------------------------------------
 
 ANSWERS = {
@@ -236,10 +302,16 @@ ANSWERS = {
     "loss_g_at_indifference": (math.log(2), 1e-3, "-log D(G(z)) with D = 1/2 is ln 2."),
     "dcgan_28_receptive_field": (10, 0, "two 4x4 convolutions with stride 2: 4 + (4 - 1) * 2 = 10 pixels."),
     "kl_for_one_class_of_ten": (math.log(10), 1e-3, "KL(one-hot || uniform over 10) = ln 10 = 2.30."),
+    "inception_score_max_10_classes": (10, 1e-3, "exp(KL(p(y|x) || p(y))) is largest, 10, when every image is surely "
+                                                 "one class and all ten classes are equally common."),
+    "length_of_100d_noise": (10, 0.5, "E|z|^2 = 100, and |z| concentrates around sqrt(100) = 10 (standard deviation "
+                                      "about 0.7)."),
+    "length_of_straight_midpoint": (math.sqrt(50), 0.3, "(z0 + z1) / 2 has variance 1/2 in each of 100 coordinates: "
+                                                        "its length is about sqrt(50) = 7.1."),
 }
 
 
-def check_answer(name: str, value: float) -> bool:
+def check_answer(name: str, value: float) -> Verdict:
     """A number with a known answer (``ANSWERS``), within its tolerance; the verdict gives the reason."""
     if name not in ANSWERS:
         raise KeyError(f"no exercise {name!r}: choose one of {', '.join(ANSWERS)}")
