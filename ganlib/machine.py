@@ -15,13 +15,13 @@ from torch import nn
 def pick_device(name: Optional[str] = None) -> torch.device:
     """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name, checked)."""
     if name:
+        present = {"cpu": True, "meta": True, "cuda": torch.cuda.is_available(),
+                   "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
         try:
             device = torch.device(name)
         except (RuntimeError, TypeError):
-            raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)") from None
-        present = {"cpu": True, "meta": True, "cuda": torch.cuda.is_available(),
-                   "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
-        if device.type not in present:
+            device = None
+        if device is None or device.type not in present:
             raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)")
         if not present[device.type]:
             raise ValueError(f"device {name!r} is not available on this machine: leave --device out to use the "

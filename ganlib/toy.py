@@ -17,6 +17,7 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
+from .machine import device_of
 from .places import is_smoke
 from .step import train_step
 
@@ -114,7 +115,10 @@ def grid(resolution: int = 80) -> torch.Tensor:
 
 @torch.no_grad()
 def frame(G: nn.Module, D: nn.Module, z: torch.Tensor, step: int, resolution: int = 80) -> ToyFrame:
-    return ToyFrame(step, G(z).clone(), torch.sigmoid(D(grid(resolution))).reshape(resolution, resolution))
+    """G's points for the noise ``z`` and D's belief on the grid, computed where the nets are, kept on the CPU."""
+    points = G(z.to(device_of(G))).cpu()
+    belief = torch.sigmoid(D(grid(resolution).to(device_of(D)))).cpu()
+    return ToyFrame(step, points, belief.reshape(resolution, resolution))
 
 
 def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000, batch_size: int = 256,
@@ -135,7 +139,7 @@ def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000,
             run.frames.append(frame(G, D, z_fixed, i))
         if i == steps:
             break
-        x = data[torch.randint(len(data), (batch_size,))]
+        x = data[torch.randint(len(data), (batch_size,))].to(device_of(D))
         stats = step_fn(G, D, opt_g, opt_d, x, None, r1_gamma=r1_gamma)
         if i % 10 == 0:
             run.loss_d.append(stats["loss_d"].item())

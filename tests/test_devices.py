@@ -146,3 +146,14 @@ def test_train_reads_numbers_only_at_log_steps(monkeypatch):
     train(G, D, images, None, TrainConfig(epochs=1, batch_size=32, log_every=5, progress=False, smoke=False,
                                           health_checks=()))
     assert len(reads) == 2  # steps 5 and 10 of 10
+
+
+def test_the_toy_gan_takes_cpu_data_and_noise_for_nets_elsewhere():
+    """Notebook 00's frames and batches are made on the CPU: they must reach toy nets on another device."""
+    from ganlib.toy import ToyDiscriminator, ToyGenerator, frame
+
+    with FakeTensorMode(allow_non_fake_inputs=True):
+        with torch.device("cuda"):
+            G, D = ToyGenerator(), ToyDiscriminator()
+        toy_frame = frame(G, D, torch.randn(10, 2), step=0, resolution=8)
+        assert toy_frame.points.device.type == "cpu" and tuple(toy_frame.belief.shape) == (8, 8)

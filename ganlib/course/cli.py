@@ -247,18 +247,16 @@ def _train_config(args) -> TrainConfig:
         given["mixed_precision"] = False
     if args.compile:
         given["compile"] = True
-    if not args.resume:
-        try:
-            return TrainConfig(**given)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-    found = latest_checkpoint(Path(args.resume) / CHECKPOINTS)
-    if found is None:
-        raise UsageError(f"no checkpoint to resume in {Path(args.resume) / CHECKPOINTS}: give the output folder "
-                         "of an earlier `python -m ganlib train` run")
-    saved = dict(found[1]["config"] or {}, minutes=None, device=None)
+    values = given
+    if args.resume:
+        found = latest_checkpoint(Path(args.resume) / CHECKPOINTS)
+        if found is None:
+            raise UsageError(f"no checkpoint to resume in {Path(args.resume) / CHECKPOINTS}: give the output folder "
+                             "of an earlier `python -m ganlib train` run")
+        # The saved settings, minus the budget and device of that session; smoke follows this session's switch.
+        values = {**(found[1]["config"] or {}), "minutes": None, "device": None, **given, "smoke": None}
     try:
-        return TrainConfig.from_dict({**saved, **given, "smoke": TrainConfig().smoke})
+        return TrainConfig.from_dict(values)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
