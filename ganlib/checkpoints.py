@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from .files import atomic_save, on_cpu
-from .nets import rebuild_net
+from .nets import course_class_name, rebuild_net
 from .notices import notice
 
 FORMAT = "ganlib-checkpoint"
@@ -37,8 +37,8 @@ def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "variant": getattr(config, "variant", None),
-        "generator": {"class": type(G).__name__, "settings": G.settings, "state": on_cpu(G.state_dict())},
-        "discriminator": {"class": type(D).__name__, "settings": D.settings, "state": on_cpu(D.state_dict())},
+        "generator": {"class": course_class_name(G), "settings": G.settings, "state": on_cpu(G.state_dict())},
+        "discriminator": {"class": course_class_name(D), "settings": D.settings, "state": on_cpu(D.state_dict())},
         "history": history.to_dict() if history is not None else None,
         "config": config.to_dict() if config is not None else None,
         "training_state": on_cpu(training_state),
@@ -75,7 +75,7 @@ def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, conf
                                   f"{getattr(config, key)}: use the same {key} to resume.")
     for net, key in ((G, "generator"), (D, "discriminator")):
         entry = payload[key]
-        if entry["class"] != type(net).__name__ or entry["settings"] != net.settings:
+        if entry["class"] != course_class_name(net) or entry["settings"] != net.settings:
             raise CheckpointError(f"{path} holds a {entry['class']} with {entry['settings']}, which does not "
                                   f"match this {type(net).__name__}: build the same nets to resume.")
         net.load_state_dict(entry["state"])
@@ -190,6 +190,6 @@ def save_generator(path, G: nn.Module, variant: str, trained: dict) -> Path:
     was ``trained`` (command, seed, epochs, minutes, machine). This is what ``ganlib/weights/`` ships."""
     state = {k: v.half() if v.is_floating_point() else v for k, v in on_cpu(G.state_dict()).items()}
     payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "variant": variant,
-               "generator": {"class": type(G).__name__, "settings": G.settings, "state": state},
+               "generator": {"class": course_class_name(G), "settings": G.settings, "state": state},
                "discriminator": None, "trained": trained}
     return atomic_save(payload, path)

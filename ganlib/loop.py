@@ -7,6 +7,7 @@ numbers. It never plots (``ganlib.pictures`` does). Its one door to the evaluati
 """
 from __future__ import annotations
 
+import inspect
 import math
 import time
 from dataclasses import asdict, dataclass, field
@@ -76,11 +77,36 @@ def _finite(stats: dict) -> dict:
     return values if all(math.isfinite(v) for v in values.values()) else {}
 
 
+def _extras(step: Callable, config: TrainConfig) -> set:
+    """Which of the course's extra arguments (``class_weight``, ``precision``, ``r1_gamma``) ``step`` takes. A
+    student's step may take only ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here,
+    before training, rather than silently ignored."""
+    parameters = inspect.signature(step).parameters
+    any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+    takes = {name for name in ("class_weight", "precision", "r1_gamma") if any_keyword or name in parameters}
+    for name in ("class_weight", "r1_gamma"):
+        if getattr(config, name) and name not in takes:
+            raise TypeError(f"config.{name} is {getattr(config, name)}, but your step {step.__name__}() has no "
+                            f"{name} parameter: give it one (and use it), or set {name}=0 in the TrainConfig")
+    return takes
+
+
+def _changed_settings(saved: dict, config: TrainConfig) -> list:
+    """The settings that shape training and differ from those the checkpoint was trained with (epochs, budgets,
+    devices and bookkeeping may change between sessions)."""
+    free = {"epochs", "minutes", "max_steps", "device", "compile", "progress", "smoke", "checkpoint_dir",
+            "checkpoint_every_epochs", "checkpoint_every_minutes", "log_every", "snapshots_per_epoch", "health_checks",
+            "mixed_precision"}
+    now = config.to_dict()
+    return [f"{k}: {saved[k]!r} -> {now[k]!r}" for k in sorted(now) if k in saved and k not in free and saved[k] != now[k]]
+
+
 def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[torch.Tensor] = None,
           config: Optional[TrainConfig] = None, resume: bool = False, step: Optional[Callable] = None) -> History:
     """Train ``G`` against ``D`` on ``images`` (uint8, or floats in [-1, 1] or [0, 1]; and ``labels`` for
-    conditional nets), one ``step`` per batch (default ``ganlib.step.train_step``; yours must take the same
-    arguments and return the same four numbers).
+    conditional nets), one ``step`` per batch (default ``ganlib.step.train_step``; yours takes
+    ``(G, D, opt_g, opt_d, x, y=None)``, plus ``r1_gamma`` or ``class_weight`` when the config uses them, and
+    returns the same four numbers: ``loss_d``, ``loss_g``, ``d_real``, ``d_fake``).
 
     Stops after ``config.epochs``, or earlier at ``config.minutes`` or ``config.max_steps``, at Ctrl-C,
     or when a loss stops being a finite number. With ``config.checkpoint_dir`` set it saves periodic
@@ -93,6 +119,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if config.smoke or (config.smoke is None and is_smoke()):
         config = smoke_settings(config)
     step_fn = step or train_step
+    extras = _extras(step_fn, config)
     if G.n_classes and labels is None:
         raise ValueError("this generator is conditional: pass the labels of the images too")
     if resume and not config.checkpoint_dir:
@@ -126,6 +153,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         history_state, step = restore_training(*found, G, D, opt_g, opt_d, ema, batches, config)
         history = History.from_dict(history_state)
         tqdm.write(f"Resuming from {found[0]} (step {step}, epoch {step / len(batches):g}).")
+        changed = _changed_settings(found[1].get("config") or {}, config)
+        if changed:
+            notice(f"you changed settings since this run was saved ({'; '.join(changed)}): it goes on with the new "
+                   "ones, which makes it a different run than either. To train the new settings from scratch, use "
+                   "another checkpoint_dir (or resume=False in a new folder).")
     else:
         if resume:
             tqdm.write(f"No checkpoint in {config.checkpoint_dir} yet: starting from scratch.")
@@ -168,8 +200,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                     r1 = config.r1_gamma * config.r1_every if step % config.r1_every == 0 else 0.0
                     # The R1 penalty differentiates D's gradient (a double backward), which compiled graphs
                     # cannot do: its steps run D eagerly (same weights), the others compiled.
-                    stats = step_fn(G_run, D if r1 else D_run, opt_g, opt_d, x, y, config.class_weight,
-                                    precision, r1)
+                    given = {"class_weight": config.class_weight, "precision": precision, "r1_gamma": r1}
+                    stats = step_fn(G_run, D if r1 else D_run, opt_g, opt_d, x, y,
+                                    **{k: v for k, v in given.items() if k in extras})
                     if ema is not None:
                         ema.update(G)
                     step += 1

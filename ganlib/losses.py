@@ -6,7 +6,8 @@ whose gradient vanishes exactly when G is bad and D rejects its samples, G maxim
 -> minimise BCE(D(G(z)), 1). Same fixed point, strong gradients early in training.
 
 The class loss (conditional nets, optional) is the auxiliary classifier of AC-GAN (Odena et al., 2017):
-D also learns to name the class of real images, and G is rewarded when D names the class it was asked
+D also learns to name the class of real images (AC-GAN's D learns it on the fakes too; here real images
+only, so a poor early G cannot teach D wrong classes), and G is rewarded when D names the class it was asked
 for in its fakes. It makes the label matter from the first steps, where the adversarial loss alone
 takes many epochs to teach it.
 

@@ -8,7 +8,7 @@ in one place and never asks which architecture it trains.
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence, Tuple
+from typing import Callable, Optional, Sequence, Tuple
 
 import torch
 from torch import nn
@@ -149,6 +149,12 @@ def dcgan_init(module: nn.Module) -> None:
         nn.init.zeros_(module.bias)
 
 
+def up_block(c_in: int, c_out: int) -> nn.Sequential:
+    """The DCGAN generator's block: a transposed convolution (kernel 4, stride 2, padding 1) doubles the map's
+    size, (in - 1) * 2 - 2 + 4 = 2 in, then batch norm and ReLU. Notebook 03 has the student write it."""
+    return nn.Sequential(nn.ConvTranspose2d(c_in, c_out, 4, 2, 1, bias=False), nn.BatchNorm2d(c_out), nn.ReLU(True))
+
+
 class ConvGenerator(_Labelled):
     """DCGAN generator: project noise (and label) to a small feature map, then double its size with
     fractionally-strided convolutions until it is ``image_size`` (batch norm + ReLU, tanh at the end).
@@ -160,12 +166,16 @@ class ConvGenerator(_Labelled):
     ``hidden`` puts a fully connected layer of that many units before the projection, as InfoGAN's MNIST
     generator has (1024). The shipped dcgan has it; measured alone it helped a little, the discriminator's
     hidden layer (``ConvDiscriminator``) a lot (README, "The shipped generators").
+
+    ``block(c_in, c_out)`` makes each doubling block but the last (default ``up_block``); a student's own block
+    trains in its place. Its layers sit in ``net`` one by one, so the weights' names are the same either way.
     """
 
     family = "dcgan"
 
     def __init__(self, latent_dim: int = 100, n_classes: Optional[int] = None, image_size: int = 28,
-                 channels: int = 1, width: int = 32, hidden: int = 0):
+                 channels: int = 1, width: int = 32, hidden: int = 0,
+                 block: Optional[Callable[[int, int], nn.Module]] = None):
         super().__init__(n_classes, latent_dim=latent_dim, image_size=image_size, channels=channels, width=width,
                          hidden=hidden)
         self.latent_dim, self.image_shape = latent_dim, (channels, image_size, image_size)
@@ -177,7 +187,7 @@ class ConvGenerator(_Labelled):
                                        (nn.Linear(n_in, n_out, bias=False), nn.BatchNorm1d(n_out), nn.ReLU(True))])
         layers = []
         for _ in range(steps - 1):
-            layers += [nn.ConvTranspose2d(c, c // 2, 4, 2, 1, bias=False), nn.BatchNorm2d(c // 2), nn.ReLU(True)]
+            layers += [*(block or up_block)(c, c // 2)]
             c //= 2
         layers += [nn.ConvTranspose2d(c, channels, 4, 2, 1), nn.Tanh()]
         self.net = nn.Sequential(*layers)
@@ -298,6 +308,12 @@ def nets_for_data(variant: str, images, labels, classes=(), latent_dim: int = 10
         raise ValueError(f"{variant} is conditional and needs labelled images: use a data set with classes, or a "
                          "folder with one sub-folder per class (or train the unconditional variant)")
     return build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width, hidden)
+
+
+def course_class_name(net: nn.Module) -> str:
+    """The name of the course's class that ``net`` is, or is built on: a student's subclass (its own ``forward``,
+    the same weights) is saved under the course's name, so its checkpoints load anywhere."""
+    return next(c.__name__ for c in type(net).__mro__ if c.__module__ == __name__ and not c.__name__.startswith("_"))
 
 
 def rebuild_net(kind: str, settings: dict) -> nn.Module:

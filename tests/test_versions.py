@@ -48,3 +48,22 @@ def test_the_teachers_checks_pass_and_the_students_stubs_give_hints(notebook, tm
     stubs = _checks(student)
     assert len(stubs) == len(passed)
     assert all(kind == "Not yet" and text.startswith(("not written yet. Hint:", "not answered yet")) for kind, text in stubs)
+
+
+@pytest.mark.parametrize("name", ["01_vanilla_gan", "02_conditional_gan", "03_dcgan", "04_conditional_dcgan"])
+def test_the_committed_runs_of_01_to_04_trained_the_students_own_step(name):
+    """The teacher's full run passed every check, so ``use_yours`` handed the student's step to ``train``."""
+    nb = nbformat.read(str(NOTEBOOKS / f"{name}.ipynb"), 4)
+    trains = [c for c in nb.cells if c.cell_type == "code" and "step=step" in c.source]
+    assert trains, f"{name} has no train(..., step=step) cell"
+    said = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert re.search(r"^Training with your my_\w*step\.$", said, re.M), said[:2000]
+    assert "has not passed its check" not in said
+
+
+def test_every_notebook_has_at_least_two_checked_exercises():
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(str(path), 4)
+        checks = sum(len(re.findall(r"\bcheck_\w+\(", c.source)) for c in nb.cells
+                     if c.cell_type == "code" and "solution" in c.metadata.get("tags", []))
+        assert checks >= 2, f"{path.name}: {checks} checked exercises"

@@ -30,6 +30,7 @@ from ..pictures import save_samples
 from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_recipes, bench_variants
+from .links import REPOSITORY, relink
 from .referees import train_referee
 from .report import RESULTS_FILE, build_pdf, report_markdown, run_report, write_report
 from .runs import (CHECKPOINTS, FIGURE_NAMES, FolderInUseError, course_gif, data_and_nets, new_run_dir, run_lock,
@@ -232,6 +233,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                "both without outputs, from the committed notebooks.")
     versions.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every notebook of the course)")
     versions.add_argument("--out", default="course-versions", help="output folder (default: course-versions)")
+
+    links = commands.add_parser("links", help="point the notebooks' badges, set-up cells and links at the repository",
+                                description=f"Rewrite every notebook's Colab badge, set-up cell (which installs this "
+                                            f"version of ganlib) and links to the report so they follow the repository "
+                                            f"named in ganlib/course/links.py ({REPOSITORY}); --check only lists what "
+                                            "does not.")
+    links.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file does not follow it")
     return parser
 
 
@@ -507,13 +515,25 @@ def cmd_versions(args) -> int:
     return 0
 
 
+def cmd_links(args) -> int:
+    root = project_root()
+    if root is None:
+        raise UsageError("links rewrites the course's notebooks: run it inside the course's repository")
+    stale = relink(root, check=args.check)
+    if args.check:
+        print(f"Not following {REPOSITORY}: {', '.join(stale)}" if stale else f"Every link follows {REPOSITORY}.")
+        return 1 if stale else 0
+    print(f"Rewrote {', '.join(stale)} to follow {REPOSITORY}." if stale else f"Every link already follows {REPOSITORY}.")
+    return 0
+
+
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
                 "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
-                "report": cmd_report, "versions": cmd_versions}[args.command](args)
+                "report": cmd_report, "versions": cmd_versions, "links": cmd_links}[args.command](args)
     except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError, FileExistsError,
             DiskFullError, FolderInUseError) as error:
         print(f"ganlib: error: {error}", file=sys.stderr)

@@ -18,7 +18,8 @@ from torch import nn
 from .. import latent
 from ..evaluation import metrics
 from ..losses import discriminator_loss, generator_loss
-from ..step import train_step
+from ..nets import MLPDiscriminator, MLPGenerator, course_class_name, rebuild_net
+from ..step import discriminator_step, generator_step
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
 
 
@@ -47,10 +48,10 @@ def _verdict(ok: bool, text: str) -> Verdict:
     return Verdict(ok)
 
 
-def _run(function: Callable, *args):
+def _run(function: Callable, *args, **options):
     """``(result, None)``, or ``(None, verdict text)`` when the function is a stub or fails."""
     try:
-        return function(*args), None
+        return function(*args, **options), None
     except NotWrittenYet as hint:
         return None, f"not written yet. Hint: {hint}"
 
@@ -142,28 +143,57 @@ class _Watched(torch.optim.Optimizer):
         return self.inner.step(closure)
 
 
-def _toy_setup(seed: int = 0):
+def _setup(conditional: bool, seed: int = 0):
+    """Small nets, their optimisers and a batch: the toy nets of notebook 00, or (``conditional``) small
+    conditional MLPs with three classes and labels for the batch."""
     torch.manual_seed(seed)
-    G, D = ToyGenerator(), ToyDiscriminator()
+    if conditional:
+        G = MLPGenerator(latent_dim=8, n_classes=3, image_shape=(1, 4, 4), hidden=(16, 32))
+        D = MLPDiscriminator(n_classes=3, image_shape=(1, 4, 4), hidden=(32, 16))
+        x, y = torch.rand(64, 1, 4, 4) * 2 - 1, torch.randint(0, 3, (64,))
+    else:
+        G, D = ToyGenerator(), ToyDiscriminator()
+        x, y = ring_of_gaussians(64, seed=seed), None
     opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.5, 0.999)) for net in (G, D))
-    return G, D, opt_g, opt_d, ring_of_gaussians(64, seed=seed)
+    return G, D, opt_g, opt_d, x, y
 
 
-def check_train_step(step: Callable) -> Verdict:
-    """``step(G, D, opt_g, opt_d, x, y=None, ...) -> dict``: one D update, then one G update, on the toy nets.
+def _reference_step(conditional: bool, r1_gamma: float = 0.0, class_weight: float = 0.0,
+                    generator_class_weight: Optional[float] = None):
+    """The nets after the course's step (``train_step``'s two halves) from the same start and the same random
+    numbers; ``generator_class_weight`` differs from ``class_weight`` only to tell which half a student missed."""
+    G, D, opt_g, opt_d, x, y = _setup(conditional)
+    torch.manual_seed(1)
+    fake = G(torch.randn(len(x), G.latent_dim), y)
+    discriminator_step(D, opt_d, x, fake, y, class_weight, r1_gamma=r1_gamma)
+    generator_step(D, opt_g, fake, y, class_weight if generator_class_weight is None else generator_class_weight)
+    return G, D
+
+
+def _same(a: nn.Module, b: nn.Module) -> bool:
+    return all(torch.allclose(p, q, atol=1e-6) for p, q in zip(a.parameters(), b.parameters()))
+
+
+def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float = 0.0,
+                     class_weight: float = 0.0) -> Verdict:
+    """``step(G, D, opt_g, opt_d, x, y=None, ...) -> dict``: one D update, then one G update, on small nets
+    (conditional ones, with labels, when ``conditional`` or ``class_weight``; with the R1 penalty when
+    ``r1_gamma``; with the class loss when ``class_weight``).
 
     Its results are compared with the course's ``train_step`` from the same random state, and while it runs the
     gradients' arrivals and the optimisers' calls are recorded, to say what went wrong when they differ.
     """
-    G, D, opt_g, opt_d, x = _toy_setup()
+    conditional = conditional or bool(class_weight)
+    G, D, opt_g, opt_d, x, y = _setup(conditional)
     log = []
     for name, net in (("G", G), ("D", D)):
         for p in net.parameters():
             p.register_hook(lambda grad, name=name: log.append(f"grad {name}") or grad)
     d_before = [p.detach().clone() for p in D.parameters()]
+    options = {k: v for k, v in (("r1_gamma", r1_gamma), ("class_weight", class_weight)) if v}
     torch.manual_seed(1)
     try:
-        result, failed = _run(step, G, D, _Watched(opt_g, "G", log), _Watched(opt_d, "D", log), x)
+        result, failed = _run(step, G, D, _Watched(opt_g, "G", log), _Watched(opt_d, "D", log), x, y, **options)
     except RuntimeError as error:
         if "backward through the graph a second time" not in str(error):
             raise
@@ -171,9 +201,10 @@ def check_train_step(step: Callable) -> Verdict:
                                "the fakes in D's step (D(fake.detach())).")
     if failed:
         return _verdict(False, failed)
-    if not isinstance(result, dict) or not {"loss_d", "loss_g"} <= set(result):
-        return _verdict(False, "the step must return a dict with at least 'loss_d' and 'loss_g' (and, for the "
-                               "curves, 'd_real' and 'd_fake'), as tensors.")
+    if not isinstance(result, dict) or not {"loss_d", "loss_g", "d_real", "d_fake"} <= set(result):
+        return _verdict(False, "the step must return a dict with 'loss_d' and 'loss_g' (the losses) and 'd_real' and "
+                               "'d_fake' (the mean of sigmoid(D's logits) on real and on fake images), as tensors: "
+                               "the curves and the health checks read them.")
     if "step D" not in log or "step G" not in log:
         missing = " and ".join(n for n in ("D", "G") if f"step {n}" not in log)
         return _verdict(False, f"{missing}'s optimiser never steps: call opt_{missing[0].lower()}.step() after its "
@@ -196,20 +227,48 @@ def check_train_step(step: Callable) -> Verdict:
         if any(changed):
             return _verdict(False, "D's gradients changed during your generator step: freeze D there "
                                    "(D.requires_grad_(False), then True again), so G's loss cannot touch D.")
-    # Same random state, the course's step: the weights must agree.
-    G2, D2, opt_g2, opt_d2, x2 = _toy_setup()
-    torch.manual_seed(1)
-    train_step(G2, D2, opt_g2, opt_d2, x2)
-    same_d = all(torch.allclose(a, b, atol=1e-6) for a, b in zip(D.parameters(), D2.parameters()))
-    same_g = all(torch.allclose(a, b, atol=1e-6) for a, b in zip(G.parameters(), G2.parameters()))
-    if not same_d:
-        moved = any(not torch.equal(a, b) for a, b in zip(D.parameters(), d_before))
-        return _verdict(False, "D's update differs from the reference: check its loss (real -> 1, fakes -> 0) and that "
-                               "both D(x) and D(fake) are in it." if moved else "D's weights did not move.")
-    if not same_g:
+    G2, D2 = _reference_step(conditional, **options)
+    if not _same(D, D2):
+        if not any(not torch.equal(a, b) for a, b in zip(D.parameters(), d_before)):
+            return _verdict(False, "D's weights did not move.")
+        if class_weight and _same(D, _reference_step(conditional, r1_gamma=r1_gamma)[1]):
+            return _verdict(False, "D's update is the one without the class loss: when class_weight is not 0, ask D "
+                                   "for its class logits too, D(x, y, classify=True) -> (logits, class_logits), and add "
+                                   "class_weight * class_loss(class_logits, y) to D's loss (real images only).")
+        if r1_gamma and _same(D, _reference_step(conditional, class_weight=class_weight)[1]):
+            return _verdict(False, "D's update is the one without the R1 penalty: when r1_gamma is not 0, add "
+                                   "r1_gamma / 2 * r1_penalty(real_logits, x) to D's loss, with x.requires_grad_(True) "
+                                   "set before D(x) so the gradient at the real images can be taken.")
+        hints = ["its loss (real -> 1, fakes -> 0) and that both D(x) and D(fake) are in it"]
+        if conditional:
+            hints.append("that D sees the labels, D(x, y) and D(fake, y), and the fakes are made for the same labels, G(z, y)")
+        if r1_gamma:
+            hints.append("the R1 term: r1_gamma / 2 times ganlib.losses.r1_penalty(real_logits, x), taken with "
+                         "create_graph=True so D's weights get its gradient")
+        return _verdict(False, "D's update differs from the reference: check " + "; and ".join(hints) + ".")
+    if not _same(G, G2):
+        if class_weight and _same(G, _reference_step(conditional, **options, generator_class_weight=0.0)[0]):
+            return _verdict(False, "D's update is right; G's has no class loss: add class_weight * class_loss of D's "
+                                   "class logits for the fakes, D(fake, y, classify=True), against the labels asked "
+                                   "for, so G is rewarded when D sees the right class in its fakes.")
         return _verdict(False, "D's update is right, G's differs: G's loss is BCE(D(G(z)), 1) on fakes made from "
-                               "the same z as D's step (one batch of noise per step).")
-    return _verdict(True, "D first on detached fakes, then G against a frozen D; the weights match the course's step.")
+                               "the same z as D's step (one batch of noise per step)" +
+                               (", with the same labels, D(fake, y)." if conditional else "."))
+    extras = ((" with the labels passed to both nets" if conditional else "") + (" and the R1 penalty on D" if r1_gamma else "")
+              + (" and the class loss in both updates" if class_weight else ""))
+    return _verdict(True, f"D first on detached fakes, then G against a frozen D{extras}; the weights match the "
+                          "course's step.")
+
+
+def use_yours(verdict: Verdict, yours, ours):
+    """Your function or class when its check passed, else the course's (with a line saying so): what you wrote
+    trains the real model as soon as it is right, and a notebook runs to the end before it is."""
+    mine, course = getattr(yours, "__name__", "yours"), getattr(ours, "__name__", "the course's")
+    if verdict:
+        print(f"Training with your {mine}.")
+        return yours
+    print(f"Your {mine} has not passed its check yet: this run uses the course's {course} instead.")
+    return ours
 
 
 # ---- conditioning (notebook 02) and shapes (notebook 03) --------------------------------------------------------
@@ -232,8 +291,48 @@ def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor
     return _verdict(True, "the label changes the output for the same input.")
 
 
-def check_block_shapes(block: nn.Module, input_shape: Sequence[int], expected: Sequence[int]) -> Verdict:
-    """A layer or block must turn a batch of ``input_shape`` into ``expected`` (batch size included)."""
+def check_conditional_net(net_class: type) -> Verdict:
+    """A student's subclass of a course net with its own ``forward`` (the label's way in) must answer exactly as the
+    course's net with the same weights: concatenation in the generator, projection in the discriminator."""
+    torch.manual_seed(0)
+    net = net_class(n_classes=10).eval()
+    course = rebuild_net(course_class_name(net), net.settings).eval()
+    course.load_state_dict(net.state_dict())
+    generator = hasattr(net, "latent_dim")
+    inputs = torch.randn(10, net.latent_dim) if generator else torch.rand(10, *net.image_shape) * 2 - 1
+    labels = torch.arange(10)
+    with torch.no_grad():
+        out, failed = _run(net, inputs, labels)
+        if failed:
+            return _verdict(False, failed)
+        other, expected = net(inputs, labels.roll(1)), course(inputs, labels)
+    if tuple(out.shape) != tuple(expected.shape):
+        return _verdict(False, f"the output has shape {tuple(out.shape)}, the course's net gives {tuple(expected.shape)}"
+                               + (": reshape to (batch, *self.image_shape)." if generator else ": one logit per image, "
+                                  "(batch,) (squeeze the last dimension of self.out(h))."))
+    if torch.allclose(out, other):
+        return _verdict(False, "the label is ignored: the same input with another label gives the same output. "
+                               "self.label_embedding(y) is the label's vector; it must go in.")
+    if torch.allclose(out, expected, atol=1e-5):
+        how = ("the label's vector next to the noise, one input to the first layer" if generator else
+               "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")
+        return _verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}.")
+    if generator:
+        return _verdict(False, "the label changes the output, but not as the course's generator does: concatenate "
+                               "[z, self.label_embedding(y)] in that order along dim 1 and run self.net, then reshape.")
+    return _verdict(False, "the label changes the output, but not as projection does: h = self.features(x.flatten(1)), "
+                           "then the logit is self.out(h).squeeze(1) + (self.label_embedding(y) * h).sum(1).")
+
+
+def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int]) -> Verdict:
+    """A layer or block (or a function that makes one from its channel counts, ``block(c_in, c_out)``) must turn a
+    batch of ``input_shape`` into ``expected`` (batch size included)."""
+    if block is None:
+        return _verdict(False, "not answered yet: build the layer.")
+    if not isinstance(block, nn.Module):
+        block, failed = _run(block, input_shape[1], expected[1])
+        if failed:
+            return _verdict(False, failed)
     with torch.no_grad():
         out, failed = _run(block.eval(), torch.zeros(*input_shape))
     if failed:
@@ -241,7 +340,8 @@ def check_block_shapes(block: nn.Module, input_shape: Sequence[int], expected: S
     if tuple(out.shape) != tuple(expected):
         return _verdict(False, f"after your block the shape is {tuple(out.shape)}, the next layer expects "
                                f"{tuple(expected)}. For a transposed convolution, out = (in - 1) * stride - "
-                               "2 * padding + kernel_size.")
+                               "2 * padding + kernel_size; for a convolution, out = (in + 2 * padding - kernel_size) "
+                               "// stride + 1.")
     return _verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}.")
 
 
@@ -301,6 +401,10 @@ ANSWERS = {
     "loss_d_at_indifference": (2 * math.log(2), 1e-3, "BCE(0 logits, 1) + BCE(0 logits, 0) = 2 ln 2."),
     "loss_g_at_indifference": (math.log(2), 1e-3, "-log D(G(z)) with D = 1/2 is ln 2."),
     "dcgan_28_receptive_field": (10, 0, "two 4x4 convolutions with stride 2: 4 + (4 - 1) * 2 = 10 pixels."),
+    "label_channel_weights": (7840, 0, "one 28x28 map per class: 10 x 28 x 28 = 7,840 numbers in the embedding."),
+    "upsamplings_for_32": (3, 0, "4 -> 8 -> 16 -> 32: three doublings from the 4x4 start (ganlib.nets.conv_plan)."),
+    "upsamplings_for_64": (4, 0, "4 -> 8 -> 16 -> 32 -> 64: four doublings, one layer more than CIFAR-10's nets."),
+    "class_loss_at_chance": (math.log(10), 1e-2, "cross-entropy against a uniform guess over 10 classes: ln 10 = 2.30."),
     "kl_for_one_class_of_ten": (math.log(10), 1e-3, "KL(one-hot || uniform over 10) = ln 10 = 2.30."),
     "inception_score_max_10_classes": (10, 1e-3, "exp(KL(p(y|x) || p(y))) is largest, 10, when every image is surely "
                                                  "one class and all ten classes are equally common."),

@@ -1,0 +1,75 @@
+"""Where the course lives on the web, named once: ``REPOSITORY``. The notebooks' Colab badges, their set-up cells
+(which install this version of ganlib from there, with the extras the notebook needs) and their links to the
+report and its figures all follow it. ``python -m ganlib links`` rewrites them to follow it, ``--check`` lists
+what does not; so a fork changes one line here and runs one command.
+
+Links are absolute, because a notebook opened in Colab has no ``../report`` next to it.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+from typing import List
+
+import nbformat
+
+
+REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
+BRANCH = "main"  # the branch the badges open and the report links read
+EXTRAS = {"07_faces": "celeba", "08_evaluating_gans": "inception"}  # what a notebook needs beyond ganlib itself
+
+_URL = re.compile(r"(https://colab\.research\.google\.com/github/|https://github\.com/)[\w.-]+/[\w.-]+/blob/[\w.-]+/")
+_RELATIVE = re.compile(r"\]\(\.\./((?:report|notebooks|ganlib)/[^)\s]+)\)")
+_SETUP_MARK = "# Set-up."
+
+
+def release() -> str:
+    """The git tag of this version of the course (``v`` + ganlib's version): what the set-up cells install."""
+    return "v" + importlib.metadata.version("ganlib")
+
+
+def setup_cell(notebook: str) -> str:
+    """The set-up cell of a notebook (its file name without ``.ipynb``)."""
+    extras = f"[{EXTRAS[notebook]}]" if notebook in EXTRAS else ""
+    return (f"{_SETUP_MARK} In Colab this installs the course's library, ganlib, at the version these notebooks were "
+            "written for;\n# anywhere else it does nothing (on your own machine, `pip install -r requirements.txt` "
+            "has installed it).\nimport subprocess, sys\nif \"google.colab\" in sys.modules:\n"
+            "    subprocess.check_call([sys.executable, \"-m\", \"pip\", \"install\", \"-q\",\n"
+            f"                           \"ganlib{extras} @ git+https://github.com/{REPOSITORY}@{release()}\"])")
+
+
+def follow(text: str) -> str:
+    """``text`` with every GitHub or Colab link into a repository pointed at ``REPOSITORY`` and ``BRANCH``, and every
+    relative link to the report, the notebooks or the library made absolute."""
+    text = _URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text)
+    return _RELATIVE.sub(lambda m: f"](https://github.com/{REPOSITORY}/blob/{BRANCH}/{m[1]})", text)
+
+
+def relink(root: Path, check: bool = False) -> List[str]:
+    """Make every notebook of the course checkout ``root`` (markdown and set-up cells) and its README follow
+    ``REPOSITORY``; return the files that did not (with ``check``, nothing is written)."""
+    stale = []
+    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(str(path), 4)
+        changed = False
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                new = follow(cell.source)
+            elif cell.source.startswith(_SETUP_MARK):
+                new = setup_cell(path.stem)
+            else:
+                continue
+            changed, cell.source = changed or new != cell.source, new
+        if changed:
+            stale.append(str(path.relative_to(root)))
+            if not check:
+                nbformat.write(nb, str(path))
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = _URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text)
+    if new != text:
+        stale.append("README.md")
+        if not check:
+            readme.write_text(new, encoding="utf-8")
+    return stale
