@@ -148,7 +148,8 @@ def test_the_r1_penalty_is_lazy_every_r1_every_steps_and_that_much_stronger(monk
     images, _ = _tiny_data()
     G, D = build_nets("dcgan")
     given, step = [], training.train_step
-    monkeypatch.setattr(training, "train_step", lambda *args: given.append(args[-1]) or step(*args))
+    monkeypatch.setattr(training, "train_step",
+                        lambda *args, **options: given.append(options["r1_gamma"]) or step(*args, **options))
     train(G, D, images, None, TrainConfig(variant="dcgan", r1_gamma=0.5, r1_every=4, batch_size=8, max_steps=8,
                                           progress=False, smoke=False))
     assert given == [2.0, 0, 0, 0, 2.0, 0, 0, 0]
