@@ -165,7 +165,7 @@ def test_bench_variants_prints_the_referee_table(tmp_path, capsys):
 
     assert main(["bench", "variants", "--minutes", "0.01", "--variant", "cgan", "--json", str(tmp_path / "b.json")]) == 0
     out = capsys.readouterr().out
-    assert "| variant | images/s | epochs | minutes | Frechet distance | conditional accuracy |" in out
+    assert "| variant | images/s | steps | epochs | minutes | Frechet distance | conditional accuracy |" in out
     assert "| cgan |" in out and "| real training images (floor) |" in out  # a Markdown table, ready to paste
     row = json.loads((tmp_path / "b.json").read_text())[0]
     assert row["name"] == "cgan" and row["images_per_second"] > 0 and 0 <= row["conditional_accuracy"] <= 1

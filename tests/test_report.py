@@ -82,3 +82,29 @@ def test_committed_pdf_was_built_from_the_committed_report_md():
             pass
     assert any(form in part.lower() for part in parts for form in forms), \
         "report.pdf was not built from this report.md: run python -m ganlib report --tables-only --pdf"
+
+
+def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(monkeypatch):
+    """``--seeds 2 --steps 2``: every study twice, the same work on any machine; the tables show mean and range."""
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    from ganlib.course.report import report_dir
+
+    assert main(["report", "--seeds", "2", "--steps", "2", "--samples", "200"]) == 0
+    results = json.loads((report_dir() / RESULTS_FILE).read_text())
+    assert results["seeds"] == [0, 1] and len(results["repeats"]) == 2 and results["steps_per_run"] == 2
+    assert all(row["steps"] == 2 for r in results["repeats"] for row in r["ablation"])
+    assert results["curves"] == results["repeats"][0]["curves"]  # the figures show the first seed
+    filled = (report_dir() / "report.md").read_text()
+    assert "seeds 0, 1 (each table cell: the mean, and the range over the seeds)" in filled
+    assert "--steps 2 --seeds 2" in filled
+    assert re.search(r"\| cdcgan \| [\d,]+ \(", filled)  # a number followed by its range
+
+
+def test_spread_takes_the_mean_and_the_range_of_each_number():
+    from ganlib.course.report import spread
+    rows = spread([[{"name": "a", "frechet_distance": 10.0, "confidence": 0.9, "warnings": ["x: 1"]}],
+                   [{"name": "a", "frechet_distance": 14.0, "confidence": 0.8, "warnings": ["y: 2"]}]])
+    assert rows == [{"name": "a", "frechet_distance": 12.0, "frechet_distance_range": (10.0, 14.0),
+                     "confidence": pytest.approx(0.85), "confidence_range": (0.8, 0.9), "warnings": ["x: 1", "y: 2"]}]
+    with pytest.raises(ValueError, match="rows differ"):
+        spread([[{"name": "a"}], [{"name": "b"}]])

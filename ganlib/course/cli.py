@@ -223,6 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="total budget (default 60: 5 training minutes for each of the 11 runs, plus evaluation)")
     report.add_argument("--samples", type=_positive_int, default=10_000,
                         help="images the referee judges per evaluation (default 10,000)")
+    report.add_argument("--seeds", type=_positive_int, default=1,
+                        help="run every study this many times, seeds --seed, --seed + 1, ...; the tables give each "
+                             "number's mean and range (default 1)")
+    report.add_argument("--seed", type=_whole_number, default=0, help="the first seed (default 0)")
+    report.add_argument("--steps", type=_positive_int,
+                        help="a budget of this many training steps per run instead of a share of --minutes: the "
+                             "same work on every machine")
     report.add_argument("--tables-only", action="store_true",
                         help="train nothing: refill report.md's tables from report/results.json")
     report.add_argument("--pdf", action="store_true", help="then build report/report.pdf with pandoc and XeLaTeX")
@@ -491,7 +498,7 @@ def cmd_report(args) -> int:
             raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
         results = json.loads(saved.read_text())
     else:
-        results = run_report(args.minutes, args.samples)
+        results = run_report(args.minutes, args.samples, args.seed, args.seeds, args.steps)
     try:
         print(f"Wrote the tables of {write_report(results, markdown)}")
     except ValueError as error:  # a marker in report.md without a table

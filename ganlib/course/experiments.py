@@ -5,6 +5,7 @@ Nothing here is asserted by a test: numbers depend on the machine.
 from __future__ import annotations
 
 import tempfile
+from typing import Optional
 
 import torch
 
@@ -65,36 +66,44 @@ RECIPES = {
 }
 
 
-def quality_over_time(G, D, images, labels, minutes: float, points: int = 1, seed: int = 0, judge=None,
-                      **options):
-    """Train ``G`` against ``D`` from a fresh start for ``minutes``, stopping ``points`` times to ``judge(G)``
-    (default: the referee's numbers for 10,000 samples). Returns the rows and the History.
+def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, points: int = 1, seed: int = 0,
+                      judge=None, steps: Optional[int] = None, **options):
+    """Train ``G`` against ``D`` from a fresh start for ``minutes`` of training, or for ``steps`` batches, stopping
+    ``points`` times to ``judge(G)`` (default: the referee's numbers for 10,000 samples). Returns the rows and the
+    History.
 
     The run is cut into equal slices that resume from a checkpoint (exactly, see ``ganlib.loop.train``), so the
-    judging costs no training time. Each row holds the training minutes, epochs and images/s so far.
+    judging costs no training time. Each row holds the training minutes, steps, epochs and images/s so far. A
+    budget in steps is the same on every machine; one in minutes is what a student with a time limit gets.
     """
+    if (minutes is None) == (steps is None):
+        raise ValueError("give the training budget as minutes or as steps (one of the two)")
     judge = judge or (lambda G: evaluate_generator(G, 10_000))
     options.setdefault("variant", G.variant)
     rows, history = [], None
     with tempfile.TemporaryDirectory(prefix="ganlib-bench-") as folder:
         for point in range(points):
-            config = TrainConfig(epochs=10_000, minutes=minutes / points, seed=seed, progress=False,
-                                 checkpoint_dir=folder, checkpoint_every_minutes=None, **options)
+            budget = ({"minutes": minutes / points} if steps is None else
+                      {"max_steps": max(1, round(steps * (point + 1) / points))})
+            config = TrainConfig(epochs=10_000, seed=seed, progress=False, checkpoint_dir=folder,
+                                 checkpoint_every_minutes=None, **budget, **options)
             history = train(G, D, images, labels, config, resume=point > 0)
-            rows.append({"minutes": round(history.seconds / 60, 2), "epochs": history.snapshot_epochs[-1],
-                         "images_per_second": round(history.images_per_second), **judge(G)})
+            rows.append({"minutes": round(history.seconds / 60, 2), "steps": history.images_seen // config.batch_size,
+                         "epochs": history.snapshot_epochs[-1], "images_per_second": round(history.images_per_second),
+                         **judge(G)})
             if history.diverged:
                 break
     return rows, history
 
 
-def run_recipe(recipe, images, labels, minutes: float, seed: int = 0, judge=None):
+def run_recipe(recipe, images, labels, minutes: Optional[float], seed: int = 0, judge=None,
+               steps: Optional[int] = None):
     """A fresh run of one recipe, ``(G class, its options, D class, its options, TrainConfig options)`` as in
-    ``RECIPES``, for ``minutes``; returns ``quality_over_time``'s rows and History."""
+    ``RECIPES``, for ``minutes`` (or ``steps``); returns ``quality_over_time``'s rows and History."""
     g_class, g_options, d_class, d_options, options = recipe[:5]
     seed_everything(seed)
     G, D = rebuild_net(g_class, g_options), rebuild_net(d_class, d_options)
-    return quality_over_time(G, D, images, labels, minutes, 1, seed, judge, **options)
+    return quality_over_time(G, D, images, labels, minutes, 1, seed, judge, steps, **options)
 
 
 def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str = "mnist", device=None) -> list:

@@ -20,7 +20,7 @@ from typing import Optional
 from matplotlib.figure import Figure
 
 from ..data import load_mnist
-from ..evaluation.tables import markdown_table
+from ..evaluation.tables import markdown_table, number_with_range
 from ..evaluation.referee import reference_values
 from ..evaluation.verdict import evaluate_generator
 from ..machine import describe_machine, seed_everything
@@ -102,51 +102,71 @@ def _judge(samples: int):
     return lambda G: evaluate_generator(G, samples)
 
 
-def _recipe_run(recipe, images, labels, minutes: float, samples: int, seed: int):
-    """One fresh run of a recipe for ``minutes``: its row (with D's last mean outputs) and History."""
-    rows, history = run_recipe(recipe, images, labels, minutes, seed, _judge(samples))
+def _recipe_run(recipe, images, labels, budget: dict, samples: int, seed: int):
+    """One fresh run of a recipe for the ``budget`` (minutes or steps): its row (with D's last mean outputs) and
+    History."""
+    rows, history = run_recipe(recipe, images, labels, budget.get("minutes"), seed, _judge(samples), budget.get("steps"))
     last = history.d_real[-20:], history.d_fake[-20:]
     return {**rows[-1], "d_real": sum(last[0]) / max(1, len(last[0])), "d_fake": sum(last[1]) / max(1, len(last[1])),
             "warnings": history.warnings}, history
 
 
-def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0) -> dict:
-    """Every measurement of the report, for a total budget of about ``minutes``; writes results and figures."""
-    out, figures = report_dir(), figures_dir()
-    share = minutes / BUDGET_SHARES
-    images, labels = load_mnist()
-    results = {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "budget_minutes": minutes,
-               "minutes_per_run": share, "samples": samples, "seed": seed, "curves": {}, "ablation": [], "failures": []}
-    started, histories = time.monotonic(), {}
-
+def _one_seed(images, labels, budget: dict, samples: int, seed: int, figures: Optional[Path]) -> dict:
+    """The three studies with one seed; with ``figures``, their pictures are written there."""
+    said = f"{budget['minutes']:g} minutes" if "minutes" in budget else f"{budget['steps']:,} steps"
+    found = {"seed": seed, "curves": {}, "ablation": [], "failures": []}
+    histories, failure_histories = {}, {}
     for variant in VARIANTS:
-        print(f"quality over {share:g} minutes: {variant}", flush=True)
+        print(f"seed {seed}, quality over {said}: {variant}", flush=True)
         seed_everything(seed)
         G, D = nets_for_data(variant, images, labels)
         points = 2 if is_smoke() else QUALITY_POINTS
-        results["curves"][variant], histories[variant] = quality_over_time(G, D, images, labels, share, points,
-                                                                           seed, _judge(samples))
-        save_image_grid(histories[variant].snapshots[-1], figures / f"report_samples_{variant}.png")
+        found["curves"][variant], histories[variant] = quality_over_time(
+            G, D, images, labels, budget.get("minutes"), points, seed, _judge(samples), budget.get("steps"))
+        if figures:
+            save_image_grid(histories[variant].snapshots[-1], figures / f"report_samples_{variant}.png")
         if variant == "cdcgan":  # the ablation's first row is this very run
-            results["ablation"].append({"name": next(iter(ABLATIONS)), **results["curves"][variant][-1]})
-    floor = reference_values("mnist")["real training images"]
-    save_figure(plot_quality(results["curves"], floor), figures / "report_quality.png")
-    save_figure(plot_histories(histories), figures / "report_training.png")
-
+            found["ablation"].append({"name": next(iter(ABLATIONS)), **found["curves"][variant][-1]})
     for name, recipe in list(ABLATIONS.items())[1:]:
-        print(f"ablation, {share:g} minutes: {name}", flush=True)
-        row, _ = _recipe_run(recipe, images, labels, share, samples, seed)
-        results["ablation"].append({"name": name, **row})
-
-    failure_histories = {}
+        print(f"seed {seed}, ablation, {said}: {name}", flush=True)
+        row, _ = _recipe_run(recipe, images, labels, budget, samples, seed)
+        found["ablation"].append({"name": name, **row})
     for name, recipe in FAILURES.items():
-        print(f"failure mode, {share:g} minutes: {name}", flush=True)
-        row, history = _recipe_run(recipe, images, labels, share, samples, seed)
-        results["failures"].append({"name": name, "settings": recipe[5], **row})
+        print(f"seed {seed}, failure mode, {said}: {name}", flush=True)
+        row, history = _recipe_run(recipe, images, labels, budget, samples, seed)
+        found["failures"].append({"name": name, "settings": recipe[5], **row})
         failure_histories[name] = history
-        save_image_grid(history.snapshots[-1], figures / f"report_failure_{_slug(name)}.png")
-    save_figure(plot_histories(failure_histories), figures / "report_failures.png")
+        if figures:
+            save_image_grid(history.snapshots[-1], figures / f"report_failure_{_slug(name)}.png")
+    if figures:
+        floor = reference_values("mnist")["real training images"]
+        save_figure(plot_quality(found["curves"], floor), figures / "report_quality.png")
+        save_figure(plot_histories(histories), figures / "report_training.png")
+        save_figure(plot_histories(failure_histories), figures / "report_failures.png")
+    return found
 
+
+def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seeds: int = 1,
+               steps: Optional[int] = None) -> dict:
+    """Every measurement of the report; writes results and figures.
+
+    Each study runs ``seeds`` times (seeds ``seed``, ``seed + 1``, ...). The budget of each training run is a
+    share of ``minutes`` (about ``minutes`` in all per seed), or ``steps`` batches when given: the same work on
+    any machine. The figures show the first seed; the tables, with several seeds, each number's mean and range.
+    """
+    out, figures = report_dir(), figures_dir()
+    share = minutes / BUDGET_SHARES
+    budget = {"steps": steps} if steps else {"minutes": share}
+    images, labels = load_mnist()
+    results = {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "budget_minutes": minutes,
+               "minutes_per_run": share if not steps else None, "steps_per_run": steps, "samples": samples,
+               "seed": seed, "seeds": list(range(seed, seed + seeds))}
+    started = time.monotonic()
+    repeats = [_one_seed(images, labels, budget, samples, s, figures if s == seed else None)
+               for s in results["seeds"]]
+    results.update({k: repeats[0][k] for k in ("curves", "ablation", "failures")})
+    if seeds > 1:
+        results["repeats"] = repeats
     print("the shipped generators", flush=True)
     results["shipped"] = evaluate_shipped(samples, seed)
     results["total_minutes"] = round((time.monotonic() - started) / 60, 1)
@@ -181,14 +201,40 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
+SPREAD_KEYS = ("frechet_distance", "conditional_accuracy", "kl_from_uniform", "confidence", "d_real", "d_fake",
+               "minutes", "steps", "epochs", "images_per_second")
+
+
+def spread(repeats: list) -> list:
+    """Rows of several seeds (one list of rows per seed, the same rows in the same order) as one list: each number
+    the mean over the seeds, with its range (lowest, highest) under ``<key>_range``. One seed: its rows unchanged.
+    Health warnings are the union of the seeds'."""
+    if len(repeats) == 1:
+        return repeats[0]
+    merged = []
+    for rows in zip(*repeats):
+        if len({r["name"] for r in rows}) != 1:
+            raise ValueError(f"the seeds' rows differ: {[r['name'] for r in rows]}")
+        row = dict(rows[0])
+        for key in SPREAD_KEYS:
+            values = [r[key] for r in rows if r.get(key) is not None]
+            if len(values) == len(rows):
+                row[key], row[f"{key}_range"] = sum(values) / len(values), (min(values), max(values))
+        if "warnings" in row:
+            row["warnings"] = sorted({w for r in rows for w in r["warnings"]})
+        merged.append(row)
+    return merged
+
+
 def _failure_table(rows: list) -> str:
     lines = ["| failure | settings | Frechet distance | conditional accuracy | class KL | confidence | D(x) | D(G(z)) "
              "| health warnings |", "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
-        accuracy = "-" if r.get("conditional_accuracy") is None else f"{r['conditional_accuracy']:.3f}"
-        warned = "; ".join(w.split(":")[0].replace("_", " ") for w in r["warnings"]) or "none"
-        lines.append(f"| {r['name']} | {r['settings']} | {r['frechet_distance']:.1f} | {accuracy} | "
-                     f"{r['kl_from_uniform']:.4f} | {r['confidence']:.3f} | {r['d_real']:.2f} | {r['d_fake']:.2f} | {warned} |")
+        warned = "; ".join(sorted({w.split(":")[0].replace("_", " ") for w in r["warnings"]})) or "none"
+        cells = ["-" if r.get(key) is None else number_with_range(r, key, form) for key, form in (("frechet_distance", "{:.1f}"),
+                 ("conditional_accuracy", "{:.3f}"), ("kl_from_uniform", "{:.4f}"), ("confidence", "{:.3f}"),
+                 ("d_real", "{:.2f}"), ("d_fake", "{:.2f}"))]
+        lines.append(f"| {r['name']} | {r['settings']} | " + " | ".join(cells) + f" | {warned} |")
     return "\n".join(lines)
 
 
@@ -197,15 +243,22 @@ def tables(results: dict, folder: Optional[Path] = None) -> dict:
     ganlib bench ... --json`` wrote into ``folder`` (default: the checkout's ``report/``, read even in smoke mode)."""
     root = project_root()
     folder = Path(folder) if folder else (root / "report" if root is not None else report_dir())
-    curve_rows = [{**row, "name": variant} for variant, rows in results["curves"].items() for row in rows]
+    repeats = results.get("repeats") or [results]
+    curves = [[{**row, "name": variant} for variant, rows in r["curves"].items() for row in rows] for r in repeats]
+    seeds = results.get("seeds") or [results["seed"]]
+    budget = (f"{results['steps_per_run']:,} training steps per run" if results.get("steps_per_run") else
+              f"{results['minutes_per_run']:g} training minutes per run")
+    command = (f"--steps {results['steps_per_run']}" if results.get("steps_per_run") else
+               f"--minutes {results['budget_minutes']:g}") + (f" --seeds {len(seeds)}" if len(seeds) > 1 else "")
     blocks = {
-        "setup": (f"Measured on {results['date']} on {results['machine']}; seed {results['seed']}; "
-                  f"{results['minutes_per_run']:g} training minutes per run; the referee judged "
-                  f"{results['samples']:,} samples per evaluation; the whole `python -m ganlib report --minutes "
-                  f"{results['budget_minutes']:g}` took {results['total_minutes']:g} minutes."),
-        "quality": markdown_table(curve_rows, "variant"),
-        "ablation": markdown_table(results["ablation"], "conditional DCGAN recipe"),
-        "failures": _failure_table(results["failures"]),
+        "setup": (f"Measured on {results['date']} on {results['machine']}; "
+                  + (f"seeds {', '.join(map(str, seeds))} (each table cell: the mean, and the range over the seeds); "
+                     if len(seeds) > 1 else f"seed {seeds[0]}; ")
+                  + f"{budget}; the referee judged {results['samples']:,} samples per evaluation; the whole "
+                  f"`python -m ganlib report {command}` took {results['total_minutes']:g} minutes."),
+        "quality": markdown_table(spread(curves), "variant"),
+        "ablation": markdown_table(spread([r["ablation"] for r in repeats]), "conditional DCGAN recipe"),
+        "failures": _failure_table(spread([r["failures"] for r in repeats])),
         "shipped": "\n\n".join(markdown_table(rows, f"shipped generator ({data})")
                                 for data, rows in results["shipped"].items()),
     }

@@ -24,15 +24,21 @@ def format_report(result: dict, title: str = "generated") -> str:
     return "\n".join(lines)
 
 
+def number_with_range(row: dict, key: str, form: str) -> str:
+    """A number, and its range over repeated runs when the row has one (``<key>_range``): ``9.9 (9.1-10.6)``."""
+    low_high = row.get(f"{key}_range")
+    return form.format(row[key]) + (f" ({form.format(low_high[0])}-{form.format(low_high[1])})" if low_high else "")
+
+
 def markdown_table(rows: list, first_column: str = "generator") -> str:
     """Rows of referee results as a Markdown table, ending with the real-data floor.
 
     Each row is a dict with ``name`` and the metrics; ``images_per_second``, ``epochs`` and ``minutes``
-    become columns when the rows carry them. ``python -m ganlib bench`` and ``evaluate --all`` print
+    become columns when the rows carry them; a ``<key>_range`` (repeated runs) is shown after its mean. ``python -m ganlib bench`` and ``evaluate --all`` print
     this, so the README's tables are pasted output, never typed numbers.
     """
-    extra = [(key, label) for key, label in (("images_per_second", "images/s"), ("epochs", "epochs"),
-                                             ("minutes", "minutes")) if any(key in r for r in rows)]
+    extra = [(key, label) for key, label in (("images_per_second", "images/s"), ("steps", "steps"),
+                                             ("epochs", "epochs"), ("minutes", "minutes")) if any(key in r for r in rows)]
     metrics = [("frechet_distance", "Frechet distance", "{:.1f}"), ("conditional_accuracy", "conditional accuracy",
                "{:.3f}"), ("kl_from_uniform", "class KL", "{:.4f}"), ("confidence", "confidence", "{:.3f}")]
     header = [first_column] + [label for _, label in extra] + [label for _, label, _ in metrics]
@@ -41,8 +47,8 @@ def markdown_table(rows: list, first_column: str = "generator") -> str:
     floor = {"name": "real training images (floor)", **reference_values(referee)["real training images"]}
     for row in rows + [floor]:
         cells = [row["name"]]
-        cells += ["" if row.get(key) is None else f"{row[key]:,.0f}" if key == "images_per_second"
-                  else f"{row[key]:.1f}" for key, _ in extra]
-        cells += ["-" if row.get(key) is None else form.format(row[key]) for key, _, form in metrics]
+        cells += ["" if row.get(key) is None else number_with_range(row, key, "{:,.0f}" if key in ("images_per_second", "steps") else "{:.1f}")
+                  for key, _ in extra]
+        cells += ["-" if row.get(key) is None else number_with_range(row, key, form) for key, _, form in metrics]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
