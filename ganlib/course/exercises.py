@@ -273,21 +273,29 @@ def use_yours(verdict: Verdict, yours, ours):
 
 # ---- conditioning (notebook 02) and shapes (notebook 03) --------------------------------------------------------
 
+_LABEL_IGNORED = "the label is ignored: the same input with another label gives the same output."
+
+
+@torch.no_grad()
+def _answers(net: nn.Module, inputs: torch.Tensor, n_classes: int):
+    """``net``'s output for ``inputs`` with the labels 0..n-1 and with those labels shifted by one (the same input,
+    another label), or the verdict text when it is a stub."""
+    labels = torch.arange(n_classes)
+    out, failed = _run(net, inputs, labels)
+    return (None, None, failed) if failed else (out, net(inputs, labels.roll(1)), None)
+
+
 def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor], n_classes: int = 10) -> Verdict:
     """A conditional net (``G(z, y)`` or ``D(x, y)``) must answer differently to different labels for the same input."""
     torch.manual_seed(0)
-    inputs = make_input(n_classes)
-    labels = torch.arange(n_classes)
-    with torch.no_grad():
-        out, failed = _run(net, inputs, labels)
-        if failed:
-            return _verdict(False, failed)
-        other, _ = _run(net, inputs, labels.roll(1))
+    out, other, failed = _answers(net, make_input(n_classes), n_classes)
+    if failed:
+        return _verdict(False, failed)
     if out.shape[0] != n_classes:
         return _verdict(False, f"one output per input expected: {n_classes}, got shape {tuple(out.shape)}.")
     if torch.allclose(out, other):
-        return _verdict(False, "the label is ignored: the same input with another label gives the same output. Feed "
-                               "the label's embedding in (concatenate it to the input, or project it in D).")
+        return _verdict(False, f"{_LABEL_IGNORED} Feed the label's embedding in (concatenate it to the input, or "
+                               "project it in D).")
     return _verdict(True, "the label changes the output for the same input.")
 
 
@@ -300,19 +308,17 @@ def check_conditional_net(net_class: type) -> Verdict:
     course.load_state_dict(net.state_dict())
     generator = hasattr(net, "latent_dim")
     inputs = torch.randn(10, net.latent_dim) if generator else torch.rand(10, *net.image_shape) * 2 - 1
-    labels = torch.arange(10)
+    out, other, failed = _answers(net, inputs, 10)
+    if failed:
+        return _verdict(False, failed)
     with torch.no_grad():
-        out, failed = _run(net, inputs, labels)
-        if failed:
-            return _verdict(False, failed)
-        other, expected = net(inputs, labels.roll(1)), course(inputs, labels)
+        expected = course(inputs, torch.arange(10))
     if tuple(out.shape) != tuple(expected.shape):
         return _verdict(False, f"the output has shape {tuple(out.shape)}, the course's net gives {tuple(expected.shape)}"
                                + (": reshape to (batch, *self.image_shape)." if generator else ": one logit per image, "
                                   "(batch,) (squeeze the last dimension of self.out(h))."))
     if torch.allclose(out, other):
-        return _verdict(False, "the label is ignored: the same input with another label gives the same output. "
-                               "self.label_embedding(y) is the label's vector; it must go in.")
+        return _verdict(False, f"{_LABEL_IGNORED} self.label_embedding(y) is the label's vector; it must go in.")
     if torch.allclose(out, expected, atol=1e-5):
         how = ("the label's vector next to the noise, one input to the first layer" if generator else
                "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")

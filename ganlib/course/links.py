@@ -39,11 +39,15 @@ def setup_cell(notebook: str) -> str:
             f"                           \"ganlib{extras} @ git+https://github.com/{REPOSITORY}@{release()}\"])")
 
 
+def _point_at_repository(text: str) -> str:
+    """``text`` with every GitHub or Colab link into a repository pointed at ``REPOSITORY`` and ``BRANCH``."""
+    return _URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text)
+
+
 def follow(text: str) -> str:
-    """``text`` with every GitHub or Colab link into a repository pointed at ``REPOSITORY`` and ``BRANCH``, and every
-    relative link to the report, the notebooks or the library made absolute."""
-    text = _URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text)
-    return _RELATIVE.sub(lambda m: f"](https://github.com/{REPOSITORY}/blob/{BRANCH}/{m[1]})", text)
+    """``text`` with its GitHub and Colab links pointed at ``REPOSITORY`` and every relative link to the report, the
+    notebooks or the library made absolute (a notebook in Colab has nothing next to it)."""
+    return _RELATIVE.sub(lambda m: f"](https://github.com/{REPOSITORY}/blob/{BRANCH}/{m[1]})", _point_at_repository(text))
 
 
 def relink(root: Path, check: bool = False) -> List[str]:
@@ -67,7 +71,7 @@ def relink(root: Path, check: bool = False) -> List[str]:
                 nbformat.write(nb, str(path))
     readme = root / "README.md"
     text = readme.read_text(encoding="utf-8")
-    new = _URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text)
+    new = _point_at_repository(text)  # the README's relative links work where it is read: on GitHub, in a checkout
     if new != text:
         stale.append("README.md")
         if not check:
