@@ -30,10 +30,16 @@ def test_committed_report_tables_are_the_output_of_the_command():
 
 
 def test_every_figure_the_report_shows_or_links_exists():
+    """Figures are relative (they travel with report.md); GIF links are absolute (the PDF travels alone) and point at
+    files of this repository."""
+    from ganlib.course.links import BRANCH, REPOSITORY
+
     text = (REPORT / "report.md").read_text()
-    targets = re.findall(r"\]\(((?:figures|\.\./)[^)#\s]+)\)", text)
-    assert any(t.endswith(".png") for t in targets) and any(t.endswith(".gif") for t in targets)
-    missing = [t for t in targets if not (REPORT / t).exists()]
+    shown = re.findall(r"\]\(((?:figures|\.\./)[^)#\s]+)\)", text)
+    linked = re.findall(rf"\]\(https://github\.com/{REPOSITORY}/blob/{BRANCH}/report/([^)#\s]+)\)", text)
+    assert shown and all(t.endswith(".png") for t in shown)
+    assert len([t for t in linked if t.endswith(".gif")]) == 6
+    missing = [t for t in shown + linked if not (REPORT / t).exists()]
     assert not missing, f"report.md points at files that are not there: {missing}"
 
 
@@ -47,10 +53,11 @@ def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypa
     assert list(results["curves"]) == ["gan", "cgan", "dcgan", "cdcgan"]
     assert len(results["ablation"]) == 5 and len(results["failures"]) == 3
     assert results["ablation"][0] == {"name": results["ablation"][0]["name"], **results["curves"]["cdcgan"][-1]}
-    for name in ("report_quality.png", "report_training.png", "report_failures.png", "report_samples_cdcgan.png"):
+    for name in ("report_quality.png", "report_training.png", "report_failures.png", "report_samples.png",
+                 "report_failure_samples.png"):
         assert (folder / "figures" / name).stat().st_size > 1000
     filled = (folder / "report.md").read_text()
-    assert "| cdcgan |" in filled and "the generator ignores its label" in filled
+    assert "| cdcgan |" in filled and "*label ignored*: a conditional G with an unconditional D" in filled
     assert not (REPORT / "figures" / "report_quality.png").samefile(folder / "figures" / "report_quality.png")
     (folder / "report.md").write_text(filled.replace("| cdcgan |", "| edited by hand |"))
     assert main(["report", "--tables-only"]) == 0  # the numbers come back from results.json
@@ -95,9 +102,11 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     assert all(row["steps"] == 2 for r in results["repeats"] for row in r["ablation"])
     assert results["curves"] == results["repeats"][0]["curves"]  # the figures show the first seed
     filled = (report_dir() / "report.md").read_text()
-    assert "seeds 0, 1 (each table cell: the mean, and the range over the seeds)" in filled
+    assert "seeds 0, 1 (each table cell: the mean, and in brackets the lowest and highest of the 2 runs)" in filled
     assert "--steps 2 --seeds 2" in filled
-    assert re.search(r"\| cdcgan \| [\d,]+ \(", filled)  # a number followed by its range
+    # steps alike (no range); the Frechet distance with its range
+    assert re.search(r"\| cdcgan \| [\d,]+ \| [\d.]+(?: \([^)]*\))? \| [\d.]+ \([\d.]+-[\d.]+\)", filled)
+    assert "2 training steps of 128 images per run (6 for the failure modes)" in filled  # MLPs: 3 times the steps
 
 
 def test_spread_takes_the_mean_and_the_range_of_each_number():
@@ -108,3 +117,55 @@ def test_spread_takes_the_mean_and_the_range_of_each_number():
                      "confidence": pytest.approx(0.85), "confidence_range": (0.8, 0.9), "warnings": ["x: 1", "y: 2"]}]
     with pytest.raises(ValueError, match="rows differ"):
         spread([[{"name": "a"}], [{"name": "b"}]])
+
+
+def test_equal_minutes_picks_each_variants_evaluation_nearest_the_fastest_runs_end():
+    from ganlib.course.report import at_equal_minutes
+    curves = {"gan": [{"minutes": 0.5, "frechet_distance": 9.0}, {"minutes": 1.0, "frechet_distance": 5.0}],
+              "dcgan": [{"minutes": 0.9, "frechet_distance": 7.0}, {"minutes": 1.8, "frechet_distance": 3.0}]}
+    assert at_equal_minutes(curves) == [{"minutes": 1.0, "frechet_distance": 5.0, "name": "gan"},
+                                        {"minutes": 0.9, "frechet_distance": 7.0, "name": "dcgan"}]
+
+
+def test_a_range_is_shown_only_where_the_runs_differ():
+    from ganlib.evaluation.tables import number_with_range
+    assert number_with_range({"s": 5000, "s_range": (5000, 5000)}, "s", "{:,.0f}") == "5,000"
+    assert number_with_range({"f": 9.94, "f_range": (9.1, 10.6)}, "f", "{:.1f}") == "9.9 (9.1-10.6)"
+
+
+def test_every_citation_has_its_reference_and_every_reference_is_cited():
+    from ganlib.course.report import citation_problems
+    text = ("As in (Goodfellow et al., 2014) and Miyato and Koyama (2018); Mescheder et\nal., 2018 too.\n"
+            "## 6. References\n- Goodfellow, I. et al. (2014). *GANs.*\n- Miyato, T. and Koyama, M. (2018). *P.*\n"
+            "- Miyato, T. et al. (2018). *SN.*\n")
+    assert citation_problems(text) == ["cited but not in the references: Mescheder et al., 2018",
+                                       "in the references but never cited: Miyato, T. et al. (2018)"]
+    assert citation_problems((REPORT / "report.md").read_text()) == []
+
+
+def test_every_figure_is_numbered_captioned_and_referred_to():
+    from ganlib.course.report import figure_problems
+    assert figure_problems("Figure 1 shows it.\n\n![Figure 1. A curve.](a.png)\n\n![A grid.](b.png)\n") == [
+        "figure 2 needs a caption starting 'Figure 2.', has 'A grid.'"]
+    assert figure_problems("![Figure 1. A curve.](a.png)\n") == ["the text never refers to Figure 1"]
+    assert figure_problems((REPORT / "report.md").read_text()) == []
+
+
+needs_latex = pytest.mark.skipif(shutil.which("pandoc") is None or shutil.which("xelatex") is None,
+                                 reason="pandoc and XeLaTeX are not installed (.ci/run installs them)")
+
+
+@needs_latex
+def test_the_report_builds_into_a_pdf_with_nothing_past_the_page_edge(tmp_path):
+    """The committed report.md typesets cleanly: no overfull table or line, no missing glyph or reference."""
+    pdf = build_pdf(REPORT / "report.md", tmp_path / "report.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@needs_latex
+def test_building_the_pdf_refuses_a_table_past_the_page_edge(tmp_path):
+    wide = "x" * 300
+    (tmp_path / "report.md").write_text(f"# r\n\n| a | b |\n|---|---|\n| {wide} | 1 |\n")
+    with pytest.raises(ValueError, match="past the edge of the text"):
+        build_pdf(tmp_path / "report.md", tmp_path / "report.pdf")
+    assert not (tmp_path / "report.pdf").exists()

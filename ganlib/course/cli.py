@@ -32,7 +32,7 @@ from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_recipes, bench_variants
 from .links import REPOSITORY, relink
 from .referees import train_referee
-from .report import RESULTS_FILE, build_pdf, report_markdown, run_report, write_report
+from .report import RESULTS_FILE, build_pdf, pdf_tools_installed, report_markdown, run_report, write_report
 from .runs import (CHECKPOINTS, FIGURE_NAMES, FolderInUseError, course_gif, data_and_nets, new_run_dir, run_lock,
                    save_run)
 from .shipped import evaluate_shipped, export_run, parse_name, pretrained
@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "same work on every machine")
     report.add_argument("--tables-only", action="store_true",
                         help="train nothing: refill report.md's tables from report/results.json")
-    report.add_argument("--pdf", action="store_true", help="then build report/report.pdf with pandoc and XeLaTeX")
+    report.add_argument("--pdf", action="store_true", help="build report/report.pdf with pandoc and XeLaTeX, or fail "
+                        "saying why (default: built whenever both are installed, outside smoke mode)")
 
     versions = commands.add_parser("versions", help="write the student and teacher versions of the notebooks",
                                    description="Write OUT/student/NAME.ipynb (solutions replaced by stubs that raise a "
@@ -503,8 +504,16 @@ def cmd_report(args) -> int:
         print(f"Wrote the tables of {write_report(results, markdown)}")
     except ValueError as error:  # a marker in report.md without a table
         raise UsageError(str(error)) from None
-    if args.pdf:
-        print(f"Wrote {build_pdf(markdown)}")
+    if not args.pdf and is_smoke():
+        print("report.pdf not rebuilt in smoke mode")
+    elif not args.pdf and not pdf_tools_installed():
+        print("report.pdf not rebuilt: it needs pandoc and XeLaTeX (see report/README.md)")
+    else:
+        try:
+            print(f"Wrote {build_pdf(markdown)}")
+        except ValueError as error:  # a table past the page's edge, a citation without its reference, ...
+            print(error, file=sys.stderr)
+            return 1
     return 0
 
 

@@ -51,7 +51,7 @@ def follow(text: str) -> str:
 
 
 def relink(root: Path, check: bool = False) -> List[str]:
-    """Make every notebook of the course checkout ``root`` (markdown and set-up cells) and its README follow
+    """Make every notebook of the course checkout ``root`` (markdown and set-up cells), its README and its report follow
     ``REPOSITORY``; return the files that did not (with ``check``, nothing is written)."""
     stale = []
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
@@ -69,11 +69,13 @@ def relink(root: Path, check: bool = False) -> List[str]:
             stale.append(str(path.relative_to(root)))
             if not check:
                 nbformat.write(nb, str(path))
-    readme = root / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    new = _point_at_repository(text)  # the README's relative links work where it is read: on GitHub, in a checkout
-    if new != text:
-        stale.append("README.md")
-        if not check:
-            readme.write_text(new, encoding="utf-8")
+    # The README's relative links work where it is read (GitHub, a checkout); the report's GIF links are absolute,
+    # because its PDF travels alone.
+    for name in ("README.md", "report/report.md"):
+        text = (root / name).read_text(encoding="utf-8")
+        new = _point_at_repository(text)
+        if new != text:
+            stale.append(name)
+            if not check:
+                (root / name).write_text(new, encoding="utf-8")
     return stale

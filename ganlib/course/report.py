@@ -1,7 +1,7 @@
 """The report's measurements: ``python -m ganlib report`` reruns them and writes what ``report/report.md`` shows.
 
-Three studies, each run from a fresh start with seed 0 for the same training budget:
-quality against wall-clock minutes for each variant, the ablation of the default recipe (one trick
+Three studies, each run from a fresh start for the same training budget (steps, or minutes) and repeated with
+``--seeds`` seeds: quality along the training of each variant, the ablation of the default recipe (one trick
 removed at a time), and the failure modes reproduced on purpose. Results go to ``report/results.json``,
 figures to ``report/figures/report_*.png``, and tables into ``report.md`` between the markers
 ``<!-- ganlib:NAME -->`` and ``<!-- /ganlib:NAME -->``: the prose is written by hand, the numbers never.
@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import Optional
@@ -20,12 +21,13 @@ from typing import Optional
 from matplotlib.figure import Figure
 
 from ..data import load_mnist
-from ..evaluation.tables import markdown_table, number_with_range
-from ..evaluation.referee import reference_values
+from ..evaluation.tables import TABLE_KEY, markdown_table, number_with_range, pipe_table
+from ..evaluation.referee import load_referee, reference_values
 from ..evaluation.verdict import evaluate_generator
 from ..machine import describe_machine, seed_everything
-from ..nets import VARIANTS, nets_for_data
-from ..pictures import HEALTHY_BAND, plot_curves, save_figure, save_image_grid
+from ..config import TrainConfig, run_defaults
+from ..nets import VARIANTS, MLPGenerator, build_nets, nets_for_data
+from ..pictures import HEALTHY_BAND, image_grid, plot_curves, save_figure
 from ..places import figures_dir, is_smoke, project_root
 from .experiments import quality_over_time, run_recipe
 from .shipped import evaluate_shipped
@@ -34,33 +36,36 @@ from .shipped import evaluate_shipped
 # about one run's worth of time for the referee's evaluations: 4 variants + 4 ablations + 3 failures.
 BUDGET_SHARES = 12
 RESULTS_FILE = "results.json"  # in report/, next to report.md
-QUALITY_POINTS = 5  # evaluations along each variant's training, evenly spread over its minutes
+QUALITY_POINTS = 4  # evaluations along each variant's training, evenly spread over its budget
 
 # The default recipe of the conditional DCGAN, and what each row of the ablation puts back to the textbook.
-# name: (generator class, its options, discriminator class, its options, TrainConfig options), as experiments.RECIPES.
+# short name: (generator class, its options, discriminator class, its options, TrainConfig options, what it is).
 _CDCGAN = {"width": 32, "n_classes": 10}
 ABLATIONS = {
-    "default: width 32, projection D, lr 5e-4, beta1 0.5":
-        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {}),
-    "label as an input channel instead of a projection D (Miyato and Koyama, 2018)":
-        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": False}, {}),
-    "learning rate 2e-4 (the DCGAN paper's) instead of 5e-4":
-        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {"lr_g": 2e-4, "lr_d": 2e-4}),
-    "width 64 (the DCGAN paper's) instead of 32":
-        ("ConvGenerator", {**_CDCGAN, "width": 64}, "ConvDiscriminator", {**_CDCGAN, "width": 64, "projection": True}, {}),
-    "Adam beta1 0.9 (PyTorch's default) instead of 0.5 (Radford et al., 2015)":
-        ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {"betas": (0.9, 0.999)}),
+    "default": ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {},
+                "the course's recipe: width 32, projection D, learning rate 5e-4, Adam beta1 0.5"),
+    "label channel": ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": False}, {},
+                      "the label as an input channel of D instead of a projection (Miyato and Koyama, 2018)"),
+    "lr 2e-4": ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True},
+                {"lr_g": 2e-4, "lr_d": 2e-4}, "learning rate 2e-4 (the DCGAN paper's) instead of 5e-4"),
+    "width 64": ("ConvGenerator", {**_CDCGAN, "width": 64}, "ConvDiscriminator", {**_CDCGAN, "width": 64, "projection": True},
+                 {}, "64 filters next to the image (the DCGAN paper's) instead of 32"),
+    "beta1 0.9": ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {"betas": (0.9, 0.999)},
+                  "Adam beta1 0.9 (PyTorch's default) instead of 0.5 (Radford et al., 2015)"),
 }
 
-# Failures on purpose, with the MLP nets (the fastest), each with what the reader should see.
+# Failures on purpose, with the MLP nets (the fastest), each with what causes it.
 FAILURES = {
-    "mode collapse": ("MLPGenerator", {}, "MLPDiscriminator", {"hidden": (64,)}, {"lr_g": 1e-3, "lr_d": 2e-4},
-                      "a weak D (one hidden layer of 64 units) and G learning 5 times faster (lr 1e-3 vs 2e-4)"),
-    "the discriminator wins": ("MLPGenerator", {}, "MLPDiscriminator", {}, {"lr_g": 1e-5, "lr_d": 1e-3},
-                               "D learns 100 times faster than G (lr 1e-3 vs 1e-5)"),
-    "the generator ignores its label": ("MLPGenerator", {"n_classes": 10}, "MLPDiscriminator", {}, {},
-                                        "a conditional G with an unconditional D"),
+    "mode collapse": ("MLPGenerator", {}, "MLPDiscriminator", {}, {"lr_g": 1e-5, "lr_d": 1e-3},
+                      "D learns 100 times faster than G (lr 1e-3 vs 1e-5)"),
+    "weak D": ("MLPGenerator", {}, "MLPDiscriminator", {"hidden": (64,)}, {"lr_g": 1e-3, "lr_d": 2e-4},
+               "a weak D (one hidden layer of 64 units) and G learning 5 times faster (lr 1e-3 vs 2e-4)"),
+    "label ignored": ("MLPGenerator", {"n_classes": 10}, "MLPDiscriminator", {}, {},
+                      "a conditional G with an unconditional D"),
 }
+# The MLPs of the failures run about twice as fast as the conv nets, and a failure takes a while to set in: with a
+# budget in steps they get this many times the steps, about the minutes of a conv run.
+FAILURE_STEPS = 3
 
 
 def plot_histories(histories: dict, smooth: int = 10) -> Figure:
@@ -84,10 +89,10 @@ def plot_quality(curves: dict, floor: Optional[dict] = None) -> Figure:
     panels = (("frechet_distance", "Frechet distance (log)", True), ("conditional_accuracy", "conditional accuracy", False),
               ("kl_from_uniform", "class-histogram KL (log)", True))
     for ax, (key, label, log) in zip(figure.subplots(1, 3), panels):
-        for name, rows in curves.items():
+        for number, (name, rows) in enumerate(curves.items()):
             points = [(r["minutes"], r[key]) for r in rows if r.get(key) is not None]
-            if points:
-                ax.plot(*zip(*points), marker="o", label=name)
+            if points:  # each run keeps its colour in every panel, also where another run has no such number
+                ax.plot(*zip(*points), marker="o", label=name, color=f"C{number}")
         if floor and floor.get(key) is not None:
             ax.axhline(floor[key], color="gray", linestyle=":", linewidth=1, label="real images")
         if log:
@@ -123,27 +128,41 @@ def _one_seed(images, labels, budget: dict, samples: int, seed: int, figures: Op
         points = 2 if is_smoke() else QUALITY_POINTS
         found["curves"][variant], histories[variant] = quality_over_time(
             G, D, images, labels, budget.get("minutes"), points, seed, _judge(samples), budget.get("steps"))
-        if figures:
-            save_image_grid(histories[variant].snapshots[-1], figures / f"report_samples_{variant}.png")
         if variant == "cdcgan":  # the ablation's first row is this very run
             found["ablation"].append({"name": next(iter(ABLATIONS)), **found["curves"][variant][-1]})
     for name, recipe in list(ABLATIONS.items())[1:]:
         print(f"seed {seed}, ablation, {said}: {name}", flush=True)
         row, _ = _recipe_run(recipe, images, labels, budget, samples, seed)
         found["ablation"].append({"name": name, **row})
+    failure_budget = {k: round(v * FAILURE_STEPS) if k == "steps" else v for k, v in budget.items()}
     for name, recipe in FAILURES.items():
-        print(f"seed {seed}, failure mode, {said}: {name}", flush=True)
-        row, history = _recipe_run(recipe, images, labels, budget, samples, seed)
+        print(f"seed {seed}, failure mode: {name}", flush=True)
+        row, history = _recipe_run(recipe, images, labels, failure_budget, samples, seed)
         found["failures"].append({"name": name, "settings": recipe[5], **row})
         failure_histories[name] = history
-        if figures:
-            save_image_grid(history.snapshots[-1], figures / f"report_failure_{_slug(name)}.png")
     if figures:
-        floor = reference_values("mnist")["real training images"]
-        save_figure(plot_quality(found["curves"], floor), figures / "report_quality.png")
         save_figure(plot_histories(histories), figures / "report_training.png")
         save_figure(plot_histories(failure_histories), figures / "report_failures.png")
+        save_figure(plot_grids({VARIANT_TITLES.get(v, v): h.snapshots[-1] for v, h in histories.items()}),
+                    figures / "report_samples.png")
+        save_figure(plot_grids({n: h.snapshots[-1] for n, h in failure_histories.items()}),
+                    figures / "report_failure_samples.png")
     return found
+
+
+VARIANT_TITLES = {"gan": "Vanilla GAN (gan)", "cgan": "conditional GAN (cgan)", "dcgan": "DCGAN (dcgan)",
+                  "cdcgan": "conditional DCGAN (cdcgan)"}
+
+
+def plot_grids(grids: dict) -> Figure:
+    """Sample grids side by side, each under its title: one figure, so the PDF can number and caption it."""
+    figure = Figure(figsize=(2.6 * len(grids), 2.9), layout="constrained")
+    for ax, (title, images) in zip(figure.subplots(1, len(grids), squeeze=False)[0], grids.items()):
+        grid = image_grid(images)
+        ax.imshow(grid[..., 0] if grid.shape[-1] == 1 else grid, cmap="gray", vmin=0, vmax=255)
+        ax.set_title(title, fontsize=10)
+        ax.axis("off")
+    return figure
 
 
 def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seeds: int = 1,
@@ -162,8 +181,10 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
                "minutes_per_run": share if not steps else None, "steps_per_run": steps, "samples": samples,
                "seed": seed, "seeds": list(range(seed, seed + seeds))}
     started = time.monotonic()
-    repeats = [_one_seed(images, labels, budget, samples, s, figures if s == seed else None)
-               for s in results["seeds"]]
+    repeats = []
+    for s in results["seeds"]:  # each seed's results are kept as they come, so a long run that stops loses little
+        repeats.append(_one_seed(images, labels, budget, samples, s, figures if s == seed else None))
+        _write_atomically(out / f".{RESULTS_FILE}.partial", json.dumps({**results, "repeats": repeats}, indent=2))
     results.update({k: repeats[0][k] for k in ("curves", "ablation", "failures")})
     if seeds > 1:
         results["repeats"] = repeats
@@ -171,6 +192,7 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
     results["shipped"] = evaluate_shipped(samples, seed)
     results["total_minutes"] = round((time.monotonic() - started) / 60, 1)
     _write_atomically(out / RESULTS_FILE, json.dumps(results, indent=2))
+    (out / f".{RESULTS_FILE}.partial").unlink()
     return results
 
 
@@ -195,10 +217,6 @@ def report_markdown() -> Path:
     if is_smoke() and not path.exists() and root is not None and (root / "report" / "report.md").is_file():
         shutil.copyfile(root / "report" / "report.md", path)
     return path
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 SPREAD_KEYS = ("frechet_distance", "conditional_accuracy", "kl_from_uniform", "confidence", "d_real", "d_fake",
@@ -227,15 +245,45 @@ def spread(repeats: list) -> list:
 
 
 def _failure_table(rows: list) -> str:
-    lines = ["| failure | settings | Frechet distance | conditional accuracy | class KL | confidence | D(x) | D(G(z)) "
-             "| health warnings |", "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    header = ["failure", "FD", "KL", "conf.", "D(x)", "D(G(z))", "acc.", "health warnings"]
+    body = []
     for r in rows:
         warned = "; ".join(sorted({w.split(":")[0].replace("_", " ") for w in r["warnings"]})) or "none"
-        cells = ["-" if r.get(key) is None else number_with_range(r, key, form) for key, form in (("frechet_distance", "{:.1f}"),
-                 ("conditional_accuracy", "{:.3f}"), ("kl_from_uniform", "{:.4f}"), ("confidence", "{:.3f}"),
-                 ("d_real", "{:.2f}"), ("d_fake", "{:.2f}"))]
-        lines.append(f"| {r['name']} | {r['settings']} | " + " | ".join(cells) + f" | {warned} |")
-    return "\n".join(lines)
+        body.append([r["name"]] + ["-" if r.get(key) is None else number_with_range(r, key, form) for key, form in (
+            ("frechet_distance", "{:.0f}"), ("kl_from_uniform", "{:.3f}"), ("confidence", "{:.3f}"), ("d_real", "{:.2f}"),
+            ("d_fake", "{:.2f}"), ("conditional_accuracy", "{:.3f}"))] + [warned])
+    return pipe_table(header, body, ["left"] + ["right"] * 6 + ["left"])
+
+
+def _key(recipes: dict) -> str:
+    """What each short row name of a table stands for."""
+    return "; ".join(f"*{name}*: {recipe[5]}" for name, recipe in recipes.items()) + "."
+
+
+def at_equal_minutes(curves: dict) -> list:
+    """Each variant's evaluation nearest in training minutes to the end of the fastest variant's run: the variants
+    compared at (about) equal wall-clock time, where the quality table compares them at equal steps."""
+    mark = min(rows[-1]["minutes"] for rows in curves.values())
+    return [{**min(rows, key=lambda r: abs(r["minutes"] - mark)), "name": variant} for variant, rows in curves.items()]
+
+
+def setup_table() -> str:
+    """The four variants as the report trains them on MNIST: parameters of each net and the training settings, read
+    from the code (``build_nets``, ``run_defaults``, ``TrainConfig``), so the table cannot drift from what ran."""
+    config, body = TrainConfig(), []
+    for variant, (make_g, _, conditional) in VARIANTS.items():
+        G, D = build_nets(variant)
+        settings = run_defaults(variant)
+        body.append([variant, "MLP" if make_g is MLPGenerator else "conv, width 32", "yes" if conditional else "no",
+                     f"{sum(p.numel() for p in G.parameters()):,}", f"{sum(p.numel() for p in D.parameters()):,}",
+                     f"{settings['lr_g']:g}", f"{settings['r1_gamma']:g}"])
+    referees = [f"the {title} referee, test accuracy {load_referee(name)[1]['test_accuracy']:.4f}"
+                for name, title in (("mnist", "MNIST"), ("cifar10", "CIFAR-10"))]
+    return (pipe_table(["variant", "nets", "label", "G parameters", "D parameters", "Adam lr", "R1 weight"], body,
+                       ["left", "left", "left", "right", "right", "right", "right"])
+            + f"\n\nAll four: noise of {config.latent_dim} dimensions, batch {config.batch_size}, Adam betas "
+            f"{config.betas[0]:g} and {config.betas[1]:g} for both nets, the non-saturating loss; the R1 penalty on every "
+            f"{config.r1_every}th D step. Judged by " + "; ".join(referees) + ".")
 
 
 def tables(results: dict, folder: Optional[Path] = None) -> dict:
@@ -246,26 +294,34 @@ def tables(results: dict, folder: Optional[Path] = None) -> dict:
     repeats = results.get("repeats") or [results]
     curves = [[{**row, "name": variant} for variant, rows in r["curves"].items() for row in rows] for r in repeats]
     seeds = results.get("seeds") or [results["seed"]]
-    budget = (f"{results['steps_per_run']:,} training steps per run" if results.get("steps_per_run") else
-              f"{results['minutes_per_run']:g} training minutes per run")
-    command = (f"--steps {results['steps_per_run']}" if results.get("steps_per_run") else
-               f"--minutes {results['budget_minutes']:g}") + (f" --seeds {len(seeds)}" if len(seeds) > 1 else "")
+    steps = results.get("steps_per_run")
+    budget = (f"{steps:,} training steps of 128 images per run ({round(steps * FAILURE_STEPS):,} for the failure modes)"
+              if steps else f"{results['minutes_per_run']:g} training minutes per run")
+    command = (f"--steps {steps}" if steps else f"--minutes {results['budget_minutes']:g}") + (
+        f" --seeds {len(seeds)}" if len(seeds) > 1 else "")
+    compact = {"extras": ("steps", "minutes"), "short": True}
+    key = f"\n\n{TABLE_KEY}"
     blocks = {
+        "nets": setup_table(),
         "setup": (f"Measured on {results['date']} on {results['machine']}; "
-                  + (f"seeds {', '.join(map(str, seeds))} (each table cell: the mean, and the range over the seeds); "
-                     if len(seeds) > 1 else f"seed {seeds[0]}; ")
+                  + (f"seeds {', '.join(map(str, seeds))} (each table cell: the mean, and in brackets the lowest and "
+                     f"highest of the {len(seeds)} runs); " if len(seeds) > 1 else f"seed {seeds[0]}; ")
                   + f"{budget}; the referee judged {results['samples']:,} samples per evaluation; the whole "
                   f"`python -m ganlib report {command}` took {results['total_minutes']:g} minutes."),
-        "quality": markdown_table(spread(curves), "variant"),
-        "ablation": markdown_table(spread([r["ablation"] for r in repeats]), "conditional DCGAN recipe"),
-        "failures": _failure_table(spread([r["failures"] for r in repeats])),
-        "shipped": "\n\n".join(markdown_table(rows, f"shipped generator ({data})")
-                                for data, rows in results["shipped"].items()),
+        "quality": markdown_table(spread(curves), "variant", **compact) + key,
+        "equal_minutes": markdown_table(spread([at_equal_minutes(r["curves"]) for r in repeats]), "variant",
+                                        **compact) + key,
+        "ablation": markdown_table(spread([r["ablation"] for r in repeats]), "recipe", **compact)
+        + f"\n\n{_key(ABLATIONS)} {TABLE_KEY}",
+        "failures": _failure_table(spread([r["failures"] for r in repeats]))
+        + f"\n\n{_key(FAILURES)} D(x), D(G(z)): D's mean outputs over the last logged steps. {TABLE_KEY}",
+        "shipped": "\n\n".join(markdown_table(rows, f"shipped ({data})", ("epochs", "minutes"), True)
+                                for data, rows in results["shipped"].items()) + key,
     }
-    for name, file, title in (("cifar10", "bench_cifar10.json", "variant (CIFAR-10)"),
-                              ("cifar10_recipes", "bench_recipes_cifar10.json", "recipe (CIFAR-10)")):
+    for name, file, title in (("cifar10", "bench_cifar10.json", "CIFAR-10"),
+                              ("cifar10_recipes", "bench_recipes_cifar10.json", "CIFAR-10 recipe")):
         if (folder / file).is_file():
-            blocks[name] = markdown_table(json.loads((folder / file).read_text()), title)
+            blocks[name] = markdown_table(json.loads((folder / file).read_text()), title, ("epochs", "minutes"), True) + key
     if (folder / "bench_faces.json").is_file():
         blocks["faces"] = _faces_table(json.loads((folder / "bench_faces.json").read_text()))
     return blocks
@@ -295,15 +351,28 @@ def fill_blocks(text: str, blocks: dict) -> str:
 
 
 def write_report(results: dict, markdown: Path) -> Path:
-    """Fill the tables of ``markdown`` (report.md) from ``results``, in place, atomically."""
+    """Fill the tables of ``markdown`` (report.md) from ``results``, in place, atomically, and draw the figure that
+    needs only ``results`` (the quality curves of the first seed)."""
     markdown = Path(markdown)
     if not markdown.is_file():
         raise FileNotFoundError(f"{markdown} not found: the report's tables go into an existing report.md")
+    floor = reference_values("mnist")["real training images"]
+    save_figure(plot_quality(results["curves"], floor), figures_dir() / "report_quality.png")
     return _write_atomically(markdown, fill_blocks(markdown.read_text(), tables(results)))
 
 
-PANDOC = ["pandoc", "--from", "markdown", "--pdf-engine=xelatex", "-V", "geometry:margin=2.2cm",
-          "-V", "colorlinks=true"]
+PANDOC = ["pandoc", "--from", "markdown", "--standalone", "--shift-heading-level-by=-1", "-V", "geometry:margin=2.2cm",
+          "-V", "colorlinks=true", "-V", "fontsize=10pt", "-H", "PDF_HEADER"]
+# The first heading becomes the PDF's title (--shift-heading-level-by=-1). LaTeX for the PDF: tables in a smaller
+# type, figures where the text puts them, and captions without LaTeX's own "Figure N:" (each caption in report.md
+# starts with its number, so the text and GitHub agree with the PDF).
+PDF_HEADER = r"""\usepackage{etoolbox}
+\AtBeginEnvironment{longtable}{\small}
+\usepackage{float}
+\floatplacement{figure}{H}
+\usepackage{caption}
+\captionsetup[figure]{labelformat=empty}
+"""
 
 
 def source_fingerprint(markdown: Path) -> str:
@@ -312,13 +381,90 @@ def source_fingerprint(markdown: Path) -> str:
 
 
 def build_pdf(markdown: Path, pdf: Optional[Path] = None) -> Path:
-    """``report.pdf`` from ``report.md`` with pandoc and XeLaTeX (GIFs are links, so every figure is a PNG)."""
-    markdown = Path(markdown)
+    """``report.pdf`` from ``report.md``: pandoc writes LaTeX, XeLaTeX typesets it (GIFs are links, so every figure
+    is a PNG). Refuses, with the reasons, a report whose PDF would have a line or table past the page's edge, an
+    unnumbered figure or a citation without its reference (``pdf_problems``, ``citation_problems``)."""
+    markdown = Path(markdown).resolve()
     pdf = Path(pdf) if pdf else markdown.with_suffix(".pdf")
-    if shutil.which("pandoc") is None or shutil.which("xelatex") is None:
+    if not pdf_tools_installed():
         raise FileNotFoundError("building the PDF needs pandoc and XeLaTeX: on Debian or Ubuntu `apt-get install "
-                                "pandoc texlive-xetex texlive-latex-recommended lmodern` (see report/README.md)")
+                                "pandoc texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern` "
+                                "(see report/README.md)")
+    text = markdown.read_text()
+    problems = citation_problems(text) + figure_problems(text)
     subject = f"subject=built from report.md {source_fingerprint(markdown)}"
-    subprocess.run(PANDOC + ["--resource-path", str(markdown.parent), "-M", subject, str(markdown), "-o", str(pdf)],
-                   check=True)
+    with tempfile.TemporaryDirectory(prefix="ganlib-pdf-") as folder:
+        header, tex = Path(folder) / "header.tex", Path(folder) / "report.tex"
+        header.write_text(PDF_HEADER)
+        command = [str(header) if part == "PDF_HEADER" else part for part in PANDOC]
+        subprocess.run(command + ["-M", subject, str(markdown), "-o", str(tex)], check=True)
+        for _ in range(2):  # the second pass settles the long tables' column widths
+            done = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error",
+                                   f"-output-directory={folder}", str(tex)], cwd=markdown.parent, capture_output=True)
+            log = (Path(folder) / "report.log").read_text(errors="replace")
+            if done.returncode != 0:
+                errors = re.findall(r"^! .*(?:\n.*){0,2}", log, re.MULTILINE)
+                raise ValueError("XeLaTeX could not typeset the report:\n" + "\n".join(errors or [log[-1500:]]))
+        problems += pdf_problems(log)
+        if problems:
+            raise ValueError("report.pdf not written, because:\n  " + "\n  ".join(problems))
+        shutil.copyfile(Path(folder) / "report.pdf", pdf)
     return pdf
+
+
+def pdf_tools_installed() -> bool:
+    return shutil.which("pandoc") is not None and shutil.which("xelatex") is not None
+
+
+def pdf_problems(log: str, tolerance_pt: float = 1.0) -> list:
+    """What XeLaTeX's log says went wrong on the page: a box wider than the text (a table or a word past the
+    edge), a glyph the font lacks, an undefined reference."""
+    problems = []
+    for match in re.finditer(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)[^\n]*\n([^\n]*)", log):
+        if float(match.group(1)) > tolerance_pt:
+            problems.append(f"a line {match.group(1)}pt past the edge of the text: {match.group(2).strip()[:80]!r}")
+    problems += [f"the font lacks a character: {m.group(1)}" for m in re.finditer(r"Missing character: ([^\n]*)", log)]
+    problems += [m.group(0) for m in re.finditer(r"LaTeX Warning: (?:Reference|Citation) [^\n]*undefined[^\n]*", log)]
+    return problems
+
+
+_SURNAME = r"[A-Z][\w\u00C0-\u017F-]+"
+
+
+def _reference_keys(references: str) -> dict:
+    """``"Lucic et al., 2018"``-style keys of the reference list's entries (``- Surname, I. ... (YEAR)``)."""
+    keys = {}
+    for line in re.findall(r"^- (.+?\(\d{4}\))", references, re.MULTILINE):
+        authors, year = line.rsplit("(", 1)
+        surnames = re.findall(rf"({_SURNAME}), (?:[A-Z]\.-?)+", authors)
+        if "et al." in authors or len(surnames) > 2:
+            key = f"{surnames[0]} et al."
+        else:
+            key = " and ".join(surnames)
+        keys[f"{key}, {year.rstrip(')')}"] = line
+    return keys
+
+
+def citation_problems(text: str) -> list:
+    """Every ``Surname et al., 2018`` / ``Surname and Other (2018)`` of the text must be in the references (the
+    section headed "References"), and every reference cited."""
+    parts = re.split(r"^#+ [\d. ]*References\s*$", text, maxsplit=1, flags=re.MULTILINE)
+    body, references = parts if len(parts) == 2 else (text, "")
+    keys, body = _reference_keys(references), re.sub(r"\s+", " ", body)
+    cited = {f"{m.group(1)}, {m.group(2) or m.group(3)}" for m in re.finditer(
+        rf"({_SURNAME}(?: et al\.| and {_SURNAME})?)(?:, (\d{{4}})| \((\d{{4}})\))", body)}
+    return ([f"cited but not in the references: {c}" for c in sorted(cited - set(keys))]
+            + [f"in the references but never cited: {keys[k]}" for k in sorted(set(keys) - cited)])
+
+
+def figure_problems(text: str) -> list:
+    """Every figure (an image alone in its paragraph) has a caption starting "Figure N." with N = 1, 2, ... in order,
+    and the text refers to each ("Figure N")."""
+    captions = re.findall(r"^!\[([^\]]*)\]\([^)]+\)\s*$", text, re.MULTILINE)
+    problems = []
+    for number, caption in enumerate(captions, 1):
+        if not caption.startswith(f"Figure {number}."):
+            problems.append(f"figure {number} needs a caption starting 'Figure {number}.', has {caption[:40]!r}")
+        elif len(re.findall(rf"Figure {number}\b", re.sub(r"!\[[^\]]*\]", "", text))) == 0:
+            problems.append(f"the text never refers to Figure {number}")
+    return problems
