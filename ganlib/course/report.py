@@ -20,12 +20,12 @@ from typing import Optional
 
 from matplotlib.figure import Figure
 
+from ..config import TrainConfig, run_defaults
 from ..data import load_mnist
-from ..evaluation.tables import TABLE_KEY, markdown_table, number_with_range, pipe_table
 from ..evaluation.referee import load_referee, reference_values
+from ..evaluation.tables import TABLE_KEY, markdown_table, number_with_range, pipe_table
 from ..evaluation.verdict import evaluate_generator
 from ..machine import describe_machine, seed_everything
-from ..config import TrainConfig, run_defaults
 from ..nets import VARIANTS, MLPGenerator, build_nets, nets_for_data
 from ..pictures import HEALTHY_BAND, image_grid, plot_curves, save_figure
 from ..places import figures_dir, is_smoke, project_root
