@@ -169,3 +169,27 @@ def test_building_the_pdf_refuses_a_table_past_the_page_edge(tmp_path):
     with pytest.raises(ValueError, match="past the edge of the text"):
         build_pdf(tmp_path / "report.md", tmp_path / "report.pdf")
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_a_stop_request_during_a_study_stops_the_study_not_just_one_run(monkeypatch):
+    """Ctrl-C or SIGTERM ends train() after the current step; a study must then stop too, instead of recording the
+    cut-short run as a result and starting the next one (its earlier seeds stay in the partial results file)."""
+    import torch
+
+    from ganlib.course import experiments
+    from ganlib.loop import train as real_train
+    from ganlib.nets import build_nets
+
+    def interrupted(*args, **kwargs):
+        history = real_train(*args, **kwargs)
+        history.stop_reason = "interrupted at step 1"  # what train() reports after a stop request
+        return history
+
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    monkeypatch.setattr(experiments, "train", interrupted)
+    G, D = build_nets("gan")
+    judged = []
+    with pytest.raises(KeyboardInterrupt, match="interrupted at step 1"):
+        experiments.quality_over_time(G, D, torch.rand(256, 1, 28, 28) * 2 - 1, None, points=2, steps=4,
+                                      judge=judged.append)
+    assert judged == []  # nothing of the stopped run was judged or recorded

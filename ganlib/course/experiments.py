@@ -88,6 +88,8 @@ def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, poi
             config = TrainConfig(epochs=10_000, seed=seed, progress=False, checkpoint_dir=folder,
                                  checkpoint_every_minutes=None, **budget, **options)
             history = train(G, D, images, labels, config, resume=point > 0)
+            if history.stop_reason.startswith("interrupted"):  # Ctrl-C or SIGTERM stops the study, not just this slice
+                raise KeyboardInterrupt(f"the study was stopped during a training run ({history.stop_reason})")
             rows.append({"minutes": round(history.seconds / 60, 2), "steps": history.images_seen // config.batch_size,
                          "epochs": history.snapshot_epochs[-1], "images_per_second": round(history.images_per_second),
                          **judge(G)})
