@@ -295,7 +295,8 @@ def tables(results: dict, folder: Optional[Path] = None) -> dict:
     curves = [[{**row, "name": variant} for variant, rows in r["curves"].items() for row in rows] for r in repeats]
     seeds = results.get("seeds") or [results["seed"]]
     steps = results.get("steps_per_run")
-    budget = (f"{steps:,} training steps of 128 images per run ({round(steps * FAILURE_STEPS):,} for the failure modes)"
+    budget = (f"{steps:,} training steps of {TrainConfig().batch_size} images per run "
+              f"({round(steps * FAILURE_STEPS):,} for the failure modes)"
               if steps else f"{results['minutes_per_run']:g} training minutes per run")
     command = (f"--steps {steps}" if steps else f"--minutes {results['budget_minutes']:g}") + (
         f" --seeds {len(seeds)}" if len(seeds) > 1 else "")
@@ -362,10 +363,10 @@ def write_report(results: dict, markdown: Path) -> Path:
 
 
 PANDOC = ["pandoc", "--from", "markdown", "--standalone", "--shift-heading-level-by=-1", "-V", "geometry:margin=2.2cm",
-          "-V", "colorlinks=true", "-V", "fontsize=10pt", "-H", "PDF_HEADER"]
-# The first heading becomes the PDF's title (--shift-heading-level-by=-1). LaTeX for the PDF: tables in a smaller
-# type, figures where the text puts them, and captions without LaTeX's own "Figure N:" (each caption in report.md
-# starts with its number, so the text and GitHub agree with the PDF).
+          "-V", "colorlinks=true", "-V", "fontsize=10pt"]
+# The first heading becomes the PDF's title (--shift-heading-level-by=-1). LaTeX for the PDF's header (pandoc -H):
+# tables in a smaller type, figures where the text puts them, and captions without LaTeX's own "Figure N:" (each
+# caption in report.md starts with its number, so the text and GitHub agree with the PDF).
 PDF_HEADER = r"""\usepackage{etoolbox}
 \AtBeginEnvironment{longtable}{\small}
 \usepackage{float}
@@ -396,8 +397,7 @@ def build_pdf(markdown: Path, pdf: Optional[Path] = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="ganlib-pdf-") as folder:
         header, tex = Path(folder) / "header.tex", Path(folder) / "report.tex"
         header.write_text(PDF_HEADER)
-        command = [str(header) if part == "PDF_HEADER" else part for part in PANDOC]
-        subprocess.run(command + ["-M", subject, str(markdown), "-o", str(tex)], check=True)
+        subprocess.run(PANDOC + ["-H", str(header), "-M", subject, str(markdown), "-o", str(tex)], check=True)
         for _ in range(2):  # the second pass settles the long tables' column widths
             done = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error",
                                    f"-output-directory={folder}", str(tex)], cwd=markdown.parent, capture_output=True)
