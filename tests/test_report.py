@@ -25,8 +25,8 @@ def test_committed_report_tables_are_the_output_of_the_command():
     """report.md's tables are exactly what `python -m ganlib report --tables-only` makes of results.json."""
     text = (REPORT / "report.md").read_text()
     results = json.loads((REPORT / RESULTS_FILE).read_text())
-    assert fill_blocks(text, tables(results, REPORT)) == text
-    assert set(re.findall(r"<!-- ganlib:([\w-]+) -->", text)) == set(tables(results, REPORT))
+    assert fill_blocks(text, tables(results)) == text
+    assert set(re.findall(r"<!-- ganlib:([\w-]+) -->", text)) == set(tables(results))
 
 
 def test_every_figure_the_report_shows_or_links_exists():
@@ -56,8 +56,13 @@ def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypa
     for name in ("report_quality.png", "report_training.png", "report_failures.png", "report_samples.png",
                  "report_failure_samples.png"):
         assert (folder / "figures" / name).stat().st_size > 1000
+    colour = results["colour"]["repeats"][0]
+    assert [r["name"] for r in colour["cifar10_recipes"]] == [
+        "cifar10 width 32, no class loss", "cifar10 width 32, class loss 1 (default)", "cifar10 width 32, class loss 3"]
+    assert [r["name"] for r in colour["faces"]] == [f"width {w}" for w in (16, 32, 64) for _ in range(2)]
     filled = (folder / "report.md").read_text()
     assert "| cdcgan |" in filled and "*label ignored*: a conditional G with an unconditional D" in filled
+    assert "| class loss 3 |" in filled and "| width 64 |" in filled and "--study colour` took" in filled
     assert not (REPORT / "figures" / "report_quality.png").samefile(folder / "figures" / "report_quality.png")
     (folder / "report.md").write_text(filled.replace("| cdcgan |", "| edited by hand |"))
     assert main(["report", "--tables-only"]) == 0  # the numbers come back from results.json
@@ -107,6 +112,15 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     # steps alike (no range); the Frechet distance with its range
     assert re.search(r"\| cdcgan \| [\d,]+ \| [\d.]+(?: \([^)]*\))? \| [\d.]+ \([\d.]+-[\d.]+\)", filled)
     assert "2 training steps of 128 images per run (6 for the failure modes)" in filled  # MLPs: 3 times the steps
+    assert results["colour"]["seeds"] == [0, 1]
+    assert all(row["steps"] == 2 for r in results["colour"]["repeats"] for row in r["cifar10_recipes"])
+
+    # the colour studies alone, with one seed: the MNIST studies' results stay as they were
+    assert main(["report", "--study", "colour", "--steps", "3", "--samples", "200"]) == 0
+    again = json.loads((report_dir() / RESULTS_FILE).read_text())
+    assert {k: v for k, v in again.items() if k != "colour"} == {k: v for k, v in results.items() if k != "colour"}
+    assert again["colour"]["seeds"] == [0] and again["colour"]["steps_per_run"] == 3
+    assert "--steps 3 --study colour` took" in (report_dir() / "report.md").read_text()
 
 
 def test_spread_takes_the_mean_and_the_range_of_each_number():
@@ -120,11 +134,30 @@ def test_spread_takes_the_mean_and_the_range_of_each_number():
 
 
 def test_equal_minutes_picks_each_variants_evaluation_nearest_the_fastest_runs_end():
-    from ganlib.course.report import at_equal_minutes
+    from ganlib.course.report import at_equal
     curves = {"gan": [{"minutes": 0.5, "frechet_distance": 9.0}, {"minutes": 1.0, "frechet_distance": 5.0}],
               "dcgan": [{"minutes": 0.9, "frechet_distance": 7.0}, {"minutes": 1.8, "frechet_distance": 3.0}]}
-    assert at_equal_minutes(curves) == [{"minutes": 1.0, "frechet_distance": 5.0, "name": "gan"},
-                                        {"minutes": 0.9, "frechet_distance": 7.0, "name": "dcgan"}]
+    assert at_equal(curves) == [{"minutes": 1.0, "frechet_distance": 5.0, "name": "gan"},
+                                {"minutes": 0.9, "frechet_distance": 7.0, "name": "dcgan"}]
+
+
+def test_equal_steps_picks_each_widths_evaluation_nearest_the_slowest_runs_last_step():
+    """Runs budgeted in minutes (the faces widths) meet at about equal steps where the slowest run ended."""
+    from ganlib.course.report import at_equal
+    curves = {"width 16": [{"steps": 160}, {"steps": 330}, {"steps": 500}],
+              "width 64": [{"steps": 40}, {"steps": 80}, {"steps": 145}]}
+    assert at_equal(curves, "steps") == [{"steps": 160, "name": "width 16"}, {"steps": 145, "name": "width 64"}]
+
+
+def test_a_study_alone_keeps_the_others_results_and_needs_them():
+    from ganlib.course.report import check_studies
+    with pytest.raises(ValueError, match="run the whole report"):
+        check_studies(["colour"], None)
+    with pytest.raises(ValueError, match="run the whole report"):
+        check_studies(["mnist"], {"curves": {}})  # no colour results to keep
+    with pytest.raises(ValueError, match="unknown studies"):
+        check_studies(["cifar"], None)
+    assert check_studies(["mnist", "colour"], None) == {}
 
 
 def test_a_range_is_shown_only_where_the_runs_differ():

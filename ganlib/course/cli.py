@@ -32,7 +32,8 @@ from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_recipes, bench_variants
 from .links import REPOSITORY, relink
 from .referees import train_referee
-from .report import RESULTS_FILE, build_pdf, pdf_tools_installed, report_markdown, run_report, write_report
+from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed,
+                     report_markdown, run_report, write_report)
 from .runs import (CHECKPOINTS, FIGURE_NAMES, FolderInUseError, course_gif, data_and_nets, new_run_dir, run_lock,
                    save_run)
 from .shipped import evaluate_shipped, export_run, parse_name, pretrained
@@ -216,11 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
 
     report = commands.add_parser("report", help="rerun the report's measurements and fill report/report.md",
-                                 description="Train every variant, the ablation of the default recipe and the failure "
-                                             "modes for equal budgets, ask the referee, and write report/results.json, "
+                                 description="Train every variant, the ablation of the default recipe, the failure "
+                                             "modes and the colour studies (CIFAR-10 recipes, faces widths) for equal "
+                                             "budgets, ask the referee, and write report/results.json, "
                                              "report/figures/report_*.png and the tables of report/report.md.")
     report.add_argument("--minutes", type=_positive_float, default=60.0,
-                        help="total budget (default 60: 5 training minutes for each of the 11 runs, plus evaluation)")
+                        help="the MNIST study's budget (default 60: 5 training minutes for each of its 11 runs, plus "
+                             f"evaluation); the CIFAR-10 runs get the same share, the faces widths {FACES_MINUTES:g} minutes each")
     report.add_argument("--samples", type=_positive_int, default=10_000,
                         help="images the referee judges per evaluation (default 10,000)")
     report.add_argument("--seeds", type=_positive_int, default=1,
@@ -229,7 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--seed", type=_whole_number, default=0, help="the first seed (default 0)")
     report.add_argument("--steps", type=_positive_int,
                         help="a budget of this many training steps per run instead of a share of --minutes: the "
-                             "same work on every machine")
+                             f"same work on every machine (the faces widths keep their {FACES_MINUTES:g} minutes each)")
+    report.add_argument("--study", action="append", choices=STUDIES,
+                        help="run only this study (repeatable), keeping the others' results from report/results.json: "
+                             "mnist (quality, ablation, failures, the shipped generators) or colour (CIFAR-10 "
+                             "recipes, faces widths); default: all")
     report.add_argument("--tables-only", action="store_true",
                         help="train nothing: refill report.md's tables from report/results.json")
     report.add_argument("--pdf", action="store_true", help="build report/report.pdf with pandoc and XeLaTeX, or fail "
@@ -499,7 +506,14 @@ def cmd_report(args) -> int:
             raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
         results = json.loads(saved.read_text())
     else:
-        results = run_report(args.minutes, args.samples, args.seed, args.seeds, args.steps)
+        saved = markdown.parent / RESULTS_FILE
+        previous = json.loads(saved.read_text()) if args.study and saved.is_file() else None
+        try:
+            check_studies(args.study or STUDIES, previous)
+        except ValueError as error:  # a study alone, without the others' results to keep
+            raise UsageError(str(error)) from None
+        results = run_report(args.minutes, args.samples, args.seed, args.seeds, args.steps, args.study or STUDIES,
+                             previous)
     try:
         print(f"Wrote the tables of {write_report(results, markdown)}")
     except ValueError as error:  # a marker in report.md without a table

@@ -124,14 +124,23 @@ def bench_variants(minutes: float = 5.0, variants=None, seed: int = 0, data: str
     return rows
 
 
-def bench_recipes(minutes: float = 2.0, names=None, seed: int = 0, data: str = "mnist") -> list:
-    """The recipe comparison behind the defaults: ``RECIPES`` of one data set, each for ``minutes`` from a fresh start."""
-    names = names or [n for n, recipe in RECIPES.items() if recipe[4].get("data", "mnist") == data]
+def recipes_for(data: str) -> list:
+    """The names of the ``RECIPES`` tried on one data set."""
+    return [name for name, recipe in RECIPES.items() if recipe[4].get("data", "mnist") == data]
+
+
+def bench_recipes(minutes: Optional[float] = 2.0, names=None, seed: int = 0, data: str = "mnist",
+                  steps: Optional[int] = None, samples: int = 10_000) -> list:
+    """The recipe comparison behind the defaults: ``RECIPES`` of one data set, each from a fresh start for
+    ``minutes`` (or ``steps`` batches), judged on ``samples`` images."""
+    names = names or recipes_for(data)
     images, labels, _ = load_dataset(data)
-    print(f"{minutes:g} minutes per recipe on {data}, {pick_device()}, {torch.get_num_threads()} threads")
+    said = f"{steps:,} steps" if steps else f"{minutes:g} minutes"
+    print(f"{said} per recipe on {data}, seed {seed}, {pick_device()}, {torch.get_num_threads()} threads", flush=True)
+    judge = lambda G: evaluate_generator(G, samples)  # noqa: E731
     rows = []
     for name in names:
-        curve, history = run_recipe(RECIPES[name], images, labels, minutes, seed)
+        curve, history = run_recipe(RECIPES[name], images, labels, None if steps else minutes, seed, judge, steps)
         rows.append({"name": name, **curve[-1], "warnings": history.warnings})
         print(f"  {name}: done", flush=True)
     print(markdown_table(rows, "recipe"))
@@ -146,8 +155,8 @@ def bench_faces(minutes: float = 6.0, widths=(16, 32, 64), points: int = 3, samp
     faces = load_dataset(data, image_size=64).images
     reference, others = faces[0::2][:samples], faces[1::2][:samples]  # two disjoint sets of real faces
     floor = frechet_between(others, reference)
-    print(f"{minutes:g} minutes per width on {len(faces):,} faces, {pick_device()}, {torch.get_num_threads()} threads; "
-          f"floor (real vs real) {floor:.2f}")
+    print(f"{minutes:g} minutes per width on {len(faces):,} faces, seed {seed}, {pick_device()}, "
+          f"{torch.get_num_threads()} threads; floor (real vs real) {floor:.2f}", flush=True)
 
     def judge(G):
         return {"frechet_distance": frechet_between(sample_images(G, samples, seed=seed)[0], reference)}

@@ -1,8 +1,9 @@
 """The report's measurements: ``python -m ganlib report`` reruns them and writes what ``report/report.md`` shows.
 
-Three studies, each run from a fresh start for the same training budget (steps, or minutes) and repeated with
-``--seeds`` seeds: quality along the training of each variant, the ablation of the default recipe (one trick
-removed at a time), and the failure modes reproduced on purpose. Results go to ``report/results.json``,
+Each study runs from a fresh start for the same training budget (steps, or minutes) and is repeated with ``--seeds``
+seeds. On MNIST: quality along the training of each variant, the ablation of the default recipe (one trick removed
+at a time), and the failure modes reproduced on purpose; in colour: the class loss on CIFAR-10 and the width of the
+64x64 faces DCGAN (``--study`` runs one part, keeping the other's results). Results go to ``report/results.json``,
 figures to ``report/figures/report_*.png``, and tables into ``report.md`` between the markers
 ``<!-- ganlib:NAME -->`` and ``<!-- /ganlib:NAME -->``: the prose is written by hand, the numbers never.
 """
@@ -29,7 +30,7 @@ from ..machine import describe_machine, seed_everything
 from ..nets import VARIANTS, MLPGenerator, build_nets, nets_for_data
 from ..pictures import HEALTHY_BAND, image_grid, plot_curves, save_figure
 from ..places import figures_dir, is_smoke, project_root
-from .experiments import quality_over_time, run_recipe
+from .experiments import bench_faces, bench_recipes, quality_over_time, recipes_for, run_recipe
 from .shipped import evaluate_shipped
 
 # The default budget (an hour on two CPU cores) is shared by this many equal training runs, which leaves
@@ -66,6 +67,19 @@ FAILURES = {
 # The MLPs of the failures run about twice as fast as the conv nets, and a failure takes a while to set in: with a
 # budget in steps they get this many times the steps, about the minutes of a conv run.
 FAILURE_STEPS = 3
+
+# The colour studies (section 5.5), run after the MNIST studies: CIFAR-10's conditional DCGAN with three weights of
+# the class loss (each for the MNIST runs' budget), and the 64x64 faces DCGAN at three widths for equal minutes,
+# judged every half minute so that the widths also meet at about equal steps (the narrow net is about 10 times faster).
+FACES_WIDTHS = (16, 32, 64)
+FACES_MINUTES = 4.0  # per width
+FACES_POINTS = 8
+FACES_SAMPLES = 2_000  # generated faces, and real ones, per Frechet distance (10,000 faces: two disjoint halves)
+CIFAR10_PREFIX = "cifar10 width 32, "  # what the CIFAR-10 recipes' names share, left out of the table
+CIFAR10_KEY = ("Each row: the conditional DCGAN of width 32 with the projection D, learning rate 5e-4, on CIFAR-10's "
+               "50,000 training images; *class loss W*: D also names each image's class, and both nets pay that "
+               "classification loss with weight W (AC-GAN, Odena et al., 2017); *no class loss*: W = 0.")
+STUDIES = ("mnist", "colour")  # mnist: quality, ablation, failures and the shipped generators
 
 
 def plot_histories(histories: dict, smooth: int = 10) -> Figure:
@@ -165,34 +179,69 @@ def plot_grids(grids: dict) -> Figure:
     return figure
 
 
+def _colour_seed(budget: dict, samples: int, seed: int) -> dict:
+    """The colour studies with one seed: the CIFAR-10 recipes for ``budget``, the faces widths for equal minutes."""
+    recipes = bench_recipes(budget.get("minutes"), recipes_for("cifar10"), seed, "cifar10", budget.get("steps"), samples)
+    faces = bench_faces(FACES_MINUTES, FACES_WIDTHS, 2 if is_smoke() else FACES_POINTS, min(samples, FACES_SAMPLES), seed)
+    return {"seed": seed, "cifar10_recipes": recipes, "faces": faces}
+
+
+def check_studies(studies, previous: Optional[dict]) -> dict:
+    """``previous`` (or {}), after checking that it holds the results of every study not in ``studies``."""
+    unknown, previous = set(studies) - set(STUDIES), previous or {}
+    if unknown or not studies:
+        raise ValueError(f"unknown studies {sorted(unknown)}: choose from {', '.join(STUDIES)}")
+    if ("mnist" not in studies and "curves" not in previous) or ("colour" not in studies and "colour" not in previous):
+        raise ValueError(f"running only the {' and '.join(studies)} studies keeps the others' results from "
+                         f"report/{RESULTS_FILE}, which has none: run the whole report (without --study) once first")
+    return previous
+
+
 def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seeds: int = 1,
-               steps: Optional[int] = None) -> dict:
-    """Every measurement of the report; writes results and figures.
+               steps: Optional[int] = None, studies=STUDIES, previous: Optional[dict] = None) -> dict:
+    """Every measurement of the report (or those of ``studies``, keeping the others' from ``previous``); writes
+    results and figures.
 
     Each study runs ``seeds`` times (seeds ``seed``, ``seed + 1``, ...). The budget of each training run is a
     share of ``minutes`` (about ``minutes`` in all per seed), or ``steps`` batches when given: the same work on
     any machine. The figures show the first seed; the tables, with several seeds, each number's mean and range.
     """
-    out, figures = report_dir(), figures_dir()
+    previous = check_studies(studies, previous)
+    out = report_dir()
     share = minutes / BUDGET_SHARES
     budget = {"steps": steps} if steps else {"minutes": share}
+    plan = {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "budget_minutes": minutes,
+            "minutes_per_run": share if not steps else None, "steps_per_run": steps, "samples": samples,
+            "seed": seed, "seeds": list(range(seed, seed + seeds))}
+    partial = out / f".{RESULTS_FILE}.partial"
+    results = (_mnist_studies(plan, budget, partial) if "mnist" in studies
+               else {key: value for key, value in previous.items() if key != "colour"})
+    if "colour" not in studies:
+        results["colour"] = previous["colour"]
+    else:
+        started, repeats = time.monotonic(), []
+        for s in plan["seeds"]:
+            repeats.append(_colour_seed(budget, samples, s))
+            _write_atomically(partial, json.dumps({**results, "colour": {**plan, "repeats": repeats}}, indent=2))
+        results["colour"] = {**plan, "repeats": repeats, "total_minutes": round((time.monotonic() - started) / 60, 1)}
+    _write_atomically(out / RESULTS_FILE, json.dumps(results, indent=2))
+    partial.unlink(missing_ok=True)
+    return results
+
+
+def _mnist_studies(plan: dict, budget: dict, partial: Path) -> dict:
+    """Quality, ablation and failures on MNIST for each seed, then the shipped generators: their part of results."""
     images, labels = load_mnist()
-    results = {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "budget_minutes": minutes,
-               "minutes_per_run": share if not steps else None, "steps_per_run": steps, "samples": samples,
-               "seed": seed, "seeds": list(range(seed, seed + seeds))}
-    started = time.monotonic()
-    repeats = []
-    for s in results["seeds"]:  # each seed's results are kept as they come, so a long run that stops loses little
-        repeats.append(_one_seed(images, labels, budget, samples, s, figures if s == seed else None))
-        _write_atomically(out / f".{RESULTS_FILE}.partial", json.dumps({**results, "repeats": repeats}, indent=2))
+    results, started, repeats = dict(plan), time.monotonic(), []
+    for s in plan["seeds"]:  # each seed's results are kept as they come, so a long run that stops loses little
+        repeats.append(_one_seed(images, labels, budget, plan["samples"], s, figures_dir() if s == plan["seed"] else None))
+        _write_atomically(partial, json.dumps({**results, "repeats": repeats}, indent=2))
     results.update({k: repeats[0][k] for k in ("curves", "ablation", "failures")})
-    if seeds > 1:
+    if len(repeats) > 1:
         results["repeats"] = repeats
     print("the shipped generators", flush=True)
-    results["shipped"] = evaluate_shipped(samples, seed)
+    results["shipped"] = evaluate_shipped(plan["samples"], plan["seed"])
     results["total_minutes"] = round((time.monotonic() - started) / 60, 1)
-    _write_atomically(out / RESULTS_FILE, json.dumps(results, indent=2))
-    (out / f".{RESULTS_FILE}.partial").unlink()
     return results
 
 
@@ -260,11 +309,12 @@ def _key(recipes: dict) -> str:
     return "; ".join(f"*{name}*: {recipe[5]}" for name, recipe in recipes.items()) + "."
 
 
-def at_equal_minutes(curves: dict) -> list:
-    """Each variant's evaluation nearest in training minutes to the end of the fastest variant's run: the variants
-    compared at (about) equal wall-clock time, where the quality table compares them at equal steps."""
-    mark = min(rows[-1]["minutes"] for rows in curves.values())
-    return [{**min(rows, key=lambda r: abs(r["minutes"] - mark)), "name": variant} for variant, rows in curves.items()]
+def at_equal(curves: dict, key: str = "minutes") -> list:
+    """Each run's evaluation nearest in ``key`` (training minutes, or steps) to where the run with the least of it
+    ended: runs budgeted in steps compared at (about) equal wall-clock time, or runs budgeted in minutes at (about)
+    equal steps. ``curves``: name -> that run's rows, in order."""
+    mark = min(rows[-1][key] for rows in curves.values())
+    return [{**min(rows, key=lambda r: abs(r[key] - mark)), "name": name} for name, rows in curves.items()]
 
 
 def setup_table() -> str:
@@ -286,31 +336,37 @@ def setup_table() -> str:
             f"{config.r1_every}th D step. Judged by " + "; ".join(referees) + ".")
 
 
-def tables(results: dict, folder: Optional[Path] = None) -> dict:
-    """The Markdown blocks of the report, by marker name, from ``results`` and the JSON files that ``python -m
-    ganlib bench ... --json`` wrote into ``folder`` (default: the checkout's ``report/``, read even in smoke mode)."""
-    root = project_root()
-    folder = Path(folder) if folder else (root / "report" if root is not None else report_dir())
+def _measured(results: dict, budget: str, study: str) -> str:
+    """When, where, with which seeds and budget, by which command and in how long a study was measured."""
+    seeds, steps = results["seeds"], results.get("steps_per_run")
+    command = (f"--steps {steps}" if steps else f"--minutes {results['budget_minutes']:g}") + (
+        f" --seeds {len(seeds)}" if len(seeds) > 1 else "") + f" --study {study}"
+    return (f"Measured on {results['date']} on {results['machine']}; "
+            + (f"seeds {', '.join(map(str, seeds))} (each table cell: the mean, and in brackets the lowest and "
+               f"highest of the {len(seeds)} runs); " if len(seeds) > 1 else f"seed {seeds[0]}; ")
+            + f"{budget}; `python -m ganlib report {command}` took {results['total_minutes']:g} minutes.")
+
+
+def _steps_or_minutes(results: dict) -> str:
+    steps = results.get("steps_per_run")
+    return (f"{steps:,} training steps of {TrainConfig().batch_size} images per run" if steps
+            else f"{results['minutes_per_run']:g} training minutes per run")
+
+
+def tables(results: dict) -> dict:
+    """The Markdown blocks of the report, by marker name, from ``results`` (report/results.json)."""
     repeats = results.get("repeats") or [results]
     curves = [[{**row, "name": variant} for variant, rows in r["curves"].items() for row in rows] for r in repeats]
-    seeds = results.get("seeds") or [results["seed"]]
     steps = results.get("steps_per_run")
-    budget = (f"{steps:,} training steps of {TrainConfig().batch_size} images per run "
-              f"({round(steps * FAILURE_STEPS):,} for the failure modes)"
-              if steps else f"{results['minutes_per_run']:g} training minutes per run")
-    command = (f"--steps {steps}" if steps else f"--minutes {results['budget_minutes']:g}") + (
-        f" --seeds {len(seeds)}" if len(seeds) > 1 else "")
+    budget = _steps_or_minutes(results) + (f" ({round(steps * FAILURE_STEPS):,} for the failure modes)" if steps else "")
     compact = {"extras": ("steps", "minutes"), "short": True}
     key = f"\n\n{TABLE_KEY}"
     blocks = {
         "nets": setup_table(),
-        "setup": (f"Measured on {results['date']} on {results['machine']}; "
-                  + (f"seeds {', '.join(map(str, seeds))} (each table cell: the mean, and in brackets the lowest and "
-                     f"highest of the {len(seeds)} runs); " if len(seeds) > 1 else f"seed {seeds[0]}; ")
-                  + f"{budget}; the referee judged {results['samples']:,} samples per evaluation; the whole "
-                  f"`python -m ganlib report {command}` took {results['total_minutes']:g} minutes."),
+        "setup": _measured(results, f"{budget}; the referee judged {results['samples']:,} samples per evaluation, and "
+                           "the time includes the shipped generators' evaluation", "mnist"),
         "quality": markdown_table(spread(curves), "variant", **compact) + key,
-        "equal_minutes": markdown_table(spread([at_equal_minutes(r["curves"]) for r in repeats]), "variant",
+        "equal_minutes": markdown_table(spread([at_equal(r["curves"]) for r in repeats]), "variant",
                                         **compact) + key,
         "ablation": markdown_table(spread([r["ablation"] for r in repeats]), "recipe", **compact)
         + f"\n\n{_key(ABLATIONS)} {TABLE_KEY}",
@@ -319,22 +375,44 @@ def tables(results: dict, folder: Optional[Path] = None) -> dict:
         "shipped": "\n\n".join(markdown_table(rows, f"shipped ({data})", ("epochs", "minutes"), True)
                                 for data, rows in results["shipped"].items()) + key,
     }
-    for name, file, title in (("cifar10", "bench_cifar10.json", "CIFAR-10"),
-                              ("cifar10_recipes", "bench_recipes_cifar10.json", "CIFAR-10 recipe")):
-        if (folder / file).is_file():
-            blocks[name] = markdown_table(json.loads((folder / file).read_text()), title, ("epochs", "minutes"), True) + key
-    if (folder / "bench_faces.json").is_file():
-        blocks["faces"] = _faces_table(json.loads((folder / "bench_faces.json").read_text()))
-    return blocks
+    return {**blocks, **colour_tables(results["colour"])}
+
+
+def colour_tables(colour: dict) -> dict:
+    """The blocks of section 5.5: the CIFAR-10 recipes at equal steps (and, the nets being the same, about equal
+    minutes), and the faces widths at equal minutes and at about equal steps."""
+    repeats = colour["repeats"]
+    recipes = spread([[{**row, "name": row["name"].replace(CIFAR10_PREFIX, "")} for row in r["cifar10_recipes"]]
+                      for r in repeats])
+    faces = [_by_name(r["faces"]) for r in repeats]
+    budget = (f"CIFAR-10: {_steps_or_minutes(colour)}, the referee judged {colour['samples']:,} samples per evaluation; "
+              f"faces: {FACES_MINUTES:g} training minutes per width, judged {FACES_POINTS} times along the way on "
+              f"{min(colour['samples'], FACES_SAMPLES):,} generated and as many real faces")
+    return {
+        "colour_setup": _measured(colour, budget, "colour"),
+        "cifar10_recipes": markdown_table(recipes, "CIFAR-10 recipe", ("steps", "minutes"), True)
+        + f"\n\n{CIFAR10_KEY} {TABLE_KEY}",
+        "faces": _faces_table(spread([[row for rows in r.values() for row in rows[1::2]] for r in faces])),
+        "faces_equal_steps": _faces_table(spread([at_equal(r, "steps") for r in faces])),
+    }
+
+
+def _by_name(rows: list) -> dict:
+    """Rows of several runs, one after the other, as name -> that run's rows."""
+    runs = {}
+    for row in rows:
+        runs.setdefault(row["name"], []).append(row)
+    return runs
 
 
 def _faces_table(rows: list) -> str:
-    lines = ["| width | training minutes | epochs | images/s | Frechet distance (CIFAR-10 referee features) |",
-             "|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r['width']} | {r['minutes']:.1f} | {r['epochs']:.1f} | {r['images_per_second']:,} | "
-              f"{r['frechet_distance']:.1f} |" for r in rows]
-    lines.append(f"| two sets of real faces (floor) | | | | {rows[0]['floor']:.2f} |")
-    return "\n".join(lines)
+    body = [[row["name"]] + [number_with_range(row, key, form) for key, form in (
+        ("steps", "{:,.0f}"), ("minutes", "{:.1f}"), ("images_per_second", "{:,.0f}"), ("frechet_distance", "{:.1f}"))]
+        for row in rows]
+    body.append(["two sets of real faces (floor)", "", "", "", f"{rows[0]['floor']:.2f}"])
+    return (pipe_table(["faces DCGAN", "steps", "minutes", "img/s", "FD"], body, ["left"] + ["right"] * 4)
+            + "\n\nFD: Frechet distance between generated and real faces in the CIFAR-10 referee's features (lower "
+            "is better; the floor: between two sets of real faces).")
 
 
 _BLOCK = re.compile(r"(<!-- ganlib:([\w-]+) -->\n).*?(<!-- /ganlib:\2 -->)", re.DOTALL)
