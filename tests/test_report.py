@@ -56,6 +56,8 @@ def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypa
     for name in ("report_quality.png", "report_training.png", "report_failures.png", "report_samples.png",
                  "report_failure_samples.png"):
         assert (folder / "figures" / name).stat().st_size > 1000
+    at_minutes = results["ablation_minutes"]["repeats"][0]
+    assert at_minutes[0] == results["ablation"][0] and {r["name"] for r in at_minutes[1:]} <= {"width 64", "beta1 0.9"}
     colour = results["colour"]["repeats"][0]
     assert [r["name"] for r in colour["cifar10_recipes"]] == [
         "cifar10 width 32, no class loss", "cifar10 width 32, class loss 1 (default)", "cifar10 width 32, class loss 3"]
@@ -157,7 +159,29 @@ def test_a_study_alone_keeps_the_others_results_and_needs_them():
         check_studies(["mnist"], {"curves": {}})  # no colour results to keep
     with pytest.raises(ValueError, match="unknown studies"):
         check_studies(["cifar"], None)
-    assert check_studies(["mnist", "colour"], None) == {}
+    assert check_studies(["mnist", "ablation-minutes", "colour"], None) == {}
+    kept = {"curves": {}, "ablation_minutes": {}}
+    assert check_studies(["colour"], kept) == kept
+
+
+def test_the_ablation_at_equal_minutes_retrains_only_the_slower_rows_for_the_defaults_minutes(monkeypatch):
+    from ganlib.course import report
+
+    trained = []
+
+    def fake_run(recipe, images, labels, budget, samples, seed):
+        trained.append((recipe, budget, seed))
+        return {"minutes": budget["minutes"], "frechet_distance": 20.0}, None
+
+    monkeypatch.setattr(report, "_recipe_run", fake_run)
+    monkeypatch.setattr(report, "load_mnist", lambda: (None, None))
+    ablation = [[{"name": "default", "minutes": m}, {"name": "lr 2e-4", "minutes": m * 1.05},
+                 {"name": "width 64", "minutes": m * 2.3}] for m in (1.0, 2.0)]
+    mnist = {"seeds": [0, 1], "repeats": [{"ablation": rows} for rows in ablation]}
+    found = report._ablation_at_minutes(mnist, samples=100)
+    assert trained == [(report.ABLATIONS["width 64"], {"minutes": 1.0}, 0), (report.ABLATIONS["width 64"], {"minutes": 2.0}, 1)]
+    assert found["repeats"][1] == [{"name": "default", "minutes": 2.0},
+                                   {"name": "width 64", "minutes": 2.0, "frechet_distance": 20.0}]
 
 
 def test_a_range_is_shown_only_where_the_runs_differ():

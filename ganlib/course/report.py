@@ -2,9 +2,9 @@
 
 Each study runs from a fresh start for the same training budget (steps, or minutes) and is repeated with ``--seeds``
 seeds. On MNIST: quality along the training of each variant, the ablation of the default recipe (one trick removed
-at a time), and the failure modes reproduced on purpose; in colour: the class loss on CIFAR-10 and the width of the
-64x64 faces DCGAN (``--study`` runs one part, keeping the other's results). Results go to ``report/results.json``,
-figures to ``report/figures/report_*.png``, and tables into ``report.md`` between the markers
+at a time, also at equal minutes), and the failure modes reproduced on purpose; in colour: the class loss on CIFAR-10
+and the width of the 64x64 faces DCGAN (``--study`` runs one part, keeping the others' results). Results go to
+``report/results.json``, figures to ``report/figures/report_*.png``, and tables into ``report.md`` between the markers
 ``<!-- ganlib:NAME -->`` and ``<!-- /ganlib:NAME -->``: the prose is written by hand, the numbers never.
 """
 from __future__ import annotations
@@ -79,7 +79,10 @@ CIFAR10_PREFIX = "cifar10 width 32, "  # what the CIFAR-10 recipes' names share,
 CIFAR10_KEY = ("Each row: the conditional DCGAN of width 32 with the projection D, learning rate 5e-4, on CIFAR-10's "
                "50,000 training images; *class loss W*: D also names each image's class, and both nets pay that "
                "classification loss with weight W (AC-GAN, Odena et al., 2017); *no class loss*: W = 0.")
-STUDIES = ("mnist", "colour")  # mnist: quality, ablation, failures and the shipped generators
+# The ablation at equal minutes: each row that took clearly longer than the default (this many times its minutes, on
+# average over the seeds) is trained again from a fresh start for the default run's minutes of the same seed.
+SLOWER = 1.2
+STUDIES = ("mnist", "ablation-minutes", "colour")  # mnist: quality, ablation, failures and the shipped generators
 
 
 def plot_histories(histories: dict, smooth: int = 10) -> Figure:
@@ -191,7 +194,8 @@ def check_studies(studies, previous: Optional[dict]) -> dict:
     unknown, previous = set(studies) - set(STUDIES), previous or {}
     if unknown or not studies:
         raise ValueError(f"unknown studies {sorted(unknown)}: choose from {', '.join(STUDIES)}")
-    if ("mnist" not in studies and "curves" not in previous) or ("colour" not in studies and "colour" not in previous):
+    kept = {"mnist": "curves", "ablation-minutes": "ablation_minutes", "colour": "colour"}
+    if any(study not in studies and key not in previous for study, key in kept.items()):
         raise ValueError(f"running only the {' and '.join(studies)} studies keeps the others' results from "
                          f"report/{RESULTS_FILE}, which has none: run the whole report (without --study) once first")
     return previous
@@ -215,7 +219,11 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
             "seed": seed, "seeds": list(range(seed, seed + seeds))}
     partial = out / f".{RESULTS_FILE}.partial"
     results = (_mnist_studies(plan, budget, partial) if "mnist" in studies
-               else {key: value for key, value in previous.items() if key != "colour"})
+               else {key: value for key, value in previous.items() if key not in ("ablation_minutes", "colour")})
+    if "ablation-minutes" not in studies:
+        results["ablation_minutes"] = previous["ablation_minutes"]
+    else:
+        results["ablation_minutes"] = _ablation_at_minutes(results, samples)
     if "colour" not in studies:
         results["colour"] = previous["colour"]
     else:
@@ -227,6 +235,27 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
     _write_atomically(out / RESULTS_FILE, json.dumps(results, indent=2))
     partial.unlink(missing_ok=True)
     return results
+
+
+def _ablation_at_minutes(mnist: dict, samples: int) -> dict:
+    """The ablation at equal minutes, for the seeds of the MNIST results ``mnist``: each row that took more than
+    ``SLOWER`` times the default's minutes, trained again from a fresh start for the default run's minutes (same seed),
+    next to the default's own row."""
+    started, repeats = time.monotonic(), mnist.get("repeats") or [mnist]
+    rows = spread([r["ablation"] for r in repeats])
+    slower = [row["name"] for row in rows[1:] if row["minutes"] > SLOWER * rows[0]["minutes"]]
+    images, labels = load_mnist()
+    found = []
+    for repeat, seed in zip(repeats, mnist["seeds"]):
+        default = repeat["ablation"][0]
+        found.append([default])
+        for name in slower:
+            print(f"seed {seed}, ablation for the default's {default['minutes']:g} minutes: {name}", flush=True)
+            minutes = max(default["minutes"], 0.01)  # rows keep 2 decimals: a smoke run's may read 0
+            row, _ = _recipe_run(ABLATIONS[name], images, labels, {"minutes": minutes}, samples, seed)
+            found[-1].append({"name": name, **row})
+    return {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "samples": samples,
+            "seeds": mnist["seeds"], "repeats": found, "total_minutes": round((time.monotonic() - started) / 60, 1)}
 
 
 def _mnist_studies(plan: dict, budget: dict, partial: Path) -> dict:
@@ -375,6 +404,11 @@ def tables(results: dict) -> dict:
         "shipped": "\n\n".join(markdown_table(rows, f"shipped ({data})", ("epochs", "minutes"), True)
                                 for data, rows in results["shipped"].items()) + key,
     }
+    at_minutes = results["ablation_minutes"]
+    blocks["ablation_minutes"] = (
+        markdown_table(spread(at_minutes["repeats"]), "recipe", **compact) + key + f"\n\nMeasured on {at_minutes['date']} "
+        f"on {at_minutes['machine']}, seeds {', '.join(map(str, at_minutes['seeds']))}; `python -m ganlib report "
+        f"--study ablation-minutes` took {at_minutes['total_minutes']:g} minutes.")
     return {**blocks, **colour_tables(results["colour"])}
 
 
