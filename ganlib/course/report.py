@@ -65,7 +65,7 @@ FAILURES = {
                       "a conditional G with an unconditional D"),
 }
 # The MLPs of the failures run about twice as fast as the conv nets, and a failure takes a while to set in: with a
-# budget in steps they get this many times the steps, about the minutes of a conv run.
+# budget in steps they get this many times the steps, a little more than the minutes of a conv run.
 FAILURE_STEPS = 3
 
 # The colour studies (section 5.5), run after the MNIST studies: CIFAR-10's conditional DCGAN with three weights of
@@ -323,14 +323,15 @@ def spread(repeats: list) -> list:
 
 
 def _failure_table(rows: list) -> str:
-    header = ["failure", "FD", "KL", "conf.", "D(x)", "D(G(z))", "acc.", "health warnings"]
+    header = ["failure", "minutes", "FD", "KL", "conf.", "D(x)", "D(G(z))", "acc.", "health warnings"]
     body = []
     for r in rows:
-        warned = "; ".join(sorted({w.split(":")[0].replace("_", " ") for w in r["warnings"]})) or "none"
+        warned = "; ".join(sorted({w.split(":")[0].replace("_", " ").replace("discriminator", "D")
+                                   for w in r["warnings"]})) or "none"
         body.append([r["name"]] + ["-" if r.get(key) is None else number_with_range(r, key, form) for key, form in (
-            ("frechet_distance", "{:.0f}"), ("kl_from_uniform", "{:.3f}"), ("confidence", "{:.3f}"), ("d_real", "{:.2f}"),
-            ("d_fake", "{:.2f}"), ("conditional_accuracy", "{:.3f}"))] + [warned])
-    return pipe_table(header, body, ["left"] + ["right"] * 6 + ["left"])
+            ("minutes", "{:.1f}"), ("frechet_distance", "{:.0f}"), ("kl_from_uniform", "{:.3f}"), ("confidence", "{:.3f}"),
+            ("d_real", "{:.2f}"), ("d_fake", "{:.2f}"), ("conditional_accuracy", "{:.3f}"))] + [warned])
+    return pipe_table(header, body, ["left"] + ["right"] * 7 + ["left"])
 
 
 def _key(recipes: dict) -> str:
