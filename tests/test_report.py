@@ -56,8 +56,11 @@ def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypa
     for name in ("report_quality.png", "report_training.png", "report_failures.png", "report_samples.png",
                  "report_failure_samples.png"):
         assert (folder / "figures" / name).stat().st_size > 1000
-    at_minutes = results["ablation_minutes"]["repeats"][0]
-    assert at_minutes[0] == results["ablation"][0] and {r["name"] for r in at_minutes[1:]} <= {"width 64", "beta1 0.9"}
+    at_minutes = results["equal_minutes"]
+    assert at_minutes["ablation"][0][0] == results["ablation"][0]
+    assert {r["name"] for r in at_minutes["ablation"][0][1:]} <= {"width 64", "beta1 0.9"}
+    assert [r["name"] for r in at_minutes["variants"][0]] == ["gan", "dcgan", "cgan", "cdcgan"]
+    assert at_minutes["variants"][0][1] == {**results["curves"]["dcgan"][-1], "name": "dcgan"}
     colour = results["colour"]["repeats"][0]
     assert [r["name"] for r in colour["cifar10_recipes"]] == [
         "cifar10 width 32, no class loss", "cifar10 width 32, class loss 1 (default)", "cifar10 width 32, class loss 3"]
@@ -159,29 +162,42 @@ def test_a_study_alone_keeps_the_others_results_and_needs_them():
         check_studies(["mnist"], {"curves": {}})  # no colour results to keep
     with pytest.raises(ValueError, match="unknown studies"):
         check_studies(["cifar"], None)
-    assert check_studies(["mnist", "ablation-minutes", "colour"], None) == {}
-    kept = {"curves": {}, "ablation_minutes": {}}
+    assert check_studies(["mnist", "equal-minutes", "colour"], None) == {}
+    kept = {"curves": {}, "equal_minutes": {}}
     assert check_studies(["colour"], kept) == kept
 
 
-def test_the_ablation_at_equal_minutes_retrains_only_the_slower_rows_for_the_defaults_minutes(monkeypatch):
+def test_equal_minutes_retrains_the_mlps_and_the_slower_ablation_rows_for_the_other_runs_minutes(monkeypatch):
+    """Each MLP variant for its conv counterpart's minutes, each ablation row slower than the default for the
+    default's minutes, seed by seed; the rows they are compared with are the MNIST study's own."""
     from ganlib.course import report
 
     trained = []
 
+    def fake_quality(G, D, images, labels, minutes, points, seed, judge):
+        trained.append((G, minutes, seed))
+        return [{"minutes": minutes, "frechet_distance": 30.0}], None
+
     def fake_run(recipe, images, labels, budget, samples, seed):
-        trained.append((recipe, budget, seed))
+        trained.append((recipe[1].get("width"), budget["minutes"], seed))
         return {"minutes": budget["minutes"], "frechet_distance": 20.0}, None
 
+    monkeypatch.setattr(report, "quality_over_time", fake_quality)
     monkeypatch.setattr(report, "_recipe_run", fake_run)
+    monkeypatch.setattr(report, "nets_for_data", lambda variant, images, labels: (variant, None))
     monkeypatch.setattr(report, "load_mnist", lambda: (None, None))
-    ablation = [[{"name": "default", "minutes": m}, {"name": "lr 2e-4", "minutes": m * 1.05},
-                 {"name": "width 64", "minutes": m * 2.3}] for m in (1.0, 2.0)]
-    mnist = {"seeds": [0, 1], "repeats": [{"ablation": rows} for rows in ablation]}
-    found = report._ablation_at_minutes(mnist, samples=100)
-    assert trained == [(report.ABLATIONS["width 64"], {"minutes": 1.0}, 0), (report.ABLATIONS["width 64"], {"minutes": 2.0}, 1)]
-    assert found["repeats"][1] == [{"name": "default", "minutes": 2.0},
-                                   {"name": "width 64", "minutes": 2.0, "frechet_distance": 20.0}]
+    repeats = [{"curves": {v: [{"minutes": m * speed}] for v, speed in (("gan", 0.5), ("cgan", 0.5), ("dcgan", 1.2),
+                                                                          ("cdcgan", 1.0))},
+                "ablation": [{"name": "default", "minutes": m}, {"name": "lr 2e-4", "minutes": m * 1.05},
+                             {"name": "width 64", "minutes": m * 2.3}]} for m in (1.0, 2.0)]
+    found = report._at_equal_minutes({"seeds": [0, 1], "repeats": repeats}, samples=100)
+    assert trained == [("gan", 1.2, 0), ("cgan", 1.0, 0), (64, 1.0, 0), ("gan", 2.4, 1), ("cgan", 2.0, 1), (64, 2.0, 1)]
+    assert found["variants"][1] == [{"minutes": 2.4, "frechet_distance": 30.0, "name": "gan"},
+                                    {"minutes": 2.4, "name": "dcgan"},
+                                    {"minutes": 2.0, "frechet_distance": 30.0, "name": "cgan"},
+                                    {"minutes": 2.0, "name": "cdcgan"}]
+    assert found["ablation"][1] == [{"name": "default", "minutes": 2.0},
+                                    {"name": "width 64", "minutes": 2.0, "frechet_distance": 20.0}]
 
 
 def test_a_range_is_shown_only_where_the_runs_differ():

@@ -235,9 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
                              f"same work on every machine (the faces widths keep their {FACES_MINUTES:g} minutes each)")
     report.add_argument("--study", action="append", choices=STUDIES,
                         help="run only this study (repeatable), keeping the others' results from report/results.json: "
-                             "mnist (quality, ablation, failures, the shipped generators), ablation-minutes (the "
-                             "ablation's slower rows again, for the default's minutes) or colour (CIFAR-10 recipes, "
-                             "faces widths); default: all")
+                             "mnist (quality, ablation, failures, the shipped generators), equal-minutes (the MLP "
+                             "variants and the ablation's slower rows again, for the minutes of the run they are "
+                             "compared with) or colour (CIFAR-10 recipes, faces widths); default: all")
     report.add_argument("--tables-only", action="store_true",
                         help="train nothing: refill report.md's tables from report/results.json")
     report.add_argument("--pdf", action="store_true", help="build report/report.pdf with pandoc and XeLaTeX, or fail "

@@ -79,10 +79,12 @@ CIFAR10_PREFIX = "cifar10 width 32, "  # what the CIFAR-10 recipes' names share,
 CIFAR10_KEY = ("Each row: the conditional DCGAN of width 32 with the projection D, learning rate 5e-4, on CIFAR-10's "
                "50,000 training images; *class loss W*: D also names each image's class, and both nets pay that "
                "classification loss with weight W (AC-GAN, Odena et al., 2017); *no class loss*: W = 0.")
-# The ablation at equal minutes: each row that took clearly longer than the default (this many times its minutes, on
-# average over the seeds) is trained again from a fresh start for the default run's minutes of the same seed.
+# Equal minutes where the MNIST study's budget in steps gave unequal ones: each MLP variant is trained again from a
+# fresh start for the minutes its conv counterpart took (same seed), and each ablation row that took clearly longer
+# than the default (this many times its minutes, on average over the seeds) for the default run's minutes.
+CONV_COUNTERPART = {"gan": "dcgan", "cgan": "cdcgan"}
 SLOWER = 1.2
-STUDIES = ("mnist", "ablation-minutes", "colour")  # mnist: quality, ablation, failures and the shipped generators
+STUDIES = ("mnist", "equal-minutes", "colour")  # mnist: quality, ablation, failures and the shipped generators
 
 
 def plot_histories(histories: dict, smooth: int = 10) -> Figure:
@@ -194,7 +196,7 @@ def check_studies(studies, previous: Optional[dict]) -> dict:
     unknown, previous = set(studies) - set(STUDIES), previous or {}
     if unknown or not studies:
         raise ValueError(f"unknown studies {sorted(unknown)}: choose from {', '.join(STUDIES)}")
-    kept = {"mnist": "curves", "ablation-minutes": "ablation_minutes", "colour": "colour"}
+    kept = {"mnist": "curves", "equal-minutes": "equal_minutes", "colour": "colour"}
     if any(study not in studies and key not in previous for study, key in kept.items()):
         raise ValueError(f"running only the {' and '.join(studies)} studies keeps the others' results from "
                          f"report/{RESULTS_FILE}, which has none: run the whole report (without --study) once first")
@@ -219,11 +221,11 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
             "seed": seed, "seeds": list(range(seed, seed + seeds))}
     partial = out / f".{RESULTS_FILE}.partial"
     results = (_mnist_studies(plan, budget, partial) if "mnist" in studies
-               else {key: value for key, value in previous.items() if key not in ("ablation_minutes", "colour")})
-    if "ablation-minutes" not in studies:
-        results["ablation_minutes"] = previous["ablation_minutes"]
+               else {key: value for key, value in previous.items() if key not in ("equal_minutes", "colour")})
+    if "equal-minutes" not in studies:
+        results["equal_minutes"] = previous["equal_minutes"]
     else:
-        results["ablation_minutes"] = _ablation_at_minutes(results, samples)
+        results["equal_minutes"] = _at_equal_minutes(results, samples)
     if "colour" not in studies:
         results["colour"] = previous["colour"]
     else:
@@ -237,25 +239,38 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
     return results
 
 
-def _ablation_at_minutes(mnist: dict, samples: int) -> dict:
-    """The ablation at equal minutes, for the seeds of the MNIST results ``mnist``: each row that took more than
-    ``SLOWER`` times the default's minutes, trained again from a fresh start for the default run's minutes (same seed),
-    next to the default's own row."""
+def _at_equal_minutes(mnist: dict, samples: int) -> dict:
+    """Equal minutes for the seeds of the MNIST results ``mnist``: each MLP variant trained from a fresh start for the
+    minutes its conv counterpart's run took, next to that run (``variants``); each ablation row that took more than
+    ``SLOWER`` times the default's minutes, trained for the default run's minutes, next to the default (``ablation``)."""
     started, repeats = time.monotonic(), mnist.get("repeats") or [mnist]
     rows = spread([r["ablation"] for r in repeats])
     slower = [row["name"] for row in rows[1:] if row["minutes"] > SLOWER * rows[0]["minutes"]]
     images, labels = load_mnist()
-    found = []
+    variants, ablation = [], []
     for repeat, seed in zip(repeats, mnist["seeds"]):
+        variants.append([])
+        for mlp, conv in CONV_COUNTERPART.items():
+            target = repeat["curves"][conv][-1]
+            print(f"seed {seed}, {mlp} for the {target['minutes']:g} minutes of {conv}", flush=True)
+            seed_everything(seed)
+            G, D = nets_for_data(mlp, images, labels)
+            rows, _ = quality_over_time(G, D, images, labels, _minutes(target), 1, seed, _judge(samples))
+            variants[-1] += [{**rows[-1], "name": mlp}, {**target, "name": conv}]
         default = repeat["ablation"][0]
-        found.append([default])
+        ablation.append([default])
         for name in slower:
             print(f"seed {seed}, ablation for the default's {default['minutes']:g} minutes: {name}", flush=True)
-            minutes = max(default["minutes"], 0.01)  # rows keep 2 decimals: a smoke run's may read 0
-            row, _ = _recipe_run(ABLATIONS[name], images, labels, {"minutes": minutes}, samples, seed)
-            found[-1].append({"name": name, **row})
+            row, _ = _recipe_run(ABLATIONS[name], images, labels, {"minutes": _minutes(default)}, samples, seed)
+            ablation[-1].append({"name": name, **row})
     return {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "samples": samples,
-            "seeds": mnist["seeds"], "repeats": found, "total_minutes": round((time.monotonic() - started) / 60, 1)}
+            "seeds": mnist["seeds"], "variants": variants, "ablation": ablation,
+            "total_minutes": round((time.monotonic() - started) / 60, 1)}
+
+
+def _minutes(row: dict) -> float:
+    """A row's training minutes as a budget: rows keep 2 decimals, and a smoke run's may read 0."""
+    return max(row["minutes"], 0.01)
 
 
 def _mnist_studies(plan: dict, budget: dict, partial: Path) -> dict:
@@ -405,11 +420,12 @@ def tables(results: dict) -> dict:
         "shipped": "\n\n".join(markdown_table(rows, f"shipped ({data})", ("epochs", "minutes"), True)
                                 for data, rows in results["shipped"].items()) + key,
     }
-    at_minutes = results["ablation_minutes"]
-    blocks["ablation_minutes"] = (
-        markdown_table(spread(at_minutes["repeats"]), "recipe", **compact) + key + f"\n\nMeasured on {at_minutes['date']} "
-        f"on {at_minutes['machine']}, seeds {', '.join(map(str, at_minutes['seeds']))}; `python -m ganlib report "
-        f"--study ablation-minutes` took {at_minutes['total_minutes']:g} minutes.")
+    at_minutes = results["equal_minutes"]
+    measured = (f"\n\nMeasured on {at_minutes['date']} on {at_minutes['machine']}, seeds "
+                f"{', '.join(map(str, at_minutes['seeds']))}; `python -m ganlib report --study equal-minutes` (the "
+                f"retrainings of both equal-minutes tables) took {at_minutes['total_minutes']:g} minutes.")
+    blocks["variants_minutes"] = markdown_table(spread(at_minutes["variants"]), "variant", **compact) + key + measured
+    blocks["ablation_minutes"] = markdown_table(spread(at_minutes["ablation"]), "recipe", **compact) + key + measured
     return {**blocks, **colour_tables(results["colour"])}
 
 
