@@ -45,11 +45,16 @@ def _figure(width: float = 6, height: float = 4):
     return figure, figure.add_subplot()
 
 
+def draw_grid(ax, grid: np.ndarray) -> None:
+    """Show a tile of ``image_grid`` in ``ax``: grey images as grey, colour as colour, pixel values as they are."""
+    ax.imshow(grid.squeeze(-1) if grid.shape[-1] == 1 else grid, cmap="gray", vmin=0, vmax=255)
+
+
 def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_labels=None) -> Figure:
     """An image grid as a figure, with optional labels for each row (e.g. the digit asked for)."""
     grid = image_grid(images, columns)
     figure, ax = _figure(5, 5 * grid.shape[0] / grid.shape[1])
-    ax.imshow(grid.squeeze(-1) if grid.shape[-1] == 1 else grid, cmap="gray", vmin=0, vmax=255)
+    draw_grid(ax, grid)
     ax.set_xticks([])
     ax.set_yticks([])
     if row_labels is not None:

@@ -174,7 +174,7 @@ def test_equal_minutes_retrains_the_mlps_and_the_slower_ablation_rows_for_the_ot
 
     trained = []
 
-    def fake_quality(G, D, images, labels, minutes, points, seed, judge):
+    def fake_quality(G, D, images, labels, minutes, points, seed, judge, steps=None):
         trained.append((G, minutes, seed))
         return [{"minutes": minutes, "frechet_distance": 30.0}], None
 

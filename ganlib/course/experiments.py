@@ -66,6 +66,11 @@ RECIPES = {
 }
 
 
+def referee_judge(samples: int = 10_000):
+    """How the studies judge a generator: the referee's numbers for ``samples`` of its images."""
+    return lambda G: evaluate_generator(G, samples)
+
+
 def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, points: int = 1, seed: int = 0,
                       judge=None, steps: Optional[int] = None, **options):
     """Train ``G`` against ``D`` from a fresh start for ``minutes`` of training, or for ``steps`` batches, stopping
@@ -78,7 +83,7 @@ def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, poi
     """
     if (minutes is None) == (steps is None):
         raise ValueError("give the training budget as minutes or as steps (one of the two)")
-    judge = judge or (lambda G: evaluate_generator(G, 10_000))
+    judge = judge or referee_judge()
     options.setdefault("variant", G.variant)
     rows, history = [], None
     with tempfile.TemporaryDirectory(prefix="ganlib-bench-") as folder:
@@ -137,10 +142,10 @@ def bench_recipes(minutes: Optional[float] = 2.0, names=None, seed: int = 0, dat
     images, labels, _ = load_dataset(data)
     said = f"{steps:,} steps" if steps else f"{minutes:g} minutes"
     print(f"{said} per recipe on {data}, seed {seed}, {pick_device()}, {torch.get_num_threads()} threads", flush=True)
-    judge = lambda G: evaluate_generator(G, samples)  # noqa: E731
     rows = []
     for name in names:
-        curve, history = run_recipe(RECIPES[name], images, labels, None if steps else minutes, seed, judge, steps)
+        curve, history = run_recipe(RECIPES[name], images, labels, None if steps else minutes, seed,
+                                    referee_judge(samples), steps)
         rows.append({"name": name, **curve[-1], "warnings": history.warnings})
         print(f"  {name}: done", flush=True)
     print(markdown_table(rows, "recipe"))

@@ -25,12 +25,11 @@ from ..config import TrainConfig, run_defaults
 from ..data import load_mnist
 from ..evaluation.referee import load_referee, reference_values
 from ..evaluation.tables import TABLE_KEY, markdown_table, number_with_range, pipe_table
-from ..evaluation.verdict import evaluate_generator
 from ..machine import describe_machine, seed_everything
 from ..nets import VARIANTS, MLPGenerator, build_nets, nets_for_data
-from ..pictures import HEALTHY_BAND, image_grid, plot_curves, save_figure
+from ..pictures import HEALTHY_BAND, draw_grid, image_grid, plot_curves, save_figure
 from ..places import figures_dir, is_smoke, project_root
-from .experiments import bench_faces, bench_recipes, quality_over_time, recipes_for, run_recipe
+from .experiments import bench_faces, bench_recipes, quality_over_time, recipes_for, referee_judge, run_recipe
 from .shipped import evaluate_shipped
 
 # The default budget (an hour on two CPU cores) is shared by this many equal training runs, which leaves
@@ -122,14 +121,20 @@ def plot_quality(curves: dict, floor: Optional[dict] = None) -> Figure:
     return figure
 
 
-def _judge(samples: int):
-    return lambda G: evaluate_generator(G, samples)
+def _variant_run(variant: str, images, labels, budget: dict, samples: int, seed: int, points: int = 1):
+    """A fresh run of one variant with the course's defaults for the ``budget`` (minutes or steps), judged ``points``
+    times: ``quality_over_time``'s rows and History."""
+    seed_everything(seed)
+    G, D = nets_for_data(variant, images, labels)
+    return quality_over_time(G, D, images, labels, budget.get("minutes"), points, seed, referee_judge(samples),
+                             steps=budget.get("steps"))
 
 
 def _recipe_run(recipe, images, labels, budget: dict, samples: int, seed: int):
     """One fresh run of a recipe for the ``budget`` (minutes or steps): its row (with D's last mean outputs) and
     History."""
-    rows, history = run_recipe(recipe, images, labels, budget.get("minutes"), seed, _judge(samples), budget.get("steps"))
+    rows, history = run_recipe(recipe, images, labels, budget.get("minutes"), seed, referee_judge(samples),
+                               budget.get("steps"))
     last = history.d_real[-20:], history.d_fake[-20:]
     return {**rows[-1], "d_real": sum(last[0]) / max(1, len(last[0])), "d_fake": sum(last[1]) / max(1, len(last[1])),
             "warnings": history.warnings}, history
@@ -142,11 +147,8 @@ def _one_seed(images, labels, budget: dict, samples: int, seed: int, figures: Op
     histories, failure_histories = {}, {}
     for variant in VARIANTS:
         print(f"seed {seed}, quality over {said}: {variant}", flush=True)
-        seed_everything(seed)
-        G, D = nets_for_data(variant, images, labels)
-        points = 2 if is_smoke() else QUALITY_POINTS
-        found["curves"][variant], histories[variant] = quality_over_time(
-            G, D, images, labels, budget.get("minutes"), points, seed, _judge(samples), budget.get("steps"))
+        found["curves"][variant], histories[variant] = _variant_run(
+            variant, images, labels, budget, samples, seed, 2 if is_smoke() else QUALITY_POINTS)
         if variant == "cdcgan":  # the ablation's first row is this very run
             found["ablation"].append({"name": next(iter(ABLATIONS)), **found["curves"][variant][-1]})
     for name, recipe in list(ABLATIONS.items())[1:]:
@@ -177,8 +179,7 @@ def plot_grids(grids: dict) -> Figure:
     """Sample grids side by side, each under its title: one figure, so the PDF can number and caption it."""
     figure = Figure(figsize=(2.6 * len(grids), 2.9), layout="constrained")
     for ax, (title, images) in zip(figure.subplots(1, len(grids), squeeze=False)[0], grids.items()):
-        grid = image_grid(images)
-        ax.imshow(grid[..., 0] if grid.shape[-1] == 1 else grid, cmap="gray", vmin=0, vmax=255)
+        draw_grid(ax, image_grid(images))
         ax.set_title(title, fontsize=10)
         ax.axis("off")
     return figure
@@ -253,9 +254,7 @@ def _at_equal_minutes(mnist: dict, samples: int) -> dict:
         for mlp, conv in CONV_COUNTERPART.items():
             target = repeat["curves"][conv][-1]
             print(f"seed {seed}, {mlp} for the {target['minutes']:g} minutes of {conv}", flush=True)
-            seed_everything(seed)
-            G, D = nets_for_data(mlp, images, labels)
-            rows, _ = quality_over_time(G, D, images, labels, _minutes(target), 1, seed, _judge(samples))
+            rows, _ = _variant_run(mlp, images, labels, {"minutes": _minutes(target)}, samples, seed)
             variants[-1] += [{**rows[-1], "name": mlp}, {**target, "name": conv}]
         default = repeat["ablation"][0]
         ablation.append([default])
