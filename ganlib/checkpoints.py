@@ -167,6 +167,12 @@ def _rebuild(entry, path=None) -> nn.Module:
     except (KeyError, TypeError, ValueError, RuntimeError, AttributeError) as error:
         raise CheckpointError(f"{path or 'the checkpoint'}: its network entry is damaged or does not match the nets "
                               f"ganlib builds ({error.__class__.__name__}). Use another checkpoint or train again.") from None
+    broken = [name for name, value in net.state_dict().items()
+              if value.is_floating_point() and not torch.isfinite(value).all()]
+    if broken:  # a diverged run's weights: they would sample black (or grey) images and a full table of nonsense
+        raise CheckpointError(f"{path or 'the checkpoint'}: its weights are not numbers (NaN or infinite in "
+                              f"{len(broken)} tensors, e.g. {broken[0]}): that run diverged. Use an earlier checkpoint "
+                              "from its checkpoints/ folder, or train again with a smaller learning rate.")
     return net
 
 

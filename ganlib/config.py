@@ -108,6 +108,9 @@ class TrainConfig:
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
+        if self.batch_size < 2:
+            raise ValueError(f"TrainConfig.batch_size must be 2 or more, got {self.batch_size}: every net of the course "
+                             "has batch norm, which normalises over the images of a batch (64 or 128 is usual)")
         if not isinstance(self.hidden, int) or self.hidden < 0:
             raise ValueError(f"TrainConfig.hidden must be 0 (no hidden layer) or a positive whole number, got {self.hidden!r}")
         if not self.class_weight >= 0:

@@ -205,6 +205,36 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     return Dataset(images, labels, tuple(classes))
 
 
+def as_labels(labels, n_images: int, n_classes: int) -> torch.Tensor:
+    """Labels as int64 class numbers 0..n_classes-1, one per image, from a tensor, a NumPy array or a list of whole
+    numbers (floats like 3.0 too); a ValueError that says what is wrong with any other."""
+    if isinstance(labels, torch.utils.data.Dataset) or isinstance(labels, torch.utils.data.DataLoader):
+        raise TypeError("labels must be one tensor of class numbers, shape (N,): for a Dataset, take "
+                        "torch.tensor([y for _, y in dataset])")
+    try:
+        labels = torch.as_tensor(labels.__array__() if hasattr(labels, "__array__") and not
+                                 isinstance(labels, torch.Tensor) else labels)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"labels must be class numbers (a tensor, array or list of whole numbers), got "
+                        f"{type(labels).__name__}") from None
+    if labels.dim() == 2 and labels.shape[1] == n_classes and labels.shape[0] == n_images:
+        raise ValueError(f"the labels look one-hot, shape {tuple(labels.shape)}: give the class numbers, "
+                         "labels.argmax(1), shape (N,)")
+    if labels.dim() != 1 or len(labels) != n_images:
+        raise ValueError(f"{n_images} images need {n_images} labels, shape ({n_images},), got shape "
+                         f"{tuple(labels.shape)}")
+    if labels.dtype == torch.bool or labels.is_complex():
+        raise TypeError(f"labels must be class numbers, got {labels.dtype}")
+    if labels.is_floating_point():
+        if not torch.equal(labels, labels.round()):
+            raise ValueError("the labels hold fractions: give class numbers 0, 1, 2, ...")
+    labels = labels.long()
+    if len(labels) and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(f"labels must be classes 0 to {n_classes - 1} (this net knows {n_classes}), got values from "
+                         f"{labels.min().item()} to {labels.max().item()}")
+    return labels
+
+
 class TensorBatches:
     """Shuffled mini-batches of ``(x, y)`` drawn from tensors that already sit on the device.
 

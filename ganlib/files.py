@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import torch
 
@@ -38,6 +40,15 @@ def payload_bytes(value) -> int:
     return 0
 
 
+def safe_file_name(text: str, default: str = "images") -> str:
+    """A file name made from user input (a data set's path, say) that stays inside the folder it is put in: the
+    last part of the path, with any character but letters, digits, ``.``, ``-`` and ``_`` turned into ``_`` and no
+    leading dot. ``../../photos`` -> ``photos``; ``/`` or ``..`` -> ``default``."""
+    parts = [part for part in str(text).replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", parts[-1] if parts else "").lstrip(".")
+    return name[:100] or default
+
+
 def remove_stale_temporaries(folder) -> list:
     """Delete the half-written temporary files a killed process (SIGKILL, power cut) left in ``folder``."""
     folder = Path(folder)
@@ -47,36 +58,76 @@ def remove_stale_temporaries(folder) -> list:
     return stale
 
 
-def atomic_save(payload, path: Path) -> Path:
-    """``torch.save`` to a temporary file next to ``path``, then rename it into place.
+def _write_error(error: BaseException, path: Path, needed: int) -> OSError:
+    """The one-line error for a failed write of ``path``: it names the user's file, never the temporary one."""
+    full = getattr(error, "errno", None) == errno.ENOSPC or "inline_container" in str(error) \
+        or "No space left" in str(error)
+    if full:
+        return DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}; nothing was "
+                                           "written and any earlier file there is intact")
+    reason = getattr(error, "strerror", None) or error.__class__.__name__
+    return OSError(getattr(error, "errno", None) or errno.EIO,
+                   f"could not write {path} ({reason}); any earlier file there is intact")
 
-    Free space is checked first; a full disk (or any failed write) raises a ``DiskFullError`` or ``OSError``
-    that names ``path``, never the temporary file, and the old file at ``path`` is untouched.
+
+def atomic_write(path, write: Callable, needed: int = 0) -> Path:
+    """Write ``path`` by calling ``write(file)`` on a temporary binary file next to it, flushed to disk, then
+    renamed into place: a full or read-only disk, a kill or Ctrl-C mid-write never leave a broken file, and an
+    earlier file at ``path`` stays as it was until the new one is whole.
+
+    ``needed``: the bytes about to be written, checked against the free space first. Errors are ``OSError``s
+    (``DiskFullError``, ``IsADirectoryError``, ...) that name ``path`` in one line.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    needed = payload_bytes(payload) + (1 << 20)
-    free = shutil.disk_usage(path.parent).free
-    if free < needed:
-        raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}, "
-                                          f"{free / 1e6:.1f} MB free")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, f"{path} is a folder: give a file name (e.g. {path / 'file'}"
+                                              f"{path.suffix or ''})")
+    needed += 1 << 20
+    blocking = next((folder for folder in path.parents if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"cannot write {path}: {blocking} is a file, not a folder; choose "
+                                                "another place")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(path.parent).free
+        if free < needed:
+            raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}, "
+                                              f"{free / 1e6:.1f} MB free; nothing was written and any earlier file there is intact")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except DiskFullError:
+        raise
+    except OSError as error:
+        raise _write_error(error, path, needed) from None
     try:
         with os.fdopen(fd, "wb") as file:
-            torch.save(payload, file)
+            write(file)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a checkpoint is an ordinary file
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the user's file is an ordinary one
         os.replace(tmp, path)
     except (OSError, RuntimeError) as error:  # torch.save reports a full disk as a RuntimeError from C++
         Path(tmp).unlink(missing_ok=True)
-        full = getattr(error, "errno", None) == errno.ENOSPC or "inline_container" in str(error) \
-            or "No space left" in str(error)
-        if full:
-            raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}") from None
-        raise OSError(getattr(error, "errno", None) or errno.EIO,
-                      f"could not write {path} ({getattr(error, 'strerror', None) or error.__class__.__name__})") from None
+        raise _write_error(error, path, needed) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    """``data`` into ``path``, atomically (see ``atomic_write``)."""
+    return atomic_write(path, lambda file: file.write(data), len(data))
+
+
+def atomic_write_text(path, text: str) -> Path:
+    """``text`` (UTF-8) into ``path``, atomically (see ``atomic_write``)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_save(payload, path: Path) -> Path:
+    """``torch.save`` to a temporary file next to ``path``, then rename it into place (``atomic_write``).
+
+    Free space is checked first; a full disk (or any failed write) raises a ``DiskFullError`` or ``OSError``
+    that names ``path``, never the temporary file, and the old file at ``path`` is untouched.
+    """
+    return atomic_write(path, lambda file: torch.save(payload, file), payload_bytes(payload))

@@ -3,23 +3,43 @@
 Sub-folders are classes (the ``torchvision.datasets.ImageFolder`` layout: ``root/<class>/*.jpg``, classes in
 sorted order); a folder with images directly inside is unlabelled. Decoding tens of thousands of JPEGs
 takes a while on a CPU, so the result is saved next to the data (``<data>/cache/``) under a key made of
-the source's file names, sizes and modification times and the image size: the second run starts in
-seconds, and a changed folder is decoded again.
+the source's file names, sizes and modification times, the image size and the version of the decoding
+rules: the second run starts in seconds, and a changed folder (or a change to the rules) is decoded again.
+
+Images are read as they look: 16-bit and floating-point ones are scaled to 8 bits by their real range,
+the EXIF orientation tag is applied, transparent pixels are put on a white background. Listing ignores what
+zips and file managers leave behind (``__MACOSX``, hidden files such as AppleDouble ``._a.jpg``), and a
+sub-folder without images is not a class. Files that cannot be read, or are too large to decode safely
+(more pixels than ``PIL.Image.MAX_IMAGE_PIXELS``), are skipped and counted; one warning line then says
+what was done.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from .files import atomic_save
 from .notices import notice
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+# What zips, file managers and operating systems leave in a folder of images; names starting with "." (hidden
+# files and folders: .DS_Store, AppleDouble ._a.jpg, .ipynb_checkpoints) are left out as well.
+JUNK_FOLDERS = {"__MACOSX", "@eaDir", "$RECYCLE.BIN", "System Volume Information"}
+# Bump when decoding changes what an image becomes: caches made under older rules are then not reused.
+DECODING_RULES = 2
+BACKGROUND = (255, 255, 255)  # what transparent pixels are put on: white
+BACKGROUND_NAME = "white"
+TOO_LARGE, UNREADABLE = "too large", "unreadable"
+TRANSPARENT, ROTATED, DEEP, FLOAT = "transparent", "rotated", "16-bit", "float"
 
 
 def evenly_spaced(n: int, k: int) -> list:
@@ -29,21 +49,110 @@ def evenly_spaced(n: int, k: int) -> list:
     return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
 
 
-def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]:
-    """The image files under ``root``, their class indices (None when unlabelled) and the class names."""
+def _junk(name: str) -> bool:
+    return name.startswith(".") or name in JUNK_FOLDERS
+
+
+def _names(names) -> str:
+    return ", ".join(names)
+
+
+@dataclass
+class Survey:
+    """What a folder holds: the images and their labels, and what was left out of them and why."""
+    files: List[Path]
+    labels: Optional[List[int]]
+    classes: List[str]
+    ignored_folders: List[str] = field(default_factory=list)  # __MACOSX, or hidden folders in a class
+    hidden_files: List[Path] = field(default_factory=list)  # ._a.jpg and other hidden image files
+    empty_folders: List[str] = field(default_factory=list)  # sub-folders without images: not classes
+
+    def notes(self) -> List[str]:
+        """Half-sentences for the summary line: what listing left out (nothing when nothing was)."""
+        notes = []
+        if self.empty_folders:
+            many = len(self.empty_folders) > 1
+            names = _names(self.empty_folders)
+            if self.labels is None:
+                notes.append(f"read it as one unlabelled folder, since its sub-folder{'s' if many else ''} {names} "
+                             f"hold{'' if many else 's'} no images")
+            else:
+                notes.append(f"the sub-folder{'s' if many else ''} {names} hold{'' if many else 's'} no images, so "
+                             f"{'they are not classes' if many else 'it is not a class'}")
+        ignored = list(self.ignored_folders)
+        if self.hidden_files:
+            n = len(self.hidden_files)
+            ignored.append(f"{n} hidden file{'s' if n > 1 else ''} such as {self.hidden_files[0].name}")
+        if ignored:
+            notes.append("ignored " + " and ".join(ignored))
+        return notes
+
+
+def _walk(folder: Path, ignored: set, hidden: list) -> List[Path]:
+    """The image files anywhere under ``folder``, sorted, leaving out junk (which is noted in ``ignored``)."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            continue
+        parts = path.relative_to(folder).parts
+        junk = next((part for part in parts if _junk(part)), None)
+        if junk is None:
+            found.append(path)
+        elif junk == parts[-1]:
+            hidden.append(path)
+        else:
+            ignored.add(junk)
+    return sorted(found)
+
+
+def survey(root: Path, skip: Optional[Path] = None) -> Survey:
+    """List ``root``: class sub-folders, or images directly inside; ``skip`` is a folder to pass over (the cache).
+
+    A sub-folder without images is not a class. A folder with images directly inside and sub-folders that hold
+    none is one unlabelled folder; one with images both directly inside and in sub-folders is refused with a
+    ValueError, since either reading would leave images out.
+    """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: give a folder of images (or of class sub-folders)")
-    classes = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    skip = skip.resolve() if skip is not None else None
+    ignored, hidden = set(), []
+    top, folders = [], []
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            path = Path(entry.path)
+            if entry.is_dir():
+                if path.name in JUNK_FOLDERS:
+                    ignored.add(path.name)
+                elif not _junk(path.name) and (skip is None or path.resolve() != skip):
+                    folders.append(path)  # hidden folders (.ipynb_checkpoints, ...) are passed over, as ever
+            elif path.suffix.lower() in IMAGE_SUFFIXES and entry.is_file():
+                (hidden if _junk(path.name) else top).append(path)
+    classes, empty, files, labels = [], [], [], []
+    for folder in folders:
+        found = _walk(folder, ignored, hidden)
+        if not found:
+            empty.append(folder.name)
+            continue
+        labels += [len(classes)] * len(found)
+        classes.append(folder.name)
+        files += found
+    if classes and top:
+        raise ValueError(
+            f"{root} holds {len(top)} image{'s' if len(top) > 1 else ''} directly inside (such as {top[0].name}) "
+            f"and also class sub-folders of images ({_names(classes)}): move the images directly inside into a "
+            "class folder, or move the sub-folders out, so that it is either one folder of unlabelled images or "
+            "one sub-folder per class")
+    ignored = sorted(ignored)
     if classes:
-        files, labels = [], []
-        for index, name in enumerate(classes):
-            found = sorted(p for p in (root / name).rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
-            files += found
-            labels += [index] * len(found)
-        return files, labels, classes
-    files = sorted(p for p in root.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-    return files, None, []
+        return Survey(files, labels, classes, ignored, hidden, empty)
+    return Survey(top, None, [], ignored, hidden, empty)
+
+
+def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]:
+    """The image files under ``root``, their class indices (None when unlabelled) and the class names."""
+    found = survey(root)
+    return found.files, found.labels, found.classes
 
 
 def square(image, size: int, crop: float = 1.0):
@@ -61,17 +170,73 @@ def square(image, size: int, crop: float = 1.0):
     return image.crop((left, top, left + size, top + size))
 
 
-def decode(files: List[Path], size: int, channels: int, crop: float = 1.0) -> Tuple[torch.Tensor, List[int]]:
-    """uint8 ``(N, channels, size, size)`` from the readable files, and the indices of those that were read."""
+def _eight_bits(values: np.ndarray, unit: Optional[float]) -> Image.Image:
+    """An 8-bit greyscale image from ``values``: divided by ``unit`` when they fit in 0..255 units of it, else
+    stretched from their own minimum to their maximum."""
+    values = np.nan_to_num(values.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
+    if unit is not None and low >= 0 and high <= 255 * unit:
+        scaled = values / unit
+    elif high > low:
+        scaled = (values - low) * (255 / (high - low))
+    else:  # one flat value outside the usual range
+        scaled = np.full_like(values, min(max(low, 0.0), 255.0))
+    return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8), "L")
+
+
+def as_it_looks(image: Image.Image, mode: str, done: Counter) -> Image.Image:
+    """``image`` in ``mode`` ("L" or "RGB") as a viewer shows it; what that took is counted in ``done``."""
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # unreadable EXIF: the pixels may still be fine
+        orientation = 1
+    if orientation in (2, 3, 4, 5, 6, 7, 8):
+        image = ImageOps.exif_transpose(image)
+        done[ROTATED] += 1
+    if image.mode.startswith("I;16") or image.mode == "I":  # 16-bit (or 32-bit) integers: 257 per 8-bit step
+        image = _eight_bits(np.asarray(image), 257.0)
+        done[DEEP] += 1
+    elif image.mode == "F":  # floats: 0..1 is black to white, any other range is stretched
+        image = _eight_bits(np.asarray(image), 1 / 255)
+        done[FLOAT] += 1
+    alpha = (image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+             or (image.mode == "P" and image.palette is not None and image.palette.mode == "RGBA"))
+    if alpha:
+        image = image.convert("RGBA")
+        if image.getchannel("A").getextrema()[0] < 255:
+            image = Image.alpha_composite(Image.new("RGBA", image.size, BACKGROUND + (255,)), image)
+            done[TRANSPARENT] += 1
+    return image.convert(mode)
+
+
+def decode(files: List[Path], size: int, channels: int, crop: float = 1.0,
+           done: Optional[Counter] = None) -> Tuple[torch.Tensor, List[int]]:
+    """uint8 ``(N, channels, size, size)`` from the readable files, and the indices of those that were read.
+
+    Files that cannot be read are left out, and so are those with more pixels than ``PIL.Image.MAX_IMAGE_PIXELS``:
+    Pillow refuses twice that many as a possible decompression bomb and only warns below, but both are skipped
+    alike (the warning is turned into a skip for that file), since decoding one could take gigabytes. ``done``
+    (a Counter, when given) counts the skipped files and what reading the others took.
+    """
     mode = {1: "L", 3: "RGB"}[channels]
+    done = Counter() if done is None else done
     arrays, kept = [], []
-    for i, path in enumerate(files):
-        try:
-            with Image.open(path) as image:
-                arrays.append(np.asarray(square(image.convert(mode), size, crop)))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")  # corrupt EXIF and the like
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        for i, path in enumerate(files):
+            seen = Counter()
+            try:
+                with Image.open(path) as image:
+                    arrays.append(np.asarray(square(as_it_looks(image, mode, seen), size, crop)))
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                done[TOO_LARGE] += 1
+                continue
+            except Exception:  # not an image, truncated, a mode Pillow cannot convert, ...: skipped and counted
+                done[UNREADABLE] += 1
+                continue
             kept.append(i)
-        except (UnidentifiedImageError, OSError, ValueError):
-            continue
+            done.update(seen)
     if not arrays:
         return torch.zeros(0, channels, size, size, dtype=torch.uint8), kept
     stacked = torch.from_numpy(np.stack(arrays))
@@ -79,12 +244,52 @@ def decode(files: List[Path], size: int, channels: int, crop: float = 1.0) -> Tu
 
 
 def cache_key(files: List[Path], size: int, channels: int, crop: float = 1.0) -> str:
-    """Changes whenever a file is added, removed, renamed or rewritten, or the size asked for changes."""
-    digest = hashlib.sha1(f"{size}x{channels}".encode() + (f"crop{crop}".encode() if crop < 1 else b""))
+    """Changes whenever a file is added, removed, renamed or rewritten, the size asked for changes, or the
+    decoding rules do (``DECODING_RULES``)."""
+    digest = hashlib.sha1(f"{size}x{channels}".encode() + (f"crop{crop}".encode() if crop < 1 else b"")
+                          + f"rules{DECODING_RULES}".encode())
     for path in files:
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
+
+
+def _too_large() -> str:
+    limit = Image.MAX_IMAGE_PIXELS
+    return "too large to decode safely" + (f" (over {limit:,} pixels)" if limit else "")
+
+
+def _ones(n: int, kind: str) -> str:
+    return f"{n} {kind} {'one' if n == 1 else 'ones'}"
+
+
+def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List[str]) -> Optional[str]:
+    """The one line that says what loading did, or None when it only read the images."""
+    parts = []
+    skipped, unreadable, large = total - kept, done.get(UNREADABLE, 0), done.get(TOO_LARGE, 0)
+    if skipped and not large:
+        parts.append(f"skipped {skipped} of {total} files in {root} that could not be read")
+    elif skipped:
+        reasons = ([f"{unreadable} could not be read"] if unreadable else []) + [f"{large} {_too_large()}"]
+        parts.append(f"skipped {skipped} of {total} files in {root}: {', '.join(reasons)}")
+    conversions = []
+    if done.get(TRANSPARENT):
+        conversions.append(f"put {_ones(done[TRANSPARENT], 'transparent')} on a {BACKGROUND_NAME} background")
+    if done.get(ROTATED):
+        n = done[ROTATED]
+        conversions.append(f"rotated {n} the way {'its' if n == 1 else 'their'} EXIF orientation tag says")
+    if done.get(DEEP):
+        conversions.append(f"scaled {_ones(done[DEEP], '16-bit')} to 8 bits")
+    if done.get(FLOAT):
+        conversions.append(f"scaled {_ones(done[FLOAT], 'floating-point')} to 8 bits")
+    if conversions:
+        parts.append(", ".join(conversions))
+    parts += notes
+    if not parts:
+        return None
+    if skipped:
+        return "; ".join(parts)
+    return f"read {kept} image{'s' if kept != 1 else ''} from {root}: " + "; ".join(parts)
 
 
 def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Path] = None,
@@ -92,15 +297,18 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
                       ) -> Tuple[torch.Tensor, Optional[torch.Tensor], List[str]]:
     """``(images, labels, class_names)`` of a folder: uint8 ``(N, channels, size, size)``, int64 labels or None.
 
-    Unreadable files are skipped with one warning that counts them; an empty folder, or one where no
-    file could be read, is an error that says so. ``max_images`` keeps that many files, evenly spread
-    over the folder (so every class stays in), before anything is decoded: the smoke runs use it.
+    Unreadable files are skipped and counted; an empty folder, or one where no file could be read, is an
+    error that says so. Whatever was converted, skipped or ignored is said in one warning line. ``max_images``
+    keeps that many files, evenly spread over the folder (so every class stays in), before anything is
+    decoded: the smoke runs use it.
     """
     root = Path(root).expanduser()
-    files, labels, classes = list_images(root)
+    found = survey(root, skip=Path(cache_dir) if cache_dir is not None else None)
+    files, labels, classes = found.files, found.labels, found.classes
     if not files:
-        raise FileNotFoundError(f"{root} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}): put the images "
-                                "there, or one sub-folder of images per class")
+        empty = f" (nor do its sub-folders {_names(found.empty_folders)})" if found.empty_folders else ""
+        raise FileNotFoundError(f"{root} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}){empty}: put the "
+                                "images there, or one sub-folder of images per class")
     if max_images is not None:
         keep = evenly_spaced(len(files), max_images)
         files, labels = [files[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)
@@ -110,18 +318,28 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
         if cache.is_file():
             try:
                 saved = torch.load(cache, weights_only=True)
+                line = summary(root, len(files), len(saved["images"]), dict(saved.get("done", {})),
+                               found.notes())
+                if line:
+                    notice(line)
                 return saved["images"], saved["labels"], list(saved["classes"])
             except Exception:  # a damaged cache is only a cache: decode again
                 pass
-    images, kept = decode(files, size, channels, crop)
+    done = Counter()
+    images, kept = decode(files, size, channels, crop, done)
     if len(kept) == 0:
+        if done[TOO_LARGE]:
+            reasons = ([f"{done[UNREADABLE]} could not be read"] if done[UNREADABLE] else []) + [
+                f"{done[TOO_LARGE]} {'is' if done[TOO_LARGE] == 1 else 'are'} {_too_large()}"]
+            raise ValueError(f"none of the {len(files)} image files in {root} could be read: {', '.join(reasons)}")
         raise ValueError(f"none of the {len(files)} image files in {root} could be read: are they images?")
-    if len(kept) < len(files):
-        notice(f"skipped {len(files) - len(kept)} of {len(files)} files in {root} that could not be read")
+    line = summary(root, len(files), len(kept), done, found.notes())
+    if line:
+        notice(line)
     label_tensor = torch.tensor([labels[i] for i in kept], dtype=torch.long) if labels is not None else None
     if cache is not None:
         try:
-            atomic_save({"images": images, "labels": label_tensor, "classes": classes}, cache)
+            atomic_save({"images": images, "labels": label_tensor, "classes": classes, "done": dict(done)}, cache)
         except OSError as error:  # a read-only or full data folder: the cache is optional, go on without it
             notice(f"could not write the image cache in {cache.parent} ({error.strerror or error}): going on "
                    "without it, so the next run decodes the images again")

@@ -11,6 +11,7 @@ import inspect
 import math
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Callable, List, Optional
 
 import torch
@@ -19,10 +20,10 @@ from tqdm.auto import tqdm
 
 from .checkpoints import latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, training_state
 from .config import TrainConfig, smoke_settings
-from .data import TensorBatches
+from .data import TensorBatches, as_labels
 from .ema import EMA
 from .evaluation.health import HealthMonitor  # the loop's one door to the evaluation layer
-from .files import remove_stale_temporaries
+from .files import DiskFullError, remove_stale_temporaries
 from .gpu import Precision, keeps_data, mixed_precision_default, tune
 from .machine import pick_device, seed_everything
 from .notices import notice
@@ -127,9 +128,13 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if not resume and config.checkpoint_dir and periodic_checkpoints(config.checkpoint_dir):
         raise FileExistsError(f"{config.checkpoint_dir} already holds checkpoints of an earlier run: pass "
                               "resume=True to continue it, or choose another checkpoint_dir (nothing was overwritten)")
+    if config.checkpoint_dir and Path(config.checkpoint_dir).exists() and not Path(config.checkpoint_dir).is_dir():
+        raise NotADirectoryError(f"config.checkpoint_dir {config.checkpoint_dir} is a file, not a folder: name a "
+                                 "folder (it is created when missing)")
     if config.checkpoint_dir:
         remove_stale_temporaries(config.checkpoint_dir)  # what a killed run was writing: never a whole checkpoint
     images = as_uint8_images(images)
+    labels = as_labels(labels, len(images), G.n_classes) if G.n_classes else None
     seed_everything(config.seed)
     device = pick_device(config.device)
     # channels_last is the layout the fast convolution kernels want, on CPUs (about 1.2x here) and GPUs
@@ -185,8 +190,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             saved["step"] = step
         except OSError as error:
             kept = f"the last checkpoint ({saved['path']}) is intact" if saved["path"] else "no checkpoint was saved yet"
-            notice(f"{error.strerror or error} at step {step}: {kept}. Training goes on in memory; free some "
-                   "space and the next checkpoint will be written.")
+            fix = "free some space" if isinstance(error, DiskFullError) else "make the folder writable"
+            notice(f"{error.strerror or error} at step {step}: {kept}. Training goes on in memory; {fix} and the "
+                   "next checkpoint will be written.")
         last_save = time.monotonic()
 
     bar = tqdm(total=total, initial=min(step, total), desc=f"training {config.variant}", unit="step",
@@ -211,13 +217,14 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                     checkpoint_due = config.checkpoint_dir and (
                         (config.checkpoint_every_epochs and step % (config.checkpoint_every_epochs * steps_per_epoch) == 0)
                         or time.monotonic() - last_save > every_minutes)
-                    if step % config.log_every == 0 or step == total or checkpoint_due:
+                    history.stop_reason = _stop_reason(step, total, epoch, deadline, stop_requested, config)
+                    # The last step is always logged, so a run stopped before its log_every-th step has curves too.
+                    if step % config.log_every == 0 or history.stop_reason or checkpoint_due:
                         if not _record(history, step, epoch, stats, monitor, bar):  # NaN or infinite: stop
                             break
                     bar.update(1)
                     if step % snapshot_every == 0 or step == total:
                         _snapshot(ema.model if ema else G, z_fixed, y_fixed, history, epoch, monitor)
-                    history.stop_reason = _stop_reason(step, total, epoch, deadline, stop_requested, config)
                     if checkpoint_due and not history.stop_reason:
                         save()
                     if history.stop_reason:

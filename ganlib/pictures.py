@@ -17,6 +17,7 @@ import torch
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw
 
+from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
 from .pixels import to_uint8
 
@@ -66,6 +67,8 @@ def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_lab
 
 def _smooth(values, window: int) -> np.ndarray:
     values = np.asarray(values, dtype=float)
+    if len(values) == 0:  # a run stopped before its first logged step: nothing to draw, nothing to fail on
+        return values
     window = max(1, min(window, len(values)))
     return np.convolve(values, np.ones(window) / window, mode="valid")
 
@@ -75,7 +78,9 @@ def plot_curves(ax, history, names, labels, window):
     x = np.asarray(history.epoch, dtype=float)
     for name, label in zip(names, labels):
         y = _smooth(getattr(history, name), window)
-        ax.plot(x[len(x) - len(y):], y, label=label)
+        ax.plot(x[len(x) - len(y):], y, label=label, marker="o" if len(y) < 3 else None)
+    if not len(x):
+        ax.text(0.5, 0.5, "no training step was logged", ha="center", va="center", transform=ax.transAxes)
     ax.set_xlabel("epoch")
     ax.legend()
 
@@ -111,19 +116,16 @@ def plot_d_outputs(history, smooth: int = 10) -> Figure:
 
 
 def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
+    """Write ``figure`` (its format from the file name: .png, .pdf, .svg), atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=dpi)
-    return path
+    return atomic_write(path, lambda file: figure.savefig(file, dpi=dpi, format=path.suffix.lstrip(".") or "png"))
 
 
 def save_image_grid(images: torch.Tensor, path, columns: int = 8) -> Path:
     """Write a grid of images as a PNG file, pixel for pixel (no axes, no resampling)."""
     grid = image_grid(images, columns)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(grid.squeeze(-1) if grid.shape[-1] == 1 else grid).save(path)
-    return path
+    picture = Image.fromarray(grid.squeeze(-1) if grid.shape[-1] == 1 else grid)
+    return atomic_write(path, lambda file: picture.save(file, format="PNG"), grid.size)
 
 
 LABEL_HEIGHT = 14  # pixels of caption strip above each frame
@@ -159,10 +161,8 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
                          f"{len(snapshots)} snapshots and {len(epochs)} epochs")
     frames = [labelled_frame(s, f"epoch {e:g}", columns, scale) for s, e in zip(snapshots, epochs)]
     durations = [frame_ms] * (len(frames) - 1) + [last_frame_ms] if len(frames) > 1 else last_frame_ms
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    iio.imwrite(path, np.stack(frames), extension=".gif", duration=durations, loop=0)
-    return path
+    data = iio.imwrite("<bytes>", np.stack(frames), extension=".gif", duration=durations, loop=0)
+    return atomic_write_bytes(path, data)
 
 
 def history_gif(history, path, max_frames: Optional[int] = None, **options) -> Path:
@@ -207,6 +207,4 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
         arrays["images"] = arrays["images"][..., 0]
     if labels is not None:
         arrays["labels"] = labels.numpy().astype(np.int64)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays)
-    return path
+    return atomic_write(path, lambda file: np.savez_compressed(file, **arrays), sum(a.nbytes for a in arrays.values()))

@@ -15,13 +15,23 @@ def to_uint8(images: torch.Tensor) -> torch.Tensor:
     return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
 
+EDGE = 1e-3  # float error tolerated at the ends of a range: -0.0004 is still 0, not a sign of [-1, 1]
+
+
 def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.
 
     uint8 stays as it is; whole numbers 0..255 are cast; floats in [-1, 1] (a generator's tanh) and floats in
-    [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more
-    are read as [0, 1]: a real image in [-1, 1] has dark pixels below 0.
+    [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more (give
+    or take ``EDGE`` of float error) are read as [0, 1]: a real image in [-1, 1] has dark pixels well below 0.
     """
+    if not isinstance(images, torch.Tensor):
+        if hasattr(images, "__array__") and hasattr(images, "shape"):  # a NumPy array: the same numbers
+            images = torch.as_tensor(images.__array__())
+        else:
+            raise TypeError(f"images must be one tensor (N, C, H, W), got a {type(images).__name__}: for a Dataset or "
+                            "DataLoader, stack its images first, torch.stack([x for x, _ in dataset]), or load the "
+                            "data with ganlib.load_dataset")
     if images.dtype == torch.uint8:
         return images
     if images.dtype == torch.bool or images.is_complex():
@@ -33,8 +43,8 @@ def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     if not torch.isfinite(images).all():
         raise ValueError("images contain NaN or infinite values")
     low, high = (images.min().item(), images.max().item()) if images.numel() else (0.0, 0.0)
-    if low >= 0 and high <= 1:
-        return (images.detach().float() * 255).round().to(torch.uint8)
+    if low >= -EDGE and high <= 1 + EDGE:  # [0, 1], give or take float error at the edges (a resize's overshoot)
+        return (images.detach().float().clamp(0, 1) * 255).round().to(torch.uint8)
     if low >= -1.001 and high <= 1.001:
         return to_uint8(images)
     raise ValueError(f"float images must lie in [-1, 1] (a generator's tanh) or [0, 1] (ToTensor's), got values "

@@ -7,7 +7,9 @@ Paths are resolved from the package, not from the working directory (nbval runs 
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -26,9 +28,24 @@ class MissingWeightsError(FileNotFoundError):
     """Weights that should ship with ganlib are not in this installation; the message says what to do."""
 
 
+class SettingError(ValueError):
+    """An environment variable the course reads holds a value it cannot understand; the message says which."""
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on", "y", "t"), ("", "0", "false", "no", "off", "n", "f")
+
+
 def is_smoke() -> bool:
-    """True when the notebooks or tests asked for the fast smoke mode."""
-    return os.environ.get(SMOKE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+    """True when the notebooks or tests asked for the fast smoke mode: GANLIB_SMOKE=1 (or true, yes, on); unset,
+    empty, 0, false, no or off mean a real run. Anything else is refused, since guessing would either waste a
+    class's hour on a full run or hand back a 3-step model as if it were trained."""
+    value = os.environ.get(SMOKE_ENV, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingError(f"{SMOKE_ENV}={os.environ[SMOKE_ENV]!r} is neither on nor off: set it to 1 (a fast smoke run) "
+                       f"or 0 (a real run), or unset it")
 
 
 def project_root() -> Optional[Path]:
@@ -49,7 +66,11 @@ def data_dir() -> Path:
 
 
 def _smoke_folder(name: str) -> Path:
-    path = Path(tempfile.gettempdir()) / f"ganlib-smoke-{os.getpid()}" / name
+    """A folder of this process's smoke runs, removed when the process ends (a smoke run's files are never kept)."""
+    root = Path(tempfile.gettempdir()) / f"ganlib-smoke-{os.getpid()}"
+    if not root.exists():
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+    path = root / name
     path.mkdir(parents=True, exist_ok=True)
     return path
 

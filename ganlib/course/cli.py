@@ -18,14 +18,14 @@ from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, pe
 from ..config import DEFAULT_EPOCHS, TrainConfig
 from ..data import MissingDataError, load_dataset
 from ..evaluation.inception import InceptionUnavailable, inception_fid
-from ..evaluation.referee import REFEREES, referee_for, reference_values
+from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
 from ..evaluation.tables import format_report, markdown_table
 from ..evaluation.verdict import check_images, evaluate_generator, evaluate_images
-from ..files import DiskFullError, atomic_save
+from ..files import atomic_save, atomic_write_text
 from ..loop import train
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
-from ..places import is_smoke, project_root
+from ..places import SettingError, is_smoke, project_root
 from ..pictures import save_samples
 from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
@@ -66,6 +66,7 @@ def _checked(cast, ok, rule: str):
 _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: v > 0, "a positive number")
 _whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
+_seed = _checked(int, lambda v: 0 <= v < 2 ** 63, "a whole number from 0 to 2**63 - 1 (PyTorch's seeds are 64-bit)")
 _digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
 # More images than this are refused (100,000 64x64 colour images are 1.2 GB): draw several sets with other seeds.
 MAX_SAMPLES = 100_000
@@ -110,10 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
     train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
-    train.add_argument("--seed", type=_whole_number, help="random seed; the same seed repeats a run (default 0)")
+    train.add_argument("--seed", type=_seed, help="random seed; the same seed repeats a run (default 0)")
     train.add_argument("--ema", type=_decay, metavar="DECAY",
                        help="sample from a moving average of G's weights, e.g. 0.999 (default off: it pays in "
                             "long runs, see ganlib.ema.EMA)")
+    train.add_argument("--max-steps", type=_positive_int, metavar="STEPS",
+                       help="stop cleanly after this many training steps (a budget that is the same on every machine)")
     train.add_argument("--minutes", type=_positive_float,
                        help="wall-clock budget: stop cleanly after this many minutes and save everything")
     train.add_argument("--out", help="output folder (default: runs/<variant>-<date>-<time>)")
@@ -145,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="conditional generators only: which class to draw, 0-9 (MNIST: the digit; CIFAR-10: "
                              "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
                              "9 truck; default: all ten in turn)")
-    sample.add_argument("--seed", type=_whole_number, default=0, help="the same seed gives the same images (default 0)")
+    sample.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same images (default 0)")
     sample.add_argument("--out", required=True, help="output file ending in .png or .npz")
 
     evaluate = commands.add_parser(
@@ -160,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="every shipped generator, as a Markdown table with its training time")
     evaluate.add_argument("--n", type=_sample_count, default=10000,
                           help=f"images to draw from a generator (default 10,000, at most {MAX_SAMPLES:,})")
-    evaluate.add_argument("--seed", type=_whole_number, default=0, help="seed for drawing them (default 0)")
+    evaluate.add_argument("--seed", type=_seed, default=0, help="seed for drawing them (default 0)")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     evaluate.add_argument("--inception", action="store_true",
                           help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
@@ -194,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"which one: {', '.join(FIGURE_NAMES)}")
     gif.add_argument("--all", action="store_true", help="all of them, one after the other")
     gif.add_argument("--epochs", type=_positive_int, help=f"passes over MNIST (default: {defaults})")
-    gif.add_argument("--seed", type=_whole_number, default=0, help="random seed (default 0, as in the notebooks)")
+    gif.add_argument("--seed", type=_seed, default=0, help="random seed (default 0, as in the notebooks)")
 
     bench = commands.add_parser("bench", help="measure speed on this machine",
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
@@ -229,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--seeds", type=_positive_int, default=1,
                         help="run every study this many times, seeds --seed, --seed + 1, ...; the tables give each "
                              "number's mean and range (default 1)")
-    report.add_argument("--seed", type=_whole_number, default=0, help="the first seed (default 0)")
+    report.add_argument("--seed", type=_seed, default=0, help="the first seed (default 0)")
     report.add_argument("--steps", type=_positive_int,
                         help="a budget of this many training steps per run instead of a share of --minutes: the "
                              f"same work on every machine (the faces widths keep their {FACES_MINUTES:g} minutes each)")
@@ -264,7 +267,7 @@ def _train_config(args) -> TrainConfig:
     given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
                                     hidden=args.hidden,
                                     epochs=args.epochs, batch_size=args.batch_size,
-                                    seed=args.seed, ema_decay=args.ema, minutes=args.minutes, device=args.device,
+                                    seed=args.seed, ema_decay=args.ema, minutes=args.minutes, max_steps=args.max_steps, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
     given["progress"] = not args.no_progress
     if args.full_precision:
@@ -277,6 +280,10 @@ def _train_config(args) -> TrainConfig:
         if found is None:
             raise UsageError(f"no checkpoint to resume in {Path(args.resume) / CHECKPOINTS}: give the output folder "
                              "of an earlier `python -m ganlib train` run")
+        if found[1].get("discriminator") is None or "config" not in found[1]:
+            raise UsageError(f"{found[0]} holds a generator's weights only (an export or a shipped file), not a "
+                             "training checkpoint: there is nothing to resume. Sample from it with --from, or train "
+                             "anew with another --out")
         # The saved settings, minus the budget and device of that session; smoke follows this session's switch.
         values = {**(found[1]["config"] or {}), "minutes": None, "device": None, **given, "smoke": None}
     try:
@@ -286,6 +293,9 @@ def _train_config(args) -> TrainConfig:
 
 
 def cmd_train(args) -> int:
+    if args.resume and args.out and Path(args.out).resolve() != Path(args.resume).resolve():
+        raise UsageError(f"--resume {args.resume} continues that run in its own folder; --out {args.out} names another. "
+                         "Give only --resume (the run goes on where it was), or copy the folder first and resume the copy")
     config = _train_config(args)
     try:
         images, labels, G, D = data_and_nets(config)
@@ -311,17 +321,21 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     try:
         files = save_run(out, G, D, history, config, args.command_line)
     except OSError as error:  # a full disk: what train() saved periodically is intact
-        raise UsageError(f"{error.strerror or error}; the run's checkpoints in {config.checkpoint_dir} are intact: "
-                         f"free some space and continue with --resume {out}") from None
+        kept = periodic_checkpoints(config.checkpoint_dir)
+        if not kept:
+            raise UsageError(f"{error.strerror or error}; no checkpoint of this run could be written, so its training "
+                             f"is lost: free some space (or choose another --out) and train again") from None
+        raise UsageError(f"{error.strerror or error}; the run's last checkpoint, {kept[0].name} in "
+                         f"{config.checkpoint_dir}, is intact: free some space and continue with --resume {out}") from None
     print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
           f"{history.images_per_second:,.0f} images/s.")
     print(f"Wrote {', '.join(p.name for p in files.values())} to {out}")
     if not history.diverged:
         n = 1000 if is_smoke() else 10000
-        try:
-            referee_for(G.image_shape)
-        except ValueError as error:
-            print(f"No referee's numbers: {error}.")
+        if referee_that_knows(G.image_shape, config.data) is None:
+            known = ", ".join(f"{name} ({' x '.join(map(str, r.image_shape))})" for name, r in REFEREES.items())
+            print(f"No referee's numbers: no referee was trained on {config.data} (there are referees for {known}); "
+                  "its classes would say nothing of these images. Judge the samples by eye.")
         else:
             print(f"The referee's numbers for the final generator ({n:,} samples):\n"
                   f"{format_report(evaluate_generator(G, n))}")
@@ -495,7 +509,7 @@ def cmd_bench(args) -> int:
     else:
         rows = bench_recipes(args.minutes or (5.0 if args.data == "cifar10" else 2.0), data=args.data)
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=2))
+        atomic_write_text(args.json, json.dumps(rows, indent=2))
     return 0
 
 
@@ -540,6 +554,10 @@ def cmd_versions(args) -> int:
     missing = [str(p) for p in notebooks if not p.is_file()]
     if missing:
         raise UsageError(f"no such notebook: {', '.join(missing)}")
+    others = [str(p) for p in notebooks if p.suffix != ".ipynb"]
+    if others:
+        raise UsageError(f"not a notebook (.ipynb): {', '.join(others)}; name the course's notebooks, e.g. "
+                         "notebooks/01_vanilla_gan.ipynb, or none for all of them")
     written = write_versions(notebooks, Path(args.out))
     print(f"Wrote {len(written) // 2} student and {len(written) // 2} teacher notebooks to {args.out}/student and "
           f"{args.out}/teacher")
@@ -558,6 +576,13 @@ def cmd_links(args) -> int:
     return 0
 
 
+def _one_line(error: Exception) -> str:
+    """The error's own words, without Python's "[Errno 28]" in front of an operating system error."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return str(error)
+
+
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -565,9 +590,9 @@ def main(argv=None) -> int:
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
                 "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
                 "report": cmd_report, "versions": cmd_versions, "links": cmd_links}[args.command](args)
-    except (UsageError, MissingDataError, CheckpointError, PermissionError, FileNotFoundError, FileExistsError,
-            DiskFullError, FolderInUseError) as error:
-        print(f"ganlib: error: {error}", file=sys.stderr)
+    except (UsageError, MissingDataError, CheckpointError, OSError, FolderInUseError, SettingError) as error:
+        # OSError: a full or read-only disk, a missing file, a folder where a file was asked for; each says which
+        print(f"ganlib: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("ganlib: interrupted", file=sys.stderr)

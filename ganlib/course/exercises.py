@@ -1,12 +1,17 @@
 """Exercises that check themselves: each ``check_*`` runs a student's function on inputs whose answer is known and
 says, as a tutor would, the first thing that is wrong, in one or two sentences; or that it is right.
 
-A check prints its verdict and returns a ``Verdict``, true or false (a notebook cell never stops on a wrong answer), and raises
-nothing but the student's own errors. ``NotWrittenYet`` is what the student versions' stubs raise: a check
-reports it as "not written yet" with the stub's hint.
+A check prints its verdict and returns a ``Verdict``, true or false (a notebook cell never stops on a wrong answer), and
+never raises: what the student's code raised is explained (``ganlib.course.tutor``), and an ordinary bug of theirs is
+shown as their traceback. Each check accepts every right way of writing the answer (it judges what the answer does,
+not how it is written) and names each classic mistake in a sentence. ``NotWrittenYet`` is what the student
+versions' stubs raise: a check reports it as "not written yet" with the stub's hint. The training step's check is
+in ``ganlib.course.step_check``.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 from typing import Callable, Optional, Sequence
 
@@ -17,247 +22,149 @@ from torch import nn
 
 from .. import latent
 from ..evaluation import metrics
-from ..losses import discriminator_loss, generator_loss
-from ..nets import MLPDiscriminator, MLPGenerator, course_class_name, rebuild_net
-from ..step import discriminator_step, generator_step
-from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
+from ..nets import course_class_name, rebuild_net
+from .step_check import check_train_step
+from .tutor import NotWrittenYet, StudentError, Verdict, never_raises, run_student, verdict
 
 
-class NotWrittenYet(NotImplementedError):
-    """Raised by a stub in the student version of a notebook; its message is the hint."""
+__all__ = ["NotWrittenYet", "Verdict", "check_answer", "check_block_shapes", "check_conditional_net",
+           "check_discriminator_loss", "check_frechet_distance", "check_generator_loss", "check_label_is_used",
+           "check_slerp", "check_train_step", "use_yours"]
 
 
-class Verdict:
-    """What a check found: true when the answer is right. A notebook shows nothing for it (the sentence is printed)."""
-
-    def __init__(self, ok: bool):
-        self.ok = bool(ok)
-
-    def __bool__(self) -> bool:
-        return self.ok
-
-    def __repr__(self) -> str:
-        return f"Verdict({self.ok})"
-
-    def _ipython_display_(self) -> None:  # IPython's hook: display nothing
-        pass
+def _close(a: float, b: float, tolerance: float = 1e-4) -> bool:
+    return abs(a - b) <= tolerance * max(1.0, abs(b))
 
 
-def _verdict(ok: bool, text: str) -> Verdict:
-    print(("Correct: " if ok else "Not yet: ") + text)
-    return Verdict(ok)
-
-
-def _run(function: Callable, *args, **options):
-    """``(result, None)``, or ``(None, verdict text)`` when the function is a stub or fails."""
-    try:
-        return function(*args, **options), None
-    except NotWrittenYet as hint:
-        return None, f"not written yet. Hint: {hint}"
-
-
-def _scalar(value, name: str) -> Optional[str]:
+def _loss_value(value, name: str, logits: torch.Tensor) -> float:
+    """The number a loss function returned, or a ``StudentError`` saying why it is not a usable loss."""
+    if value is None:
+        raise StudentError(f"{name} returns nothing: end it with return ... (the loss, a 0-d tensor).", ValueError())
     if not isinstance(value, torch.Tensor):
-        return f"{name} must return a tensor (so that .backward() works), got {type(value).__name__}."
+        raise StudentError(f"{name} must return a tensor (so that .backward() works), got "
+                           f"{type(value).__name__}: don't call .item() or float() on the loss.", TypeError())
+    if value.numel() != 1:
+        raise StudentError(f"{name} must return one number (a 0-d tensor, e.g. a mean over the batch), got shape "
+                           f"{tuple(value.shape)}.", ValueError())
+    if value.grad_fn is None:
+        raise StudentError(f"{name} returns a tensor without a gradient (detached, or rebuilt with torch.tensor): "
+                           "return the loss itself, so backward() can reach the net.", ValueError())
     if value.dim() != 0:
-        return f"{name} must return one number (a 0-d tensor, e.g. a mean over the batch), got shape {tuple(value.shape)}."
-    return None
+        raise StudentError(f"{name} must return a 0-d tensor (one number), got shape {tuple(value.shape)}: take "
+                           ".mean() over the batch.", ValueError())
+    return value.detach().double().item()
+
+
+def _named(value: float, mistakes: list, otherwise: str) -> Verdict:
+    """The verdict for a wrong loss value: the first classic mistake that gives this value, else ``otherwise``."""
+    return verdict(False, next((text for wrong, text in mistakes if _close(value, wrong)), otherwise))
 
 
 # ---- losses (notebook 01) -----------------------------------------------------------------------------------
 
+_REAL, _FAKE = [2.0, 0.5, -1.0, 3.0, -0.3], [-2.0, 0.0, 1.5, -0.5, -4.0]
+
+
+def _bce(logits: torch.Tensor, target: float) -> torch.Tensor:
+    return F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
+
+
+@never_raises
 def check_discriminator_loss(loss_d: Callable) -> Verdict:
-    """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means."""
-    real, fake = torch.tensor([2.0, 0.5, -1.0, 3.0]), torch.tensor([-2.0, 0.0, 1.5, -0.5])
-    value, failed = _run(loss_d, real, fake)
-    if failed:
-        return _verdict(False, failed)
-    wrong = _scalar(value, "the discriminator loss")
-    if wrong:
-        return _verdict(False, wrong)
-    expected = discriminator_loss(real, fake)
-    if torch.isclose(value, expected, atol=1e-5):
-        return _verdict(True, f"{value.item():.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386.")
-    if torch.isclose(value, discriminator_loss(fake, real), atol=1e-5):
-        return _verdict(False, "real and fake are swapped: D should call real images 1 and fakes 0.")
-    if torch.isclose(value, -expected, atol=1e-5):
-        return _verdict(False, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + "
-                               "log(1 - D(G(z)))), so the loss must fall as D gets real and fake right.")
-    if torch.isclose(value, expected * len(real), atol=1e-4):
-        return _verdict(False, "it is a sum over the batch: take the mean, so the learning rate does not depend on "
-                               "the batch size.")
-    probabilities = F.binary_cross_entropy(torch.sigmoid(torch.sigmoid(real)), torch.ones(4)) + \
-        F.binary_cross_entropy(torch.sigmoid(torch.sigmoid(fake)), torch.zeros(4))
-    if torch.isclose(value, probabilities, atol=1e-4):
-        return _verdict(False, "sigmoid is applied twice: the inputs are logits, and BCE-with-logits applies the "
-                               "sigmoid itself.")
-    half = F.binary_cross_entropy_with_logits(real, torch.ones(4))
-    if torch.isclose(value, half, atol=1e-5):
-        return _verdict(False, "only the real half is there: add the fakes' term, BCE(D(G(z)), 0).")
-    return _verdict(False, f"got {value.item():.4f}, expected {expected.item():.4f} for these logits. Use "
-                           "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros).")
+    """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means.
+    Half of it (the mean over one concatenated real + fake batch) trains the same under Adam and passes too."""
+    real, fake = torch.tensor(_REAL, requires_grad=True), torch.tensor(_FAKE, requires_grad=True)
+    value = _loss_value(run_student(loss_d, real, fake), "the discriminator loss", real)
+    if not math.isfinite(value):
+        return verdict(False, f"the loss is {value}: a log of a number outside (0, 1), most likely of a logit. "
+                              "Apply torch.sigmoid before a log, or use F.binary_cross_entropy_with_logits, which "
+                              "takes the logits themselves.")
+    r, f = real.detach(), fake.detach()
+    expected = (_bce(r, 1) + _bce(f, 0)).item()
+    if _close(value, expected):
+        return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386.")
+    if _close(value, expected / 2):
+        return verdict(True, f"{value:.4f}, half the sum of the two means (the mean over one batch of real and fake "
+                             "together): the same training under Adam; the curves' dotted line, 2 ln 2, is for the "
+                             "sum.")
+    mistakes = [
+        ((_bce(f, 1) + _bce(r, 0)).item(), "real and fake are swapped: D should call real images 1 and fakes 0."),
+        (-expected, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + log(1 - D(G(z)))), "
+                    "so the loss must fall as D gets real and fake right."),
+        (expected * len(r), "it is a sum over the batch: take the mean, so the learning rate does not depend on the "
+                            "batch size."),
+        ((_bce(torch.sigmoid(r), 1) + _bce(torch.sigmoid(f), 0)).item(),
+         "sigmoid is applied twice: the inputs are logits, and BCE-with-logits applies the sigmoid itself."),
+        (_bce(r, 1).item(), "only the real half is there: add the fakes' term, BCE(D(G(z)), 0)."),
+        (_bce(f, 0).item(), "only the fake half is there: add the real images' term, BCE(D(x), 1)."),
+        (((torch.sigmoid(r) - 1) ** 2).mean().item() + (torch.sigmoid(f) ** 2).mean().item(),
+         "that is a least-squares loss on probabilities: this exercise's D loss is the cross-entropy, "
+         "BCE(D(x), 1) + BCE(D(G(z)), 0)."),
+        (_bce(r, 0.9).item() + _bce(f, 0).item(),
+         "the real target is 0.9 (one-sided label smoothing, Salimans et al. 2016): a known trick, but this "
+         "exercise's D loss uses 1 for real images, the loss the curves and checks compare with."),
+        (_bce(r, 0.9).item() + _bce(f, 0.1).item(),
+         "the targets are 0.9 and 0.1 (two-sided label smoothing): this exercise's D loss uses 1 for real and 0 for "
+         "fake."),
+        (_bce(r, 1).item() - _bce(f, 0).item(), "the fakes' term is subtracted: both terms are costs D pays, so add "
+                                                 "them, BCE(D(x), 1) + BCE(D(G(z)), 0)."),
+        (_bce(r, 1).item() + _bce(f, 1).item(),
+         "the fakes' term has the target 1 ('real'): D must call fakes 0, BCE(D(G(z)), 0) = -log(1 - D(G(z))) "
+         "= -F.logsigmoid(-fake_logits)."),
+        (F.relu(1 - r).mean().item() + F.relu(1 + f).mean().item(),
+         "that is the hinge loss (SNGAN, BigGAN): a good loss, but this exercise's is the cross-entropy, "
+         "BCE(D(x), 1) + BCE(D(G(z)), 0)."),
+        (f.mean().item() - r.mean().item(),
+         "that is the Wasserstein critic's loss (WGAN): it needs a critic kept 1-Lipschitz; this exercise's D loss "
+         "is the cross-entropy, BCE(D(x), 1) + BCE(D(G(z)), 0)."),
+        (((r - 1) ** 2).mean().item() + (f ** 2).mean().item(),
+         "that is LSGAN's least-squares loss: this exercise's D loss is the cross-entropy, BCE(D(x), 1) + "
+         "BCE(D(G(z)), 0)."),
+    ]
+    return _named(value, mistakes, f"got {value:.4f}, expected {expected:.4f} for these logits. Use "
+                                   "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros), each a "
+                                   "mean.")
 
 
+@never_raises
 def check_generator_loss(loss_g: Callable) -> Verdict:
     """``loss_g(fake_logits)``: the non-saturating generator loss, BCE(D(G(z)), 1) = -log D(G(z)), batch mean."""
-    fake = torch.tensor([-6.0, -1.0, 0.0, 2.0], requires_grad=True)
-    value, failed = _run(loss_g, fake)
-    if failed:
-        return _verdict(False, failed)
-    wrong = _scalar(value, "the generator loss")
-    if wrong:
-        return _verdict(False, wrong)
-    expected = generator_loss(fake.detach())
-    if torch.isclose(value.detach(), expected, atol=1e-5):
-        return _verdict(True, f"{value.item():.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep "
-                              "where D rejects the fakes.")
-    saturating = -F.binary_cross_entropy_with_logits(fake.detach(), torch.zeros(4))
-    if torch.isclose(value.detach(), saturating, atol=1e-5) or torch.isclose(value.detach(), -saturating, atol=1e-5):
-        grad, = torch.autograd.grad(value, fake)
-        return _verdict(False, "this is the saturating loss log(1 - D(G(z))): where D rejects a fake (logit -6) its "
-                               f"gradient is {abs(grad[0].item()):.4f}, almost nothing. Use -log D(G(z)), i.e. "
-                               "BCE(D(G(z)), 1): same fixed point, strong gradients early on.")
-    if torch.isclose(value.detach(), -expected, atol=1e-5):
-        return _verdict(False, "the sign is flipped: your loss grows when D(G(z)) grows, but G wants D to say 'real'.")
-    if torch.isclose(value.detach(), expected * len(fake), atol=1e-4):
-        return _verdict(False, "it is a sum over the batch: take the mean.")
-    return _verdict(False, f"got {value.item():.4f}, expected {expected.item():.4f}: "
-                           "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
-
-
-# ---- the training step (notebook 01) -----------------------------------------------------------------------
-
-class _Watched(torch.optim.Optimizer):
-    """An optimiser that records what is done to it, so a check can tell the order of a student's step."""
-
-    def __init__(self, inner: torch.optim.Optimizer, name: str, log: list):
-        self.inner, self.name, self.log = inner, name, log
-        self.param_groups, self.state, self.defaults = inner.param_groups, inner.state, inner.defaults
-
-    def zero_grad(self, set_to_none: bool = True):
-        self.log.append(f"zero_grad {self.name}")
-        self.inner.zero_grad(set_to_none)
-
-    def step(self, closure=None):
-        self.log.append(f"step {self.name}")
-        return self.inner.step(closure)
-
-
-def _setup(conditional: bool, seed: int = 0):
-    """Small nets, their optimisers and a batch: the toy nets of notebook 00, or (``conditional``) small
-    conditional MLPs with three classes and labels for the batch."""
-    torch.manual_seed(seed)
-    if conditional:
-        G = MLPGenerator(latent_dim=8, n_classes=3, image_shape=(1, 4, 4), hidden=(16, 32))
-        D = MLPDiscriminator(n_classes=3, image_shape=(1, 4, 4), hidden=(32, 16))
-        x, y = torch.rand(64, 1, 4, 4) * 2 - 1, torch.randint(0, 3, (64,))
-    else:
-        G, D = ToyGenerator(), ToyDiscriminator()
-        x, y = ring_of_gaussians(64, seed=seed), None
-    opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.5, 0.999)) for net in (G, D))
-    return G, D, opt_g, opt_d, x, y
-
-
-def _reference_step(conditional: bool, r1_gamma: float = 0.0, class_weight: float = 0.0,
-                    generator_class_weight: Optional[float] = None):
-    """The nets after the course's step (``train_step``'s two halves) from the same start and the same random
-    numbers; ``generator_class_weight`` differs from ``class_weight`` only to tell which half a student missed."""
-    G, D, opt_g, opt_d, x, y = _setup(conditional)
-    torch.manual_seed(1)
-    fake = G(torch.randn(len(x), G.latent_dim), y)
-    discriminator_step(D, opt_d, x, fake, y, class_weight, r1_gamma=r1_gamma)
-    generator_step(D, opt_g, fake, y, class_weight if generator_class_weight is None else generator_class_weight)
-    return G, D
-
-
-def _same(a: nn.Module, b: nn.Module) -> bool:
-    return all(torch.allclose(p, q, atol=1e-6) for p, q in zip(a.parameters(), b.parameters()))
-
-
-def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float = 0.0,
-                     class_weight: float = 0.0) -> Verdict:
-    """``step(G, D, opt_g, opt_d, x, y=None, ...) -> dict``: one D update, then one G update, on small nets
-    (conditional ones, with labels, when ``conditional`` or ``class_weight``; with the R1 penalty when
-    ``r1_gamma``; with the class loss when ``class_weight``).
-
-    Its results are compared with the course's ``train_step`` from the same random state, and while it runs the
-    gradients' arrivals and the optimisers' calls are recorded, to say what went wrong when they differ.
-    """
-    conditional = conditional or bool(class_weight)
-    G, D, opt_g, opt_d, x, y = _setup(conditional)
-    log = []
-    for name, net in (("G", G), ("D", D)):
-        for p in net.parameters():
-            p.register_hook(lambda grad, name=name: log.append(f"grad {name}") or grad)
-    d_before = [p.detach().clone() for p in D.parameters()]
-    options = {k: v for k, v in (("r1_gamma", r1_gamma), ("class_weight", class_weight)) if v}
-    torch.manual_seed(1)
-    try:
-        result, failed = _run(step, G, D, _Watched(opt_g, "G", log), _Watched(opt_d, "D", log), x, y, **options)
-    except RuntimeError as error:
-        if "backward through the graph a second time" not in str(error):
-            raise
-        return _verdict(False, "D's backward went on into G and used up G's graph, so G's own backward failed: detach "
-                               "the fakes in D's step (D(fake.detach())).")
-    if failed:
-        return _verdict(False, failed)
-    if not isinstance(result, dict) or not {"loss_d", "loss_g", "d_real", "d_fake"} <= set(result):
-        return _verdict(False, "the step must return a dict with 'loss_d' and 'loss_g' (the losses) and 'd_real' and "
-                               "'d_fake' (the mean of sigmoid(D's logits) on real and on fake images), as tensors: "
-                               "the curves and the health checks read them.")
-    if "step D" not in log or "step G" not in log:
-        missing = " and ".join(n for n in ("D", "G") if f"step {n}" not in log)
-        return _verdict(False, f"{missing}'s optimiser never steps: call opt_{missing[0].lower()}.step() after its "
-                               "backward().")
-    if log.index("step D") > log.index("step G"):
-        return _verdict(False, "G is updated before D: update D first on the current fakes, then G against the "
-                               "updated D (the order the course's maths and the DCGAN paper use).")
-    d_phase = log[:log.index("step D")]
-    if "grad G" in d_phase:
-        return _verdict(False, "G received gradients from D's loss: detach the fakes in D's step (D(fake.detach())), "
-                               "so D's update does not push G's weights (or waste a backward pass through G).")
-    if "zero_grad D" not in d_phase:
-        return _verdict(False, "D's gradients are never zeroed before its backward: they add up from step to step. "
-                               "Call opt_d.zero_grad() first.")
-    g_phase = log[log.index("step D") + 1:log.index("step G")]
-    if "zero_grad G" not in g_phase and "zero_grad G" not in d_phase:
-        return _verdict(False, "G's gradients are never zeroed before its backward: call opt_g.zero_grad().")
-    if "grad D" in g_phase:
-        changed = [p.grad is not None and p.grad.abs().sum() > 0 for p in D.parameters()]
-        if any(changed):
-            return _verdict(False, "D's gradients changed during your generator step: freeze D there "
-                                   "(D.requires_grad_(False), then True again), so G's loss cannot touch D.")
-    G2, D2 = _reference_step(conditional, **options)
-    if not _same(D, D2):
-        if not any(not torch.equal(a, b) for a, b in zip(D.parameters(), d_before)):
-            return _verdict(False, "D's weights did not move.")
-        if class_weight and _same(D, _reference_step(conditional, r1_gamma=r1_gamma)[1]):
-            return _verdict(False, "D's update is the one without the class loss: when class_weight is not 0, ask D "
-                                   "for its class logits too, D(x, y, classify=True) -> (logits, class_logits), and add "
-                                   "class_weight * class_loss(class_logits, y) to D's loss (real images only).")
-        if r1_gamma and _same(D, _reference_step(conditional, class_weight=class_weight)[1]):
-            return _verdict(False, "D's update is the one without the R1 penalty: when r1_gamma is not 0, add "
-                                   "r1_gamma / 2 * r1_penalty(real_logits, x) to D's loss, with x.requires_grad_(True) "
-                                   "set before D(x) so the gradient at the real images can be taken.")
-        hints = ["its loss (real -> 1, fakes -> 0) and that both D(x) and D(fake) are in it"]
-        if conditional:
-            hints.append("that D sees the labels, D(x, y) and D(fake, y), and the fakes are made for the same labels, G(z, y)")
-        if r1_gamma:
-            hints.append("the R1 term: r1_gamma / 2 times ganlib.losses.r1_penalty(real_logits, x), taken with "
-                         "create_graph=True so D's weights get its gradient")
-        return _verdict(False, "D's update differs from the reference: check " + "; and ".join(hints) + ".")
-    if not _same(G, G2):
-        if class_weight and _same(G, _reference_step(conditional, **options, generator_class_weight=0.0)[0]):
-            return _verdict(False, "D's update is right; G's has no class loss: add class_weight * class_loss of D's "
-                                   "class logits for the fakes, D(fake, y, classify=True), against the labels asked "
-                                   "for, so G is rewarded when D sees the right class in its fakes.")
-        return _verdict(False, "D's update is right, G's differs: G's loss is BCE(D(G(z)), 1) on fakes made from "
-                               "the same z as D's step (one batch of noise per step)" +
-                               (", with the same labels, D(fake, y)." if conditional else "."))
-    extras = ((" with the labels passed to both nets" if conditional else "") + (" and the R1 penalty on D" if r1_gamma else "")
-              + (" and the class loss in both updates" if class_weight else ""))
-    return _verdict(True, f"D first on detached fakes, then G against a frozen D{extras}; the weights match the "
-                          "course's step.")
+    fake = torch.tensor([-6.0, -1.0, 0.0, 2.0, 0.7], requires_grad=True)
+    value = _loss_value(run_student(loss_g, fake), "the generator loss", fake)
+    f = fake.detach()
+    expected = _bce(f, 1).item()
+    if _close(value, expected):
+        return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "
+                             "rejects the fakes.")
+    slope = torch.sigmoid(torch.tensor(-6.0)).item() / len(f)
+    mistakes = [
+        (-_bce(f, 0).item(), "this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its "
+                             f"gradient is {slope:.4f}, almost nothing. Use -log D(G(z)), i.e. BCE(D(G(z)), 1): same "
+                             "fixed point, strong gradients early on."),
+        (_bce(f, 0).item(), "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake': G wants D to "
+                            "say 'real', so the target is 1, BCE(D(G(z)), 1)."),
+        (-expected, "the sign is flipped: your loss grows when D(G(z)) grows, but G wants D to say 'real'."),
+        (expected * len(f), "it is a sum over the batch: take the mean."),
+        (_bce(torch.sigmoid(f), 1).item(), "sigmoid is applied twice: the input is logits, and BCE-with-logits "
+                                           "applies the sigmoid itself."),
+        (_bce(f.mean(), 1).item(), "the logits are averaged before the loss: take the loss of each image's logit, "
+                                   "then the mean, BCE(fake_logits, ones) with its default mean."),
+        (_bce(f, 0.9).item(), "the target is 0.9 (label smoothing): smoothing belongs, if anywhere, to D's real "
+                              "targets; G's target is 1, BCE(D(G(z)), 1)."),
+        (F.binary_cross_entropy_with_logits(torch.ones_like(f), f).item(),
+         "the arguments of binary_cross_entropy_with_logits are swapped: the logits come first, then the targets, "
+         "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))."),
+        (-f.mean().item(), "that is the Wasserstein generator's loss (WGAN), for a critic without sigmoid: this "
+                           "exercise's G loss is the non-saturating BCE(D(G(z)), 1)."),
+        (0.5 * ((f - 1) ** 2).mean().item(), "that is LSGAN's least-squares loss: this exercise's G loss is the "
+                                             "non-saturating BCE(D(G(z)), 1)."),
+        (((f - 1) ** 2).mean().item(), "that is LSGAN's least-squares loss: this exercise's G loss is the "
+                                       "non-saturating BCE(D(G(z)), 1)."),
+        (((torch.sigmoid(f) - 1) ** 2).mean().item(), "that is a least-squares loss on probabilities: this exercise's "
+                                                      "G loss is the non-saturating BCE(D(G(z)), 1)."),
+    ]
+    return _named(value, mistakes, f"got {value:.4f}, expected {expected:.4f}: "
+                                   "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
 
 
 def use_yours(verdict: Verdict, yours, ours):
@@ -276,126 +183,362 @@ def use_yours(verdict: Verdict, yours, ours):
 _LABEL_IGNORED = "the label is ignored: the same input with another label gives the same output."
 
 
-@torch.no_grad()
 def _answers(net: nn.Module, inputs: torch.Tensor, n_classes: int):
-    """``net``'s output for ``inputs`` with the labels 0..n-1 and with those labels shifted by one (the same input,
-    another label), or the verdict text when it is a stub."""
+    """``net``'s output for ``inputs`` with the labels 0..n-1 (with gradients), and with those labels shifted by one."""
     labels = torch.arange(n_classes)
-    out, failed = _run(net, inputs, labels)
-    return (None, None, failed) if failed else (out, net(inputs, labels.roll(1)), None)
+    kind = "net-G" if hasattr(net, "latent_dim") else "net-D"
+    out = run_student(net, inputs, labels, context=lambda: kind)
+    if not isinstance(out, torch.Tensor):
+        raise StudentError(f"forward must return a tensor, got {type(out).__name__}"
+                           + (": end it with return ..." if out is None else "."), TypeError())
+    with torch.no_grad():
+        other = run_student(net, inputs, labels.roll(1))
+    return out, other
 
 
+@never_raises
 def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor], n_classes: int = 10) -> Verdict:
     """A conditional net (``G(z, y)`` or ``D(x, y)``) must answer differently to different labels for the same input."""
     torch.manual_seed(0)
-    out, other, failed = _answers(net, make_input(n_classes), n_classes)
-    if failed:
-        return _verdict(False, failed)
+    out, other = _answers(net, make_input(n_classes), n_classes)
     if out.shape[0] != n_classes:
-        return _verdict(False, f"one output per input expected: {n_classes}, got shape {tuple(out.shape)}.")
+        return verdict(False, f"one output per input expected: {n_classes}, got shape {tuple(out.shape)}.")
     if torch.allclose(out, other):
-        return _verdict(False, f"{_LABEL_IGNORED} Feed the label's embedding in (concatenate it to the input, or "
-                               "project it in D).")
-    return _verdict(True, "the label changes the output for the same input.")
+        return verdict(False, f"{_LABEL_IGNORED} Feed the label's embedding in (concatenate it to the input, or "
+                              "project it in D).")
+    return verdict(True, "the label changes the output for the same input.")
 
 
-def check_conditional_net(net_class: type) -> Verdict:
-    """A student's subclass of a course net with its own ``forward`` (the label's way in) must answer exactly as the
-    course's net with the same weights: concatenation in the generator, projection in the discriminator."""
-    torch.manual_seed(0)
-    net = net_class(n_classes=10).eval()
+def _course_twin(net: nn.Module, label_first: bool = False, one_hot: bool = False) -> nn.Module:
+    """The course's net with the student's weights; ``label_first``: the first layer's columns moved as if the label
+    came before the noise; ``one_hot``: the label's vector replaced by the one-hot one."""
     course = rebuild_net(course_class_name(net), net.settings).eval()
     course.load_state_dict(net.state_dict())
+    with torch.no_grad():
+        if label_first:
+            first, k = course.net[0], net.n_classes
+            first.weight.copy_(torch.cat([net.net[0].weight[:, k:], net.net[0].weight[:, :k]], dim=1))
+        if one_hot:
+            course.label_embedding.weight.copy_(torch.eye(net.n_classes))
+    return course
+
+
+@never_raises
+def check_conditional_net(net_class: type) -> Verdict:
+    """A student's subclass of a course net with its own ``forward`` (the label's way in) must answer as the
+    course's net with the same weights: concatenation in the generator (the label's vector before or after the
+    noise), projection in the discriminator; and the label's embedding must learn (no detach)."""
+    if not isinstance(net_class, type):
+        return verdict(False, f"check_conditional_net takes your class itself (no parentheses): got "
+                              f"{type(net_class).__name__}.")
+    torch.manual_seed(0)
+    net = run_student(net_class, n_classes=10).eval()
     generator = hasattr(net, "latent_dim")
     inputs = torch.randn(10, net.latent_dim) if generator else torch.rand(10, *net.image_shape) * 2 - 1
-    out, other, failed = _answers(net, inputs, 10)
-    if failed:
-        return _verdict(False, failed)
+    out, other = _answers(net, inputs, 10)
     with torch.no_grad():
-        expected = course(inputs, torch.arange(10))
+        expected = _course_twin(net)(inputs, torch.arange(10))
+    if out.dim() == 2 and out.shape[1] == 1 and not generator:
+        return verdict(False, f"the output has shape {tuple(out.shape)}: one logit per image, (batch,); squeeze the "
+                              "last dimension of self.out(h) (.squeeze(1)).")
     if tuple(out.shape) != tuple(expected.shape):
-        return _verdict(False, f"the output has shape {tuple(out.shape)}, the course's net gives {tuple(expected.shape)}"
-                               + (": reshape to (batch, *self.image_shape)." if generator else ": one logit per image, "
-                                  "(batch,) (squeeze the last dimension of self.out(h))."))
+        return verdict(False, f"the output has shape {tuple(out.shape)}, the course's net gives {tuple(expected.shape)}"
+                              + (": reshape to (batch, *self.image_shape)." if generator else ": one logit per image, "
+                                 "(batch,)."))
     if torch.allclose(out, other):
-        return _verdict(False, f"{_LABEL_IGNORED} self.label_embedding(y) is the label's vector; it must go in.")
-    if torch.allclose(out, expected, atol=1e-5):
-        how = ("the label's vector next to the noise, one input to the first layer" if generator else
-               "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")
-        return _verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}.")
+        return verdict(False, f"{_LABEL_IGNORED} self.label_embedding(y) is the label's vector; it must go in.")
+    forms = [("", {})]
     if generator:
-        return _verdict(False, "the label changes the output, but not as the course's generator does: concatenate "
-                               "[z, self.label_embedding(y)] in that order along dim 1 and run self.net, then reshape.")
-    return _verdict(False, "the label changes the output, but not as projection does: h = self.features(x.flatten(1)), "
-                           "then the logit is self.out(h).squeeze(1) + (self.label_embedding(y) * h).sum(1).")
+        forms += [(" (the label's vector before the noise: the same net with its first layer's columns in another "
+                   "order)", {"label_first": True}),
+                  (" (one-hot labels, as Mirza and Osindero's cGAN; self.label_embedding(y) would let training shape "
+                   "each label's vector)", {"one_hot": True}),
+                  (" (one-hot labels before the noise)", {"label_first": True, "one_hot": True})]
+    with torch.no_grad():
+        form = next((text for text, options in forms
+                     if torch.allclose(out.detach(), _course_twin(net, **options)(inputs, torch.arange(10)), atol=1e-5)),
+                    None)
+    if form is None:
+        if generator:
+            return verdict(False, "the label changes the output, but not as concatenation does: join "
+                                  "[z, self.label_embedding(y)] along dim 1, run self.net, then reshape.")
+        psi = net.out(net.features(inputs.flatten(1))).squeeze(1).detach()
+        if torch.allclose(out.detach(), expected - psi, atol=1e-5):
+            return verdict(False, "only the inner product is there: the logit is out(h), 'real?', plus "
+                                  "<embed(y), h>, 'does it fit the label?'; add self.out(h).squeeze(1).")
+        return verdict(False, "the label changes the output, but not as projection does: h = self.features(x.flatten(1)), "
+                              "then the logit is self.out(h).squeeze(1) + (self.label_embedding(y) * h).sum(1).")
+    if "one-hot" not in form:
+        out.sum().backward()
+        grad = net.label_embedding.weight.grad
+        if grad is None or grad.abs().max() == 0:
+            return verdict(False, "the label's vector is detached (or made without gradients), so the embedding "
+                                  "never learns: use self.label_embedding(y) as it is, without .detach().")
+    how = ("the label's vector next to the noise, one input to the first layer" if generator else
+           "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")
+    return verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}{form}.")
 
 
+def _block_layers(block: nn.Module, growing: bool) -> Optional[str]:
+    """What is wrong with the layers of a generator's up block (``growing``) or a discriminator's first layer."""
+    layers = [m for m in block.modules() if not list(m.children())]
+    kinds = [type(m) for m in layers]
+    pools = (nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
+    if any(issubclass(k, pools) for k in kinds):
+        return ("there is a pooling layer: DCGAN replaces pooling with strided convolutions (the net learns its own "
+                "up- or down-sampling).")
+    if not growing:
+        if not any(issubclass(k, nn.Conv2d) for k in kinds):
+            return "D's first layer is a strided convolution, nn.Conv2d(3, 16, 4, 2, 1)."
+        if any(issubclass(k, (nn.BatchNorm2d, nn.BatchNorm1d)) for k in kinds):
+            return ("there is a BatchNorm in D's first layer: DCGAN leaves it out there (normalising the raw images "
+                    "made training unstable in the paper); the layer is the strided convolution alone.")
+        return None
+    upsamples = any(issubclass(k, (nn.ConvTranspose2d, nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d,
+                                   nn.PixelShuffle))
+                    for k in kinds)
+    if not upsamples:
+        return "the block must grow the map with a transposed convolution (or nn.Upsample then a convolution)."
+    if any(issubclass(k, nn.Tanh) for k in kinds):
+        return ("there is a Tanh in the block: DCGAN's generator blocks use ReLU; Tanh belongs only after the last "
+                "layer, where the image must lie in [-1, 1].")
+    if not any(issubclass(k, nn.BatchNorm2d) for k in kinds):
+        return ("there is no BatchNorm2d: DCGAN's generator normalises after each convolution but the last; it keeps "
+                "the activations in range so both nets learn steadily.")
+    if any(issubclass(k, (nn.LeakyReLU, nn.ELU, nn.SiLU, nn.GELU)) for k in kinds):
+        return "the activation must be ReLU: DCGAN's generator uses ReLU, and LeakyReLU in the discriminator."
+    if not any(issubclass(k, nn.ReLU) for k in kinds):
+        return "there is no ReLU: each generator block ends with nn.ReLU() after the batch norm."
+    norm = kinds.index(next(k for k in kinds if issubclass(k, nn.BatchNorm2d)))
+    convolutions = [m for m in layers[:norm] if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+    if convolutions and convolutions[-1].bias is not None:
+        return ("the convolution before BatchNorm has a bias: BatchNorm subtracts the mean right after, so the bias "
+                "is wasted weights that never change anything; use bias=False.")
+    relu = next(i for i, k in enumerate(kinds) if issubclass(k, nn.ReLU))
+    if relu < norm:
+        return "the order is convolution, BatchNorm, then ReLU: normalise before the ReLU."
+    return None
+
+
+@never_raises
 def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int]) -> Verdict:
     """A layer or block (or a function that makes one from its channel counts, ``block(c_in, c_out)``) must turn a
-    batch of ``input_shape`` into ``expected`` (batch size included)."""
+    batch of ``input_shape`` into ``expected`` (batch size included). A generator's block (the map grows) must be
+    DCGAN's (a transposed convolution or upsampling + convolution, BatchNorm without a bias before it, ReLU) and must
+    build a working ``ConvGenerator``; a layer that shrinks the map must be a strided convolution, not pooling."""
     if block is None:
-        return _verdict(False, "not answered yet: build the layer.")
+        return verdict(False, "not answered yet: build the layer.")
+    maker = None
     if not isinstance(block, nn.Module):
-        block, failed = _run(block, input_shape[1], expected[1])
-        if failed:
-            return _verdict(False, failed)
+        if not callable(block):
+            return verdict(False, f"a layer (nn.Module) or a function that makes one expected, got "
+                                  f"{type(block).__name__}.")
+        maker, block = block, run_student(block, input_shape[1], expected[1])
+        if block is None:
+            return verdict(False, "your function returns nothing: end it with return nn.Sequential(...).")
+        if isinstance(block, (list, tuple)):
+            block = nn.Sequential(*block)
+        if not isinstance(block, nn.Module):
+            return verdict(False, f"your function must return a layer (e.g. nn.Sequential(...)), got "
+                                  f"{type(block).__name__}.")
+        if not isinstance(block, nn.Sequential) and expected[-1] > input_shape[-1]:
+            return verdict(False, f"your function returns a {type(block).__name__}; return an nn.Sequential of the "
+                                  "layers: ConvGenerator(block=...) puts the block's layers into its own Sequential one "
+                                  "by one, so that the weights keep the course's names (and checkpoints load either way).")
     with torch.no_grad():
-        out, failed = _run(block.eval(), torch.zeros(*input_shape))
-    if failed:
-        return _verdict(False, failed)
-    if tuple(out.shape) != tuple(expected):
-        return _verdict(False, f"after your block the shape is {tuple(out.shape)}, the next layer expects "
-                               f"{tuple(expected)}. For a transposed convolution, out = (in - 1) * stride - "
-                               "2 * padding + kernel_size; for a convolution, out = (in + 2 * padding - kernel_size) "
-                               "// stride + 1.")
-    return _verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}.")
+        out = run_student(block.eval(), torch.zeros(*input_shape))
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(expected):
+        got = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+        return verdict(False, f"after your block the shape is {got}, the next layer expects {tuple(expected)}. For a "
+                              "transposed convolution, out = (in - 1) * stride - 2 * padding + kernel_size; for a "
+                              "convolution, out = (in + 2 * padding - kernel_size) // stride + 1.")
+    growing = expected[-1] > input_shape[-1]
+    problem = _block_layers(block, growing)
+    if problem:
+        return verdict(False, problem)
+    if growing and maker is not None:
+        from ..nets import ConvGenerator  # the block must build the generator the notebook trains
+        G = ConvGenerator(block=maker)
+        images = run_student(G, torch.randn(2, G.latent_dim))
+        if tuple(images.shape) != (2, 1, 28, 28):
+            return verdict(False, f"ConvGenerator(block=...) built from your block makes images of shape "
+                                  f"{tuple(images.shape)}, not (2, 1, 28, 28): the block must double the map for any "
+                                  "channel counts.")
+    return verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}" + (", and the layers are DCGAN's." if growing
+                                                                          else "."))
 
 
 # ---- the latent space (notebook 05) and evaluation (notebook 08) ------------------------------------------------
 
+def _as_path(path, rows: int, columns: int) -> Optional[torch.Tensor]:
+    if isinstance(path, (list, tuple)) and len(path) and all(isinstance(p, torch.Tensor) for p in path):
+        path = torch.stack([p.reshape(-1) for p in path])
+    if isinstance(path, np.ndarray):
+        path = torch.from_numpy(path)
+    if isinstance(path, torch.Tensor) and path.numel() == rows * columns:
+        return path.detach().reshape(rows, columns).float()
+    return None
+
+
+def _in_degrees(z0, z1, t, omega):
+    degrees, t = torch.rad2deg(omega), t.reshape(-1, 1)
+    return ((torch.sin((1 - t) * degrees) * z0 + torch.sin(t * degrees) * z1) / torch.sin(degrees),
+            "the angle w is in degrees; torch.sin and torch.cos take radians (leave out the rad2deg).")
+
+
+@never_raises
 def check_slerp(slerp: Callable) -> Verdict:
-    """``slerp(z0, z1, t)``: points on the great-circle arc from ``z0`` (t = 0) to ``z1`` (t = 1), one row per t."""
+    """``slerp(z0, z1, t)``: points on the great-circle arc from ``z0`` (t = 0) to ``z1`` (t = 1), one row per t.
+    A slerp written for one t at a time passes too (the check then calls it once per t)."""
     g = torch.Generator().manual_seed(0)
     z0, z1, t = torch.randn(100, generator=g), torch.randn(100, generator=g), torch.linspace(0, 1, 5)
-    path, failed = _run(slerp, z0, z1, t)
-    if failed:
-        return _verdict(False, failed)
-    if not isinstance(path, torch.Tensor) or tuple(path.shape) != (5, 100):
-        return _verdict(False, f"one row per value of t expected: shape (5, 100), got "
-                               f"{tuple(path.shape) if isinstance(path, torch.Tensor) else type(path).__name__}.")
+    note, error, out, shown = "", None, None, io.StringIO()
+    try:
+        with contextlib.redirect_stdout(shown):  # a traceback is shown only if this error is the verdict
+            out = run_student(slerp, z0.clone(), z1.clone(), t.clone(), context=lambda: "slerp")
+    except StudentError as raised:
+        error = raised
+    if isinstance(out, torch.Tensor) and tuple(out.shape) == (100, 5):
+        return verdict(False, "your result has shape (100, 5): one column per t; the course wants one row per t, "
+                              "shape (5, 100) (use t[:, None] so that each t makes a row, or transpose).")
+    path = _as_path(out, 5, 100)
+    if path is None and (error is not None or (isinstance(out, torch.Tensor) and out.numel() == 100)):
+        try:  # a slerp written for one t at a time: call it once per t (quietly: the first error is the one to show)
+            with contextlib.redirect_stdout(io.StringIO()):
+                path = _as_path([torch.as_tensor(run_student(slerp, z0.clone(), z1.clone(), float(s))) for s in t],
+                                5, 100)
+            note = " (your slerp takes one t at a time; with t[:, None] it would give all the rows at once)"
+        except StudentError:
+            path = None
+    if path is None and error is not None:
+        print(shown.getvalue(), end="")
+        raise error
+    if path is None:
+        return verdict(False, "one row per value of t expected: shape (5, 100) for 5 values of t (use t[:, None] so "
+                              "each t makes a row).")
     expected = latent.slerp(z0, z1, t)
     if torch.allclose(path, expected, atol=1e-4):
-        return _verdict(True, f"the midpoint is {path[2].norm():.2f} long, between |z0| = {z0.norm():.2f} and "
-                              f"|z1| = {z1.norm():.2f}, where the straight line's is {latent.lerp(z0, z1, t)[2].norm():.2f}.")
+        return verdict(True, f"the midpoint is {path[2].norm():.2f} long, between |z0| = {z0.norm():.2f} and "
+                             f"|z1| = {z1.norm():.2f}, where the straight line's is "
+                             f"{latent.lerp(z0, z1, t)[2].norm():.2f}{note}.")
     if torch.allclose(path, latent.lerp(z0, z1, t), atol=1e-4):
-        return _verdict(False, "this is the straight line: its midpoint is only "
-                               f"{path[2].norm():.2f} long, inside the shell where G saw no noise. Use "
-                               "sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w, with w the angle between z0 and z1.")
+        return verdict(False, "this is the straight line: its midpoint is only "
+                              f"{path[2].norm():.2f} long, inside the shell where G saw no noise. Use "
+                              "sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w, with w the angle between z0 and z1.")
+    if torch.allclose(path, latent.slerp(z1, z0, t), atol=1e-4):
+        return verdict(False, "the ends are swapped: the path must start at z0 (t = 0) and end at z1 (t = 1).")
+    if not torch.isfinite(path).all():
+        return verdict(False, "the path holds NaN: arccos was given a number outside [-1, 1]. The angle is the arccos "
+                              "of the dot product of the normalised vectors, z0 / |z0| and z1 / |z1| (clamp it to "
+                              "[-1, 1] against rounding).")
+    omega = torch.arccos(torch.dot(z0 / z0.norm(), z1 / z1.norm()))
+    nlerp = latent.lerp(z0, z1, t)
+    nlerp = nlerp / nlerp.norm(dim=1, keepdim=True) * ((1 - t) * z0.norm() + t * z1.norm()).unsqueeze(1)
+    named = [(expected * torch.sin(omega), "the sines are not divided by sin w: slerp is (sin((1 - t) w) z0 + "
+                                           "sin(t w) z1) / sin w."),
+             (nlerp, "that is the straight line rescaled onto the shell (nlerp): its points have the right length but "
+                     "are not evenly spaced in angle. Use sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w."),
+             _in_degrees(z0, z1, t, omega),
+             (expected * torch.sin(omega) / omega, "the sines are divided by w; slerp divides by sin w: "
+                                                   "(sin((1 - t) w) z0 + sin(t w) z1) / sin w."),
+             (torch.cos(t.reshape(-1, 1) * omega) * z0 + torch.sin(t.reshape(-1, 1) * omega) * z1,
+              "the weights are cos(t w) and sin(t w); slerp's are sin((1 - t) w) / sin w for z0 and sin(t w) / sin w "
+              "for z1 (cos and sin alone rotate only between orthogonal unit vectors).")]
+    for wrong, text in named:
+        if torch.allclose(path, wrong.float(), atol=1e-3):
+            return verdict(False, text)
+    units = expected / expected.norm(dim=1, keepdim=True)
+    if torch.allclose(path, units, atol=1e-4) or torch.allclose(path.norm(dim=1), torch.ones(5), atol=1e-3):
+        return verdict(False, "every point has length 1: normalise z0 and z1 only to find the angle w; the path "
+                              "itself keeps their length (from |z0| to |z1|).")
     if not (torch.allclose(path[0], z0, atol=1e-4) and torch.allclose(path[-1], z1, atol=1e-4)):
-        return _verdict(False, "the path must start at z0 (t = 0) and end at z1 (t = 1).")
-    return _verdict(False, "the ends are right, the middle is not: the angle w = arccos(z0 . z1 / (|z0| |z1|)).")
+        return verdict(False, "the path must start at z0 (t = 0) and end at z1 (t = 1).")
+    return verdict(False, "the ends are right, the middle is not: the angle is w = arccos(z0 . z1 / (|z0| |z1|)), "
+                          "the dot product of the unit vectors.")
 
 
+@never_raises
 def check_frechet_distance(frechet: Callable) -> Verdict:
-    """``frechet(mu1, sigma1, mu2, sigma2)``: |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)), NumPy in, a float out."""
-    mu1, mu2 = np.array([0.0, 1.0]), np.array([1.0, 3.0])
-    s1, s2 = np.array([[1.0, 0.2], [0.2, 2.0]]), np.array([[2.0, -0.3], [-0.3, 0.5]])
-    value, failed = _run(frechet, mu1, s1, mu2, s2)
-    if failed:
-        return _verdict(False, failed)
-    value, expected = float(value), metrics.frechet_distance(mu1, s1, mu2, s2)
-    means = float(np.sum((mu1 - mu2) ** 2))
+    """``frechet(mu1, sigma1, mu2, sigma2)``: |mu1 - mu2|^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)), NumPy in, a float out.
+    The covariances do not commute, so sqrtm(S1) @ sqrtm(S2) (a classic slip) gives another number."""
+    mu1, mu2 = np.array([0.0, 1.0, -0.5]), np.array([1.0, 3.0, 0.5])
+    s1 = np.array([[2.0, 0.8, 0.1], [0.8, 1.0, 0.3], [0.1, 0.3, 0.5]])
+    s2 = np.array([[0.9, -0.2, 0.0], [-0.2, 1.5, 0.7], [0.0, 0.7, 1.2]])
+    shown = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(shown):
+            value = run_student(frechet, mu1.copy(), s1.copy(), mu2.copy(), s2.copy())
+    except StudentError as error:
+        try:  # the same function with the arguments in another order?
+            with contextlib.redirect_stdout(io.StringIO()):
+                swapped = float(np.real(run_student(frechet, mu1.copy(), mu2.copy(), s1.copy(), s2.copy())))
+        except (StudentError, TypeError, ValueError):
+            swapped = None
+        if swapped is not None and abs(swapped - metrics.frechet_distance(mu1, s1, mu2, s2)) < 1e-6:
+            return verdict(False, "your function takes (mu1, mu2, sigma1, sigma2); the check and the course pass "
+                                  "(mu1, sigma1, mu2, sigma2), each Gaussian's mean then its covariance: change the "
+                                  "order of the parameters.")
+        print(shown.getvalue(), end="")
+        raise error
+    if value is None:
+        return verdict(False, "your function returns nothing: end it with return the distance (a float).")
+    if isinstance(value, torch.Tensor):
+        value = value.detach().cpu().numpy()
+    value = np.asarray(value)
+    if value.size != 1 or not np.issubdtype(value.dtype, np.number):
+        return verdict(False, f"one number expected, got {type(value).__name__} of shape {value.shape}.")
+    value = complex(value.reshape(()))
+    note = ""
+    if abs(value.imag) > 1e-6:
+        return verdict(False, f"the result is complex ({value:.4f}): take the real part of the matrix square root "
+                              "(sqrtm(...).real) before the trace.")
+    if value.imag:
+        note = " (a complex number with a zero imaginary part: .real makes it a plain float)"
+    value = value.real
+    from scipy import linalg  # imported on use, as in ganlib.evaluation.metrics
+    expected, means = metrics.frechet_distance(mu1, s1, mu2, s2), float(np.sum((mu1 - mu2) ** 2))
+    covariances = expected - means
     if abs(value - expected) < 1e-6:
-        return _verdict(True, f"{value:.4f}: {means:.1f} from the means, {value - means:.4f} from the covariances.")
-    if abs(value - means) < 1e-6:
-        return _verdict(False, "only the means count here: add the covariance term Tr(S1 + S2 - 2 (S1 S2)^(1/2)).")
-    if abs(value - (expected - means)) < 1e-6:
-        return _verdict(False, "the means are missing: add |mu1 - mu2|^2.")
-    if abs(value - np.sqrt(expected)) < 1e-6:
-        return _verdict(False, "that is the square root: the Frechet distance as GAN papers use it is the squared "
-                               "distance (no final square root).")
-    return _verdict(False, f"got {value:.4f}, expected {expected:.4f}. The matrix square root is scipy.linalg.sqrtm(S1 @ S2), "
-                           "not the element-wise sqrt.")
+        return verdict(True, f"{value:.4f}: {means:.1f} from the means, {covariances:.4f} from the covariances{note}.")
+    root = np.real(linalg.sqrtm(s1) @ linalg.sqrtm(s2))
+    mistakes = [
+        (means + np.trace(s1 + s2 - 2 * root), "that uses sqrtm(S1) @ sqrtm(S2), the product of two square roots: "
+                                               "it equals sqrtm(S1 @ S2) only when the covariances commute, and these "
+                                               "do not. Take scipy.linalg.sqrtm(S1 @ S2)."),
+        (means + np.trace(s1 + s2 - 2 * np.sqrt(np.abs(s1 @ s2))), "the square root is element-wise: Tr((S1 S2)^(1/2)) "
+                                                                    "needs the matrix square root, scipy.linalg.sqrtm."),
+        (means, "only the means count here: add the covariance term Tr(S1 + S2 - 2 (S1 S2)^(1/2))."),
+        (covariances, "the means are missing: add |mu1 - mu2|^2."),
+        (np.sqrt(expected), "that is the square root: the Frechet distance as GAN papers use it is the squared "
+                            "distance (no final square root)."),
+        (means + np.trace(s1 + s2) - np.trace(np.real(linalg.sqrtm(s1 @ s2))),
+         "the factor 2 is missing: Tr(S1 + S2 - 2 (S1 S2)^(1/2))."),
+        (means + np.trace(s1 + s2 - 2 * np.real(linalg.sqrtm(s1 * s2))),
+         "S1 * S2 is the element-wise product: the covariance term needs the matrix product, S1 @ S2, inside sqrtm."),
+        (float(mu1 @ mu2) + covariances, "the mean term is |mu1 - mu2|^2, the squared distance between the means, "
+                                         "not their dot product mu1 . mu2."),
+        (means + np.trace(s1 + s2) - 2 * np.sqrt(np.trace(s1 @ s2)),
+         "that takes the square root of the trace; it is the trace of the matrix square root, "
+         "np.trace(scipy.linalg.sqrtm(S1 @ S2))."),
+        (float(np.sum(np.abs(mu1 - mu2))) + covariances, "the mean term is the squared Euclidean distance "
+                                                        "|mu1 - mu2|^2, not the sum of absolute differences."),
+        (means + float(np.sum(np.diag(s1) + np.diag(s2) - 2 * np.sqrt(np.diag(s1) * np.diag(s2)))),
+         "only the variances on the diagonals are used: the covariances are full matrices, and the term is "
+         "Tr(S1 + S2 - 2 sqrtm(S1 @ S2))."),
+        (means + np.trace(s1 + s2 + 2 * np.real(linalg.sqrtm(s1 @ s2))),
+         "the sign before the root is flipped: it is Tr(S1 + S2 - 2 (S1 S2)^(1/2)), with a minus."),
+        (means + np.trace(s1 + s2 - 2 * s1 @ s2), "the matrix square root is missing: the term is "
+                                                  "Tr(S1 + S2 - 2 (S1 S2)^(1/2)), with scipy.linalg.sqrtm(S1 @ S2)."),
+        (means + np.trace(s1 + s2 - 2 * np.real(linalg.sqrtm(s1 + s2))),
+         "the root is of the sum; it is of the product S1 S2: scipy.linalg.sqrtm(S1 @ S2)."),
+        (np.sqrt(means) + covariances, "the mean term is |mu1 - mu2| squared: use the squared distance, not the "
+                                       "distance."),
+    ]
+    for wrong, text in mistakes:
+        if abs(value - wrong) < 1e-6:
+            return verdict(False, text)
+    return verdict(False, f"got {value:.4f}, expected {expected:.4f}: |mu1 - mu2|^2 + Tr(S1) + Tr(S2) - "
+                          "2 Tr(sqrtm(S1 @ S2)).")
 
 
 # ---- numbers with a known answer --------------------------------------------------------------------------------
@@ -420,14 +563,94 @@ ANSWERS = {
                                                         "its length is about sqrt(50) = 7.1."),
 }
 
+# What a particular wrong number most likely is, per exercise (beyond the slips every answer can have).
+LIKELY_SLIPS = {
+    "value_at_the_optimum": {-math.log(2): "that is one of the two terms, log 1/2: V has a real and a fake half, "
+                                           "log 1/2 + log 1/2 (one half of the value is missing)."},
+    "loss_d_at_indifference": {math.log(2): "that is one half of D's loss: it has a real and a fake term, ln 2 each."},
+    "loss_g_at_indifference": {2 * math.log(2): "that is D's loss; G's loss is one term, -log D(G(z)) = ln 2."},
+    "length_of_straight_midpoint": {5.0: "the midpoint is not half as long: z0 and z1 are almost orthogonal, so "
+                                         "|(z0 + z1) / 2| = sqrt(|z0|^2 + |z1|^2) / 2 = sqrt(200) / 2."},
+    "inception_score_max_10_classes": {math.log(10): "that is the largest KL, ln 10; the Inception Score is its "
+                                                     "exp, exp(ln 10)."},
+    "upsamplings_for_32": {8.0: "8 is the size ratio, 32 / 4; count the doublings it takes: log2 8.",
+                           5.0: "that counts the doublings from 1x1; the nets start from a 4x4 map: 4 -> 8 -> 16 -> 32."},
+    "class_loss_at_chance": {0.1: "0.1 is the chance probability, 1/10; the loss is minus its logarithm, -ln(1/10)."},
+    "optimal_d_when_pg_equals_pdata": {1.0: "D* = p_data / (p_data + p_g): with equal densities that is 1/2, not 1 "
+                                            "(D cannot tell, so it says 1/2 everywhere).",
+                                       0.0: "0 is D's logit there; the question asks for D's output, the "
+                                            "probability sigmoid(0) = 1/2.",
+                                       50.0: "D's output is a probability from 0 to 1, not a percentage: 50% is 0.5."},
+    "length_of_100d_noise": {100.0: "that is the squared length |z|^2; the length is its square root.",
+                             1.0: "that is one coordinate's spread; the length of 100 of them is about sqrt(100)."},
+    "dcgan_28_receptive_field": {4.0: "that is one 4x4 convolution's view; there are two: 4 + (4 - 1) * 2.",
+                                 7.0: "4 + 3 leaves out the stride: the second convolution's steps are 2 pixels of "
+                                      "the image apart, so 4 + (4 - 1) * 2."},
+    "upsamplings_for_64": {16.0: "16 is the size ratio, 64 / 4; count the doublings it takes: log2 16.",
+                           6.0: "that counts the doublings from 1x1; the nets start from a 4x4 map: 4 -> 8 -> 16 -> 32 "
+                                "-> 64."},
+    "label_channel_weights": {784.0: "that is one map; there is one 28x28 map per class, 10 of them."},
+}
 
-def check_answer(name: str, value: float) -> Verdict:
-    """A number with a known answer (``ANSWERS``), within its tolerance; the verdict gives the reason."""
+_LOGS = {"value_at_the_optimum", "loss_d_at_indifference", "loss_g_at_indifference", "class_loss_at_chance",
+         "kl_for_one_class_of_ten"}
+
+
+def _decimals(value: float) -> Optional[int]:
+    text = repr(float(value))
+    return None if "e" in text else len(text.split(".")[1].rstrip("0")) if "." in text else 0
+
+
+def _rounded_right(value: float, expected: float) -> bool:
+    """``value`` is ``expected`` rounded to the decimals written (at least one, at most four): 1.39 for ln 4."""
+    places = _decimals(value)
+    return places is not None and 1 <= places <= 4 and abs(round(expected, places) - value) < 1e-9 \
+        and abs(value - expected) <= 0.02 * abs(expected)
+
+
+def _slip(name: str, value: float, expected: float) -> Optional[str]:
+    """What a wrong number most likely is: a sign, another log base, half or twice the answer, ..."""
+    def near(target):
+        return abs(value - target) <= max(1e-3, 0.01 * abs(target)) or _rounded_right(value, target)
+
+    for wrong, text in LIKELY_SLIPS.get(name, {}).items():
+        if near(wrong):
+            return text
+    if name in _LOGS and near(-expected / math.log(2)):
+        return "the sign is flipped and the logarithm is in base 2: use the natural log (ln, math.log, torch.log)."
+    if expected and near(-expected):
+        return "the sign is flipped: " + ("log 1/2 is negative." if expected < 0 else "the answer is positive.")
+    if name in _LOGS and near(expected / math.log(2)):
+        return "that is the logarithm in base 2: the course's losses use the natural log (ln, math.log, torch.log)."
+    if name in _LOGS and near(expected / math.log(10)):
+        return "that is the logarithm in base 10: the course's losses use the natural log (ln, math.log, torch.log)."
+    if expected and near(expected / 2):
+        return "that is half the answer: one half of it is missing (count both terms)."
+    if expected and near(expected * 2):
+        return "that is twice the answer: a term is counted twice."
+    if name in _LOGS and near(math.exp(expected)):
+        return "that is e to the answer: the answer is the logarithm itself."
+    return None
+
+
+def check_answer(name: str, value) -> Verdict:
+    """A number with a known answer (``ANSWERS``): right within its tolerance, or rounded as the notebook rounds
+    (1.39 for ln 4); a wrong one is told what it most likely is (a sign, another log base, half the answer)."""
     if name not in ANSWERS:
-        raise KeyError(f"no exercise {name!r}: choose one of {', '.join(ANSWERS)}")
+        return verdict(False, f"there is no exercise {name!r}: the names are {', '.join(ANSWERS)}.")
     expected, tolerance, why = ANSWERS[name]
     if value is None:
-        return _verdict(False, "not answered yet: set the variable to your number.")
-    if abs(float(value) - expected) <= tolerance + 1e-12:
-        return _verdict(True, why)
-    return _verdict(False, f"{value} is not it (to within {tolerance:g}). Work it out from the definitions in the text.")
+        return verdict(False, "not answered yet: set the variable to your number.")
+    if isinstance(value, str):
+        return verdict(False, f"{value!r} is text: write the number itself, without quotes (e.g. 1.39 or math.log(4)).")
+    try:
+        number = float(value.item() if hasattr(value, "item") and getattr(value, "size", 1) == 1 else value)
+    except (TypeError, ValueError):
+        return verdict(False, f"one number expected, got {type(value).__name__}: e.g. {name} = 1.39.")
+    if not math.isfinite(number):
+        return verdict(False, f"{number} is not a finite number: work it out from the definitions in the text.")
+    if abs(number - expected) <= tolerance + 1e-12 or (tolerance and _rounded_right(number, expected)):
+        return verdict(True, why)
+    slip = _slip(name, number, expected)
+    return verdict(False, f"{value} is not it" + (f": {slip}" if slip else f" (to within {tolerance:g}). Work it out "
+                                                                              "from the definitions in the text."))

@@ -14,6 +14,9 @@ from typing import List
 
 import nbformat
 
+from ..files import atomic_write_text
+from .versions import write_notebook
+
 
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
 BRANCH = "main"  # the branch the badges open and the report links read
@@ -68,7 +71,7 @@ def relink(root: Path, check: bool = False) -> List[str]:
         if changed:
             stale.append(str(path.relative_to(root)))
             if not check:
-                nbformat.write(nb, str(path))
+                write_notebook(nb, path)
     # The README's relative links work where it is read (GitHub, a checkout); the report's GIF links are absolute,
     # because its PDF travels alone.
     for name in ("README.md", "report/report.md"):
@@ -77,5 +80,5 @@ def relink(root: Path, check: bool = False) -> List[str]:
         if new != text:
             stale.append(name)
             if not check:
-                (root / name).write_text(new, encoding="utf-8")
+                atomic_write_text(root / name, new)
     return stale

@@ -25,6 +25,7 @@ from ..config import TrainConfig, run_defaults
 from ..data import load_mnist
 from ..evaluation.referee import load_referee, reference_values
 from ..evaluation.tables import TABLE_KEY, markdown_table, number_with_range, pipe_table
+from ..files import atomic_write_text
 from ..machine import describe_machine, seed_everything
 from ..nets import VARIANTS, MLPGenerator, build_nets, nets_for_data
 from ..pictures import HEALTHY_BAND, draw_grid, image_grid, plot_curves, save_figure
@@ -233,9 +234,9 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
         started, repeats = time.monotonic(), []
         for s in plan["seeds"]:
             repeats.append(_colour_seed(budget, samples, s))
-            _write_atomically(partial, json.dumps({**results, "colour": {**plan, "repeats": repeats}}, indent=2))
+            atomic_write_text(partial, json.dumps({**results, "colour": {**plan, "repeats": repeats}}, indent=2))
         results["colour"] = {**plan, "repeats": repeats, "total_minutes": round((time.monotonic() - started) / 60, 1)}
-    _write_atomically(out / RESULTS_FILE, json.dumps(results, indent=2))
+    atomic_write_text(out / RESULTS_FILE, json.dumps(results, indent=2))
     partial.unlink(missing_ok=True)
     return results
 
@@ -278,7 +279,7 @@ def _mnist_studies(plan: dict, budget: dict, partial: Path) -> dict:
     results, started, repeats = dict(plan), time.monotonic(), []
     for s in plan["seeds"]:  # each seed's results are kept as they come, so a long run that stops loses little
         repeats.append(_one_seed(images, labels, budget, plan["samples"], s, figures_dir() if s == plan["seed"] else None))
-        _write_atomically(partial, json.dumps({**results, "repeats": repeats}, indent=2))
+        atomic_write_text(partial, json.dumps({**results, "repeats": repeats}, indent=2))
     results.update({k: repeats[0][k] for k in ("curves", "ablation", "failures")})
     if len(repeats) > 1:
         results["repeats"] = repeats
@@ -286,15 +287,6 @@ def _mnist_studies(plan: dict, budget: dict, partial: Path) -> dict:
     results["shipped"] = evaluate_shipped(plan["samples"], plan["seed"])
     results["total_minutes"] = round((time.monotonic() - started) / 60, 1)
     return results
-
-
-def _write_atomically(path: Path, text: str) -> Path:
-    """Write a temporary file next to ``path``, then rename it over ``path``: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
-    return path
 
 
 def report_dir() -> Path:
@@ -487,7 +479,7 @@ def write_report(results: dict, markdown: Path) -> Path:
         raise FileNotFoundError(f"{markdown} not found: the report's tables go into an existing report.md")
     floor = reference_values("mnist")["real training images"]
     save_figure(plot_quality(results["curves"], floor), figures_dir() / "report_quality.png")
-    return _write_atomically(markdown, fill_blocks(markdown.read_text(), tables(results)))
+    return atomic_write_text(markdown, fill_blocks(markdown.read_text(), tables(results)))
 
 
 PANDOC = ["pandoc", "--from", "markdown", "--standalone", "--shift-heading-level-by=-1", "-V", "geometry:margin=2.2cm",

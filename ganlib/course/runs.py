@@ -11,6 +11,7 @@ from typing import Dict, Optional
 
 from ..checkpoints import save_checkpoint
 from ..config import TrainConfig
+from ..files import atomic_write_text
 from ..data import load_dataset
 from ..loop import train
 from ..machine import describe_machine, seed_everything
@@ -26,10 +27,26 @@ FIGURE_NAMES = {"gan": "01_vanilla_gan", "cgan": "02_conditional_gan", "dcgan": 
                 "cdcgan": "04_conditional_dcgan", "cdcgan-cifar10": "06_cifar10"}
 
 
+def _unused(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``, ...: the first name no other run has taken. Created here (mkdir is
+    atomic), so two runs started in the same second get two folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 1000):
+        candidate = path if n == 1 else path.with_name(f"{path.name}-{n}")
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{path.parent} holds a thousand runs named {path.name}: choose an --out")
+
+
 def new_run_dir(variant: str, out: Optional[str] = None) -> Path:
     """The folder a run writes to (``runs/<variant>-<date>-<time>`` unless ``out`` names one),
     created and checked for writing now, before any training time is spent."""
-    path = Path(out).expanduser() if out else runs_dir() / f"{variant}-{time.strftime('%Y%m%d-%H%M%S')}"
+    path = Path(out).expanduser() if out else _unused(runs_dir() / f"{variant}-{time.strftime('%Y%m%d-%H%M%S')}")
+    if path.exists() and not path.is_dir():
+        raise FileExistsError(f"the output folder {path} is a file: choose another --out")
     try:
         path.mkdir(parents=True, exist_ok=True)
         probe = path / ".ganlib-write-test"
@@ -112,8 +129,7 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
         "stop_reason": history.stop_reason,
         "config": config.to_dict(),
     }
-    files["summary"] = out / "summary.json"
-    files["summary"].write_text(json.dumps(summary, indent=2))
+    files["summary"] = atomic_write_text(out / "summary.json", json.dumps(summary, indent=2))
     return files
 
 
@@ -122,7 +138,8 @@ def data_and_nets(config: TrainConfig):
     (the seed decides the initial weights too). How the command line and the GIFs start a run."""
     images, labels, classes = load_dataset(config.data, image_size=config.image_size)
     seed_everything(config.seed)
-    G, D = nets_for_data(config.variant, images, labels, classes, width=config.width, hidden=config.hidden)
+    G, D = nets_for_data(config.variant, images, labels, classes, latent_dim=config.latent_dim, width=config.width,
+                         hidden=config.hidden)
     return images, labels, G, D
 
 

@@ -14,17 +14,19 @@ from typing import Optional, Tuple
 
 from torch import nn
 
-from ..checkpoints import load_generator, read_checkpoint, save_generator
+from ..checkpoints import CheckpointError, load_generator, read_checkpoint, save_generator
 from ..data import DATASETS
 from ..evaluation.verdict import evaluate_generator
+from ..files import safe_file_name
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..places import WEIGHTS_DIR, MissingWeightsError
 
 
 def shipped_name(variant: str, data: str = "mnist") -> str:
-    """``cdcgan`` for MNIST, ``cdcgan-cifar10`` for another data set."""
-    return check_variant(variant) if data == "mnist" else f"{check_variant(variant)}-{data}"
+    """``cdcgan`` for MNIST, ``cdcgan-cifar10`` for another data set (``cdcgan-photos`` for a folder
+    ``../photos``: only the folder's own name, so the file stays where it is put)."""
+    return check_variant(variant) if data == "mnist" else f"{check_variant(variant)}-{safe_file_name(data)}"
 
 
 def parse_name(name: str) -> Tuple[str, str]:
@@ -97,7 +99,12 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
         raise FileNotFoundError(f"{run} is not a finished training run (it needs checkpoint.pt and summary.json, "
                                 "written when `python -m ganlib train` ends)")
     G, payload = load_generator(run / "checkpoint.pt")
-    summary = json.loads(summary_file.read_text())
+    try:
+        summary = json.loads(summary_file.read_text())
+        summary["config"]["seed"]
+    except (ValueError, KeyError, TypeError):
+        raise CheckpointError(f"{summary_file} is damaged (cut short, or edited): continue the run with `python -m "
+                              f"ganlib train --resume {run}`, which writes it again when it ends") from None
     keys = ("command", "machine", "epochs", "steps", "seconds", "images_per_second", "stop_reason")
     trained = {k: summary.get(k) for k in keys}
     trained["seed"] = summary["config"]["seed"]

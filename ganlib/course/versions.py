@@ -18,6 +18,8 @@ from typing import Dict, List
 
 import nbformat
 
+from ..files import atomic_write_text
+
 SOLUTION_TAG = "solution"
 _HINT = re.compile(r"^(?P<indent>\s*)# SOLUTION:\s*(?P<hint>.+)$")
 _VALUE = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*.+#\s*SOLUTION\b.*$")
@@ -65,13 +67,18 @@ def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     return {"student": student, "teacher": teacher}
 
 
+def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> Path:
+    """Write a notebook as ``nbformat.write`` does, atomically: an interrupted write never leaves half a notebook."""
+    text = nbformat.writes(notebook)
+    return atomic_write_text(path, text if text.endswith("\n") else text + "\n")
+
+
 def write_versions(notebooks: List[Path], out: Path) -> List[Path]:
     """Write ``out/student/NAME.ipynb`` and ``out/teacher/NAME.ipynb`` for each notebook; returns the paths."""
     written = []
     for notebook in notebooks:
         for name, version in versions(Path(notebook)).items():
             path = Path(out) / name / Path(notebook).name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(version, str(path))
+            write_notebook(version, path)
             written.append(path)
     return written

@@ -11,7 +11,7 @@ import torch
 
 from ..config import HEALTH_CHECKS
 from ..notices import notice
-from .referee import judge, load_referee, referee_for
+from .referee import judge, load_referee, referee_that_knows
 
 # "The discriminator has won": mean D(G(z)) below this for this many steps in a row.
 D_WON_LEVEL = 0.05
@@ -38,16 +38,6 @@ MESSAGES = {
 }
 
 
-def _referee_name(image_shape, data: Optional[str] = None) -> Optional[str]:
-    """The referee that knows these images: one of the right shape, trained on ``data`` when it is named (a
-    folder of 32x32 faces is not CIFAR-10, whatever its shape)."""
-    try:
-        name = referee_for(image_shape or ()).name
-    except ValueError:  # no referee judges images of this shape
-        return None
-    return name if data is None or data == name else None
-
-
 class HealthMonitor:
     """Watches the numbers and the snapshots of one run; warns once per problem."""
 
@@ -57,7 +47,7 @@ class HealthMonitor:
             raise ValueError(f"unknown health checks {sorted(unknown)}: choose from {', '.join(HEALTH_CHECKS)}")
         self.checks = set(checks)
         self.history = history
-        self.referee = _referee_name(image_shape, data)  # None: no referee judges these images, so two checks rest
+        self.referee = referee_that_knows(image_shape, data)  # None: no referee judges these images, so two checks rest
         self.given = set(history.warnings) if history is not None else set()
         self.d_won_since: Optional[int] = None
 

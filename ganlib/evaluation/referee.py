@@ -16,7 +16,7 @@ import copy
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Tuple
+from typing import Callable, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -132,6 +132,17 @@ REFEREES = {
                              optimiser=sgd_one_cycle, label_smoothing=0.1, accuracy_goal=0.85,
                              weights_file="referee_cifar10.pt"),
 }
+
+
+def referee_that_knows(image_shape, data: Optional[str] = None) -> Optional[str]:
+    """The name of the referee that knows these images, or None: one of the right shape, trained on ``data`` when
+    it is named (a folder of 32x32 faces is not CIFAR-10, whatever its shape, so CIFAR-10's classes say nothing of
+    it). The training health checks and the numbers after ``train`` both follow this rule."""
+    try:
+        name = referee_for(image_shape or ()).name
+    except ValueError:  # no referee judges images of this shape
+        return None
+    return name if data is None or data == name else None
 
 
 def referee_for(image_shape) -> RefereeRecipe:

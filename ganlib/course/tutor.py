@@ -1,0 +1,199 @@
+"""How a check talks to a student: a verdict in one sentence, the student's code run so that none of its errors
+escapes as a bare traceback, and PyTorch's famous error messages told in the words of the exercise.
+
+Every ``check_*`` (``ganlib.course.exercises``) prints one verdict line and returns a ``Verdict``. When a student's
+code raises, the check says what the error means and which of their lines raised it; an ordinary bug of their own
+(a typo, a ``NameError``) is shown as their traceback, as Python would show it, trimmed to their own lines. A
+check's own failure is never the student's problem: ``never_raises`` turns it into a verdict that says so.
+"""
+from __future__ import annotations
+
+import functools
+import linecache
+import sysconfig
+import traceback
+from pathlib import Path
+from typing import Callable, Optional
+
+import torch
+
+# Frames in these folders are not the student's: PyTorch, ganlib, and every installed package (NumPy, SciPy, ...).
+_LIBRARIES = tuple({str(Path(torch.__file__).parent), str(Path(__file__).parents[1]),
+                    *(sysconfig.get_paths()[key] for key in ("purelib", "platlib", "stdlib"))})
+
+
+class NotWrittenYet(NotImplementedError):
+    """Raised by a stub in the student version of a notebook; its message is the hint."""
+
+
+class Verdict:
+    """What a check found: true when the answer is right. A notebook shows nothing for it (the sentence is printed)."""
+
+    def __init__(self, ok: bool, text: str = ""):
+        self.ok, self.text = bool(ok), text
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.ok})"
+
+    def _ipython_display_(self) -> None:  # IPython's hook: display nothing
+        pass
+
+
+def verdict(ok: bool, text: str) -> Verdict:
+    """Print the verdict line ("Correct: ..." or "Not yet: ...") and return it."""
+    print(("Correct: " if ok else "Not yet: ") + text)
+    return Verdict(ok, text)
+
+
+class StudentError(Exception):
+    """The student's code raised: ``message`` says what it means (the traceback, when shown, is already printed)."""
+
+    def __init__(self, message: str, error: BaseException):
+        super().__init__(message)
+        self.message, self.error = message, error
+
+
+def _student_frames(error: BaseException) -> list:
+    """The traceback's frames in the student's own code (not PyTorch's, not ganlib's)."""
+    return [frame for frame in traceback.extract_tb(error.__traceback__)
+            if not frame.filename.startswith(_LIBRARIES)]
+
+
+def student_line(error: BaseException) -> str:
+    """" (your line: `loss_g.backward()`, line 12 of my_step)" for the student's last line in the traceback, or ""."""
+    frames = _student_frames(error)
+    if not frames:
+        return ""
+    frame = frames[-1]
+    text = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+    return f" (your line: `{text}`, line {frame.lineno} of {frame.name})" if text else \
+        f" (line {frame.lineno} of your {frame.name})"
+
+
+# PyTorch's messages for the classic mistakes, and what they mean in a GAN exercise. ``context`` holds what the check
+# knows of the moment, as words: "G" when the error came after D's update (in G's), "r1-off" when r1_gamma was 0,
+# "D-frozen" when D's weights did not require grad in D's update.
+def explain(error: BaseException, context: str = "") -> Optional[str]:
+    """The classic error ``error`` told as a tutor would, or None when it is not one of them."""
+    text, context = str(error), set(context.split())
+    if "modified by an inplace operation" in text:
+        if "G" in context:
+            return ("you used D's output from before opt_d.step() in G's loss: opt_d.step() changed D's weights in "
+                    "place, so that output's graph is out of date. Compute D(fake) again after opt_d.step(), for G's "
+                    "loss.")
+        return ("a tensor that backward() needs was changed in place (a += or an operation ending in _ on it, or "
+                "an optimiser step) after it was used: compute it again after the change.")
+    if "backward through the graph a second time" in text:
+        return ("backward() went twice through the same graph. Most likely D's loss reached G because the fakes "
+                "were not detached, and that freed G's graph before G's own backward: use D(fake.detach()) in D's "
+                "update (or call backward() once per loss).")
+    if "does not require grad and does not have a grad_fn" in text:
+        if "G" in context:
+            return ("G's loss has no gradient to follow back to G: in G's update the fakes must not be detached "
+                    "(D(fake), not D(fake.detach())) nor made under torch.no_grad().")
+        if "D-frozen" in context:
+            return ("D is still frozen from the previous step, so D's loss has no gradient: after G's backward, "
+                    "set D.requires_grad_(True) again.")
+        return ("the loss has no gradient to follow: it was computed from detached tensors, under torch.no_grad(), "
+                "or through a frozen net.")
+    if "One of the differentiated Tensors does not require grad" in text:
+        if "r1-off" in context:
+            return ("with r1_gamma = 0 (as the loop passes on most steps) your step still takes the R1 gradient, but "
+                    "the images do not require grad then: compute the penalty only `if r1_gamma:`, or set "
+                    "requires_grad_ every time.")
+        return ("torch.autograd.grad(..., x) needs x to require grad before D(x) is computed: "
+                "x = x.detach().requires_grad_(True), then real_logits = D(x, y) (the R1 penalty's gradient is "
+                "taken with respect to the real images).")
+    if "appears to not have been used in the graph" in text:
+        return ("you asked for the gradient with respect to a tensor that D's output does not depend on: take it "
+                "with respect to the very tensor you passed to D.")
+    if "labels y must have shape" in text and "got (" in text and ", 1)" in text:
+        return ("the labels have shape (B, 1); the nets take shape (B,), one class number per image: pass y as it "
+                "comes (no unsqueeze, no view(-1, 1)).")
+    if ("scalar type Long" in text or "labels y must have shape" in text or "'indices'" in text or "one_hot is only applicable to index" in text
+            or "Expected floating point type for target with class probabilities" in text
+            or ("target" in text and "Float" in text)):
+        return ("the labels must stay whole numbers (int64): pass y as it comes; don't .float() or one-hot it (the "
+                "nets embed the label themselves, and cross_entropy takes the class numbers).")
+    if "must be the same as input size" in text or "must match the size of tensor" in text and "target" in text:
+        return ("the targets' shape differs from the logits' shape: D gives one logit per image, shape (B,); make "
+                "the targets with torch.ones_like(logits), not torch.ones(B, 1).")
+    if "is conditional: pass labels" in text:
+        return ("the nets are conditional, so each call needs the labels: G(z, y), D(x, y) and D(fake, y) (the fakes "
+                "judged with the labels they were made for).")
+    if "running_mean should contain" in text:
+        return ("a BatchNorm got another number of channels than it was built for: BatchNorm2d(c_out) follows a "
+                "convolution that gives c_out channels.")
+    if "z must have shape" in text:
+        return ("G takes the noise alone, z of shape (B, latent_dim), and joins the label's vector to it itself: call "
+                "G(z, y), without concatenating anything to z.")
+    if "slerp" in context and ("must match the size of tensor" in text or "broadcast" in text):
+        return "the shapes do not broadcast: make t a column, t.reshape(-1, 1), so that each t gives one row."
+    if "net-D" in context and ("mat1 and mat2" in text or "must match the size of tensor" in text):
+        return ("D's layers got inputs of another size than they were built for: flatten the images first, "
+                "h = self.features(x.flatten(1)), and project the label onto the features h, not onto the pixels.")
+    if "expected 2D or 3D input" in text:
+        return "BatchNorm1d is for flat features; a block of images (B, C, H, W) needs nn.BatchNorm2d(channels)."
+    if "mat1 and mat2 shapes cannot be multiplied" in text:
+        if "net-G" in context:
+            return ("the first layer got inputs of another width than it was built for: next to the noise goes the "
+                    "label's vector, self.label_embedding(y) (one learned vector per class), not the raw label number.")
+        return ("a linear layer got inputs of another width than it was built for: check what you concatenate or "
+                "flatten before it.")
+    if "expected input" in text and "channels" in text:
+        return ("a convolution got another number of channels than it was built for: ConvTranspose2d(c_in, c_out, "
+                "...) takes c_in channels in and gives c_out out (are the two swapped?).")
+    if "all elements of input should be between 0 and 1" in text:
+        return ("F.binary_cross_entropy (nn.BCELoss) takes probabilities, and D returns logits: use "
+                "F.binary_cross_entropy_with_logits (or apply torch.sigmoid first).")
+    if "grad can be implicitly created only for scalar outputs" in text:
+        return "backward() needs one number: take the mean over the batch, so the loss is a 0-d tensor."
+    return None
+
+
+def run_student(function: Callable, *args, context: Callable[[], str] = lambda: "", **options):
+    """``function(*args, **options)``; a ``StudentError`` that explains what went wrong when it raises.
+
+    A stub's ``NotWrittenYet`` becomes "not written yet" with its hint; a classic PyTorch error is explained and
+    the student's line named; any other error (their own bug) has its traceback printed, trimmed to their lines.
+    ``context()`` is asked, at the moment of the error, what the check knows of where the code was.
+    """
+    try:
+        return function(*args, **options)
+    except NotWrittenYet as hint:
+        raise StudentError(f"not written yet. Hint: {hint}", hint) from None
+    except Exception as error:  # the student's code: every error becomes a sentence
+        meaning = explain(error, context())
+        if meaning is not None:
+            raise StudentError(meaning + student_line(error), error) from None
+        frames = _student_frames(error)
+        if frames:  # their own bug: their traceback, trimmed to their lines
+            print("Traceback of your code (most recent call last):")
+            print("".join(traceback.format_list(frames)).rstrip())
+            print(f"{type(error).__name__}: {error}")
+        first = str(error).splitlines()[0] if str(error) else ""
+        raise StudentError(f"your code raised {type(error).__name__}: {first}{student_line(error)}. The traceback "
+                           "above shows where.", error) from None
+
+
+def never_raises(check: Callable) -> Callable:
+    """A check that cannot crash a student's notebook: what the student's code raised is explained
+    (``StudentError``); anything else is the check's own fault and is said to be so, in one line."""
+
+    @functools.wraps(check)
+    def guarded(*args, **options) -> Verdict:
+        if args and args[0] is None:
+            return verdict(False, "not answered yet: the answer is still None; write it (define the function, class "
+                                  "or layer) and run its cell again.")
+        try:
+            return check(*args, **options)
+        except StudentError as error:
+            return verdict(False, error.message)
+        except Exception as error:  # the check's own failure: never a student's traceback
+            return verdict(False, f"this answer could not be checked ({type(error).__name__}: {error}). Look at its "
+                                  "type and shape against the exercise's description; if they are right, tell your "
+                                  "teacher, since the check itself failed.")
+    return guarded

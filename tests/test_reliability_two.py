@@ -1,0 +1,374 @@
+"""Nothing lost, nothing silently wrong, round two: the faults and bad inputs of issue 35.
+
+Never outside the folder asked for (export's file name), a short run is a run (every picture draws the points
+that exist), and nothing lost when writing a result (every file the course writes for a user goes through
+``ganlib.files.atomic_write``: a full or read-only disk, a folder in the way, an interrupted write leave any
+earlier file as it was, and the command says so in one line).
+"""
+import errno
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+import ganlib.checkpoints
+import ganlib.course.runs
+import ganlib.files
+from ganlib import TrainConfig, build_nets, seed_everything, train
+from ganlib.__main__ import main
+from ganlib.checkpoints import read_checkpoint, save_generator
+from ganlib.course.runs import data_and_nets, new_run_dir, save_run
+from ganlib.course.versions import write_versions
+from ganlib.files import DiskFullError, atomic_write_text, safe_file_name
+from ganlib.loop import History
+from ganlib.pictures import plot_d_outputs, plot_losses, save_figure, save_gif, save_image_grid, save_samples
+from ganlib.pixels import as_uint8_images
+from ganlib.places import SettingError, is_smoke, project_root
+
+
+def _one_line(capsys, *expected):
+    err = capsys.readouterr().err
+    assert all(text in err for text in expected), err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    """A finished (smoke) `python -m ganlib train gan` run folder, shared by the tests that only read it."""
+    run = tmp_path_factory.mktemp("runs") / "run"
+    assert main(["train", "gan", "--out", str(run), "--no-progress"]) == 0
+    return run
+
+
+# ---- 1. never outside the folder asked for --------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,name", [
+    ("../../../photos", "photos"), ("/home/student/my photos/", "my_photos"), ("C:\\Users\\me\\faces", "faces"),
+    ("..", "images"), ("/", "images"), ("cats:*?<>|.", "cats______."), (".hidden", "hidden"),
+])
+def test_a_name_made_from_a_path_stays_in_its_folder(data, name):
+    assert safe_file_name(data) == name
+    assert "/" not in safe_file_name(data) and not safe_file_name(data).startswith(".")
+
+
+@pytest.mark.parametrize("data", ["../../../photos", "/tmp/abs/photos", "../ph:o*tos"])
+def test_export_writes_inside_the_run_folder_whatever_the_data_path(finished_run, tmp_path, capsys, data):
+    """`train dcgan --data ../../../photos` then `export`: the file landed in runs/photos.pt, outside the run."""
+    run = tmp_path / "deep" / "er" / "run"
+    run.mkdir(parents=True)
+    for name in ("checkpoint.pt", "summary.json"):
+        (run / name).write_bytes((finished_run / name).read_bytes())
+    summary = json.loads((run / "summary.json").read_text())
+    summary["config"]["data"] = data
+    (run / "summary.json").write_text(json.dumps(summary))
+    before = set(tmp_path.rglob("*"))
+    assert main(["export", str(run)]) == 0
+    written = set(tmp_path.rglob("*")) - before
+    assert len(written) == 1 and next(iter(written)).parent == run, written
+    assert next(iter(written)).name in ("gan-photos.pt", "gan-ph_o_tos.pt")
+
+
+# ---- 2. a short run is a run ----------------------------------------------------------------------------------
+
+def test_a_run_stopped_before_its_tenth_step_writes_everything(tmp_path):
+    """`--minutes 0.05` or a Ctrl-C in the first seconds: plot_losses crashed ("a cannot be empty")."""
+    images = torch.randint(0, 256, (256, 1, 28, 28), dtype=torch.uint8, generator=torch.Generator().manual_seed(0))
+    seed_everything(0)
+    G, D = build_nets("gan")
+    config = TrainConfig(epochs=1, batch_size=32, max_steps=3, progress=False, smoke=False, health_checks=())
+    assert config.log_every > 3
+    history = train(G, D, images, None, config)
+    assert history.step == [3] and len(history.loss_d) == 1  # the last step is logged
+    files = save_run(tmp_path, G, D, history, config)
+    assert {"checkpoint", "samples", "losses", "d_outputs", "gif", "summary"} <= set(files)
+    assert json.loads(files["summary"].read_text())["steps"] == 3
+
+
+def test_pictures_of_a_history_without_steps_say_so():
+    history = History(snapshots=[torch.zeros(4, 1, 28, 28, dtype=torch.uint8)], snapshot_epochs=[0.0])
+    for figure in (plot_losses(history), plot_d_outputs(history)):
+        texts = [t.get_text() for t in figure.axes[0].texts]
+        assert "no training step was logged" in texts
+
+
+# ---- 3. nothing lost when writing a result --------------------------------------------------------------------
+
+def _writers(tmp_path):
+    """Each kind of file the course writes for a user: (file, how to write it)."""
+    images = torch.randint(0, 256, (8, 1, 28, 28), dtype=torch.uint8)
+    G, _ = build_nets("gan")
+    notebook = project_root() / "notebooks" / "05_latent_space.ipynb"
+    return {
+        "gif": (tmp_path / "a.gif", lambda p: save_gif([images, images], [0, 1], p)),
+        "png": (tmp_path / "a.png", lambda p: save_image_grid(images, p)),
+        "npz": (tmp_path / "a.npz", lambda p: save_samples(p, images, torch.arange(8))),
+        "figure": (tmp_path / "f.png", lambda p: save_figure(plot_losses(History()), p)),
+        "json": (tmp_path / "s.json", lambda p: atomic_write_text(p, json.dumps({"steps": 3}))),
+        "weights": (tmp_path / "g.pt", lambda p: save_generator(p, G, "gan", {})),
+        "notebook": (tmp_path / "v" / "student" / notebook.name, lambda p: write_versions([notebook], tmp_path / "v")),
+    }
+
+
+@pytest.mark.parametrize("kind", ["gif", "png", "npz", "figure", "json", "weights", "notebook"])
+@pytest.mark.parametrize("fault", ["disk full", "write fails", "read-only", "interrupted"])
+def test_a_failed_rewrite_leaves_the_earlier_file_intact(tmp_path, monkeypatch, kind, fault):
+    path, write = _writers(tmp_path)[kind]
+    write(path)
+    before = _digest(path)
+    real_fdopen = ganlib.files.os.fdopen
+
+    class Failing:
+        """A file that takes a few bytes, then fails as a full disk or a Ctrl-C would."""
+
+        def __init__(self, fd, mode):
+            self.file = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def write(self, data):
+            self.file.write(bytes(data)[:10])
+            if fault == "interrupted":
+                raise KeyboardInterrupt
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+    if fault == "disk full":
+        monkeypatch.setattr(ganlib.files.shutil, "disk_usage", lambda p: type("U", (), {"free": 0})())
+    elif fault == "read-only":
+        def refuse(**options):
+            raise OSError(errno.EROFS, "Read-only file system")
+        monkeypatch.setattr(ganlib.files.tempfile, "mkstemp", refuse)
+    else:
+        monkeypatch.setattr(ganlib.files.os, "fdopen", Failing)
+    with pytest.raises(KeyboardInterrupt if fault == "interrupted" else OSError) as raised:
+        write(path)
+    if fault != "interrupted":
+        assert str(path) in str(raised.value) and ".tmp" not in str(raised.value)
+        assert ("disk full" if fault in ("disk full", "write fails") else "Read-only") in str(raised.value)
+    assert _digest(path) == before
+    assert list(path.parent.glob(".*.tmp")) == []
+
+
+def _full_disk(monkeypatch):
+    monkeypatch.setattr(ganlib.files.shutil, "disk_usage", lambda p: type("U", (), {"free": 0})())
+
+
+@pytest.mark.parametrize("out", ["s.npz", "s.png"])
+def test_sample_onto_a_full_disk_or_a_folder_ends_in_one_line(tmp_path, monkeypatch, capsys, out):
+    target = tmp_path / out
+    assert main(["sample", "gan", "--n", "16", "--out", str(target)]) == 0
+    before = _digest(target)
+    capsys.readouterr()
+    _full_disk(monkeypatch)
+    assert main(["sample", "gan", "--n", "16", "--seed", "1", "--out", str(target)]) == 2
+    _one_line(capsys, "disk full", str(target), "intact")
+    assert _digest(target) == before
+    monkeypatch.undo()
+    folder = tmp_path / ("folder" + target.suffix)
+    folder.mkdir()
+    assert main(["sample", "gan", "--n", "16", "--out", str(folder)]) == 2
+    _one_line(capsys, "is a folder: give a file name")
+    (tmp_path / "a-file").write_text("x")
+    assert main(["sample", "gan", "--n", "16", "--out", str(tmp_path / "a-file" / out)]) == 2
+    _one_line(capsys, "is a file, not a folder")
+
+
+def test_export_and_versions_onto_a_full_disk_end_in_one_line(finished_run, tmp_path, monkeypatch, capsys):
+    target = tmp_path / "g.pt"
+    assert main(["export", str(finished_run), "--out", str(target)]) == 0
+    before = _digest(target)
+    capsys.readouterr()
+    _full_disk(monkeypatch)
+    assert main(["export", str(finished_run), "--out", str(target), "--force"]) == 2
+    _one_line(capsys, "disk full", str(target))
+    assert _digest(target) == before and read_checkpoint(target)["variant"] == "gan"
+    notebook = project_root() / "notebooks" / "05_latent_space.ipynb"
+    assert main(["versions", str(notebook), "--out", str(tmp_path / "v")]) == 2
+    _one_line(capsys, "disk full", "05_latent_space.ipynb")
+    monkeypatch.undo()
+    (tmp_path / "not-a-folder").write_text("x")
+    assert main(["versions", str(notebook), "--out", str(tmp_path / "not-a-folder")]) == 2
+    _one_line(capsys, "is a file, not a folder")
+
+
+def test_npz_samples_still_read_back(tmp_path):
+    images = torch.randint(0, 256, (5, 1, 28, 28), dtype=torch.uint8)
+    path = save_samples(tmp_path / "s.npz", images, torch.arange(5))
+    with np.load(path) as saved:
+        assert saved["images"].shape == (5, 28, 28) and saved["labels"].tolist() == [0, 1, 2, 3, 4]
+    with pytest.raises(DiskFullError):
+        ganlib.files.atomic_write(tmp_path / "big", lambda f: None, needed=1 << 60)
+
+
+# ---- 5. no silently wrong numbers -----------------------------------------------------------------------------
+
+def test_a_folder_of_32px_images_gets_no_cifar10_table(tmp_path, monkeypatch, capsys):
+    """Any 32x32 folder ended with the CIFAR-10 referee's table, "conditional accuracy" included."""
+    from PIL import Image
+    for label in ("a", "b"):
+        for i in range(80):
+            (tmp_path / "faces" / label).mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (32, 32), (i * 3, 100, 50 if label == "a" else 200)).save(tmp_path / "faces" / label / f"{i}.png")
+    monkeypatch.setenv("GANLIB_DATA", str(tmp_path / "data"))
+    assert main(["train", "cdcgan", "--data", str(tmp_path / "faces"), "--image-size", "32", "--batch-size", "32",
+                 "--out", str(tmp_path / "run"), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "No referee's numbers: no referee was trained on" in out and "conditional accuracy" not in out
+
+
+def test_a_checkpoint_with_nan_weights_is_refused_in_one_line(finished_run, tmp_path, capsys):
+    G, payload = ganlib.checkpoints.load_generator(finished_run / "checkpoint.pt")
+    with torch.no_grad():
+        next(G.parameters()).fill_(float("nan"))
+    broken = save_generator(tmp_path / "nan.pt", G, "gan", {})
+    for argv in (["sample", "--from", str(broken), "--out", str(tmp_path / "x.png")], ["evaluate", str(broken)]):
+        assert main(argv) == 2
+        _one_line(capsys, "not numbers (NaN or infinite", "diverged")
+    assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("value,smoke", [("1", True), ("yes", True), ("on", True), ("0", False), ("off", False),
+                                         ("false", False), ("", False), ("No", False)])
+def test_the_smoke_switch_understands_the_usual_words(monkeypatch, value, smoke):
+    monkeypatch.setenv("GANLIB_SMOKE", value)
+    assert is_smoke() is smoke
+
+
+def test_an_unclear_smoke_switch_is_refused_in_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "maybe")
+    with pytest.raises(SettingError, match="neither on nor off"):
+        is_smoke()
+    assert main(["train", "gan", "--out", "never-made"]) == 2
+    _one_line(capsys, "GANLIB_SMOKE='maybe' is neither on nor off")
+
+
+def test_the_latent_size_asked_for_is_the_one_built():
+    images, labels, G, D = data_and_nets(TrainConfig(variant="gan", latent_dim=64))
+    assert G.latent_dim == 64
+
+
+def test_images_in_zero_to_one_with_float_error_at_the_edges_stay_zero_to_one():
+    images = torch.rand(4, 1, 8, 8)
+    images[0, 0, 0, 0], images[1, 0, 0, 0] = -0.0004, 1.0004  # a resize's overshoot
+    out = as_uint8_images(images)
+    assert out[0, 0, 0, 0] == 0 and out[1, 0, 0, 0] == 255
+    assert torch.equal(out[2:], (images[2:] * 255).round().to(torch.uint8))  # not read as [-1, 1]
+
+
+# ---- 6. one line, not a traceback -----------------------------------------------------------------------------
+
+def test_bad_command_lines_get_one_line(finished_run, tmp_path, capsys):
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    (cut / "checkpoint.pt").write_bytes((finished_run / "checkpoint.pt").read_bytes())
+    (cut / "summary.json").write_text((finished_run / "summary.json").read_text()[:50])
+    weights_only = tmp_path / "w" / "checkpoints"
+    weights_only.mkdir(parents=True)
+    assert main(["export", str(finished_run), "--out", str(weights_only / "step-00000001.pt")]) == 0
+    capsys.readouterr()
+    cases = [
+        (["train", "dcgan", "--batch-size", "1", "--out", str(tmp_path / "b1")], "batch_size must be 2 or more"),
+        (["export", str(cut)], "summary.json is damaged"),
+        (["train", "gan", "--resume", str(tmp_path / "w")], "holds a generator's weights only"),
+        (["versions", str(project_root() / "README.md"), "--out", str(tmp_path / "v")], "not a notebook (.ipynb)"),
+        (["sample", "gan", "--seed", str(2 ** 70), "--out", str(tmp_path / "s.png")], "2**63 - 1"),
+        (["train", "gan", "--resume", str(finished_run), "--out", str(tmp_path / "elsewhere")], "names another"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        _one_line(capsys, message)
+    assert not (tmp_path / "b1").exists() and not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("labels,message", [
+    (torch.full((64,), 10), "classes 0 to 9"), (torch.full((64,), -1), "classes 0 to 9"),
+    (torch.full((64,), 0.5), "fractions"), (torch.zeros(64, 10), "one-hot"), (torch.zeros(63), "64 labels"),
+])
+def test_wrong_labels_are_refused_clearly(labels, message):
+    images = torch.randint(0, 256, (64, 1, 28, 28), dtype=torch.uint8)
+    G, D = build_nets("cgan")
+    with pytest.raises((ValueError, TypeError), match=message):
+        train(G, D, images, labels, TrainConfig(variant="cgan", batch_size=32, progress=False, smoke=True))
+
+
+@pytest.mark.parametrize("labels", [torch.zeros(64), torch.zeros(64, dtype=torch.uint8), [0] * 64,
+                                    np.zeros(64, dtype=np.int32)])
+def test_unambiguous_labels_and_images_are_accepted(labels):
+    images = torch.randint(0, 256, (64, 1, 28, 28), dtype=torch.uint8)
+    G, D = build_nets("cgan")
+    history = train(G, D, images.numpy(), labels, TrainConfig(variant="cgan", batch_size=32, progress=False, smoke=True))
+    assert history.step
+
+
+def test_a_dataset_or_a_dataloader_as_images_says_what_to_do():
+    images = torch.randint(0, 256, (64, 1, 28, 28), dtype=torch.uint8)
+    dataset = torch.utils.data.TensorDataset(images)
+    for given in (dataset, torch.utils.data.DataLoader(dataset)):
+        G, D = build_nets("gan")
+        with pytest.raises(TypeError, match=r"torch.stack\(\[x for x, _ in dataset\]\)"):
+            train(G, D, given, None, TrainConfig(batch_size=32, progress=False, smoke=True))
+
+
+def test_a_check_given_none_says_not_answered(capsys):
+    from ganlib.course import exercises
+    for check in (exercises.check_discriminator_loss, exercises.check_generator_loss, exercises.check_train_step,
+                  exercises.check_conditional_net, exercises.check_slerp, exercises.check_frechet_distance):
+        assert not check(None)
+        out = capsys.readouterr().out
+        assert "not answered yet" in out and "Traceback" not in out
+
+
+# ---- 7. messages that tell the truth --------------------------------------------------------------------------
+
+def test_a_full_disk_before_any_checkpoint_does_not_promise_one(tmp_path, monkeypatch, capsys):
+    _full_disk(monkeypatch)
+    assert main(["train", "gan", "--out", str(tmp_path / "run"), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "no checkpoint of this run could be written" in err and "are intact" not in err
+
+
+def test_two_runs_in_the_same_second_get_two_folders(monkeypatch, tmp_path):
+    monkeypatch.setattr(ganlib.course.runs, "runs_dir", lambda: tmp_path)
+    monkeypatch.setattr(ganlib.course.runs.time, "strftime", lambda pattern: "20261202-120000")
+    first, second = new_run_dir("gan"), new_run_dir("gan")
+    assert first != second and first.is_dir() and second.is_dir()
+
+
+def test_a_checkpoint_dir_that_is_a_file_is_named_as_such(tmp_path):
+    (tmp_path / "file").write_text("x")
+    G, D = build_nets("gan")
+    with pytest.raises(NotADirectoryError, match="is a file, not a folder"):
+        train(G, D, torch.zeros(64, 1, 28, 28, dtype=torch.uint8), None,
+              TrainConfig(batch_size=32, progress=False, smoke=True, checkpoint_dir=str(tmp_path / "file")))
+
+
+def test_max_steps_is_on_the_command_line(tmp_path, capsys):
+    assert main(["train", "gan", "--max-steps", "2", "--out", str(tmp_path / "run"), "--no-progress"]) == 0
+    assert json.loads((tmp_path / "run" / "summary.json").read_text())["steps"] == 2
+
+
+# ---- 8. tidy --------------------------------------------------------------------------------------------------
+
+def test_smoke_folders_are_removed_when_the_process_ends(tmp_path):
+    script = "from ganlib.places import runs_dir; print(runs_dir())"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "GANLIB_SMOKE": "1"}, check=True)
+    folder = pathlib.Path(done.stdout.strip())
+    assert folder.name == "runs" and not folder.parent.exists()
