@@ -18,11 +18,12 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
+from scipy import linalg
 from torch import nn
 
 from .. import latent
 from ..evaluation import metrics
-from ..nets import course_class_name, rebuild_net
+from ..nets import ConvGenerator, course_class_name, rebuild_net
 from .step_check import check_train_step
 from .tutor import NotWrittenYet, StudentError, Verdict, never_raises, run_student, verdict
 
@@ -357,7 +358,6 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     if problem:
         return verdict(False, problem)
     if growing and maker is not None:
-        from ..nets import ConvGenerator  # the block must build the generator the notebook trains
         G = ConvGenerator(block=maker)
         images = run_student(G, torch.randn(2, G.latent_dim))
         if tuple(images.shape) != (2, 1, 28, 28):
@@ -495,7 +495,6 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
     if value.imag:
         note = " (a complex number with a zero imaginary part: .real makes it a plain float)"
     value = value.real
-    from scipy import linalg  # imported on use, as in ganlib.evaluation.metrics
     expected, means = metrics.frechet_distance(mu1, s1, mu2, s2), float(np.sum((mu1 - mu2) ** 2))
     covariances = expected - means
     if abs(value - expected) < 1e-6:
