@@ -30,6 +30,7 @@ from ..pictures import save_samples
 from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_recipes, bench_variants
+from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
 from .links import REPOSITORY, relink
 from .referees import train_referee
 from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed,
@@ -203,17 +204,24 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
                                             "each variant for a fixed budget and print the referee's numbers. "
                                             "recipes: the same for the alternatives the defaults were chosen from.")
-    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes", "faces"],
+    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes", "faces", "guard"],
                        help="data, variants, recipes (the comparison behind the course's defaults), sizes "
                             "(images/s of the 64x64 colour DCGAN at several widths, batch sizes, threads, memory "
-                            "layouts, compiled), or faces (64x64 faces per CPU-minute at widths 16, 32, 64)")
+                            "layouts, compiled), faces (64x64 faces per CPU-minute at widths 16, 32, 64), or guard "
+                            "(the four variants for a fixed number of steps and of minutes, three seeds, compared "
+                            "with report/guard_baseline.json: run it after any change to the loop, the step or the "
+                            "nets)")
+    bench.add_argument("--steps", type=_positive_int, help=f"guard: the budget in steps (default {GUARD_STEPS})")
+    bench.add_argument("--seeds", type=_positive_int, help=f"guard: seeds 0 .. N-1 (default {GUARD_SEEDS})")
+    bench.add_argument("--record", action="store_true",
+                       help="guard: write the results as the new baseline (at a release) instead of comparing")
     bench.add_argument("--seconds", type=_positive_float,
                        help="data, sizes: time per measurement (default 20, and 15 for sizes)")
     bench.add_argument("--minutes", type=_positive_float,
-                       help="variants, recipes, faces: training budget for each (default 5, 10 for cifar10, 2 for "
-                            "recipes, 6 for faces)")
+                       help="variants, recipes, faces, guard: training budget for each (default 5, 10 for cifar10, "
+                            f"2 for recipes, 6 for faces, {GUARD_MINUTES:g} for guard)")
     bench.add_argument("--variant", action="append", type=_variant,
-                       help="variants: only this one (repeat for several; default all four)")
+                       help="variants, guard: only this one (repeat for several; default all four)")
     bench.add_argument("--data", default="mnist", choices=["mnist", "cifar10"],
                        help="variants, recipes: the data set (default mnist)")
     bench.add_argument("--device", help="variants, sizes: cuda, mps or cpu (default: the fastest one present)")
@@ -506,6 +514,9 @@ def cmd_bench(args) -> int:
     elif args.what == "variants":
         rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data,
                               device=args.device)
+    elif args.what == "guard":
+        rows = run_guard(args.steps or GUARD_STEPS, args.minutes or GUARD_MINUTES, args.seeds or GUARD_SEEDS,
+                         baseline_file(), record=args.record, variants=args.variant)
     else:
         rows = bench_recipes(args.minutes or (5.0 if args.data == "cifar10" else 2.0), data=args.data)
     if args.json:
