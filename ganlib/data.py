@@ -177,6 +177,9 @@ MNIST_CLASSES = tuple(str(digit) for digit in range(10))
 DATASETS = {"mnist": (load_mnist, MNIST_CLASSES), "cifar10": (load_cifar10, CIFAR10_CLASSES), "celeba": (load_celeba, ())}
 
 
+MAX_IMAGE_SIZE = 256  # load_dataset's largest image side: 10,000 colour images of 256 x 256 are 2 GB as uint8
+
+
 def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[int] = None,
                  smoke: Optional[bool] = None) -> Dataset:
     """A data set by name (``mnist``, ``cifar10``, ``celeba``) or any folder of images (``ganlib.folders``).
@@ -187,6 +190,10 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     if not isinstance(data, str) or not data.strip():
         raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
                          f"images, got {data!r}")
+    if image_size is not None and (not isinstance(image_size, int) or not 8 <= image_size <= MAX_IMAGE_SIZE):
+        raise ValueError(f"image_size must be a whole number from 8 to {MAX_IMAGE_SIZE} pixels, got {image_size!r}: the "
+                         "course's nets train on 28, 32 or 64 (and 100,000 x 100,000 colour images would need 30 GB "
+                         "each)")
     if data in DATASETS:
         load, classes = DATASETS[data]
         sized = {"image_size": image_size or 64} if data == "celeba" else {}

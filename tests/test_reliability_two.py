@@ -372,3 +372,10 @@ def test_smoke_folders_are_removed_when_the_process_ends(tmp_path):
                           env={**os.environ, "GANLIB_SMOKE": "1"}, check=True)
     folder = pathlib.Path(done.stdout.strip())
     assert folder.name == "runs" and not folder.parent.exists()
+
+
+def test_an_absurd_image_size_is_refused_before_anything_is_decoded():
+    from ganlib import load_dataset
+    for size in (100_000, 0, 2.5):
+        with pytest.raises(ValueError, match="image_size must be a whole number from 8 to 256"):
+            load_dataset("mnist", image_size=size)

@@ -170,7 +170,7 @@ def test_a_study_alone_keeps_the_others_results_and_needs_them():
 def test_equal_minutes_retrains_the_mlps_and_the_slower_ablation_rows_for_the_other_runs_minutes(monkeypatch):
     """Each MLP variant for its conv counterpart's minutes, each ablation row slower than the default for the
     default's minutes, seed by seed; the rows they are compared with are the MNIST study's own."""
-    from ganlib.course import report
+    from ganlib.course import experiments, report
 
     trained = []
 
@@ -182,9 +182,9 @@ def test_equal_minutes_retrains_the_mlps_and_the_slower_ablation_rows_for_the_ot
         trained.append((recipe[1].get("width"), budget["minutes"], seed))
         return {"minutes": budget["minutes"], "frechet_distance": 20.0}, None
 
-    monkeypatch.setattr(report, "quality_over_time", fake_quality)
+    monkeypatch.setattr(experiments, "quality_over_time", fake_quality)
     monkeypatch.setattr(report, "_recipe_run", fake_run)
-    monkeypatch.setattr(report, "nets_for_data", lambda variant, images, labels: (variant, None))
+    monkeypatch.setattr(experiments, "nets_for_data", lambda variant, images, labels: (variant, None))
     monkeypatch.setattr(report, "load_mnist", lambda: (None, None))
     repeats = [{"curves": {v: [{"minutes": m * speed}] for v, speed in (("gan", 0.5), ("cgan", 0.5), ("dcgan", 1.2),
                                                                           ("cdcgan", 1.0))},

@@ -177,3 +177,37 @@ def bench_faces(minutes: float = 6.0, widths=(16, 32, 64), points: int = 3, samp
             print(f"  width {width:3d}: {row['minutes']:5.2f} min, {row['epochs']:5.2f} epochs, "
                   f"{row['images_per_second']:5,d} images/s, Frechet distance {row['frechet_distance']:6.2f}", flush=True)
     return rows
+
+
+def variant_run(variant: str, images, labels, budget: dict, samples: int, seed: int, points: int = 1):
+    """A fresh run of one variant with the course's defaults for the ``budget`` (minutes or steps), judged ``points``
+    times: ``quality_over_time``'s rows and History."""
+    seed_everything(seed)
+    G, D = nets_for_data(variant, images, labels)
+    return quality_over_time(G, D, images, labels, budget.get("minutes"), points, seed, referee_judge(samples),
+                             steps=budget.get("steps"))
+
+
+SPREAD_KEYS = ("frechet_distance", "conditional_accuracy", "kl_from_uniform", "confidence", "d_real", "d_fake",
+               "minutes", "steps", "epochs", "images_per_second")
+
+
+def spread(repeats: list) -> list:
+    """Rows of several seeds (one list of rows per seed, the same rows in the same order) as one list: each number
+    the mean over the seeds, with its range (lowest, highest) under ``<key>_range``. One seed: its rows unchanged.
+    Health warnings are the union of the seeds'."""
+    if len(repeats) == 1:
+        return repeats[0]
+    merged = []
+    for rows in zip(*repeats):
+        if len({r["name"] for r in rows}) != 1:
+            raise ValueError(f"the seeds' rows differ: {[r['name'] for r in rows]}")
+        row = dict(rows[0])
+        for key in SPREAD_KEYS:
+            values = [r[key] for r in rows if r.get(key) is not None]
+            if len(values) == len(rows):
+                row[key], row[f"{key}_range"] = sum(values) / len(values), (min(values), max(values))
+        if "warnings" in row:
+            row["warnings"] = sorted({w for r in rows for w in r["warnings"]})
+        merged.append(row)
+    return merged

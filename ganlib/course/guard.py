@@ -31,7 +31,7 @@ from ..files import atomic_write_text
 from ..machine import describe_machine
 from ..nets import VARIANTS
 from ..places import is_smoke, project_root
-from .report import _variant_run, spread
+from .experiments import spread, variant_run
 
 # The default budgets: 24 runs (4 variants x 2 budgets x 3 seeds), each judged on 10,000 samples (about 12 s), took
 # 23.6 minutes on one thread of a busy two-core CPU (the baseline's run). 500 steps is just past the first epoch (468
@@ -115,7 +115,7 @@ def _one_seed(names: list, budgets: list, images, labels, samples: int, seed: in
     found = []
     for variant in names:
         for budget in budgets:
-            rows, history = _variant_run(variant, images, labels, budget, samples, seed)
+            rows, history = variant_run(variant, images, labels, budget, samples, seed)
             found.append({"name": f"{variant}, {budget_name(budget)}", "variant": variant, "budget": budget,
                           **rows[-1], "warnings": history.warnings})
             print(f"  seed {seed}, {found[-1]['name']}: {found[-1]['steps']:,} steps, {found[-1]['minutes']:.2f} "

@@ -26,11 +26,12 @@ from ..data import load_mnist
 from ..evaluation.referee import load_referee, reference_values
 from ..evaluation.tables import TABLE_KEY, markdown_table, number_with_range, pipe_table
 from ..files import atomic_write_text
-from ..machine import describe_machine, seed_everything
-from ..nets import VARIANTS, MLPGenerator, build_nets, nets_for_data
+from ..machine import describe_machine
+from ..nets import VARIANTS, MLPGenerator, build_nets
 from ..pictures import HEALTHY_BAND, draw_grid, image_grid, plot_curves, save_figure
 from ..places import figures_dir, is_smoke, project_root
-from .experiments import bench_faces, bench_recipes, quality_over_time, recipes_for, referee_judge, run_recipe
+from .experiments import (bench_faces, bench_recipes, recipes_for, referee_judge, run_recipe, spread,
+                          variant_run)
 from .shipped import evaluate_shipped
 
 # The default budget (an hour on two CPU cores) is shared by this many equal training runs, which leaves
@@ -122,15 +123,6 @@ def plot_quality(curves: dict, floor: Optional[dict] = None) -> Figure:
     return figure
 
 
-def _variant_run(variant: str, images, labels, budget: dict, samples: int, seed: int, points: int = 1):
-    """A fresh run of one variant with the course's defaults for the ``budget`` (minutes or steps), judged ``points``
-    times: ``quality_over_time``'s rows and History."""
-    seed_everything(seed)
-    G, D = nets_for_data(variant, images, labels)
-    return quality_over_time(G, D, images, labels, budget.get("minutes"), points, seed, referee_judge(samples),
-                             steps=budget.get("steps"))
-
-
 def _recipe_run(recipe, images, labels, budget: dict, samples: int, seed: int):
     """One fresh run of a recipe for the ``budget`` (minutes or steps): its row (with D's last mean outputs) and
     History."""
@@ -148,7 +140,7 @@ def _one_seed(images, labels, budget: dict, samples: int, seed: int, figures: Op
     histories, failure_histories = {}, {}
     for variant in VARIANTS:
         print(f"seed {seed}, quality over {said}: {variant}", flush=True)
-        found["curves"][variant], histories[variant] = _variant_run(
+        found["curves"][variant], histories[variant] = variant_run(
             variant, images, labels, budget, samples, seed, 2 if is_smoke() else QUALITY_POINTS)
         if variant == "cdcgan":  # the ablation's first row is this very run
             found["ablation"].append({"name": next(iter(ABLATIONS)), **found["curves"][variant][-1]})
@@ -255,7 +247,7 @@ def _at_equal_minutes(mnist: dict, samples: int) -> dict:
         for mlp, conv in CONV_COUNTERPART.items():
             target = repeat["curves"][conv][-1]
             print(f"seed {seed}, {mlp} for the {target['minutes']:g} minutes of {conv}", flush=True)
-            rows, _ = _variant_run(mlp, images, labels, {"minutes": _minutes(target)}, samples, seed)
+            rows, _ = variant_run(mlp, images, labels, {"minutes": _minutes(target)}, samples, seed)
             variants[-1] += [{**rows[-1], "name": mlp}, {**target, "name": conv}]
         default = repeat["ablation"][0]
         ablation.append([default])
@@ -301,31 +293,6 @@ def report_markdown() -> Path:
     if is_smoke() and not path.exists() and root is not None and (root / "report" / "report.md").is_file():
         shutil.copyfile(root / "report" / "report.md", path)
     return path
-
-
-SPREAD_KEYS = ("frechet_distance", "conditional_accuracy", "kl_from_uniform", "confidence", "d_real", "d_fake",
-               "minutes", "steps", "epochs", "images_per_second")
-
-
-def spread(repeats: list) -> list:
-    """Rows of several seeds (one list of rows per seed, the same rows in the same order) as one list: each number
-    the mean over the seeds, with its range (lowest, highest) under ``<key>_range``. One seed: its rows unchanged.
-    Health warnings are the union of the seeds'."""
-    if len(repeats) == 1:
-        return repeats[0]
-    merged = []
-    for rows in zip(*repeats):
-        if len({r["name"] for r in rows}) != 1:
-            raise ValueError(f"the seeds' rows differ: {[r['name'] for r in rows]}")
-        row = dict(rows[0])
-        for key in SPREAD_KEYS:
-            values = [r[key] for r in rows if r.get(key) is not None]
-            if len(values) == len(rows):
-                row[key], row[f"{key}_range"] = sum(values) / len(values), (min(values), max(values))
-        if "warnings" in row:
-            row["warnings"] = sorted({w for r in rows for w in r["warnings"]})
-        merged.append(row)
-    return merged
 
 
 def _failure_table(rows: list) -> str:
