@@ -28,7 +28,7 @@ from .gpu import Precision, keeps_data, mixed_precision_default, tune
 from .machine import pick_device, seed_everything
 from .notices import notice
 from .pixels import as_uint8_images, to_uint8
-from .places import is_smoke
+from .places import is_smoke, shown
 from .sampling import fixed_inputs, generate
 from .step import make_optimizers, train_step
 from .stopping import stop_requests
@@ -157,7 +157,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if found:
         history_state, step = restore_training(*found, G, D, opt_g, opt_d, ema, batches, config)
         history = History.from_dict(history_state)
-        tqdm.write(f"Resuming from {found[0]} (step {step}, epoch {step / len(batches):g}).")
+        tqdm.write(f"Resuming from {shown(found[0])} (step {step}, epoch {step / len(batches):g}).")
         changed = _changed_settings(found[1].get("config") or {}, config)
         if changed:
             notice(f"you changed settings since this run was saved ({'; '.join(changed)}): it goes on with the new "
@@ -165,7 +165,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                    "another checkpoint_dir (or resume=False in a new folder).")
     else:
         if resume:
-            tqdm.write(f"No checkpoint in {config.checkpoint_dir} yet: starting from scratch.")
+            tqdm.write(f"No checkpoint in {shown(config.checkpoint_dir)} yet: starting from scratch.")
         _snapshot(G, z_fixed, y_fixed, history, 0.0)
     history.stop_reason, history.diverged = "", False
     monitor = HealthMonitor(config.health_checks, history, batches.image_shape, config.data)

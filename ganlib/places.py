@@ -48,6 +48,17 @@ def is_smoke() -> bool:
                        f"or 0 (a real run), or unset it")
 
 
+def shown(path) -> str:
+    """``path`` as a message shows it: relative to the working folder when it lies near it (``../runs/x`` from a
+    notebook), else absolute, so that output never carries the folders of the machine that made it."""
+    path = Path(path)
+    try:
+        relative = Path(os.path.relpath(path.resolve(), Path.cwd()))
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(relative) if relative.parts[:3].count("..") < 3 else str(path)
+
+
 def project_root() -> Optional[Path]:
     """The course checkout that holds this package, or None when ganlib is installed elsewhere."""
     root = Path(__file__).resolve().parent.parent

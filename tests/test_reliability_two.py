@@ -379,3 +379,14 @@ def test_an_absurd_image_size_is_refused_before_anything_is_decoded():
     for size in (100_000, 0, 2.5):
         with pytest.raises(ValueError, match="image_size must be a whole number from 8 to 256"):
             load_dataset("mnist", image_size=size)
+
+
+def test_messages_show_paths_relative_to_the_working_folder(tmp_path, monkeypatch):
+    """A notebook's output must not carry the folders of the machine that ran it (/home/..., /content/...)."""
+    from ganlib.places import shown
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert shown(tmp_path / "runs" / "01_vanilla_gan") == str(pathlib.Path("..") / "runs" / "01_vanilla_gan")
+    for path in sorted((project_root() / "notebooks").glob("*.ipynb")):
+        text = path.read_text()
+        assert "No checkpoint in /" not in text and "Resuming from /" not in text, path.name

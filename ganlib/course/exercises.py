@@ -24,7 +24,7 @@ from torch import nn
 from .. import latent
 from ..evaluation import metrics
 from ..nets import ConvGenerator, course_class_name, rebuild_net
-from .step_check import check_train_step
+from .step_check import bce, check_train_step
 from .tutor import NotWrittenYet, StudentError, Verdict, never_raises, run_student, verdict
 
 
@@ -66,10 +66,6 @@ def _named(value: float, mistakes: list, otherwise: str) -> Verdict:
 _REAL, _FAKE = [2.0, 0.5, -1.0, 3.0, -0.3], [-2.0, 0.0, 1.5, -0.5, -4.0]
 
 
-def _bce(logits: torch.Tensor, target: float) -> torch.Tensor:
-    return F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
-
-
 @never_raises
 def check_discriminator_loss(loss_d: Callable) -> Verdict:
     """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means.
@@ -81,7 +77,7 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
                               "Apply torch.sigmoid before a log, or use F.binary_cross_entropy_with_logits, which "
                               "takes the logits themselves.")
     r, f = real.detach(), fake.detach()
-    expected = (_bce(r, 1) + _bce(f, 0)).item()
+    expected = (bce(r, 1) + bce(f, 0)).item()
     if _close(value, expected):
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386.")
     if _close(value, expected / 2):
@@ -89,27 +85,27 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
                              "together): the same training under Adam; the curves' dotted line, 2 ln 2, is for the "
                              "sum.")
     mistakes = [
-        ((_bce(f, 1) + _bce(r, 0)).item(), "real and fake are swapped: D should call real images 1 and fakes 0."),
+        ((bce(f, 1) + bce(r, 0)).item(), "real and fake are swapped: D should call real images 1 and fakes 0."),
         (-expected, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + log(1 - D(G(z)))), "
                     "so the loss must fall as D gets real and fake right."),
         (expected * len(r), "it is a sum over the batch: take the mean, so the learning rate does not depend on the "
                             "batch size."),
-        ((_bce(torch.sigmoid(r), 1) + _bce(torch.sigmoid(f), 0)).item(),
+        ((bce(torch.sigmoid(r), 1) + bce(torch.sigmoid(f), 0)).item(),
          "sigmoid is applied twice: the inputs are logits, and BCE-with-logits applies the sigmoid itself."),
-        (_bce(r, 1).item(), "only the real half is there: add the fakes' term, BCE(D(G(z)), 0)."),
-        (_bce(f, 0).item(), "only the fake half is there: add the real images' term, BCE(D(x), 1)."),
+        (bce(r, 1).item(), "only the real half is there: add the fakes' term, BCE(D(G(z)), 0)."),
+        (bce(f, 0).item(), "only the fake half is there: add the real images' term, BCE(D(x), 1)."),
         (((torch.sigmoid(r) - 1) ** 2).mean().item() + (torch.sigmoid(f) ** 2).mean().item(),
          "that is a least-squares loss on probabilities: this exercise's D loss is the cross-entropy, "
          "BCE(D(x), 1) + BCE(D(G(z)), 0)."),
-        (_bce(r, 0.9).item() + _bce(f, 0).item(),
+        (bce(r, 0.9).item() + bce(f, 0).item(),
          "the real target is 0.9 (one-sided label smoothing, Salimans et al. 2016): a known trick, but this "
          "exercise's D loss uses 1 for real images, the loss the curves and checks compare with."),
-        (_bce(r, 0.9).item() + _bce(f, 0.1).item(),
+        (bce(r, 0.9).item() + bce(f, 0.1).item(),
          "the targets are 0.9 and 0.1 (two-sided label smoothing): this exercise's D loss uses 1 for real and 0 for "
          "fake."),
-        (_bce(r, 1).item() - _bce(f, 0).item(), "the fakes' term is subtracted: both terms are costs D pays, so add "
+        (bce(r, 1).item() - bce(f, 0).item(), "the fakes' term is subtracted: both terms are costs D pays, so add "
                                                  "them, BCE(D(x), 1) + BCE(D(G(z)), 0)."),
-        (_bce(r, 1).item() + _bce(f, 1).item(),
+        (bce(r, 1).item() + bce(f, 1).item(),
          "the fakes' term has the target 1 ('real'): D must call fakes 0, BCE(D(G(z)), 0) = -log(1 - D(G(z))) "
          "= -F.logsigmoid(-fake_logits)."),
         (F.relu(1 - r).mean().item() + F.relu(1 + f).mean().item(),
@@ -133,24 +129,24 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
     fake = torch.tensor([-6.0, -1.0, 0.0, 2.0, 0.7], requires_grad=True)
     value = _loss_value(run_student(loss_g, fake), "the generator loss", fake)
     f = fake.detach()
-    expected = _bce(f, 1).item()
+    expected = bce(f, 1).item()
     if _close(value, expected):
         return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "
                              "rejects the fakes.")
     slope = torch.sigmoid(torch.tensor(-6.0)).item() / len(f)
     mistakes = [
-        (-_bce(f, 0).item(), "this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its "
+        (-bce(f, 0).item(), "this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its "
                              f"gradient is {slope:.4f}, almost nothing. Use -log D(G(z)), i.e. BCE(D(G(z)), 1): same "
                              "fixed point, strong gradients early on."),
-        (_bce(f, 0).item(), "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake': G wants D to "
+        (bce(f, 0).item(), "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake': G wants D to "
                             "say 'real', so the target is 1, BCE(D(G(z)), 1)."),
         (-expected, "the sign is flipped: your loss grows when D(G(z)) grows, but G wants D to say 'real'."),
         (expected * len(f), "it is a sum over the batch: take the mean."),
-        (_bce(torch.sigmoid(f), 1).item(), "sigmoid is applied twice: the input is logits, and BCE-with-logits "
+        (bce(torch.sigmoid(f), 1).item(), "sigmoid is applied twice: the input is logits, and BCE-with-logits "
                                            "applies the sigmoid itself."),
-        (_bce(f.mean(), 1).item(), "the logits are averaged before the loss: take the loss of each image's logit, "
+        (bce(f.mean(), 1).item(), "the logits are averaged before the loss: take the loss of each image's logit, "
                                    "then the mean, BCE(fake_logits, ones) with its default mean."),
-        (_bce(f, 0.9).item(), "the target is 0.9 (label smoothing): smoothing belongs, if anywhere, to D's real "
+        (bce(f, 0.9).item(), "the target is 0.9 (label smoothing): smoothing belongs, if anywhere, to D's real "
                               "targets; G's target is 1, BCE(D(G(z)), 1)."),
         (F.binary_cross_entropy_with_logits(torch.ones_like(f), f).item(),
          "the arguments of binary_cross_entropy_with_logits are swapped: the logits come first, then the targets, "

@@ -30,7 +30,8 @@ KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
 RIGHT, CLOSE = 2e-4, 2e-2  # relative residuals: the right gradient (float noise only), a named mistake's
 
 
-def _bce(logits, target: float):
+def bce(logits, target: float):
+    """BCE-with-logits of every logit against one target value (1 real, 0 fake, or a mistake's value)."""
     return F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
 
 
@@ -194,17 +195,17 @@ class _Reference:
                                                                   else 0.0))
 
         extras = r1_term(r1) + classes(cw)
-        losses = {"right": _bce(real, 1) + _bce(fake_logits, 0) + extras,
-                  "label smoothing": _bce(real, 0.9) + _bce(fake_logits, 0) + extras,
-                  "fakes called real": _bce(real, 1) + _bce(fake_logits, 1) + extras,
-                  "fake target -1": _bce(real, 1) + _bce(fake_logits, -1) + extras,
-                  "fake term subtracted": _bce(real, 1) - _bce(fake_logits, 0) + extras,
-                  "swapped": _bce(real, 0) + _bce(fake_logits, 1) + extras,
-                  "real only": _bce(real, 1) + extras, "fake only": _bce(fake_logits, 0) + extras,
-                  "sigmoid twice": _bce(torch.sigmoid(real), 1) + _bce(torch.sigmoid(fake_logits), 0) + extras}
-        adversarial = _bce(real, 1) + _bce(fake_logits, 0)
+        losses = {"right": bce(real, 1) + bce(fake_logits, 0) + extras,
+                  "label smoothing": bce(real, 0.9) + bce(fake_logits, 0) + extras,
+                  "fakes called real": bce(real, 1) + bce(fake_logits, 1) + extras,
+                  "fake target -1": bce(real, 1) + bce(fake_logits, -1) + extras,
+                  "fake term subtracted": bce(real, 1) - bce(fake_logits, 0) + extras,
+                  "swapped": bce(real, 0) + bce(fake_logits, 1) + extras,
+                  "real only": bce(real, 1) + extras, "fake only": bce(fake_logits, 0) + extras,
+                  "sigmoid twice": bce(torch.sigmoid(real), 1) + bce(torch.sigmoid(fake_logits), 0) + extras}
+        adversarial = bce(real, 1) + bce(fake_logits, 0)
         if conditional and not torch.equal(y_fake, y):
-            losses["real labels on fakes"] = _bce(real, 1) + _bce(D(fake, y), 0) + extras
+            losses["real labels on fakes"] = bce(real, 1) + bce(D(fake, y), 0) + extras
         if r1:
             others = adversarial + classes(cw)
             losses.update({"R1 missing": others, "gamma not halved": others + r1 * squares.mean(),
@@ -242,25 +243,25 @@ class _Reference:
         def naming(weight):
             return weight * F.cross_entropy(classes, y_g) if weight and conditional else 0.0
 
-        losses = {"right": _bce(logits, 1) + naming(cw), "saturating": -_bce(logits, 0) + naming(cw),
-                  "target zero": _bce(logits, 0) + naming(cw)}
+        losses = {"right": bce(logits, 1) + naming(cw), "saturating": -bce(logits, 0) + naming(cw),
+                  "target zero": bce(logits, 0) + naming(cw)}
         if cw:
-            losses["no class loss in G"] = _bce(logits, 1)
-            losses["class loss subtracted in G"] = _bce(logits, 1) - naming(cw)
+            losses["no class loss in G"] = bce(logits, 1)
+            losses["class loss subtracted in G"] = bce(logits, 1) - naming(cw)
         for weight in cw_tried:
             if weight != cw and weight and conditional:
-                losses[f"class_weight {weight:g}"] = _bce(logits, 1) + naming(weight)
+                losses[f"class_weight {weight:g}"] = bce(logits, 1) + naming(weight)
         # The stale D (its weights before its own update), and D's loss leaking into G through undetached fakes.
         stale = self._at(copy.deepcopy(self.D), d_before)
         first_z, first_y = leak_fake
-        losses["stale D"] = lambda: _bce(stale(G(z, y_g), y_g), 1) + naming(cw)
-        losses["leak"] = lambda: _bce(stale(G(first_z, first_y), first_y), 0)
+        losses["stale D"] = lambda: bce(stale(G(z, y_g), y_g), 1) + naming(cw)
+        losses["leak"] = lambda: bce(stale(G(first_z, first_y), first_y), 0)
         gradients = _Gradients(losses, G)
         with torch.no_grad():  # what D says after its update: the PyTorch tutorial reports these too
             after = {"d_real after": torch.sigmoid(D(self.x, self.y)).mean().item(),
                      "d_fake after": torch.sigmoid(logits).mean().item(),
                      "first fakes after": torch.sigmoid(D(G(first_z, first_y), first_y)).mean().item()}
-        values = {"adversarial": _bce(logits, 1).item(), "total": losses["right"].item(), **after}
+        values = {"adversarial": bce(logits, 1).item(), "total": losses["right"].item(), **after}
         return gradients, values
 
 
