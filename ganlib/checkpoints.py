@@ -39,18 +39,63 @@ def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None,
         "variant": getattr(config, "variant", None),
         "generator": {"class": course_class_name(G), "settings": G.settings, "state": on_cpu(G.state_dict())},
         "discriminator": {"class": course_class_name(D), "settings": D.settings, "state": on_cpu(D.state_dict())},
-        "history": history.to_dict() if history is not None else None,
+        "history": without_snapshots(history) if history is not None else None,
         "config": config.to_dict() if config is not None else None,
         "training_state": on_cpu(training_state),
     }
     return atomic_save(payload, path)
 
 
-def training_state(opt_g, opt_d, batches, step: int, ema=None) -> dict:
+def without_snapshots(history) -> dict:
+    """The History as a dict, less its progress pictures: they are most of its bytes and only grow, so a
+    checkpoint keeps the numbers and the pictures live once beside the checkpoints (``save_snapshots``)."""
+    state = history.to_dict()
+    state["snapshots"], state["snapshot_epochs"] = [], []
+    return state
+
+
+SNAPSHOTS = "snapshots"  # the sub-folder of a checkpoint folder that holds the progress pictures, one file each
+SNAPSHOT_NAME = "{:05d}.pt"
+
+
+def save_snapshots(folder, history, start: int = 0) -> int:
+    """Write the History's progress pictures from number ``start`` on (those before it are on disk already)
+    into ``folder/snapshots/``, each once, atomically, with its epoch; return how many there are now, which is
+    the count the next checkpoint records."""
+    where = Path(folder) / SNAPSHOTS
+    where.mkdir(parents=True, exist_ok=True)
+    for i in range(start, len(history.snapshots)):
+        atomic_save({"epoch": history.snapshot_epochs[i], "images": history.snapshots[i]},
+                    where / SNAPSHOT_NAME.format(i))
+    return len(history.snapshots)
+
+
+def load_snapshots(folder, count: int) -> Tuple[list, list]:
+    """``(epochs, pictures)``: the first ``count`` progress pictures saved in ``folder/snapshots/``. Any that is
+    missing or damaged (a checkpoint copied without its folder) is left out with a notice: the GIF has a gap,
+    the run goes on."""
+    epochs, pictures, lost = [], [], 0
+    for i in range(count):
+        path = Path(folder) / SNAPSHOTS / SNAPSHOT_NAME.format(i)
+        try:
+            entry = torch.load(path, map_location="cpu", weights_only=True)
+            epochs.append(float(entry["epoch"]))
+            pictures.append(entry["images"])
+        except Exception:  # noqa: BLE001 - missing, truncated or forged: the same gap in the GIF
+            lost += 1
+    if lost:
+        notice(f"{lost} of the {count} progress pictures in {Path(folder) / SNAPSHOTS} are missing or damaged: "
+               "the training GIF leaves them out (the nets and the curves are intact).")
+    return epochs, pictures
+
+
+def training_state(opt_g, opt_d, batches, step: int, ema=None, snapshots: int = 0) -> dict:
     """Everything besides the nets that decides what the next step does: the optimisers, the moving average
-    (``ema``), the random states (the global one, CUDA's, the batch order's) and the step."""
+    (``ema``), the random states (the global one, CUDA's, the batch order's), the step and how many progress
+    pictures are saved beside the checkpoint (``snapshots``)."""
     return {
         "step": step,
+        "snapshots": snapshots,  # how many progress pictures of this run are saved beside the checkpoint
         "ema": ema.model.state_dict() if ema else None,
         "opt_g": opt_g.state_dict(),
         "opt_d": opt_d.state_dict(),
@@ -63,8 +108,8 @@ def training_state(opt_g, opt_d, batches, step: int, ema=None) -> dict:
 
 def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, config) -> Tuple[dict, int]:
     """Load a periodic checkpoint (``path``, its ``payload``) into a run built with ``config``: the nets, the
-    optimisers, the moving average, the random states and the batch order. Returns the History (as a dict) and
-    the step; a checkpoint of other nets or settings gets a CheckpointError that says which."""
+    optimisers, the moving average, the random states and the batch order. Returns the History (as a dict, with
+    the progress pictures saved beside the checkpoint) and the step; a checkpoint of other nets or settings gets a CheckpointError that says which."""
     saved = payload.get("config") or {}
     if payload.get("variant") != config.variant:
         raise CheckpointError(f"{path} is a checkpoint of the {payload.get('variant')!r} variant, not "
@@ -93,7 +138,10 @@ def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, conf
     # Mid-epoch: replay this epoch's order and skip what was done. At an epoch's end: carry on.
     mid_epoch = step % len(batches) != 0
     batches.generator.set_state(state["rng_batches_epoch_start"] if mid_epoch else state["rng_batches"])
-    return payload["history"], step
+    history = dict(payload["history"])
+    if "snapshots" in state:  # the pictures live beside the checkpoint (older checkpoints hold them inside)
+        history["snapshot_epochs"], history["snapshots"] = load_snapshots(Path(path).parent, state["snapshots"])
+    return history, step
 
 
 PERIODIC_NAME = "step-{:08d}.pt"
@@ -106,7 +154,8 @@ def periodic_checkpoints(folder) -> list:
 
 
 def save_periodic(folder, step: int, G, D, history, config, training_state, keep: int = 2) -> Path:
-    """Write ``folder/step-<step>.pt`` atomically, then delete all but the ``keep`` newest.
+    """Write ``folder/step-<step>.pt`` atomically, then delete all but the ``keep`` newest. (Write the progress
+    pictures first, ``save_snapshots``, so a checkpoint never counts pictures that are not on disk.)
 
     Keeping an older one means that even a checkpoint damaged after it was written (a full disk,
     a bad copy to Drive) leaves a good one to resume from.

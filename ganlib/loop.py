@@ -18,7 +18,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .checkpoints import latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, training_state
+from .checkpoints import (latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, save_snapshots,
+                          training_state)
 from .config import TrainConfig, smoke_settings
 from .data import TensorBatches, as_labels
 from .ema import EMA
@@ -153,7 +154,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
 
     history, step = History(), 0
     found = latest_checkpoint(config.checkpoint_dir) if resume else None
-    saved = {"path": found[0] if found else None, "step": None}  # the newest checkpoint on disk
+    # The newest checkpoint on disk, and how many progress pictures are saved beside it (after a resume they
+    # are all written again once: a gap left by a lost picture must not shift the later ones).
+    saved = {"path": found[0] if found else None, "step": None, "pictures": 0}
     if found:
         history_state, step = restore_training(*found, G, D, opt_g, opt_d, ema, batches, config)
         history = History.from_dict(history_state)
@@ -181,12 +184,14 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     last_save = start
 
     def save():
-        """A periodic checkpoint; when the disk is full (or the write fails) training goes on in memory."""
+        """A periodic checkpoint, after the progress pictures not yet on disk; when the disk is full (or the write
+        fails) training goes on in memory."""
         nonlocal last_save
         history.seconds = previous_seconds + time.monotonic() - start
         try:
+            saved["pictures"] = save_snapshots(config.checkpoint_dir, history, saved["pictures"])
             saved["path"] = save_periodic(config.checkpoint_dir, step, G, D, history, config,
-                                          training_state(opt_g, opt_d, batches, step, ema))
+                                          training_state(opt_g, opt_d, batches, step, ema, saved["pictures"]))
             saved["step"] = step
         except OSError as error:
             kept = f"the last checkpoint ({saved['path']}) is intact" if saved["path"] else "no checkpoint was saved yet"

@@ -22,7 +22,7 @@ import ganlib.course.runs
 import ganlib.files
 from ganlib import TrainConfig, build_nets, seed_everything, train
 from ganlib.__main__ import main
-from ganlib.checkpoints import read_checkpoint, save_generator
+from ganlib.checkpoints import periodic_checkpoints, read_checkpoint, save_generator
 from ganlib.course.runs import data_and_nets, new_run_dir, save_run
 from ganlib.course.versions import write_versions
 from ganlib.files import DiskFullError, atomic_write_text, safe_file_name
@@ -373,6 +373,69 @@ def test_smoke_folders_are_removed_when_the_process_ends(tmp_path):
     folder = pathlib.Path(done.stdout.strip())
     assert folder.name == "runs" and not folder.parent.exists()
 
+
+def _picture_run(folder, epochs, **overrides):
+    """A small run (8 steps an epoch, 4 progress pictures an epoch) with a checkpoint every epoch."""
+    images = torch.randint(0, 256, (256, 1, 28, 28), dtype=torch.uint8, generator=torch.Generator().manual_seed(0))
+    settings = dict(variant="gan", epochs=epochs, batch_size=32, progress=False, smoke=False, health_checks=(),
+                    checkpoint_dir=str(folder), checkpoint_every_epochs=1, snapshots_per_epoch=4)
+    seed_everything(0)
+    G, D = build_nets("gan")
+    return train(G, D, images, None, TrainConfig(**{**settings, **overrides}),
+                 resume=bool(periodic_checkpoints(folder)))
+
+
+def test_checkpoints_do_not_carry_the_gif_history(tmp_path):
+    """The pictures are saved once beside the checkpoints; a checkpoint stays the same size as the run grows."""
+    history = _picture_run(tmp_path, epochs=3)
+    assert len(history.snapshots) == 13  # the first picture, then 4 an epoch
+    sizes = {}
+    for path in sorted(tmp_path.glob("step-*.pt")):
+        payload = read_checkpoint(path)
+        assert payload["history"]["snapshots"] == [] and payload["training_state"]["snapshots"] in (9, 13)
+        sizes[payload["training_state"]["snapshots"]] = path.stat().st_size
+    assert abs(sizes[13] - sizes[9]) < 2_000, sizes  # the numbers grow a little, the pictures not at all
+    saved = sorted((tmp_path / "snapshots").glob("*.pt"))
+    assert [p.name for p in saved] == [f"{i:05d}.pt" for i in range(13)]
+    for i, path in enumerate(saved):
+        entry = torch.load(path, weights_only=True)
+        assert entry["epoch"] == history.snapshot_epochs[i] and torch.equal(entry["images"], history.snapshots[i])
+
+
+def test_the_final_checkpoint_holds_no_pictures(finished_run):
+    assert read_checkpoint(finished_run / "checkpoint.pt")["history"]["snapshots"] == []
+    assert (finished_run / "training.gif").stat().st_size > 0
+
+
+def test_a_resumed_run_gets_its_pictures_back_and_a_lost_one_is_a_gap_not_a_crash(tmp_path, capsys):
+    straight = _picture_run(tmp_path / "straight", epochs=2)
+    _picture_run(tmp_path / "run", epochs=1)
+    resumed = _picture_run(tmp_path / "run", epochs=2)
+    assert resumed.snapshot_epochs == straight.snapshot_epochs
+    assert all(torch.equal(a, b) for a, b in zip(resumed.snapshots, straight.snapshots))
+    (tmp_path / "run" / "snapshots" / "00002.pt").write_bytes(b"damaged")
+    (tmp_path / "run" / "snapshots" / "00003.pt").unlink()
+    capsys.readouterr()
+    again = _picture_run(tmp_path / "run", epochs=3)
+    err = capsys.readouterr().err
+    assert "2 of the 9 progress pictures" in err and "leaves them out" in err and "Traceback" not in err
+    assert len(again.snapshots) == len(again.snapshot_epochs) == 7 + 4
+    assert 0.5 not in again.snapshot_epochs and 0.75 not in again.snapshot_epochs
+    # The gap does not shift the pictures after it: written again in order, they resume cleanly next time.
+    last = _picture_run(tmp_path / "run", epochs=4)
+    assert last.snapshot_epochs[:len(again.snapshot_epochs)] == again.snapshot_epochs
+
+
+def test_a_checkpoint_of_the_older_format_resumes_with_the_pictures_it_holds(tmp_path):
+    history = _picture_run(tmp_path, epochs=1)
+    path = tmp_path / "step-00000008.pt"
+    payload = read_checkpoint(path)
+    payload["history"]["snapshots"], payload["history"]["snapshot_epochs"] = history.snapshots, history.snapshot_epochs
+    del payload["training_state"]["snapshots"]
+    torch.save(payload, path)
+    (tmp_path / "snapshots").rename(tmp_path / "elsewhere")
+    resumed = _picture_run(tmp_path, epochs=2)
+    assert resumed.snapshot_epochs == [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]
 
 def test_an_absurd_image_size_is_refused_before_anything_is_decoded():
     from ganlib import load_dataset
