@@ -57,7 +57,7 @@ class TrainConfig:
     variant: str = "gan"
     data: str = "mnist"  # a data set name (mnist, cifar10) or a folder of images (ganlib.data.load_dataset)
     image_size: Optional[int] = None  # None: the data set's own (28, 32), or 64 for a folder
-    width: int = 32  # conv nets built by the command line: filters next to the image (the DCGAN paper: 64)
+    width: int = 32  # conv nets built by the command line: filters next to the image (the PyTorch DCGAN tutorial: 64; the paper's generator: 128)
     hidden: int = 0  # conv nets built by the command line: a fully connected layer of this many units in G and D; 0: none
     epochs: Optional[int] = None  # None: the default of the variant on this data (run_defaults)
     batch_size: int = 128

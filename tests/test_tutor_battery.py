@@ -155,8 +155,9 @@ def test_the_population_is_large_and_its_mistakes_are_named():
     assert {answer["check"] for answer in ANSWERS} == CHECKS
 
 
-# The README's "common mistakes" table: each quote is what the check really says for that battery answer.
-README_QUOTES = {
+# The teachers' page's "common mistakes" table (docs/teaching.md): each quote is what the check really says for
+# that battery answer.
+TEACHING_QUOTES = {
     'loss-d-swapped': 'real and fake are swapped: D should call real images 1 and fakes 0',
     'loss-g-saturating': 'this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its gradient is 0.0005, almost nothing',
     'loss-g-target-zero': "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake'",
@@ -193,13 +194,13 @@ README_QUOTES = {
 }
 
 
-@pytest.mark.parametrize("answer_id", sorted(README_QUOTES))
-def test_the_readme_quotes_what_the_checks_say(answer_id, capsys):
+@pytest.mark.parametrize("answer_id", sorted(TEACHING_QUOTES))
+def test_the_teachers_page_quotes_what_the_checks_say(answer_id, capsys):
     answer = next(a for a in ANSWERS if a["id"] == answer_id)
     student = _student_object(answer)
     capsys.readouterr()
     _call_check(answer, student)
-    quote = README_QUOTES[answer_id]
+    quote = TEACHING_QUOTES[answer_id]
     assert quote in capsys.readouterr().out
-    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
-    assert f'"{quote}"' in readme
+    page = (pathlib.Path(__file__).parents[1] / "docs" / "teaching.md").read_text()
+    assert f'"{quote}"' in page

@@ -54,7 +54,7 @@ def follow(text: str) -> str:
 
 
 def relink(root: Path, check: bool = False) -> List[str]:
-    """Make every notebook of the course checkout ``root`` (markdown and set-up cells), its README and its report follow
+    """Make every notebook of the course checkout ``root`` (markdown and set-up cells), its README, its docs/ pages and its report follow
     ``REPOSITORY``; return the files that did not (with ``check``, nothing is written)."""
     stale = []
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
@@ -74,7 +74,7 @@ def relink(root: Path, check: bool = False) -> List[str]:
                 write_notebook(nb, path)
     # The README's relative links work where it is read (GitHub, a checkout); the report's GIF links are absolute,
     # because its PDF travels alone.
-    for name in ("README.md", "report/report.md"):
+    for name in ["README.md", "report/report.md"] + sorted(f"docs/{page.name}" for page in (root / "docs").glob("*.md")):
         text = (root / name).read_text(encoding="utf-8")
         new = _point_at_repository(text)
         if new != text:

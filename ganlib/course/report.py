@@ -51,7 +51,7 @@ ABLATIONS = {
     "lr 2e-4": ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True},
                 {"lr_g": 2e-4, "lr_d": 2e-4}, "learning rate 2e-4 (the DCGAN paper's) instead of 5e-4"),
     "width 64": ("ConvGenerator", {**_CDCGAN, "width": 64}, "ConvDiscriminator", {**_CDCGAN, "width": 64, "projection": True},
-                 {}, "64 filters next to the image (the DCGAN paper's) instead of 32"),
+                 {}, "64 filters next to the image (the PyTorch DCGAN tutorial's) instead of 32"),
     "beta1 0.9": ("ConvGenerator", _CDCGAN, "ConvDiscriminator", {**_CDCGAN, "projection": True}, {"betas": (0.9, 0.999)},
                   "Adam beta1 0.9 (PyTorch's default) instead of 0.5 (Radford et al., 2015)"),
 }

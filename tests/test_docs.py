@@ -1,0 +1,46 @@
+"""The README is a front door (short, the set-up commands, links that resolve); the pages behind it say what the
+code measures: the course map's reading minutes are computed from the notebooks."""
+import re
+from pathlib import Path
+
+import pytest
+
+from ganlib.course.pacing import reading_minutes
+
+ROOT = Path(__file__).parents[1]
+PAGES = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
+
+
+def test_the_readme_fits_on_a_screen_or_two():
+    assert len((ROOT / "README.md").read_bytes()) < 15_000
+
+
+def test_the_readme_has_one_install_and_one_test_command():
+    blocks = re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.S)
+    commands = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert commands.count("pip install -r requirements.txt") == 1 and commands.count("pytest") == 1
+    assert sum(c.startswith("pip ") for c in commands) == 1  # the one install command
+    for job in ("jupyter lab notebooks/", "python -m ganlib train", "python -m ganlib sample"):
+        assert sum(c.startswith(job) for c in commands) == 1, job  # open the course, train, sample: one each
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_relative_link_leads_somewhere(page):
+    text = page.read_text()
+    for target in re.findall(r"\]\((?!https?:|mailto:)([^)#\s]+)(?:#([^)]+))?\)", text):
+        path, anchor = target
+        assert (page.parent / path).exists(), f"{page.name}: {path} does not exist"
+    for path, anchor in re.findall(r"\]\(((?:[\w./-]+)?\.md)#([^)]+)\)", text):
+        linked = (page.parent / path).read_text()
+        headings = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
+                    for h in re.findall(r"^#+ (.*)$", linked, flags=re.M)}
+        assert anchor in headings, f"{page.name}: no heading #{anchor} in {path}"
+
+
+def test_the_course_map_reads_the_notebooks_reading_time():
+    text = (ROOT / "docs" / "teaching.md").read_text()
+    rows = re.findall(r"^\| (\d\d) \|.*\| (\d+) \| [\d.]+ \|$", text, flags=re.M)
+    assert len(rows) == 9
+    for number, minutes in rows:
+        notebook = next((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
+        assert int(minutes) == reading_minutes(notebook), f"notebook {number}: the map says {minutes} minutes"
