@@ -76,17 +76,32 @@ class ToyGenerator(nn.Module):
 
 
 class ToyDiscriminator(nn.Module):
-    """A point -> two hidden LeakyReLU layers -> one logit (D's belief that the point is real, before sigmoid)."""
+    """A point -> two hidden LeakyReLU layers -> one logit (D's belief that the point is real, before sigmoid).
+
+    With ``minibatch_std`` (Karras et al., 2018) D's second layer also gets one number for the whole batch: the
+    spread (standard deviation across the batch, averaged over features) of the first layer's features. A batch
+    of near-copies then looks fake wherever it sits, so G's loss rewards variety: a cure for mode collapse that
+    ProGAN and StyleGAN use on images.
+    """
 
     n_classes = None
 
-    def __init__(self, hidden: int = 64):
+    def __init__(self, hidden: int = 64, minibatch_std: bool = False):
         super().__init__()
-        self.body = nn.Sequential(nn.Linear(2, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, hidden), nn.LeakyReLU(0.2),
-                                  nn.Linear(hidden, 1))
+        self.minibatch_std = minibatch_std
+        self.body = nn.Sequential(nn.Linear(2, hidden), nn.LeakyReLU(0.2),
+                                  nn.Linear(hidden + int(minibatch_std), hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, 1))
 
-    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
-        return self.body(x).squeeze(1)
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None,
+                batch: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Logits for the points ``x``; with ``minibatch_std`` the spread is that of ``batch`` (default ``x``
+        itself), so D's belief over the plane can be drawn for the batch G makes."""
+        features = self.body[:2](x)
+        if self.minibatch_std:
+            of = features if batch is None else self.body[:2](batch)
+            spread = of.std(0, correction=0).mean()
+            features = torch.cat([features, spread.expand(len(features), 1)], dim=1)
+        return self.body[2:](features).squeeze(1)
 
 
 @dataclass
@@ -116,22 +131,27 @@ def grid(resolution: int = 80) -> torch.Tensor:
 @torch.no_grad()
 def frame(G: nn.Module, D: nn.Module, z: torch.Tensor, step: int, resolution: int = 80) -> ToyFrame:
     """G's points for the noise ``z`` and D's belief on the grid, computed where the nets are, kept on the CPU."""
-    points = G(z.to(device_of(G))).cpu()
-    belief = torch.sigmoid(D(grid(resolution).to(device_of(D)))).cpu()
+    points = G(z.to(device_of(G)))
+    on_grid = grid(resolution).to(device_of(D))
+    # A minibatch-std D judges a point with the spread of a batch: draw it for a batch of G's points.
+    logits = D(on_grid, batch=points[:256].to(device_of(D))) if getattr(D, "minibatch_std", False) else D(on_grid)
+    points, belief = points.cpu(), torch.sigmoid(logits).cpu()
     return ToyFrame(step, points, belief.reshape(resolution, resolution))
 
 
 def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000, batch_size: int = 256,
               lr: float = 1e-3, betas: Tuple[float, float] = (0.5, 0.999), frame_every: int = 250, seed: int = 0,
-              step: Optional[Callable] = None, r1_gamma: float = 0.0) -> ToyRun:
+              step: Optional[Callable] = None, r1_gamma: float = 0.0, lr_g: Optional[float] = None,
+              lr_d: Optional[float] = None) -> ToyRun:
     """Train ``G`` against ``D`` on the points ``data`` with the course's training step (or ``step``), keeping a
-    frame every ``frame_every`` steps. Seconds on a CPU: the nets are tiny and the data is one tensor. Under the
-    smoke switch it trains 40 steps."""
+    frame every ``frame_every`` steps; ``lr_g`` and ``lr_d`` give one player another learning rate than ``lr``.
+    Seconds on a CPU: the nets are tiny and the data is one tensor. Under the smoke switch it trains 40 steps."""
     if is_smoke():
         steps, frame_every = min(steps, 40), min(frame_every, 20)
     torch.manual_seed(seed)
     step_fn = step or train_step
-    opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=lr, betas=betas) for net in (G, D))
+    opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=rate if rate is not None else lr, betas=betas)
+                    for net, rate in ((G, lr_g), (D, lr_d)))
     z_fixed = torch.randn(1000, G.latent_dim, generator=torch.Generator().manual_seed(seed + 1))
     run, start = ToyRun(), time.monotonic()
     for i in range(steps + 1):
