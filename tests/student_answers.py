@@ -2229,7 +2229,7 @@ class LabelFirstGenerator(MLPGenerator):
         label_vec = self.label_embedding(y)
         out = self.net(torch.cat((label_vec, z), 1))
         return out.view(z.shape[0], *self.image_shape)
-""", True)
+""", False, ["noise first"])  # a conditional G, but not the course's net's function: its checkpoint would load wrong
 
 _answer("net-g-reshape", "check_conditional_net", "CondGen", """\
 class CondGen(MLPGenerator):
@@ -2462,7 +2462,7 @@ def my_up_block(c_in, c_out):
 _answer("block-strided-conv2d", "check_block_shapes", "my_up_block", """\
 def my_up_block(c_in, c_out):
     return nn.Sequential(nn.Conv2d(c_in, c_out, 4, 2, 1, bias=False), nn.BatchNorm2d(c_out), nn.ReLU(True))
-""", False, ["shape"], args=_UP)
+""", False, ["halves"], args=_UP)
 
 _answer("block-returns-none", "check_block_shapes", "my_up_block", """\
 def my_up_block(c_in, c_out):

@@ -923,7 +923,7 @@ def acgan_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     opt_g.step()
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-""", True, setting="class")
+""", False, ["without"], setting="class")  # notebook 04: report the losses without the class terms
 
 _step("two-class-gather-and-soft-targets", "my_step", """\
 def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
@@ -1178,7 +1178,7 @@ class CondG(MLPGenerator):
     def forward(self, z, y):
         onehot = F.one_hot(y, num_classes=self.n_classes).float()
         return self.net(torch.cat([z, onehot], 1)).view(z.size(0), *self.image_shape)
-""", True)
+""", False, ["one-hot", "label_embedding"])  # the trained, saved embedding left unused: a checkpoint would load wrong
 
 _answer("two-net-d-bmm", "check_conditional_net", "ProjD", """\
 class ProjD(MLPDiscriminator):

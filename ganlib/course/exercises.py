@@ -66,6 +66,34 @@ def _named(value: float, mistakes: list, otherwise: str) -> Verdict:
 _REAL, _FAKE = [2.0, 0.5, -1.0, 3.0, -0.3], [-2.0, 0.0, 1.5, -0.5, -4.0]
 
 
+def _detached_half(loss: Callable, who: str, *logits: torch.Tensor) -> Optional[str]:
+    """For a loss whose value is right: the half that passes no gradient back to its logits (detached inside the
+    loss), said as a mistake; else None."""
+    value = run_student(loss, *logits)
+    grads = torch.autograd.grad(value, logits, allow_unused=True)
+    for name, grad in zip(("real_logits", "fake_logits") if who == "d" else ("fake_logits",), grads):
+        if grad is None or grad.abs().max() == 0:
+            return (f"no gradient flows back through {name}: it is detached (or rebuilt) inside the loss, so "
+                    f"{'D' if who == 'd' else 'G'} learns nothing from that half. Detach the fakes before D in D's "
+                    "update, D(fake.detach()), never the logits inside the loss.")
+    return None
+
+
+def _overflow_note(loss: Callable, who: str) -> str:
+    """A note for a right loss that overflows where D is sure of the wrong answer (a log of a sigmoid): right, and
+    worth knowing why the with-logits form exists."""
+    # A real image at logit -100 and a fake at +100 (or G's fake at -100): the exact loss is 100 a term.
+    sure = [torch.full((4,), -100.0), torch.full((4,), 100.0)] if who == "d" else [torch.full((4,), -100.0)]
+    with torch.no_grad():
+        big = run_student(loss, *sure)
+    if isinstance(big, torch.Tensor) and big.numel() == 1 and not torch.isfinite(big).all():
+        return (f" One thing to know: at a logit of {'+100 for a fake' if who == 'd' else '-100'} this form gives "
+                f"{big.item()}, because the sigmoid rounds to {'1' if who == 'd' else '0'} in float32 before the log; "
+                "F.binary_cross_entropy_with_logits (or F.logsigmoid) computes the same loss from the logits and "
+                "stays exact.")
+    return ""
+
+
 @never_raises
 def check_discriminator_loss(loss_d: Callable) -> Verdict:
     """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means.
@@ -78,12 +106,17 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
                               "takes the logits themselves.")
     r, f = real.detach(), fake.detach()
     expected = (bce(r, 1) + bce(f, 0)).item()
+    if _close(value, expected) or _close(value, expected / 2):
+        problem = _detached_half(loss_d, "d", real, fake)
+        if problem:
+            return verdict(False, problem)
     if _close(value, expected):
-        return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386.")
+        return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
+                             + _overflow_note(loss_d, "d"))
     if _close(value, expected / 2):
         return verdict(True, f"{value:.4f}, half the sum of the two means (the mean over one batch of real and fake "
                              "together): the same training under Adam; the curves' dotted line, 2 ln 2, is for the "
-                             "sum.")
+                             "sum." + _overflow_note(loss_d, "d"))
     mistakes = [
         ((bce(f, 1) + bce(r, 0)).item(), "real and fake are swapped: D should call real images 1 and fakes 0."),
         (-expected, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + log(1 - D(G(z)))), "
@@ -131,8 +164,11 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
     f = fake.detach()
     expected = bce(f, 1).item()
     if _close(value, expected):
+        problem = _detached_half(loss_g, "g", fake)
+        if problem:
+            return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "
-                             "rejects the fakes.")
+                             "rejects the fakes." + _overflow_note(loss_g, "g"))
     slope = torch.sigmoid(torch.tensor(-6.0)).item() / len(f)
     mistakes = [
         (-bce(f, 0).item(), "this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its "
@@ -153,6 +189,9 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
          "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))."),
         (-f.mean().item(), "that is the Wasserstein generator's loss (WGAN), for a critic without sigmoid: this "
                            "exercise's G loss is the non-saturating BCE(D(G(z)), 1)."),
+        (-torch.log(torch.sigmoid(f).mean()).item(),
+         "that is the log of the mean D(G(z)): the loss is the mean of -log D(G(z)) over the fakes, each fake's log "
+         "first, then the mean, BCE(fake_logits, ones)."),
         (0.5 * ((f - 1) ** 2).mean().item(), "that is LSGAN's least-squares loss: this exercise's G loss is the "
                                              "non-saturating BCE(D(G(z)), 1)."),
         (((f - 1) ** 2).mean().item(), "that is LSGAN's least-squares loss: this exercise's G loss is the "
@@ -223,8 +262,8 @@ def _course_twin(net: nn.Module, label_first: bool = False, one_hot: bool = Fals
 @never_raises
 def check_conditional_net(net_class: type) -> Verdict:
     """A student's subclass of a course net with its own ``forward`` (the label's way in) must answer as the
-    course's net with the same weights: concatenation in the generator (the label's vector before or after the
-    noise), projection in the discriminator; and the label's embedding must learn (no detach)."""
+    course's net with the same weights (a checkpoint saves it under the course's class): concatenation in the
+    generator, [z, label_embedding(y)], projection in the discriminator; and the label's embedding must learn."""
     if not isinstance(net_class, type):
         return verdict(False, f"check_conditional_net takes your class itself (no parentheses): got "
                               f"{type(net_class).__name__}.")
@@ -244,18 +283,34 @@ def check_conditional_net(net_class: type) -> Verdict:
                                  "(batch,)."))
     if torch.allclose(out, other):
         return verdict(False, f"{_LABEL_IGNORED} self.label_embedding(y) is the label's vector; it must go in.")
-    forms = [("", {})]
-    if generator:
-        forms += [(" (the label's vector before the noise: the same net with its first layer's columns in another "
-                   "order)", {"label_first": True}),
-                  (" (one-hot labels, as Mirza and Osindero's cGAN; self.label_embedding(y) would let training shape "
-                   "each label's vector)", {"one_hot": True}),
-                  (" (one-hot labels before the noise)", {"label_first": True, "one_hot": True})]
     with torch.no_grad():
-        form = next((text for text, options in forms
-                     if torch.allclose(out.detach(), _course_twin(net, **options)(inputs, torch.arange(10)), atol=1e-5)),
-                    None)
-    if form is None:
+        matches = lambda options: torch.allclose(out.detach(), _course_twin(net, **options)(inputs, torch.arange(10)),
+                                                 atol=1e-5)
+        right = matches({})
+        if generator and not right:
+            # Forms that compute a conditional G, but not the function of the course's weights: a checkpoint saves
+            # your net under the course's class, so the same weights must mean the same net when it is loaded.
+            weights_used_otherwise = [
+                ({"label_first": True}, "the label's vector comes before the noise: put the noise first, "
+                 "torch.cat([z, self.label_embedding(y)], 1). The course's net (and every checkpoint of it) reads its "
+                 "first layer's columns in that order, so your weights would load into a net that draws nonsense."),
+                ({"one_hot": True}, "a one-hot vector stands in for self.label_embedding(y): Mirza and Osindero's "
+                 "cGAN did that, but this net's label_embedding is what training shapes and what a checkpoint saves; "
+                 "use self.label_embedding(y), so the saved weights mean the same net when they are loaded."),
+                ({"label_first": True, "one_hot": True}, "a one-hot vector stands in for self.label_embedding(y), "
+                 "before the noise: use torch.cat([z, self.label_embedding(y)], 1), the course's order and embedding, "
+                 "so the saved weights mean the same net when they are loaded.")]
+            wrong = next((text for options, text in weights_used_otherwise if matches(options)), None)
+            if wrong:
+                return verdict(False, wrong)
+            if torch.allclose(out.detach(), torch.tanh(expected), atol=1e-5):
+                return verdict(False, "tanh is applied twice: self.net already ends in nn.Tanh(), so a second "
+                                      "torch.tanh squeezes the images into [-0.76, 0.76]; return self.net's output "
+                                      "reshaped.")
+            if torch.allclose(torch.tanh(out.detach()), expected, atol=1e-5):
+                return verdict(False, "the last layer of self.net, its nn.Tanh(), is left out (self.net[:-1]?): run "
+                                      "the whole self.net, so the images lie in [-1, 1] like the real ones.")
+    if not right:
         if generator:
             return verdict(False, "the label changes the output, but not as concatenation does: join "
                                   "[z, self.label_embedding(y)] along dim 1, run self.net, then reshape.")
@@ -265,15 +320,44 @@ def check_conditional_net(net_class: type) -> Verdict:
                                   "<embed(y), h>, 'does it fit the label?'; add self.out(h).squeeze(1).")
         return verdict(False, "the label changes the output, but not as projection does: h = self.features(x.flatten(1)), "
                               "then the logit is self.out(h).squeeze(1) + (self.label_embedding(y) * h).sum(1).")
-    if "one-hot" not in form:
-        out.sum().backward()
-        grad = net.label_embedding.weight.grad
-        if grad is None or grad.abs().max() == 0:
-            return verdict(False, "the label's vector is detached (or made without gradients), so the embedding "
-                                  "never learns: use self.label_embedding(y) as it is, without .detach().")
+    out.sum().backward()
+    grad = net.label_embedding.weight.grad
+    if grad is None or grad.abs().max() == 0:
+        return verdict(False, "the label's vector is detached (or made without gradients), so the embedding "
+                              "never learns: use self.label_embedding(y) as it is, without .detach().")
     how = ("the label's vector next to the noise, one input to the first layer" if generator else
            "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")
-    return verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}{form}.")
+    return verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}.")
+
+
+def _strided_kind(block: nn.Module, growing: bool) -> Optional[str]:
+    """A generator's block whose only convolution is a plain strided one (it shrinks the map it should grow)."""
+    layers = [m for m in block.modules() if not list(m.children())]
+    grows = (nn.ConvTranspose2d, nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d, nn.PixelShuffle)
+    if growing and not any(isinstance(m, grows) for m in layers) and any(
+            isinstance(m, nn.Conv2d) and max(m.stride) > 1 for m in layers):
+        return ("the block uses nn.Conv2d with stride 2, which halves the map; the generator's block must double it: "
+                "nn.ConvTranspose2d(c_in, c_out, 4, 2, 1) (or nn.Upsample(scale_factor=2) then a convolution).")
+    return None
+
+
+def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool) -> str:
+    """Which of DCGAN's settings (kernel 4, stride 2, padding 1) the block's strided (transposed) convolution does not
+    have, said in a sentence ("" when it has them). With the shape right, another kernel is a note, not a mistake:
+    the DCGAN paper itself used 5x5 kernels."""
+    kind = nn.ConvTranspose2d if growing else nn.Conv2d
+    layer = next((m for m in block.modules() if type(m) is kind and max(m.stride) > 1), None)
+    if layer is None:
+        return ""
+    have = {"kernel_size": layer.kernel_size[0], "stride": layer.stride[0], "padding": layer.padding[0]}
+    differ = [f"{k} {v} (DCGAN's is {want})" for (k, v), want in zip(have.items(), (4, 2, 1)) if v != want]
+    if shape_wrong:
+        return f" Your {kind.__name__} has {', '.join(differ)}." if differ else ""
+    if have["kernel_size"] != 4:
+        return (f" (Kernel {have['kernel_size']} with stride {have['stride']} gives this shape too; the notebook's layer, "
+                f"as in the PyTorch DCGAN, uses kernel 4: with stride 2 it covers every pixel equally often"
+                + (", which avoids the checkerboard artefacts of transposed convolutions)." if growing else ")."))
+    return ""
 
 
 def _block_layers(block: nn.Module, growing: bool) -> Optional[str]:
@@ -342,14 +426,19 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
             return verdict(False, f"your function returns a {type(block).__name__}; return an nn.Sequential of the "
                                   "layers: ConvGenerator(block=...) puts the block's layers into its own Sequential one "
                                   "by one, so that the weights keep the course's names (and checkpoints load either way).")
+    growing = expected[-1] > input_shape[-1]
+    kind = _strided_kind(block, growing)
+    if kind:
+        return verdict(False, kind)
     with torch.no_grad():
         out = run_student(block.eval(), torch.zeros(*input_shape))
     if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(expected):
         got = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
-        return verdict(False, f"after your block the shape is {got}, the next layer expects {tuple(expected)}. For a "
-                              "transposed convolution, out = (in - 1) * stride - 2 * padding + kernel_size; for a "
-                              "convolution, out = (in + 2 * padding - kernel_size) // stride + 1.")
-    growing = expected[-1] > input_shape[-1]
+        return verdict(False, f"after your block the shape is {got}, the next layer expects {tuple(expected)}."
+                              + _strided_settings(block, growing, True) + " For a transposed convolution, out = "
+                              "(in - 1) * stride - 2 * padding + kernel_size; for a convolution, out = (in + 2 * padding "
+                              "- kernel_size) // stride + 1.")
+    note = _strided_settings(block, growing, False)
     problem = _block_layers(block, growing)
     if problem:
         return verdict(False, problem)
@@ -361,7 +450,7 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
                                   f"{tuple(images.shape)}, not (2, 1, 28, 28): the block must double the map for any "
                                   "channel counts.")
     return verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}" + (", and the layers are DCGAN's." if growing
-                                                                          else "."))
+                                                                          else ".") + note)
 
 
 # ---- the latent space (notebook 05) and evaluation (notebook 08) ------------------------------------------------
@@ -569,7 +658,9 @@ LIKELY_SLIPS = {
     "inception_score_max_10_classes": {math.log(10): "that is the largest KL, ln 10; the Inception Score is its "
                                                      "exp, exp(ln 10)."},
     "upsamplings_for_32": {8.0: "8 is the size ratio, 32 / 4; count the doublings it takes: log2 8.",
-                           5.0: "that counts the doublings from 1x1; the nets start from a 4x4 map: 4 -> 8 -> 16 -> 32."},
+                           5.0: "that counts the doublings from 1x1; the nets start from a 4x4 map: 4 -> 8 -> 16 -> 32.",
+                           4.0: "4 counts the sizes, 4, 8, 16 and 32; the doublings are the steps between them, one "
+                                "fewer."},
     "class_loss_at_chance": {0.1: "0.1 is the chance probability, 1/10; the loss is minus its logarithm, -ln(1/10)."},
     "optimal_d_when_pg_equals_pdata": {1.0: "D* = p_data / (p_data + p_g): with equal densities that is 1/2, not 1 "
                                             "(D cannot tell, so it says 1/2 everywhere).",
@@ -583,7 +674,9 @@ LIKELY_SLIPS = {
                                       "the image apart, so 4 + (4 - 1) * 2."},
     "upsamplings_for_64": {16.0: "16 is the size ratio, 64 / 4; count the doublings it takes: log2 16.",
                            6.0: "that counts the doublings from 1x1; the nets start from a 4x4 map: 4 -> 8 -> 16 -> 32 "
-                                "-> 64."},
+                                "-> 64.",
+                           5.0: "5 counts the sizes, 4, 8, 16, 32 and 64; the doublings are the steps between them, "
+                                "one fewer."},
     "label_channel_weights": {784.0: "that is one map; there is one 28x28 map per class, 10 of them."},
 }
 
@@ -643,9 +736,14 @@ def check_answer(name: str, value) -> Verdict:
     except (TypeError, ValueError):
         return verdict(False, f"one number expected, got {type(value).__name__}: e.g. {name} = 1.39.")
     if not math.isfinite(number):
+        if name.startswith("kl_") and number == math.inf:
+            return verdict(False, "inf is the KL the other way round, KL(uniform || histogram): the uniform puts mass "
+                                  "on classes the histogram never draws. The class KL is KL(histogram || uniform), "
+                                  "a sum over the histogram's own classes only.")
         return verdict(False, f"{number} is not a finite number: work it out from the definitions in the text.")
     if abs(number - expected) <= tolerance + 1e-12 or (tolerance and _rounded_right(number, expected)):
         return verdict(True, why)
     slip = _slip(name, number, expected)
-    return verdict(False, f"{value} is not it" + (f": {slip}" if slip else f" (to within {tolerance:g}). Work it out "
-                                                                              "from the definitions in the text."))
+    within = f" (to within {tolerance:g})" if tolerance else ""
+    return verdict(False, f"{value} is not it" + (f": {slip}" if slip else f"{within}. Work it out from the "
+                                                                             "definitions in the text."))

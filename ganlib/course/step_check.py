@@ -219,16 +219,19 @@ class _Reference:
         for gamma in r1_tried:
             if gamma != r1 and gamma:  # gamma 0 is the mistake "R1 missing"
                 losses[f"r1_gamma {gamma:g}"] = adversarial + r1_term(gamma) + classes(cw)
+        losses["G's loss in D's update"] = losses["right"] + bce(fake_logits, 1)
         if cw:
             losses["no class loss in D"] = adversarial + r1_term(r1)
             losses["class loss on fakes"] = adversarial + r1_term(r1) + classes(cw, with_fakes=True)
+            if conditional:
+                losses["class loss without log-softmax"] = adversarial + r1_term(r1) + cw * F.nll_loss(real_classes, y)
         for weight in cw_tried:
             if weight != cw and weight and conditional:  # weight 0 is the mistake "no class loss in D"
                 losses[f"class_weight {weight:g}"] = adversarial + r1_term(r1) + classes(weight)
         gradients = _Gradients(losses, D)
         values = {"adversarial": adversarial.item(), "total": losses["right"].item(),
                   "d_real": torch.sigmoid(real).mean().item(), "d_fake": torch.sigmoid(fake_logits).mean().item(),
-                  "mean real logit": real.mean().item()}
+                  "mean real logit": real.mean().item(), "mean fake logit": fake_logits.mean().item()}
         return gradients, values
 
     def g_candidates(self, g_state, d_state, d_before, z, y_g, cw: float, cw_tried, leak_fake) -> dict:
@@ -248,6 +251,8 @@ class _Reference:
         if cw:
             losses["no class loss in G"] = bce(logits, 1)
             losses["class loss subtracted in G"] = bce(logits, 1) - naming(cw)
+            if conditional:
+                losses["class loss without log-softmax"] = bce(logits, 1) + cw * F.nll_loss(classes, y_g)
         for weight in cw_tried:
             if weight != cw and weight and conditional:
                 losses[f"class_weight {weight:g}"] = bce(logits, 1) + naming(weight)
@@ -311,11 +316,19 @@ D_MISTAKES = {
     "no class loss in D": "D's loss has no class loss: with class_weight not 0, ask D for its class logits too, "
                           "D(x, y, classify=True) -> (logits, class_logits), and add class_weight * "
                           "class_loss(class_logits, y) for the real images.",
+    "G's loss in D's update": "D's update also carries the gradient of G's loss: G's backward() ran before "
+                              "opt_d.step() and reached D's weights. Finish D's update (backward, opt_d.step()) before "
+                              "G's backward, and freeze D during G's update, D.requires_grad_(False), then True again.",
+    "class loss without log-softmax": "the class loss is F.nll_loss on raw class logits, which has no log-softmax "
+                                      "in it: use F.cross_entropy (or class_loss), which applies the log-softmax "
+                                      "itself.",
     "class loss on fakes": "D's class loss includes the fakes (as the AC-GAN paper's does): this course trains D's "
                            "classifier on real images only, so a poor early G cannot teach it wrong classes. Keep "
                            "the fakes out of D's class loss.",
 }
 G_MISTAKES = {
+    "class loss without log-softmax": "G's class loss is F.nll_loss on raw class logits, which has no log-softmax in "
+                                      "it: use F.cross_entropy (or class_loss), which applies the log-softmax itself.",
     "class loss subtracted in G": "G's class loss is subtracted: G is rewarded when D names the class it was asked "
                                   "for, so add class_weight * class_loss(class_logits, y) to G's loss.",
     "zero": "no gradient reached G at opt_g.step(): G's loss must go through the fakes with their gradient (not "
@@ -388,8 +401,17 @@ def _number_problem(key: str, value, candidates: dict) -> Optional[str]:
         return f"'{key}' has shape {tuple(value.shape)}: return one number, e.g. a mean over the batch."
     number = value.detach().float().item()
     right = [c for c in candidates["right"] if c is not None]
-    if any(abs(number - c) <= 2e-5 * max(1.0, abs(c)) for c in right):  # float noise only: sigmoid(mean) is not it
+    close = lambda c: abs(number - c) <= 2e-5 * max(1.0, abs(c))  # float noise only: sigmoid(mean) is not it
+    if any(close(c) for c in right):
         return None
+    if any(close(c) for c in candidates.get("with extras", [])):
+        return (f"'{key}' includes the {candidates['extras']}: report {'D' if key == 'loss_d' else 'G'}'s loss without "
+                "it, as the course's step does, so the curve compares with the plain GAN's (2 ln 2 and ln 2 at "
+                "indifference); the term belongs in the loss you call backward() on.")
+    if key in ("d_real", "d_fake") and close(torch.sigmoid(torch.tensor(candidates.get("logit", float("nan")))).item()):
+        return (f"'{key}' is the sigmoid of the mean logit; it should be the mean of the sigmoids, "
+                f"torch.sigmoid({'real' if key == 'd_real' else 'fake'}_logits).mean(): sigmoid is not linear, so the "
+                "two differ.")
     if key in ("loss_d", "loss_g") and any(abs(number - c * BATCH) <= 1e-3 * abs(c * BATCH) for c in right):
         return (f"'{key}' is a sum over the batch (reduction='sum'): take the mean, so the loss and the learning rate "
                 "do not depend on the batch size.")
@@ -398,7 +420,7 @@ def _number_problem(key: str, value, candidates: dict) -> Optional[str]:
                 f"torch.sigmoid({'real' if key == 'd_real' else 'fake'}_logits).mean().")
     meaning = {"loss_d": "D's loss", "loss_g": "G's loss", "d_real": "the mean of sigmoid(D(x)) on the real batch",
                "d_fake": "the mean of sigmoid(D(fake)) on the fakes"}[key]
-    return f"'{key}' is {number:.4f}, but {meaning} is {right[0]:.4f} for this batch: return {meaning} there."
+    return f"'{key}' is {number:.6f}, but {meaning} is {right[0]:.6f} for this batch: return {meaning} there."
 
 
 def _one_call(step, G, D, opt_g, opt_d, record, x, y, options, r1):
@@ -523,6 +545,9 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
                    "logits for the real images; class_weight multiplies the class loss only" if exercise["cw"] else "")
                 + ": compare your D's loss with it term by term.")
     d_scale = scale
+    if conditional and first["y"] is not None and not torch.equal(first["y"], reference.y):
+        notes.add("you drew other labels for the fakes than the real batch's, as many cGAN codes do; the notebook asks "
+                  "G for the real batch's labels, G(z, y), so both halves of D's batch hold the same classes")
     if abs(scale - 1) > 1e-3:
         notes.add(f"your D's loss is scaled by {scale:.3g} (the same update under Adam)")
     # G's update
@@ -537,6 +562,9 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
     gradients, g_values = reference.g_candidates(g["G"], g["D"], d_before, last["z"], last["y"], cw, cw_tried,
                                                  (first["z"], first["y"]))
     found, scale = _match(g["grads"], gradients, stale_g)
+    if found == "zero" and _grads(record.G).abs().max() > 0:
+        return ("opt_g.step() runs before G's backward(): the step used no gradient, and the gradient that backward() "
+                "left behind comes too late. Call loss_g.backward(), then opt_g.step().")
     if found is not None and found != "right":
         return _setting_message(found, cw, "class_weight") or G_MISTAKES[found]
     if found is None and record.judged_with_other_labels(last["out"], last["y"], "G"):
@@ -549,11 +577,15 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
     if abs(scale - 1) > 1e-3:
         notes.add(f"your G's loss is scaled by {scale:.3g}")
     # The numbers it returns
-    expected = {"loss_d": {"right": [d_values["adversarial"], d_values["total"], d_values["adversarial"] * d_scale,
-                                     d_values["total"] * d_scale]},
-                "loss_g": {"right": [g_values["adversarial"], g_values["total"]]},
+    extras = " and ".join(t for t, on in (("R1 penalty", r1), ("class loss", cw)) if on)
+    expected = {"loss_d": {"right": [d_values["adversarial"], d_values["adversarial"] * d_scale],
+                           "with extras": [d_values["total"], d_values["total"] * d_scale] if extras else [],
+                           "extras": extras},
+                "loss_g": {"right": [g_values["adversarial"]],
+                           "with extras": [g_values["total"]] if cw else [], "extras": "class loss"},
                 "d_real": {"right": [d_values["d_real"], g_values["d_real after"]], "logit": d_values["mean real logit"]},
-                "d_fake": {"right": [d_values["d_fake"], g_values["d_fake after"], g_values["first fakes after"]]}}
+                "d_fake": {"right": [d_values["d_fake"], g_values["d_fake after"], g_values["first fakes after"]],
+                           "logit": d_values["mean fake logit"]}}
     for key in KEYS:
         problem = _number_problem(key, result[key], expected[key])
         if problem:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import linecache
+import re
 import sysconfig
 import traceback
 from pathlib import Path
@@ -109,7 +110,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                 "taken with respect to the real images).")
     if "appears to not have been used in the graph" in text:
         return ("you asked for the gradient with respect to a tensor that D's output does not depend on: take it "
-                "with respect to the very tensor you passed to D.")
+                "with respect to the very tensor you passed to D, and make it require grad before D(x) is computed "
+                "(x = x.detach().requires_grad_(True), then real_logits = D(x, y)): set afterwards, or on a copy, the "
+                "graph has no path from the logits to it.")
     if "labels y must have shape" in text and "got (" in text and ", 1)" in text:
         return ("the labels have shape (B, 1); the nets take shape (B,), one class number per image: pass y as it "
                 "comes (no unsqueeze, no view(-1, 1)).")
@@ -144,8 +147,11 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         return ("a linear layer got inputs of another width than it was built for: check what you concatenate or "
                 "flatten before it.")
     if "expected input" in text and "channels" in text:
-        return ("a convolution got another number of channels than it was built for: ConvTranspose2d(c_in, c_out, "
-                "...) takes c_in channels in and gives c_out out (are the two swapped?).")
+        numbers = re.search(r"to have (\d+) channels, but got (\d+) channels", text)
+        built, got = numbers.groups() if numbers else ("c_in", "another number of")
+        return (f"a convolution built for {built} input channels got {got}: the first number of nn.Conv2d(c_in, c_out, "
+                "...) and nn.ConvTranspose2d(c_in, c_out, ...) is the channels that come in (3 for colour images, 1 "
+                "for grey; are c_in and c_out swapped?).")
     if "all elements of input should be between 0 and 1" in text:
         return ("F.binary_cross_entropy (nn.BCELoss) takes probabilities, and D returns logits: use "
                 "F.binary_cross_entropy_with_logits (or apply torch.sigmoid first).")
