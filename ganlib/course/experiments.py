@@ -53,6 +53,11 @@ RECIPES = {
     "dcgan width 32, lr 5e-4, R1 penalty gamma 1 (default)":
         ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32},
          {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4, "r1_gamma": 1.0}),
+    # How often to take the R1 penalty (notebook 03): on every step, every 4th (the default) or every 16th (StyleGAN2).
+    **{f"dcgan width 32, lr 5e-4, R1 gamma 1 {when}": (
+        "ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32},
+        {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4, "r1_gamma": 1.0, "r1_every": n})
+       for n, when in ((1, "on every step"), (16, "on every 16th step"))},
     "cgan label as an input": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": False}, _TEXTBOOK),
     "cgan projection (default)": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": True}, _TEXTBOOK),
     # CIFAR-10, conditional DCGAN (python -m ganlib bench recipes --data cifar10).
