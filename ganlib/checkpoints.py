@@ -169,13 +169,20 @@ def save_periodic(folder, step: int, G, D, history, config, training_state, keep
 def latest_checkpoint(folder) -> Optional[Tuple[Path, dict]]:
     """``(path, contents)`` of the newest periodic checkpoint in ``folder`` that loads, else None.
 
-    A damaged newest file is reported and skipped in favour of the one before it.
+    A damaged newest file is reported, moved aside (``step-*.pt.damaged``) and skipped in favour of the one before it.
     """
     for path in periodic_checkpoints(folder):
         try:
             return path, read_checkpoint(path)
         except CheckpointError as error:
-            notice(f"skipping a damaged checkpoint: {error}")
+            # Out of the rotation, kept for a look: left as step-*.pt it would count among the newest two, and the
+            # good one resumed from would be the next deleted.
+            aside = path.with_name(path.name + ".damaged")
+            try:
+                path.replace(aside)
+                notice(f"skipping a damaged checkpoint (moved aside to {aside.name}): {error}")
+            except OSError:
+                notice(f"skipping a damaged checkpoint: {error}")
     return None
 
 

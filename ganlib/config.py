@@ -144,6 +144,6 @@ class TrainConfig:
 
 def smoke_settings(config: TrainConfig) -> TrainConfig:
     """A copy of ``config`` shrunk for the smoke run: one epoch of at most ``SMOKE_STEPS`` steps, logged and
-    snapshotted at every step."""
+    snapshotted at every step, and marked as a smoke run (its checkpoints say so)."""
     return dataclasses.replace(config, epochs=1, max_steps=min(config.max_steps or SMOKE_STEPS, SMOKE_STEPS),
-                               log_every=1, snapshots_per_epoch=1)
+                               log_every=1, snapshots_per_epoch=1, smoke=True)

@@ -241,7 +241,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if history.diverged:
         monitor.diverged(f"Training stopped: {history.stop_reason}", config.checkpoint_dir)
         return history
-    if history.snapshot_epochs[-1] != round(step / steps_per_epoch, 2):
+    if not history.snapshot_epochs or history.snapshot_epochs[-1] != round(step / steps_per_epoch, 2):
         _snapshot(ema.model if ema else G, z_fixed, y_fixed, history, step / steps_per_epoch, monitor)
     if config.checkpoint_dir:
         save()

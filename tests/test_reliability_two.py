@@ -231,6 +231,9 @@ def test_a_folder_of_32px_images_gets_no_cifar10_table(tmp_path, monkeypatch, ca
                  "--out", str(tmp_path / "run"), "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "No referee's numbers: no referee was trained on" in out and "conditional accuracy" not in out
+    # evaluate follows the same rule (it scored the folder's classes against CIFAR-10's "airplane", ...)
+    assert main(["evaluate", str(tmp_path / "run")]) == 2
+    _one_line(capsys, "no referee was trained on it", "--inception")
 
 
 def test_a_checkpoint_with_nan_weights_is_refused_in_one_line(finished_run, tmp_path, capsys):
@@ -453,3 +456,78 @@ def test_messages_show_paths_relative_to_the_working_folder(tmp_path, monkeypatc
     for path in sorted((project_root() / "notebooks").glob("*.ipynb")):
         text = path.read_text()
         assert "No checkpoint in /" not in text and "Resuming from /" not in text, path.name
+
+
+# ---- round three: faults a fresh tester found after round two's fixes -----------------------------------------
+
+def _real_run(folder):
+    """A run folder with a checkpoint of a real (not smoke) training run, two steps long."""
+    images = torch.randint(0, 256, (64, 1, 28, 28), dtype=torch.uint8)
+    G, D = build_nets("gan")
+    train(G, D, images, None, TrainConfig(batch_size=32, progress=False, smoke=False, max_steps=2, health_checks=(),
+                                          checkpoint_dir=str(folder / "checkpoints")))
+    return folder
+
+
+def test_smoke_mode_does_not_resume_a_real_run(tmp_path, capsys):
+    run = _real_run(tmp_path / "run")
+    before = {p.name: _digest(p) for p in (run / "checkpoints").glob("step-*.pt")}
+    assert is_smoke()  # the test suite runs in smoke mode, as a student with GANLIB_SMOKE=1 left set would
+    assert main(["train", "gan", "--resume", str(run), "--no-progress"]) == 2
+    _one_line(capsys, "smoke mode is on", "Unset GANLIB_SMOKE")
+    assert {p.name: _digest(p) for p in (run / "checkpoints").glob("step-*.pt")} == before
+
+
+def test_a_finished_run_without_checkpoints_is_not_written_over(finished_run, tmp_path, capsys):
+    run = tmp_path / "cleaned"
+    run.mkdir()
+    for name in ("checkpoint.pt", "summary.json", "training.gif"):
+        (run / name).write_bytes((finished_run / name).read_bytes())
+    before = _digest(run / "checkpoint.pt")
+    assert main(["train", "gan", "--out", str(run), "--no-progress"]) == 2
+    _one_line(capsys, "holds the results of an earlier run", "nothing was overwritten")
+    assert _digest(run / "checkpoint.pt") == before
+
+
+def test_a_damaged_newest_checkpoint_is_moved_aside_so_the_good_one_is_kept(tmp_path, capsys):
+    _picture_run(tmp_path, epochs=2)
+    newest = tmp_path / "step-00000016.pt"
+    newest.write_bytes(b"damaged")
+    _picture_run(tmp_path, epochs=3)  # resumes from step 8, then saves steps 16 and 24
+    assert "moved aside to step-00000016.pt.damaged" in capsys.readouterr().err
+    assert (tmp_path / "step-00000016.pt.damaged").read_bytes() == b"damaged"
+    assert sorted(p.name for p in tmp_path.glob("step-*.pt")) == ["step-00000016.pt", "step-00000024.pt"]
+    assert read_checkpoint(tmp_path / "step-00000016.pt")["training_state"]["step"] == 16
+
+
+def test_resume_without_the_pictures_and_without_new_steps_ends_cleanly(tmp_path, capsys):
+    _picture_run(tmp_path, epochs=1)
+    import shutil
+    shutil.rmtree(tmp_path / "snapshots")
+    history = _picture_run(tmp_path, epochs=1)  # nothing left to train: the run ends where it was
+    assert history.snapshot_epochs == [1.0] and "Traceback" not in capsys.readouterr().err
+
+
+def test_an_interrupted_gif_run_writes_no_figure(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(ganlib.course.runs, "figures_dir", lambda: tmp_path)
+    (tmp_path / "01_vanilla_gan.gif").write_bytes(b"the committed GIF")
+
+    def interrupted(G, D, images, labels, config):
+        return History(step=[1], snapshots=[torch.zeros(8, 1, 28, 28, dtype=torch.uint8)], snapshot_epochs=[0.0],
+                       stop_reason="interrupted at step 1")
+    monkeypatch.setattr(ganlib.course.runs, "train", interrupted)
+    assert main(["gif", "gan"]) == 130
+    assert "are unchanged" in capsys.readouterr().err
+    assert (tmp_path / "01_vanilla_gan.gif").read_bytes() == b"the committed GIF"
+    assert not (tmp_path / "01_vanilla_gan_samples.png").exists()
+
+
+def test_a_run_folder_inside_the_data_folder_is_refused(tmp_path, capsys):
+    from PIL import Image
+    (tmp_path / "photos").mkdir()
+    for i in range(70):
+        Image.new("L", (28, 28), i).save(tmp_path / "photos" / f"{i}.png")
+    assert main(["train", "gan", "--data", str(tmp_path / "photos"), "--image-size", "28", "--batch-size", "32",
+                 "--out", str(tmp_path / "photos" / "run"), "--no-progress"]) == 2
+    _one_line(capsys, "inside the data folder")
+    assert not (tmp_path / "photos" / "run" / "summary.json").exists()

@@ -322,6 +322,17 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if not args.resume and periodic_checkpoints(config.checkpoint_dir):
         raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
                          "or choose another --out (nothing was overwritten)")
+    finished = [name for name in ("checkpoint.pt", "summary.json", "training.gif") if (out / name).exists()]
+    if not args.resume and finished:
+        raise UsageError(f"{out} holds the results of an earlier run ({', '.join(finished)}): choose another --out, or "
+                         "move them away first (nothing was overwritten)")
+    if args.resume and is_smoke() and not _smoke_run(config.checkpoint_dir):
+        raise UsageError(f"smoke mode is on (GANLIB_SMOKE): resuming {out} would go on as a shrunk test run and write "
+                         "over its results. Unset GANLIB_SMOKE to resume it (nothing was changed)")
+    data_folder = Path(config.data).expanduser()
+    if data_folder.is_dir() and (out.resolve() == data_folder.resolve() or data_folder.resolve() in out.resolve().parents):
+        raise UsageError(f"the output folder {out} is inside the data folder {config.data}: the run's pictures would "
+                         "become training images of the next run. Choose an --out outside it")
     budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
           f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
@@ -350,6 +361,12 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if not history.diverged and not history.stop_reason.startswith("finished"):
         print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
     return 1 if history.diverged else 0
+
+
+def _smoke_run(checkpoint_dir) -> bool:
+    """Was the run in ``checkpoint_dir`` trained in smoke mode (or has it no checkpoint yet)?"""
+    found = latest_checkpoint(checkpoint_dir)
+    return found is None or bool((found[1].get("config") or {}).get("smoke"))
 
 
 def _generator(args):
@@ -439,8 +456,14 @@ def cmd_evaluate(args) -> int:
         return 0
 
     name, images, labels, trained_on = _evaluate_target(args)
+    if trained_on and referee_that_knows(tuple(images.shape[1:]), trained_on) is None and \
+            referee_that_knows(tuple(images.shape[1:])) is not None and not args.inception:
+        raise UsageError(f"{name} was trained on {trained_on}, and no referee was trained on it: the "
+                         f"{referee_that_knows(tuple(images.shape[1:]))} referee's classes would say nothing of these "
+                         "images. Ask for the standard FID against its images: add --inception")
     try:
-        result = evaluate_images(images, labels)
+        result = {} if trained_on and referee_that_knows(tuple(images.shape[1:]), trained_on) is None else \
+            evaluate_images(images, labels)
     except ValueError as error:  # no referee for these images (e.g. 64x64 faces): only the Inception FID can judge
         if not str(error).startswith("no referee judges"):
             raise UsageError(f"{name}: {error}") from None
@@ -605,8 +628,8 @@ def main(argv=None) -> int:
         # OSError: a full or read-only disk, a missing file, a folder where a file was asked for; each says which
         print(f"ganlib: error: {_one_line(error)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("ganlib: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        print(f"ganlib: interrupted{': ' + str(stop) if str(stop) else ''}", file=sys.stderr)
         return 130
 
 

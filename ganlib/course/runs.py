@@ -147,11 +147,14 @@ def course_gif(name: str, epochs: Optional[int] = None, seed: int = 0) -> Path:
     """Retrain the course model ``name`` (``dcgan``, ``cdcgan-cifar10``, ...) as its notebook does
     (defaults, fixed seed) and rewrite its GIF and final grid in ``report/figures/``. The fixed noise of
     every frame is the same, so the GIF shows one set of images taking shape; conditional variants get
-    one row per class."""
+    one row per class. A run stopped early (Ctrl-C) or diverged writes nothing."""
     variant, data = parse_name(name)
     config = TrainConfig(variant=variant, data=data, epochs=epochs, seed=seed)
     images, labels, G, D = data_and_nets(config)
     history = train(G, D, images, labels, config)
+    if history.stop_reason.startswith("interrupted") or history.diverged:  # a part-trained GIF replaces nothing
+        raise KeyboardInterrupt(f"the retraining for {name}'s GIF was {history.stop_reason}: the figures in "
+                                f"{figures_dir()} are unchanged")
     figure = figures_dir() / FIGURE_NAMES[name]
     save_image_grid(history.snapshots[-1], figure.with_name(figure.name + "_samples.png"), history.snapshot_columns)
     return history_gif(history, figure.with_suffix(".gif"))
