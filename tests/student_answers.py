@@ -59,14 +59,14 @@ def my_discriminator_loss(real_logits, fake_logits):
     logits = torch.cat([real_logits, fake_logits])
     targets = torch.cat([torch.ones_like(real_logits), torch.zeros_like(fake_logits)])
     return F.binary_cross_entropy_with_logits(logits, targets)
-""", True)
+""", False, ["half"])  # decided after blind round 6: half of D's loss is named (the curves are for the sum)
 
 _answer("loss-d-half", "check_discriminator_loss", "my_discriminator_loss", """\
 def my_discriminator_loss(real_logits, fake_logits):
     real_loss = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
     fake_loss = F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
     return (real_loss + fake_loss) / 2  # averaged, as in pix2pix
-""", True)
+""", False, ["half"])  # decided after blind round 6: half of D's loss is named (the curves are for the sum)
 
 _answer("loss-d-swapped", "check_discriminator_loss", "my_discriminator_loss", """\
 def my_discriminator_loss(real_logits, fake_logits):

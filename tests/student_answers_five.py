@@ -76,7 +76,7 @@ def my_discriminator_loss(real_logits, fake_logits):
     logits = torch.cat([real_logits, fake_logits])
     targets = torch.cat([torch.ones_like(real_logits), torch.zeros_like(fake_logits)])
     return F.binary_cross_entropy_with_logits(logits, targets)
-''', True)  # decided: half the sum trains the same under Adam; the check says so, as it did before
+''', False, ["half"])  # decided after blind round 6: half of D's loss is named (the curves are for the sum)
 
 _answer("five-dl-w3-value-function-sign", DL, "my_discriminator_loss", '''
 def my_discriminator_loss(real_logits, fake_logits):
@@ -1291,7 +1291,7 @@ my_first_layer = nn.Sequential(nn.Conv2d(3, 16, 4, 2, 1), nn.LeakyReLU(0.2, inpl
 
 _answer("five-f-w1-kernel-3", BS, "my_first_layer", '''
 my_first_layer = nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1)
-''', True, args=FIRST)  # decided: kernel 3 gives the shape (the DCGAN paper used 5); a note names 4
+''', False, ["kernel"], args=FIRST)  # decided after blind round 6: the notebooks ask for kernel 4
 
 _answer("five-f-w2-one-channel", BS, "my_first_layer", '''
 my_first_layer = nn.Conv2d(1, 16, 4, 2, 1)

@@ -883,7 +883,7 @@ _answer("four-block-kernel-6-padding-2", B, "my_up_block", """\
 def my_up_block(c_in, c_out):
     return nn.Sequential(nn.ConvTranspose2d(c_in, c_out, kernel_size=6, stride=2, padding=2, bias=False),
                          nn.BatchNorm2d(c_out), nn.ReLU(inplace=True))
-""", True, args=UP)
+""", False, ["kernel"], args=UP)  # decided after blind round 6: the notebooks ask for kernel 4
 _answer("four-block-pixel-shuffle", B, "my_up_block", """\
 def my_up_block(c_in, c_out):
     # sub-pixel convolution: 4 * c_out channels rearranged into a 2x larger map
@@ -900,7 +900,7 @@ def my_up_block(c_in, c_out):
 """, True, args=UP)
 _answer("four-first-layer-kernel-6-padding-2", B, "my_first_layer", """\
 my_first_layer = nn.Conv2d(3, 16, kernel_size=6, stride=2, padding=2)
-""", True, args=FIRST)
+""", False, ["kernel"], args=FIRST)  # decided after blind round 6: the notebooks ask for kernel 4
 _answer("four-block-batchnorm-of-c-in", B, "my_up_block", """\
 def my_up_block(c_in, c_out):
     return nn.Sequential(nn.ConvTranspose2d(c_in, c_out, 4, 2, 1, bias=False), nn.BatchNorm2d(c_in), nn.ReLU(True))

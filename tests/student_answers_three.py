@@ -268,7 +268,7 @@ def my_train_step(G, D, opt_g, opt_d, x, y=None):
                  "d_real": out_real.sigmoid().mean().cpu(), "d_fake": out_fake.sigmoid().mean().cpu(),
                  "batch_size": torch.tensor(len(x))}
     return stats
-""", True)
+""", False, ["detach"])  # decided after blind round 6: notebook 01 asks for detached tensors
 
 _step("three-step-keras-style-valid-fake", "train_on_batch", """\
 def train_on_batch(generator, discriminator, g_optimizer, d_optimizer, imgs, labels=None):
@@ -1091,7 +1091,7 @@ def my_up_block(c_in, c_out):
 
 _answer("three-first-layer-kernel-5", "check_block_shapes", "my_first_layer", """\
 my_first_layer = nn.Conv2d(3, 16, kernel_size=5, stride=2, padding=2)   # Radford et al. used 5x5
-""", True, args=FIRST)
+""", False, ["kernel"], args=FIRST)  # decided after blind round 6: the notebooks ask for kernel 4
 
 _answer("three-first-layer-no-bias-leaky", "check_block_shapes", "my_first_layer", """\
 my_first_layer = nn.Sequential(nn.Conv2d(3, 16, 4, stride=2, padding=1, bias=False), nn.LeakyReLU(0.2, True))

@@ -181,7 +181,7 @@ def my_train_step(G, D, opt_g, opt_d, x, y=None):
     opt_g.step()
     return {"loss_d": loss_d, "loss_g": loss_g,
             "d_real": torch.sigmoid(real_logits).mean(), "d_fake": torch.sigmoid(fake_logits).mean()}
-""", True)
+""", False, ["detach"])  # decided after blind round 6: notebook 01 asks for detached tensors
 
 _step("two-step-label-smoothing-0.9", "my_train_step", """\
 def my_train_step(G, D, opt_g, opt_d, x, y=None):
@@ -1234,13 +1234,13 @@ _answer("two-block-kernel-2-stride-2", "check_block_shapes", "my_up_block", """\
 def my_up_block(c_in, c_out):
     return nn.Sequential(nn.ConvTranspose2d(c_in, c_out, kernel_size=2, stride=2, bias=False),
                          nn.BatchNorm2d(c_out), nn.ReLU())
-""", True, args=UP)
+""", False, ["kernel"], args=UP)  # decided after blind round 6: the notebooks ask for kernel 4
 
 _answer("two-block-output-padding", "check_block_shapes", "my_up_block", """\
 def my_up_block(c_in, c_out):
     return nn.Sequential(nn.ConvTranspose2d(c_in, c_out, 3, stride=2, padding=1, output_padding=1, bias=False),
                          nn.BatchNorm2d(c_out), nn.ReLU(inplace=True))
-""", True, args=UP)
+""", False, ["kernel"], args=UP)  # decided after blind round 6: the notebooks ask for kernel 4
 
 _answer("two-block-ordered-dict", "check_block_shapes", "my_up_block", """\
 from collections import OrderedDict
@@ -1270,7 +1270,7 @@ def my_up_block(c_in, c_out):
 
 _answer("two-first-layer-kernel-3", "check_block_shapes", "my_first_layer", """\
 my_first_layer = nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1)
-""", True, args=FIRST)
+""", False, ["kernel"], args=FIRST)  # decided after blind round 6: the notebooks ask for kernel 4
 
 _answer("two-first-layer-with-leaky-relu", "check_block_shapes", "my_first_layer", """\
 my_first_layer = nn.Sequential(nn.Conv2d(3, 16, 4, 2, 1), nn.LeakyReLU(0.2, inplace=True))

@@ -33,13 +33,13 @@ from ganlib.losses import class_loss, discriminator_loss, generator_loss, r1_pen
 
 
 def _load_answers():
-    """The five batteries: the first, written to the checks' specification, then four written blind, each by
+    """The six batteries: the first, written to the checks' specification, then five written blind, each by
     someone who had seen neither the checks nor the batteries before it (their answers found the mistakes the
     others missed)."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
-                 "student_answers_five"):
+                 "student_answers_five", "student_answers_six"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -166,7 +166,7 @@ TEACHING_QUOTES = {
     'step-not-detached-g-zeroed-at-start': "G's update also carries the gradient of D's loss: detach the fakes in D's update",
     'step-stale-d-output-in-g-loss': "you used D's output from before opt_d.step() in G's loss: opt_d.step() changed D's weights in place",
     'step-g-before-d': 'G is updated before D: update D first on the current fakes',
-    'step-d-grads-never-zeroed': "D's gradients are never zeroed before its backward, so they pile up from step to step",
+    'step-d-grads-never-zeroed': "D's update carries gradients left in D from before it: they are not zeroed at the start of D's update",
     'step-g-loss-on-detached-fakes': 'no gradient reached G at opt_g.step()',
     'step-returns-item-floats': "'loss_d' is a float; return tensors",
     'step-targets-shape-b-by-1': "the targets' shape differs from the logits' shape: D gives one logit per image, shape (B,)",

@@ -97,7 +97,7 @@ def _overflow_note(loss: Callable, who: str) -> str:
 @never_raises
 def check_discriminator_loss(loss_d: Callable) -> Verdict:
     """``loss_d(real_logits, fake_logits)``: D's loss on logits, BCE(D(x), 1) + BCE(D(G(z)), 0), batch means.
-    Half of it (the mean over one concatenated real + fake batch) trains the same under Adam and passes too."""
+    Half of it (the mean over one concatenated real + fake batch) is named: the curves and numbers are for the sum."""
     real, fake = torch.tensor(_REAL, requires_grad=True), torch.tensor(_FAKE, requires_grad=True)
     value = _loss_value(run_student(loss_d, real, fake), "the discriminator loss", real)
     if not math.isfinite(value):
@@ -106,7 +106,7 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
                               "takes the logits themselves.")
     r, f = real.detach(), fake.detach()
     expected = (bce(r, 1) + bce(f, 0)).item()
-    if _close(value, expected) or _close(value, expected / 2):
+    if _close(value, expected):
         problem = _detached_half(loss_d, "d", real, fake)
         if problem:
             return verdict(False, problem)
@@ -114,9 +114,9 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
                              + _overflow_note(loss_d, "d"))
     if _close(value, expected / 2):
-        return verdict(True, f"{value:.4f}, half the sum of the two means (the mean over one batch of real and fake "
-                             "together): the same training under Adam; the curves' dotted line, 2 ln 2, is for the "
-                             "sum." + _overflow_note(loss_d, "d"))
+        return verdict(False, f"{value:.4f} is half of D's loss: one mean over real and fake together (or the two "
+                              "halves averaged). D's loss is the sum of the two means, BCE(D(x), 1) + BCE(D(G(z)), 0): "
+                              "the curves and the notebook's numbers (2 ln 2 when D cannot tell) are for the sum.")
     mistakes = [
         ((bce(f, 1) + bce(r, 0)).item(), "real and fake are swapped: D should call real images 1 and fakes 0."),
         (-expected, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + log(1 - D(G(z)))), "
@@ -126,6 +126,9 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         ((bce(torch.sigmoid(r), 1) + bce(torch.sigmoid(f), 0)).item(),
          "sigmoid is applied twice: the inputs are logits, and BCE-with-logits applies the sigmoid itself."),
         (bce(r, 1).item(), "only the real half is there: add the fakes' term, BCE(D(G(z)), 0)."),
+        ((bce(r.mean(), 1) + bce(f.mean(), 0)).item(),
+         "the logits are averaged before the loss: take the loss of each image's logit, then the mean, "
+         "BCE(real_logits, ones) with its default mean (the loss of the mean logit is another number)."),
         (bce(f, 0).item(), "only the fake half is there: add the real images' term, BCE(D(x), 1)."),
         (((torch.sigmoid(r) - 1) ** 2).mean().item() + (torch.sigmoid(f) ** 2).mean().item(),
          "that is a least-squares loss on probabilities: this exercise's D loss is the cross-entropy, "
@@ -274,6 +277,10 @@ def check_conditional_net(net_class: type) -> Verdict:
     out, other = _answers(net, inputs, 10)
     with torch.no_grad():
         expected = _course_twin(net)(inputs, torch.arange(10))
+    if out.dim() == 2 and tuple(out.shape) == (len(inputs), len(inputs)) and not generator:
+        return verdict(False, f"the output has shape {tuple(out.shape)}: self.out(h) is (batch, 1) and the inner "
+                              "product (batch,), and adding them broadcasts to (batch, batch). Squeeze first: "
+                              "self.out(h).squeeze(1) + (self.label_embedding(y) * h).sum(1).")
     if out.dim() == 2 and out.shape[1] == 1 and not generator:
         return verdict(False, f"the output has shape {tuple(out.shape)}: one logit per image, (batch,); squeeze the "
                               "last dimension of self.out(h) (.squeeze(1)).")
@@ -314,7 +321,15 @@ def check_conditional_net(net_class: type) -> Verdict:
         if generator:
             return verdict(False, "the label changes the output, but not as concatenation does: join "
                                   "[z, self.label_embedding(y)] along dim 1, run self.net, then reshape.")
-        psi = net.out(net.features(inputs.flatten(1))).squeeze(1).detach()
+        features = net.features(inputs.flatten(1))
+        psi = net.out(features).squeeze(1).detach()
+        if torch.allclose(out.detach(), torch.sigmoid(expected), atol=1e-5):
+            return verdict(False, "the projection is right, but D returns sigmoid(logit), a probability: D returns the "
+                                  "logit itself (the losses apply the sigmoid, BCE-with-logits); leave out the sigmoid.")
+        inner = (net.label_embedding(torch.arange(10)) * features).detach()
+        if torch.allclose(out.detach(), psi + inner.mean(1), atol=1e-5):
+            return verdict(False, "the inner product <embed(y), h> is a sum over the features; .mean(1) divides it by "
+                                  "their number: use (self.label_embedding(y) * h).sum(1).")
         if torch.allclose(out.detach(), expected - psi, atol=1e-5):
             return verdict(False, "only the inner product is there: the logit is out(h), 'real?', plus "
                                   "<embed(y), h>, 'does it fit the label?'; add self.out(h).squeeze(1).")
@@ -343,8 +358,8 @@ def _strided_kind(block: nn.Module, growing: bool) -> Optional[str]:
 
 def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool) -> str:
     """Which of DCGAN's settings (kernel 4, stride 2, padding 1) the block's strided (transposed) convolution does not
-    have, said in a sentence ("" when it has them). With the shape right, another kernel is a note, not a mistake:
-    the DCGAN paper itself used 5x5 kernels."""
+    have, said in a sentence ("" when it has them). With the shape right, only another kernel is named: the
+    notebooks ask for kernel 4."""
     kind = nn.ConvTranspose2d if growing else nn.Conv2d
     layer = next((m for m in block.modules() if type(m) is kind and max(m.stride) > 1), None)
     if layer is None:
@@ -354,9 +369,10 @@ def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool) -> str
     if shape_wrong:
         return f" Your {kind.__name__} has {', '.join(differ)}." if differ else ""
     if have["kernel_size"] != 4:
-        return (f" (Kernel {have['kernel_size']} with stride {have['stride']} gives this shape too; the notebook's layer, "
-                f"as in the PyTorch DCGAN, uses kernel 4: with stride 2 it covers every pixel equally often"
-                + (", which avoids the checkerboard artefacts of transposed convolutions)." if growing else ")."))
+        return (f"the shape is right, but the {kind.__name__} has kernel_size {have['kernel_size']}: the layer asked for "
+                f"has kernel 4, stride 2 and padding 1, {kind.__name__}(c_in, c_out, 4, 2, 1), as in the PyTorch DCGAN"
+                + (" (a kernel the stride does not divide, such as 3, also makes checkerboard artefacts)." if growing and
+                   have["kernel_size"] % have["stride"] else "."))
     return ""
 
 
@@ -438,7 +454,10 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
                               + _strided_settings(block, growing, True) + " For a transposed convolution, out = "
                               "(in - 1) * stride - 2 * padding + kernel_size; for a convolution, out = (in + 2 * padding "
                               "- kernel_size) // stride + 1.")
-    note = _strided_settings(block, growing, False)
+    kernel = _strided_settings(block, growing, False)
+    if kernel:
+        return verdict(False, kernel)
+    upsampled = growing and not any(isinstance(m, nn.ConvTranspose2d) for m in block.modules())
     problem = _block_layers(block, growing)
     if problem:
         return verdict(False, problem)
@@ -449,8 +468,10 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
             return verdict(False, f"ConvGenerator(block=...) built from your block makes images of shape "
                                   f"{tuple(images.shape)}, not (2, 1, 28, 28): the block must double the map for any "
                                   "channel counts.")
-    return verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}" + (", and the layers are DCGAN's." if growing
-                                                                          else ".") + note)
+    layers = (", upsampling then a convolution (the resize-convolution of Odena et al., 2016, which avoids the "
+              "checkerboard artefacts; DCGAN itself uses the transposed convolution)." if upsampled else
+              ", and the layers are DCGAN's." if growing else ".")
+    return verdict(True, f"{tuple(input_shape)} -> {tuple(out.shape)}{layers}")
 
 
 # ---- the latent space (notebook 05) and evaluation (notebook 08) ------------------------------------------------
@@ -617,6 +638,8 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
          "the root is of the sum; it is of the product S1 S2: scipy.linalg.sqrtm(S1 @ S2)."),
         (np.sqrt(means) + covariances, "the mean term is |mu1 - mu2| squared: use the squared distance, not the "
                                        "distance."),
+        (float(np.sum(mu1 - mu2)) ** 2 + covariances, "that squares the sum of the differences; the mean term squares "
+                                                       "each difference, then sums: np.sum((mu1 - mu2) ** 2)."),
     ]
     for wrong, text in mistakes:
         if abs(value - wrong) < 1e-6:

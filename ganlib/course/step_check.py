@@ -225,6 +225,8 @@ class _Reference:
             losses["class loss on fakes"] = adversarial + r1_term(r1) + classes(cw, with_fakes=True)
             if conditional:
                 losses["class loss without log-softmax"] = adversarial + r1_term(r1) + cw * F.nll_loss(real_classes, y)
+                losses["softmax before the class loss"] = (adversarial + r1_term(r1)
+                                                           + cw * F.cross_entropy(F.softmax(real_classes, 1), y))
         for weight in cw_tried:
             if weight != cw and weight and conditional:  # weight 0 is the mistake "no class loss in D"
                 losses[f"class_weight {weight:g}"] = adversarial + r1_term(r1) + classes(weight)
@@ -253,6 +255,7 @@ class _Reference:
             losses["class loss subtracted in G"] = bce(logits, 1) - naming(cw)
             if conditional:
                 losses["class loss without log-softmax"] = bce(logits, 1) + cw * F.nll_loss(classes, y_g)
+                losses["softmax before the class loss"] = bce(logits, 1) + cw * F.cross_entropy(F.softmax(classes, 1), y_g)
         for weight in cw_tried:
             if weight != cw and weight and conditional:
                 losses[f"class_weight {weight:g}"] = bce(logits, 1) + naming(weight)
@@ -273,8 +276,9 @@ class _Reference:
 D_MISTAKES = {
     "zero": "D's gradients are all zero when opt_d.step() runs: zero_grad() goes before backward(), not between "
             "backward() and step() (or backward() was never called on D's loss).",
-    "stale": "D's gradients are never zeroed before its backward, so they pile up from step to step (this update "
-             "carries the last one's): call opt_d.zero_grad() (or D.zero_grad()) at the start of D's update.",
+    "stale": "D's update carries gradients left in D from before it: they are not zeroed at the start of D's update, "
+             "so the previous step's (or G's backward through an unfrozen D) pile up. Call opt_d.zero_grad() (or "
+             "D.zero_grad()) at the start of D's update, and freeze D during G's update.",
     "sign": "the sign of D's loss is flipped: opt_d.step() goes downhill, so D's loss must fall as D gets real and "
             "fake right, BCE(D(x), 1) + BCE(D(fake), 0).",
     "label smoothing": "the real target is 0.9 (one-sided label smoothing, Salimans et al. 2016): a known trick, but "
@@ -322,11 +326,16 @@ D_MISTAKES = {
     "class loss without log-softmax": "the class loss is F.nll_loss on raw class logits, which has no log-softmax "
                                       "in it: use F.cross_entropy (or class_loss), which applies the log-softmax "
                                       "itself.",
+    "softmax before the class loss": "softmax is applied before the class loss: F.cross_entropy (and class_loss) "
+                                     "take the raw class logits and apply the log-softmax themselves; leave out the "
+                                     "softmax.",
     "class loss on fakes": "D's class loss includes the fakes (as the AC-GAN paper's does): this course trains D's "
                            "classifier on real images only, so a poor early G cannot teach it wrong classes. Keep "
                            "the fakes out of D's class loss.",
 }
 G_MISTAKES = {
+    "softmax before the class loss": "softmax is applied before G's class loss: F.cross_entropy (and class_loss) take "
+                                     "the raw class logits and apply the log-softmax themselves; leave out the softmax.",
     "class loss without log-softmax": "G's class loss is F.nll_loss on raw class logits, which has no log-softmax in "
                                       "it: use F.cross_entropy (or class_loss), which applies the log-softmax itself.",
     "class loss subtracted in G": "G's class loss is subtracted: G is rewarded when D names the class it was asked "
@@ -399,6 +408,9 @@ def _number_problem(key: str, value, candidates: dict) -> Optional[str]:
                 "reading a number makes a GPU wait at every step, so the loop reads them only every few steps.")
     if value.numel() != 1:
         return f"'{key}' has shape {tuple(value.shape)}: return one number, e.g. a mean over the batch."
+    if value.requires_grad:
+        return (f"'{key}' still carries its graph: return it detached, {key}.detach(). A tensor with its graph keeps "
+                "the whole step's graph in memory until the loop reads it.")
     number = value.detach().float().item()
     right = [c for c in candidates["right"] if c is not None]
     close = lambda c: abs(number - c) <= 2e-5 * max(1.0, abs(c))  # float noise only: sigmoid(mean) is not it
@@ -546,8 +558,8 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
                 + ": compare your D's loss with it term by term.")
     d_scale = scale
     if conditional and first["y"] is not None and not torch.equal(first["y"], reference.y):
-        notes.add("you drew other labels for the fakes than the real batch's, as many cGAN codes do; the notebook asks "
-                  "G for the real batch's labels, G(z, y), so both halves of D's batch hold the same classes")
+        notes.add("you drew other labels for the fakes than the real batch's, which trains a cGAN too (many codes do); "
+                  "the notebook's G(z, y) with the real batch's labels keeps the classes of D's two halves equal")
     if abs(scale - 1) > 1e-3:
         notes.add(f"your D's loss is scaled by {scale:.3g} (the same update under Adam)")
     # G's update
