@@ -75,7 +75,7 @@ def _snapshot(G, z, y, history: History, epoch: float, monitor: Optional[HealthM
 
 def _finite(stats: dict) -> dict:
     """The step's numbers as floats, or an empty dict when one of them is NaN or infinite."""
-    values = {k: v.item() for k, v in stats.items()}
+    values = {k: float(stats[k]) for k in STEP_KEYS}
     return values if all(math.isfinite(v) for v in values.values()) else {}
 
 
@@ -214,6 +214,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                     given = {"class_weight": config.class_weight, "precision": precision, "r1_gamma": r1}
                     stats = step_fn(G_run, D if r1 else D_run, opt_g, opt_d, x, y,
                                     **{k: v for k, v in given.items() if k in extras})
+                    stats = _step_result(stats, step_fn)  # dict checks only: no wait for the device
                     if ema is not None:
                         ema.update(G)
                     step += 1
@@ -250,6 +251,29 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if history.stop_reason.startswith("interrupted"):
         tqdm.write(f"Training {history.stop_reason}: {_where_to_resume(config, saved, step)}.")
     return history
+
+
+STEP_KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
+
+
+def _step_result(stats, step_fn: Callable) -> dict:
+    """The four numbers a step returned, or a TypeError that says what it returned instead (a student's step that
+    returns nothing, a tuple or other keys would fail later with a KeyError deep inside the loop)."""
+    name = getattr(step_fn, "__name__", "step")
+    if not isinstance(stats, dict):
+        got = "nothing (None)" if stats is None else f"a {type(stats).__name__}"
+        raise TypeError(f"your step {name}() returned {got}; it must return a dict of four numbers, {{'loss_d': ..., "
+                        "'loss_g': ..., 'd_real': ..., 'd_fake': ...}: check it with check_train_step")
+    missing = [k for k in STEP_KEYS if k not in stats]
+    if missing:
+        raise TypeError(f"the dict your step {name}() returned has no {', '.join(map(repr, missing))}: it needs "
+                        "'loss_d', 'loss_g', 'd_real' and 'd_fake': check it with check_train_step")
+    values = {k: stats[k] for k in STEP_KEYS}
+    for key, value in values.items():
+        if not isinstance(value, (int, float, torch.Tensor)) or isinstance(value, torch.Tensor) and value.numel() != 1:
+            raise TypeError(f"{key!r} from your step {name}() must be one number (a 0-d tensor), got "
+                            f"{type(value).__name__}{tuple(value.shape) if isinstance(value, torch.Tensor) else ''}")
+    return values
 
 
 def _record(history: History, step: int, epoch: float, stats: dict, monitor: HealthMonitor, bar) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from .notices import notice
+
 
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
@@ -37,9 +39,16 @@ def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     if images.dtype == torch.bool or images.is_complex():
         raise ValueError(f"images must be uint8 0..255 or floats in [-1, 1] or [0, 1], got {images.dtype}")
     if not images.is_floating_point():
-        if images.numel() and (images.min() < 0 or images.max() > 255):
-            raise ValueError("whole-number images must lie in 0..255")
-        return images.to(torch.uint8)
+        if images.dtype == torch.uint16:  # 16-bit images: 0..65535 onto 0..255 (min() and max() need a wider type)
+            return (images.to(torch.int32) // 257).to(torch.uint8)
+        wide = images.to(torch.int64)
+        low, high = (wide.min().item(), wide.max().item()) if wide.numel() else (0, 0)
+        if low < 0 or high > 255:
+            raise ValueError(f"whole-number images must lie in 0..255 (or be uint16), got values from {low} to {high}")
+        if high == 1:  # 0/1 masks: as they are they would train as black images
+            notice("the images hold only 0 and 1: read as black and white (1 -> 255)")
+            return (wide * 255).to(torch.uint8)
+        return wide.to(torch.uint8)
     if not torch.isfinite(images).all():
         raise ValueError("images contain NaN or infinite values")
     low, high = (images.min().item(), images.max().item()) if images.numel() else (0.0, 0.0)

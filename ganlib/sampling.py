@@ -37,6 +37,20 @@ def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Ten
 
 
 @torch.no_grad()
+def _class_numbers(y, n_classes: Optional[int]) -> torch.Tensor:
+    """``y`` as int64 class numbers 0..n_classes-1 (whole floats such as 3.0 too), or a ValueError that says what
+    is wrong: an embedding given 10 or 2.5 would fail deep inside the net with an IndexError."""
+    y = torch.as_tensor(y)
+    if n_classes:
+        whole = not y.is_complex() and y.dtype != torch.bool and (not y.is_floating_point() or bool((y == y.round()).all()))
+        if not whole or (y.numel() and (y.min() < 0 or y.max() >= n_classes)):
+            shown = y.flatten()[:5].tolist()
+            raise ValueError(f"labels must be whole class numbers 0 to {n_classes - 1} for this generator, got "
+                             f"{shown}{' ...' if y.numel() > 5 else ''}")
+        y = y.long()
+    return y
+
+
 def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
     """Images in [-1, 1] from ``G`` in evaluation mode (batch norm uses its running statistics).
 
@@ -45,7 +59,7 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
     """
     device = device_of(G)
     z = z.to(device)
-    y = torch.as_tensor(y).to(device) if y is not None else None
+    y = _class_numbers(y, getattr(G, "n_classes", None)).to(device) if y is not None else None
     was_training = G.training
     G.eval()
     try:

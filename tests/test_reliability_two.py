@@ -531,3 +531,78 @@ def test_a_run_folder_inside_the_data_folder_is_refused(tmp_path, capsys):
                  "--out", str(tmp_path / "photos" / "run"), "--no-progress"]) == 2
     _one_line(capsys, "inside the data folder")
     assert not (tmp_path / "photos" / "run" / "summary.json").exists()
+
+
+def test_sixteen_bit_and_zero_one_images_are_read_as_they_look(capsys):
+    deep = torch.full((4, 1, 28, 28), 65535, dtype=torch.uint16)
+    assert as_uint8_images(deep).max().item() == 255
+    mask = torch.zeros(4, 1, 28, 28, dtype=torch.int64)
+    mask[:, :, 10:] = 1
+    assert as_uint8_images(mask).max().item() == 255 and "black and white" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("returns,message", [
+    ("None", "returned nothing"), ("(loss_d, loss_g)", "returned a tuple"),
+    ("{'loss_d': loss_d, 'loss_g': loss_g}", "has no 'd_real', 'd_fake'"),
+])
+def test_a_step_that_returns_the_wrong_thing_is_told_what_it_returned(returns, message):
+    namespace = {"torch": torch}
+    exec(f"def my_step(G, D, opt_g, opt_d, x, y=None):\n    loss_d = loss_g = torch.tensor(1.0)\n    return {returns}\n",
+         namespace)
+    G, D = build_nets("gan")
+    with pytest.raises(TypeError, match=message):
+        train(G, D, torch.zeros(64, 1, 28, 28, dtype=torch.uint8), None,
+              TrainConfig(batch_size=32, progress=False, smoke=True), step=namespace["my_step"])
+
+
+def test_a_step_that_returns_floats_and_extra_keys_trains():
+    def my_step(G, D, opt_g, opt_d, x, y=None):
+        return {"loss_d": 1.0, "loss_g": 0.5, "d_real": 0.5, "d_fake": 0.5, "batch_size": len(x)}
+    G, D = build_nets("gan")
+    history = train(G, D, torch.zeros(64, 1, 28, 28, dtype=torch.uint8), None,
+                    TrainConfig(batch_size=32, progress=False, smoke=True), step=my_step)
+    assert history.loss_d[-1] == 1.0
+
+
+def test_generate_refuses_labels_out_of_range_in_one_line():
+    from ganlib import generate, noise
+    G, _ = build_nets("cgan")
+    for labels in (torch.full((4,), 10), torch.full((4,), 2.5), torch.full((4,), -1)):
+        with pytest.raises(ValueError, match="whole class numbers 0 to 9"):
+            generate(G, noise(4, G.latent_dim), labels)
+    assert generate(G, noise(4, G.latent_dim), torch.full((4,), 3.0)).shape == (4, 1, 28, 28)
+
+
+def test_absurd_widths_and_bad_notebooks_end_in_one_line(tmp_path, capsys):
+    not_json = tmp_path / "broken.ipynb"
+    not_json.write_text("this is not JSON")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "01.ipynb").write_text((project_root() / "notebooks" / "00_gan_you_can_watch.ipynb").read_text())
+    cases = [(["train", "dcgan", "--width", "100000"], "from 1 to 512"),
+             (["train", "dcgan", "--hidden", "1000000000"], "from 0 to 8,192"),
+             (["versions", str(not_json), "--out", str(tmp_path / "v")], "is not a readable notebook"),
+             (["versions", str(tmp_path / "a" / "01.ipynb"), str(tmp_path / "b" / "01.ipynb"), "--out",
+               str(tmp_path / "v")], "two notebooks named 01.ipynb")]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        _one_line(capsys, message)
+
+
+def test_a_student_version_survives_quotes_in_a_hint_and_a_lost_tag():
+    import nbformat
+    from ganlib.course.versions import versions
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('def f():\n    # SOLUTION: return "the answer", as a string\n    return "forty-two"',
+                                  metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell('def g():\n    # SOLUTION: a small number\n    return 7')])  # its tag was lost
+    path = pathlib.Path(os.environ.get("TMPDIR", "/tmp")) / f"versions-{os.getpid()}.ipynb"
+    nbformat.write(nb, str(path))
+    try:
+        student = versions(path)["student"]
+    finally:
+        path.unlink()
+    for cell in student.cells:
+        compile(cell.source, "cell", "exec")  # no SyntaxError from the quotes
+        assert "forty-two" not in cell.source and "return 7" not in cell.source  # the solutions are gone from both

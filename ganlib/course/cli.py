@@ -74,6 +74,9 @@ MAX_SAMPLES = 100_000
 _sample_count = _checked(int, lambda v: 0 < v <= MAX_SAMPLES,
                          f"a positive whole number up to {MAX_SAMPLES:,} (for more, run again with another --seed)")
 _decay = _checked(float, lambda v: 0 <= v < 1, "a number from 0 up to 1 (not 1 itself), e.g. 0.999")
+# Beyond these a net no longer fits in memory (width 512 is 8x the DCGAN tutorial's; 8,192 hidden units, 8x InfoGAN's).
+_width = _checked(int, lambda v: 1 <= v <= 512, "a whole number from 1 to 512 (32 is the default, 64 the tutorial's)")
+_hidden = _checked(int, lambda v: 0 <= v <= 8192, "a whole number from 0 to 8,192 (0: no hidden layer; 1,024 is InfoGAN's)")
 
 
 def _named_by(check):
@@ -101,10 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("variant", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
     train.add_argument("--data", help="mnist (default), cifar10, celeba, or a folder of images: class sub-folders give "
                                       "labels (for the conditional variants), a flat folder is unlabelled")
-    train.add_argument("--width", type=_positive_int,
-                       help="conv nets: filters next to the image, doubling inwards (default 32; the DCGAN paper's "
-                            "64 is the GPU choice: about 3x slower on a CPU, see bench sizes)")
-    train.add_argument("--hidden", type=_whole_number, metavar="UNITS",
+    train.add_argument("--width", type=_width,
+                       help="conv nets: filters next to the image, doubling inwards (default 32; the PyTorch DCGAN "
+                            "tutorial's 64 is the GPU choice: about 3x slower on a CPU, see bench sizes)")
+    train.add_argument("--hidden", type=_hidden, metavar="UNITS",
                        help="conv nets: a fully connected layer of this many units in G (before its projection) "
                             "and in D (before its logit); default 0: none; InfoGAN's MNIST nets use 1024")
     train.add_argument("--image-size", type=_positive_int, choices=[28, 32, 64], metavar="{28,32,64}",
@@ -592,7 +595,15 @@ def cmd_versions(args) -> int:
     if others:
         raise UsageError(f"not a notebook (.ipynb): {', '.join(others)}; name the course's notebooks, e.g. "
                          "notebooks/01_vanilla_gan.ipynb, or none for all of them")
-    written = write_versions(notebooks, Path(args.out))
+    names = [p.name for p in notebooks]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UsageError(f"two notebooks named {', '.join(twice)}: their versions would land on one file; convert them "
+                         "into separate --out folders")
+    try:
+        written = write_versions(notebooks, Path(args.out))
+    except ValueError as error:  # a file named .ipynb that is not a notebook
+        raise UsageError(str(error)) from None
     print(f"Wrote {len(written) // 2} student and {len(written) // 2} teacher notebooks to {args.out}/student and "
           f"{args.out}/teacher")
     return 0

@@ -23,6 +23,7 @@ from ..files import atomic_write_text
 SOLUTION_TAG = "solution"
 _HINT = re.compile(r"^(?P<indent>\s*)# SOLUTION:\s*(?P<hint>.+)$")
 _VALUE = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*.+#\s*SOLUTION\b.*$")
+_MARKER = re.compile(r"#\s*SOLUTION\b")
 _MODEL_ANSWER = re.compile(r"\s*\*\(Model answer:.*?\)\*", re.S)
 
 
@@ -33,7 +34,7 @@ def student_code(source: str) -> str:
         hint, value = _HINT.match(lines[i]), _VALUE.match(lines[i])
         if hint:
             indent = hint["indent"]
-            out.append(f'{indent}raise NotWrittenYet("{hint["hint"].strip()}")')
+            out.append(f'{indent}raise NotWrittenYet({hint["hint"].strip()!r})')
             i += 1
             while i < len(lines) and (not lines[i].strip() or lines[i].startswith(indent)):
                 if not lines[i].strip() and (i + 1 >= len(lines) or not lines[i + 1].startswith(indent)):
@@ -53,14 +54,19 @@ def student_code(source: str) -> str:
 
 def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
-    nb = nbformat.read(str(notebook), as_version=4)
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except (ValueError, KeyError, AttributeError) as error:  # not JSON, or JSON that is no notebook
+        raise ValueError(f"{notebook} is not a readable notebook ({type(error).__name__}): open it in Jupyter and "
+                         "save it again, or name another file") from None
     teacher, student = nbformat.from_dict(nb), nbformat.from_dict(nb)
     for version in (teacher, student):
         for cell in version.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
     for cell in student.cells:
-        if cell.cell_type == "code" and SOLUTION_TAG in cell.metadata.get("tags", []):
+        # The tag marks a solution cell; a "# SOLUTION" line marks one too, should the tag have been lost.
+        if cell.cell_type == "code" and (SOLUTION_TAG in cell.metadata.get("tags", []) or _MARKER.search(cell.source)):
             cell.source = student_code(cell.source)
         elif cell.cell_type == "markdown":
             cell.source = _MODEL_ANSWER.sub("", cell.source)
