@@ -6,6 +6,8 @@ by the loop, not here, so a ``TrainConfig`` says what it was given, under test t
 from __future__ import annotations
 
 import dataclasses
+import numbers
+import os
 from dataclasses import dataclass
 from typing import Optional
 
@@ -88,6 +90,14 @@ class TrainConfig:
 
     def __post_init__(self):
         check_variant(self.variant)
+        # A NumPy whole number (np.int64(2)) or a Path is what it looks like: take it as the plain Python value.
+        for name, value in vars(self).items():
+            if isinstance(value, numbers.Integral) and not isinstance(value, (bool, int)):
+                setattr(self, name, int(value))
+            elif isinstance(value, numbers.Real) and not isinstance(value, (bool, int, float)):
+                setattr(self, name, float(value))
+        if isinstance(self.data, os.PathLike):
+            self.data = os.fspath(self.data)
         if not isinstance(self.data, str) or not self.data.strip():
             raise ValueError(f"TrainConfig.data must name a data set (mnist, cifar10, celeba) or a folder, got {self.data!r}")
         self.betas = tuple(self.betas)

@@ -30,7 +30,7 @@ from PIL import Image, ImageOps
 from .files import atomic_save
 from .notices import notice
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 # What zips, file managers and operating systems leave in a folder of images; names starting with "." (hidden
 # files and folders: .DS_Store, AppleDouble ._a.jpg, .ipynb_checkpoints) are left out as well.
 JUNK_FOLDERS = {"__MACOSX", "@eaDir", "$RECYCLE.BIN", "System Volume Information"}

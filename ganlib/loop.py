@@ -310,5 +310,6 @@ def _where_to_resume(config: TrainConfig, saved: dict, step: int) -> str:
     if not config.checkpoint_dir:
         return "set config.checkpoint_dir to be able to resume"
     if saved["step"] == step:
-        return f"checkpoint saved in {config.checkpoint_dir}; continue with resume=True"
+        return (f"checkpoint saved in {shown(config.checkpoint_dir)}; continue with resume=True (from a terminal: "
+                "python -m ganlib train VARIANT --resume RUN_FOLDER)")
     return f"the checkpoint could not be saved; the last one is {saved['path'] or 'none'}"

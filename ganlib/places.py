@@ -76,11 +76,26 @@ def data_dir() -> Path:
     return Path(override).expanduser() if override else _home_folder("data")
 
 
+def _remove_orphans(folder: Path) -> None:
+    """Remove the smoke folders of processes that no longer exist (a SIGKILL skips the clean-up at exit)."""
+    for orphan in folder.glob("ganlib-smoke-*"):
+        pid = orphan.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or os.name == "nt":
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(orphan, ignore_errors=True)
+        except (PermissionError, OverflowError, OSError):
+            continue
+
+
 def _smoke_folder(name: str) -> Path:
     """A folder of this process's smoke runs, removed when the process ends (a smoke run's files are never kept)."""
     root = Path(tempfile.gettempdir()) / f"ganlib-smoke-{os.getpid()}"
     if not root.exists():
         atexit.register(shutil.rmtree, root, ignore_errors=True)
+        _remove_orphans(root.parent)
     path = root / name
     path.mkdir(parents=True, exist_ok=True)
     return path

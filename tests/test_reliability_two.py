@@ -606,3 +606,22 @@ def test_a_student_version_survives_quotes_in_a_hint_and_a_lost_tag():
     for cell in student.cells:
         compile(cell.source, "cell", "exec")  # no SyntaxError from the quotes
         assert "forty-two" not in cell.source and "return 7" not in cell.source  # the solutions are gone from both
+
+
+def test_small_faults_of_round_three_are_said_or_handled(finished_run, tmp_path, capsys):
+    """--minutes inf, an empty --out, export --out into a new folder, NumPy numbers and Paths in the config, and
+    the smoke folders of a killed process."""
+    assert main(["train", "gan", "--minutes", "inf"]) == 2
+    _one_line(capsys, "a positive number")
+    assert main(["train", "gan", "--out", ""]) == 2
+    _one_line(capsys, "--out is empty")
+    assert main(["export", str(finished_run), "--out", str(tmp_path / "weights") + "/"]) == 0
+    assert (tmp_path / "weights" / "gan.pt").is_file()
+    config = TrainConfig(epochs=np.int64(2), data=pathlib.Path("mnist"))
+    assert config.epochs == 2 and type(config.epochs) is int and config.data == "mnist"
+    import tempfile
+    orphan = pathlib.Path(tempfile.gettempdir()) / "ganlib-smoke-999999999"
+    orphan.mkdir(exist_ok=True)
+    script = "from ganlib.places import runs_dir; runs_dir()"
+    subprocess.run([sys.executable, "-c", script], env={**os.environ, "GANLIB_SMOKE": "1"}, check=True)
+    assert not orphan.exists()

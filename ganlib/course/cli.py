@@ -65,7 +65,7 @@ def _checked(cast, ok, rule: str):
 
 
 _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
-_positive_float = _checked(float, lambda v: v > 0, "a positive number")
+_positive_float = _checked(float, lambda v: 0 < v < float("inf"), "a positive number")
 _whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
 _seed = _checked(int, lambda v: 0 <= v < 2 ** 63, "a whole number from 0 to 2**63 - 1 (PyTorch's seeds are 64-bit)")
 _digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
@@ -304,6 +304,8 @@ def _train_config(args) -> TrainConfig:
 
 
 def cmd_train(args) -> int:
+    if args.out is not None and not args.out.strip():
+        raise UsageError("--out is empty: name the folder the run should write to (or leave --out out)")
     if args.resume and args.out and Path(args.out).resolve() != Path(args.resume).resolve():
         raise UsageError(f"--resume {args.resume} continues that run in its own folder; --out {args.out} names another. "
                          "Give only --resume (the run goes on where it was), or copy the folder first and resume the copy")
@@ -361,7 +363,8 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
         else:
             print(f"The referee's numbers for the final generator ({n:,} samples):\n"
                   f"{format_report(evaluate_generator(G, n))}")
-    if not history.diverged and not history.stop_reason.startswith("finished"):
+    if not history.diverged and not history.stop_reason.startswith("finished") and \
+            periodic_checkpoints(config.checkpoint_dir):
         print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
     return 1 if history.diverged else 0
 
@@ -509,7 +512,7 @@ def cmd_referee(args) -> int:
 
 
 def cmd_export(args) -> int:
-    path = export_run(Path(args.run), Path(args.out) if args.out else None, force=args.force)
+    path = export_run(Path(args.run), args.out or None, force=args.force)
     print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 

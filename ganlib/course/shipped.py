@@ -110,7 +110,9 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     trained["seed"] = summary["config"]["seed"]
     name = shipped_name(payload["variant"], summary["config"].get("data", "mnist"))
     target = Path(out) if out is not None else run
-    target = target / f"{name}.pt" if target.is_dir() else target
+    # A folder: one that exists, or one written with a slash at the end (export --out weights/).
+    folder = target.is_dir() or (out is not None and str(out).endswith(("/", "\\")))
+    target = target / f"{name}.pt" if folder else target
     if target.exists() and not force:
         shipped = " (a shipped generator: notebooks 05 and 08 and `sample` use it)" if \
             target.resolve().parent == WEIGHTS_DIR else ""
