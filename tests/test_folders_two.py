@@ -183,3 +183,15 @@ def test_decode_keeps_its_signature_and_counts_when_asked(tmp_path):
     done = Counter()
     folders.decode([tmp_path / "a.png", tmp_path / "b.png"], 8, 3, 1.0, done)
     assert done == {"unreadable": 1}
+
+
+def test_a_long_thin_image_is_cropped_before_it_is_resized(tmp_path):
+    """A 1 x 250,000 strip used to be resized to 64 x 16,000,000 first (5.5 GB) before its centre was cut out."""
+    import resource
+    from PIL import Image
+    from ganlib.folders import decode
+    Image.new("L", (250_000, 1), 200).save(tmp_path / "strip.png")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    images, kept = decode([tmp_path / "strip.png"], 64, 1)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert images.shape == (1, 1, 64, 64) and kept == [0] and grown_mb < 200
