@@ -12,6 +12,7 @@ In markdown, ``*(Model answer: ...)*`` is the teacher's: the student version lea
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Dict, List
@@ -34,7 +35,7 @@ def student_code(source: str) -> str:
         hint, value = _HINT.match(lines[i]), _VALUE.match(lines[i])
         if hint:
             indent = hint["indent"]
-            out.append(f'{indent}raise NotWrittenYet({hint["hint"].strip()!r})')
+            out.append(f'{indent}raise NotWrittenYet({json.dumps(hint["hint"].strip())})')  # quotes escaped
             i += 1
             while i < len(lines) and (not lines[i].strip() or lines[i].startswith(indent)):
                 if not lines[i].strip() and (i + 1 >= len(lines) or not lines[i + 1].startswith(indent)):
