@@ -47,7 +47,7 @@ def describe_machine(device=None) -> str:
 def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and PyTorch (all devices) so a run can be repeated."""
     random.seed(seed)
-    np.random.seed(seed)
+    np.random.seed(seed % 2 ** 32)  # NumPy's seeds are 32-bit; PyTorch's (which decide the run) are 64-bit
     torch.manual_seed(seed)
 
 

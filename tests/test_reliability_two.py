@@ -617,6 +617,7 @@ def test_small_faults_of_round_three_are_said_or_handled(finished_run, tmp_path,
     _one_line(capsys, "--out is empty")
     assert main(["export", str(finished_run), "--out", str(tmp_path / "weights") + "/"]) == 0
     assert (tmp_path / "weights" / "gan.pt").is_file()
+    seed_everything(2 ** 40)  # --help promises seeds up to 2**63 - 1; NumPy's are 32-bit
     config = TrainConfig(epochs=np.int64(2), data=pathlib.Path("mnist"))
     assert config.epochs == 2 and type(config.epochs) is int and config.data == "mnist"
     import tempfile
