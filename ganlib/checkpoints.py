@@ -189,12 +189,20 @@ def latest_checkpoint(folder) -> Optional[Tuple[Path, dict]]:
 def read_checkpoint(path, map_location="cpu") -> dict:
     """The checkpoint's contents as a dict, or a CheckpointError that says what is wrong with the file."""
     path = Path(path)
+    if path.is_dir() and (path / "checkpoint.pt").is_file():  # a run folder: its final checkpoint
+        path = path / "checkpoint.pt"
+    if path.is_dir():
+        raise CheckpointError(f"{path} is a folder without a checkpoint.pt: give a run folder or the path of a "
+                              "checkpoint written by ganlib (a run's periodic ones are in its checkpoints/).")
     if not path.is_file():
         raise CheckpointError(f"{path}: no such file. Give the path of a checkpoint.pt written by ganlib.")
     if path.stat().st_size == 0:
         raise CheckpointError(f"{path}: the file is empty (an interrupted copy?). Use another checkpoint.")
     corrupt = f"{path}: not a readable PyTorch checkpoint (corrupt, truncated or another format). " \
               "Use an older checkpoint or train again."
+    if path.suffix.lower() in (".npy", ".npz", ".png", ".jpg", ".gif"):
+        corrupt = (f"{path}: a {path.suffix} file, not a checkpoint. Give a run folder, a checkpoint.pt, or (for "
+                   "evaluate) a samples .npz written by `python -m ganlib sample --out FILE.npz`.")
     if not zipfile.is_zipfile(path):  # torch.save writes a zip archive
         raise CheckpointError(corrupt)
     try:

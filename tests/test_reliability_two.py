@@ -626,3 +626,14 @@ def test_small_faults_of_round_three_are_said_or_handled(finished_run, tmp_path,
     script = "from ganlib.places import runs_dir; runs_dir()"
     subprocess.run([sys.executable, "-c", script], env={**os.environ, "GANLIB_SMOKE": "1"}, check=True)
     assert not orphan.exists()
+
+
+def test_a_run_folder_loads_and_an_array_file_is_named(finished_run, tmp_path):
+    from ganlib import load_checkpoint
+    G, D, payload = load_checkpoint(finished_run)
+    assert payload["variant"] == "gan"
+    np.save(tmp_path / "x.npy", np.zeros((4, 28, 28), dtype=np.uint8))
+    with pytest.raises(ganlib.checkpoints.CheckpointError, match="a .npy file, not a checkpoint"):
+        load_checkpoint(tmp_path / "x.npy")
+    with pytest.raises(ganlib.checkpoints.CheckpointError, match="a folder without a checkpoint.pt"):
+        load_checkpoint(tmp_path)
