@@ -58,12 +58,6 @@ RECIPES = {
         "ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32},
         {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4, "r1_gamma": 1.0, "r1_every": n})
        for n, when in ((1, "on every step"), (16, "on every 16th step"))},
-    # Notebook 03's budget (about 4 CPU-minutes): what makes the DCGAN beat notebook 01's MLPs there.
-    "dcgan width 32, lr 5e-4, R1 gamma 1, EMA 0.999":
-        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32},
-         {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4, "r1_gamma": 1.0, "ema_decay": 0.999}),
-    "dcgan width 32, lr 2e-4, R1 gamma 1":
-        ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32}, {**_TEXTBOOK, "r1_gamma": 1.0}),
     "cgan label as an input": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": False}, _TEXTBOOK),
     "cgan projection (default)": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": True}, _TEXTBOOK),
     # CIFAR-10, conditional DCGAN (python -m ganlib bench recipes --data cifar10).
