@@ -96,6 +96,7 @@ def training_state(opt_g, opt_d, batches, step: int, ema=None, snapshots: int = 
     return {
         "step": step,
         "snapshots": snapshots,  # how many progress pictures of this run are saved beside the checkpoint
+        "images": len(batches.images),  # the data set's size: a resume on other data would go on silently
         "ema": ema.model.state_dict() if ema else None,
         "opt_g": opt_g.state_dict(),
         "opt_d": opt_d.state_dict(),
@@ -127,6 +128,9 @@ def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, conf
     state = payload.get("training_state")
     if not state:
         raise CheckpointError(f"{path} holds weights only, not the training state needed to resume.")
+    if state.get("images", len(batches.images)) != len(batches.images):
+        raise CheckpointError(f"{path} was trained on {state['images']:,} images, this run has {len(batches.images):,}: "
+                              "resume with the same data, or train the new data in another checkpoint folder.")
     if ema is not None:
         ema.model.load_state_dict(state["ema"] or payload["generator"]["state"])
     opt_g.load_state_dict(state["opt_g"])

@@ -637,3 +637,13 @@ def test_a_run_folder_loads_and_an_array_file_is_named(finished_run, tmp_path):
         load_checkpoint(tmp_path / "x.npy")
     with pytest.raises(ganlib.checkpoints.CheckpointError, match="a folder without a checkpoint.pt"):
         load_checkpoint(tmp_path)
+
+
+def test_a_resume_on_other_data_is_refused(tmp_path):
+    """Notebook 07 once resumed a 480-face run's checkpoint on 8,000 faces, and went on without a word."""
+    _picture_run(tmp_path, epochs=1)
+    G, D = build_nets("gan")
+    fewer = torch.randint(0, 256, (128, 1, 28, 28), dtype=torch.uint8)
+    with pytest.raises(ganlib.checkpoints.CheckpointError, match="trained on 256 images, this run has 128"):
+        train(G, D, fewer, None, TrainConfig(batch_size=32, progress=False, smoke=False, epochs=2, health_checks=(),
+                                             checkpoint_dir=str(tmp_path)), resume=True)
