@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import torch
 
-from .notices import notice
-
 
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
@@ -23,7 +21,7 @@ EDGE = 1e-3  # float error tolerated at the ends of a range: -0.0004 is still 0,
 def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.
 
-    uint8 stays as it is; whole numbers 0..255 are cast; floats in [-1, 1] (a generator's tanh) and floats in
+    uint8 stays as it is; whole numbers 0..255 are cast (0/1 masks become 0/255, uint16 is scaled to 8 bits); floats in [-1, 1] (a generator's tanh) and floats in
     [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more (give
     or take ``EDGE`` of float error) are read as [0, 1]: a real image in [-1, 1] has dark pixels well below 0.
     """
@@ -45,8 +43,7 @@ def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
         low, high = (wide.min().item(), wide.max().item()) if wide.numel() else (0, 0)
         if low < 0 or high > 255:
             raise ValueError(f"whole-number images must lie in 0..255 (or be uint16), got values from {low} to {high}")
-        if high == 1:  # 0/1 masks: as they are they would train as black images
-            notice("the images hold only 0 and 1: read as black and white (1 -> 255)")
+        if high == 1:  # 0/1 masks: as they are they would train as black images; they look black and white
             return (wide * 255).to(torch.uint8)
         return wide.to(torch.uint8)
     if not torch.isfinite(images).all():
