@@ -80,7 +80,7 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     if digit is not None and not G.n_classes:
         raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
     if digit is not None and not 0 <= digit < G.n_classes:
-        raise ValueError(f"digit must be between 0 and {G.n_classes - 1}, got {digit}")
+        raise ValueError(f"this generator's classes are 0 to {G.n_classes - 1}: --digit/--label {digit} is not one of them")
     z = noise(n, G.latent_dim, seed)
     y = None
     if G.n_classes:

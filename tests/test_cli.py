@@ -99,7 +99,7 @@ def test_sample_writes_a_png_grid_and_npz_arrays(tmp_path, checkpoints, capsys):
 @pytest.mark.parametrize("extra,message", [
     (["--digit", "3"], "unconditional: it cannot be asked for a digit"),
     (["--n", "0"], "--n: must be a positive whole number up to 100,000 (for more, run again with another --seed), got 0"),
-    (["--digit", "12"], "--digit/--label: must be a class from 0 to 9, got 12"),
+    (["--digit", "-1"], "--digit/--label: must be a class number, 0 or more"),
 ])
 def test_sample_rejects_bad_requests(tmp_path, checkpoints, capsys, extra, message):
     assert main(["sample", "--from", str(checkpoints["gan"]), "--out", str(tmp_path / "x.png"), *extra]) == 2

@@ -68,7 +68,7 @@ _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: 0 < v < float("inf"), "a positive number")
 _whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
 _seed = _checked(int, lambda v: 0 <= v < 2 ** 63, "a whole number from 0 to 2**63 - 1 (PyTorch's seeds are 64-bit)")
-_digit = _checked(int, lambda v: 0 <= v <= 9, "a class from 0 to 9")
+_digit = _checked(int, lambda v: v >= 0, "a class number, 0 or more (the generator says how many it has)")
 # More images than this are refused (100,000 64x64 colour images are 1.2 GB): draw several sets with other seeds.
 MAX_SAMPLES = 100_000
 _sample_count = _checked(int, lambda v: 0 < v <= MAX_SAMPLES,
