@@ -42,8 +42,12 @@ def _class_numbers(y, n_classes: Optional[int]) -> torch.Tensor:
     is wrong: an embedding given 10 or 2.5 would fail deep inside the net with an IndexError."""
     y = torch.as_tensor(y)
     if n_classes:
-        whole = not y.is_complex() and y.dtype != torch.bool and (not y.is_floating_point() or bool((y == y.round()).all()))
-        if not whole or (y.numel() and (y.min() < 0 or y.max() >= n_classes)):
+        try:
+            whole = not y.is_complex() and y.dtype != torch.bool and (not y.is_floating_point() or bool((y == y.round()).all()))
+            out_of_range = bool(y.numel() and (y.min() < 0 or y.max() >= n_classes))
+        except RuntimeError:  # labels with no values to read (PyTorch's meta or fake tensors): nothing to check
+            whole, out_of_range = True, False
+        if not whole or out_of_range:
             shown = y.flatten()[:5].tolist()
             raise ValueError(f"labels must be whole class numbers 0 to {n_classes - 1} for this generator, got "
                              f"{shown}{' ...' if y.numel() > 5 else ''}")

@@ -15,7 +15,7 @@ from ganlib.__main__ import main
     (["train", "gan", "--minutes", "-1"], "--minutes: must be a positive number, got -1"),
     (["train", "gan", "--seed", "x"], "--seed: expected a whole number from 0 to 2**63 - 1"),
     (["train", "dcgan", "--ema", "1"], "--ema: must be a number from 0 up to 1 (not 1 itself), e.g. 0.999, got 1"),
-    (["train", "dcgan", "--hidden", "-1"], "--hidden: must be a whole number, 0 or more, got -1"),
+    (["train", "dcgan", "--hidden", "-1"], "--hidden: must be a whole number from 0 to 8,192"),
     (["fly"], "invalid choice: 'fly'"),
 ])
 def test_bad_input_gets_one_line_and_exit_code_2(capsys, argv, message):

@@ -91,7 +91,7 @@ def _step(detach=True, d_first=True, zero_d=True, freeze=True):
     (_step(), True, ["Correct"]),
     (_step(detach=False), False, ["backward() went twice", "D(fake.detach())"]),
     (_step(d_first=False), False, ["G is updated before D"]),
-    (_step(zero_d=False), False, ["never zeroed", "opt_d.zero_grad()"]),
+    (_step(zero_d=False), False, ["not zeroed at the start of D's update", "opt_d.zero_grad()"]),
     # D not frozen in G's update (the PyTorch DCGAN tutorial): its stray gradients are zeroed before its next update
     (_step(freeze=False), True, ["Correct"]),
 ])
@@ -165,8 +165,8 @@ def _general_step(labels=True, r1=True, class_d=True, class_g=True):
             loss_g = generator_loss(logits)
             (loss_g + naming).backward()
         opt_g.step()
-        return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(), "d_real": torch.sigmoid(real_logits).mean(),
-                "d_fake": torch.sigmoid(fake_logits).mean()}
+        return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(), "d_real": torch.sigmoid(real_logits).mean().detach(),
+                "d_fake": torch.sigmoid(fake_logits).mean().detach()}
     return step
 
 
@@ -191,7 +191,7 @@ def test_the_conditional_net_check_compares_with_the_course_net(capsys):
         def forward(self, z, y):
             return self.net(torch.cat([z, self.label_embedding(y)], 1)).view(len(z), *self.image_shape)
 
-    class Reversed(MLPGenerator):  # the label first: the same net with its first layer's columns in another order
+    class Reversed(MLPGenerator):  # the label first: a cGAN, but not the course's net (its checkpoint would load wrong)
         def forward(self, z, y):
             return self.net(torch.cat([self.label_embedding(y), z], 1)).view(len(z), *self.image_shape)
 
@@ -210,7 +210,7 @@ def test_the_conditional_net_check_compares_with_the_course_net(capsys):
             return self.out(h) + (self.label_embedding(y) * h).sum(1, keepdim=True)
 
     _said(capsys, check_conditional_net(Concatenating), True, "Correct", "MLPGenerator")
-    _said(capsys, check_conditional_net(Reversed), True, "Correct", "before the noise")
+    _said(capsys, check_conditional_net(Reversed), False, "comes before the noise", "put the noise first")
     _said(capsys, check_conditional_net(Projecting), True, "Correct", "MLPDiscriminator")
     _said(capsys, check_conditional_net(Deaf), False, "the label is ignored")
     _said(capsys, check_conditional_net(Unsqueezed), False, "(10, 1)", "squeeze")

@@ -58,7 +58,8 @@ def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypa
         assert (folder / "figures" / name).stat().st_size > 1000
     at_minutes = results["equal_minutes"]
     assert at_minutes["ablation"][0][0] == results["ablation"][0]
-    assert {r["name"] for r in at_minutes["ablation"][0][1:]} <= {"width 64", "beta1 0.9"}
+    # Which rows are retrained at equal minutes depends on the minutes each took, measured on a shared machine here.
+    assert {r["name"] for r in at_minutes["ablation"][0][1:]} <= {r["name"] for r in results["ablation"][1:]}
     assert [r["name"] for r in at_minutes["variants"][0]] == ["gan", "dcgan", "cgan", "cdcgan"]
     assert at_minutes["variants"][0][1] == {**results["curves"]["dcgan"][-1], "name": "dcgan"}
     colour = results["colour"]["repeats"][0]

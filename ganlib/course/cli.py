@@ -462,14 +462,15 @@ def cmd_evaluate(args) -> int:
         return 0
 
     name, images, labels, trained_on = _evaluate_target(args)
-    if trained_on and referee_that_knows(tuple(images.shape[1:]), trained_on) is None and \
-            referee_that_knows(tuple(images.shape[1:])) is not None and not args.inception:
+    shape = tuple(images.shape[1:])
+    # A referee of this shape exists, but it was trained on other images (a run on your own 32x32 folder).
+    other_referee = trained_on and referee_that_knows(shape) is not None and referee_that_knows(shape, trained_on) is None
+    if other_referee and not args.inception:
         raise UsageError(f"{name} was trained on {trained_on}, and no referee was trained on it: the "
-                         f"{referee_that_knows(tuple(images.shape[1:]))} referee's classes would say nothing of these "
-                         "images. Ask for the standard FID against its images: add --inception")
+                         f"{referee_that_knows(shape)} referee's classes would say nothing of these images. Ask for "
+                         "the standard FID against its images: add --inception")
     try:
-        result = {} if trained_on and referee_that_knows(tuple(images.shape[1:]), trained_on) is None else \
-            evaluate_images(images, labels)
+        result = {} if other_referee else evaluate_images(images, labels)
     except ValueError as error:  # no referee for these images (e.g. 64x64 faces): only the Inception FID can judge
         if not str(error).startswith("no referee judges"):
             raise UsageError(f"{name}: {error}") from None
