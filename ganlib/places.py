@@ -19,7 +19,7 @@ SMOKE_ENV = "GANLIB_SMOKE"
 # What a smoke run keeps: enough to exercise every line, nothing more.
 SMOKE_STEPS = 3
 SMOKE_SUBSET = 512
-SMOKE_SAMPLES = 1000  # images a smoke run's evaluate_generator judges (the notebooks ask for 10,000)
+SMOKE_SAMPLES = 1000  # images a smoke run's sample_images makes at most (the notebooks ask for up to 10,000)
 
 # The trained weights that ship inside the package: the generators and the referees.
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"

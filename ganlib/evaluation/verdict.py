@@ -16,7 +16,6 @@ import torch
 from ..notices import notice
 from ..pixels import as_uint8_images
 from ..machine import device_of
-from ..places import SMOKE_SAMPLES, is_smoke
 from ..sampling import sample_images
 from .metrics import (class_histogram, conditional_accuracy, feature_statistics, frechet_distance, kl_from_uniform,
                       mean_confidence)
@@ -119,7 +118,7 @@ def evaluate_images(images, labels=None, device=None) -> dict:
 
 
 def evaluate_generator(G, n: int = 10000, seed: int = 0) -> dict:
-    """Metrics of ``n`` samples from ``G`` (conditional: the classes in turn), all on ``G``'s device. Under the smoke
-    switch at most ``SMOKE_SAMPLES`` (a smoke run checks that the lines run, not the numbers)."""
-    images, labels = sample_images(G, min(n, SMOKE_SAMPLES) if is_smoke() else n, seed=seed)
+    """Metrics of ``n`` samples from ``G`` (conditional: the classes in turn), all on ``G``'s device (under the smoke
+    switch ``sample_images`` makes at most ``SMOKE_SAMPLES``)."""
+    images, labels = sample_images(G, n, seed=seed)
     return evaluate_images(images, labels, device_of(G))
