@@ -31,7 +31,7 @@ from .notices import notice
 from .pixels import as_uint8_images, to_uint8
 from .places import is_smoke, shown
 from .sampling import fixed_inputs, generate
-from .step import make_optimizers, train_step
+from .step import STEP_KEYS, make_optimizers, train_step
 from .stopping import stop_requests
 
 
@@ -251,9 +251,6 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if history.stop_reason.startswith("interrupted"):
         tqdm.write(f"Training {history.stop_reason}: {_where_to_resume(config, saved, step)}.")
     return history
-
-
-STEP_KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
 
 
 def _step_result(stats, step_fn: Callable) -> dict:

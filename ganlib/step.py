@@ -18,6 +18,9 @@ from .gpu import FULL_PRECISION, Precision
 from .losses import class_loss, discriminator_loss, generator_loss, r1_penalty
 from .machine import device_of
 
+# What a training step returns, by name: the loop logs them and the course's step check asks for them.
+STEP_KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
+
 
 @contextlib.contextmanager
 def frozen(net: nn.Module):

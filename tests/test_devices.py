@@ -148,12 +148,14 @@ def test_train_reads_numbers_only_at_log_steps(monkeypatch):
     assert len(reads) == 2  # steps 5 and 10 of 10
 
 
-def test_the_toy_gan_takes_cpu_data_and_noise_for_nets_elsewhere():
-    """Notebook 00's frames and batches are made on the CPU: they must reach toy nets on another device."""
+@pytest.mark.parametrize("minibatch_std", [False, True])
+def test_the_toy_gan_takes_cpu_data_and_noise_for_nets_elsewhere(minibatch_std):
+    """Notebook 00's frames and batches are made on the CPU: they must reach toy nets on another device (the
+    minibatch-std D judges the grid with the spread of G's points, which must meet it there too)."""
     from ganlib.toy import ToyDiscriminator, ToyGenerator, frame
 
     with FakeTensorMode(allow_non_fake_inputs=True):
         with torch.device("cuda"):
-            G, D = ToyGenerator(), ToyDiscriminator()
+            G, D = ToyGenerator(), ToyDiscriminator(minibatch_std=minibatch_std)
         toy_frame = frame(G, D, torch.randn(10, 2), step=0, resolution=8)
         assert toy_frame.points.device.type == "cpu" and tuple(toy_frame.belief.shape) == (8, 8)

@@ -22,11 +22,12 @@ import torch
 import torch.nn.functional as F
 
 from ..nets import MLPDiscriminator, MLPGenerator
+from ..step import STEP_KEYS
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
 from .tutor import Verdict, never_raises, run_student, verdict
 
 BATCH = 16
-KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
+KEYS = STEP_KEYS  # what a step returns, by name
 RIGHT, CLOSE = 2e-4, 2e-2  # relative residuals: the right gradient (float noise only), a named mistake's
 
 
