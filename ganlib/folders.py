@@ -6,12 +6,12 @@ takes a while on a CPU, so the result is saved next to the data (``<data>/cache/
 the source's file names, sizes and modification times, the image size and the version of the decoding
 rules: the second run starts in seconds, and a changed folder (or a change to the rules) is decoded again.
 
-Images are read as they look: 16-bit and floating-point ones are scaled to 8 bits by their real range,
-the EXIF orientation tag is applied, transparent pixels are put on a white background. Listing ignores what
-zips and file managers leave behind (``__MACOSX``, hidden files such as AppleDouble ``._a.jpg``), and a
-sub-folder without images is not a class. Files that cannot be read, or are too large to decode safely
-(more pixels than ``PIL.Image.MAX_IMAGE_PIXELS``), are skipped and counted; one warning line then says
-what was done.
+Images are read as they look: 16-bit and floating-point ones are scaled to 8 bits by their real range, 32-bit
+integer ones by the bit depth their values fill (8 or 16 bits, else stretched from lowest to highest), the EXIF
+orientation tag is applied, transparent pixels are put on a white background. Listing ignores what zips and file
+managers leave behind (``__MACOSX``, hidden files such as AppleDouble ``._a.jpg``), and a sub-folder without
+images is not a class. Files that cannot be read, broken links, and files too large to decode safely (more pixels
+than ``PIL.Image.MAX_IMAGE_PIXELS``) are skipped and counted; one warning line then says what was done.
 """
 from __future__ import annotations
 
@@ -35,11 +35,13 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".gif", ".we
 # files and folders: .DS_Store, AppleDouble ._a.jpg, .ipynb_checkpoints) are left out as well.
 JUNK_FOLDERS = {"__MACOSX", "@eaDir", "$RECYCLE.BIN", "System Volume Information"}
 # Bump when decoding changes what an image becomes: caches made under older rules are then not reused.
-DECODING_RULES = 3
+DECODING_RULES = 4
 BACKGROUND = (255, 255, 255)  # what transparent pixels are put on: white
 BACKGROUND_NAME = "white"
-TOO_LARGE, UNREADABLE = "too large", "unreadable"
+TOO_LARGE, UNREADABLE, BROKEN_LINK = "too large", "unreadable", "broken link"
 TRANSPARENT, ROTATED, DEEP, FLOAT = "transparent", "rotated", "16-bit", "float"
+# What a 32-bit integer image was read as, by the bit depth its values fill (None: neither, so stretched).
+WIDE = {8: "32-bit as 8-bit", 16: "32-bit as 16-bit", None: "32-bit stretched"}
 
 
 def evenly_spaced(n: int, k: int) -> list:
@@ -55,6 +57,11 @@ def _junk(name: str) -> bool:
 
 def _names(names) -> str:
     return ", ".join(names)
+
+
+def _broken_link(path: Path) -> bool:
+    """A symbolic link whose file is gone: listed, so that it is skipped and counted rather than lost unsaid."""
+    return path.is_symlink() and not path.exists()
 
 
 @dataclass
@@ -126,7 +133,7 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
                     ignored.add(path.name)
                 elif not _junk(path.name) and (skip is None or path.resolve() != skip):
                     folders.append(path)  # hidden folders (.ipynb_checkpoints, ...) are passed over, as ever
-            elif path.suffix.lower() in IMAGE_SUFFIXES and entry.is_file():
+            elif path.suffix.lower() in IMAGE_SUFFIXES and (entry.is_file() or _broken_link(path)):
                 (hidden if _junk(path.name) else top).append(path)
     classes, empty, files, labels = [], [], [], []
     for folder in folders:
@@ -184,6 +191,17 @@ def _eight_bits(values: np.ndarray, unit: Optional[float]) -> Image.Image:
     return Image.fromarray(np.clip(np.rint(scaled), 0, 255).astype(np.uint8), "L")
 
 
+def _integer_depth(values: np.ndarray) -> Optional[int]:
+    """The bit depth (8 or 16) that a 32-bit integer image's values fit in, or None (negative, or wider).
+
+    Pillow's mode "I" does not say how deep the pixels are (8- and 16-bit pictures are often saved as int32),
+    so the range the values fill says it: an 8-bit picture read as 16-bit would come out black."""
+    low, high = (int(values.min()), int(values.max())) if values.size else (0, 0)
+    if low < 0:
+        return None
+    return next((bits for bits in (8, 16) if high < 2 ** bits), None)
+
+
 def as_it_looks(image: Image.Image, mode: str, done: Counter) -> Image.Image:
     """``image`` in ``mode`` ("L" or "RGB") as a viewer shows it; what that took is counted in ``done``."""
     try:
@@ -193,9 +211,14 @@ def as_it_looks(image: Image.Image, mode: str, done: Counter) -> Image.Image:
     if orientation in (2, 3, 4, 5, 6, 7, 8):
         image = ImageOps.exif_transpose(image)
         done[ROTATED] += 1
-    if image.mode.startswith("I;16") or image.mode == "I":  # 16-bit (or 32-bit) integers: 257 per 8-bit step
+    if image.mode.startswith("I;16"):  # 16-bit integers: 257 per 8-bit step
         image = _eight_bits(np.asarray(image), 257.0)
         done[DEEP] += 1
+    elif image.mode == "I":  # 32-bit integers: scaled by the depth their values fill (65535 / 255 = 257 for 16)
+        values = np.asarray(image)
+        depth = _integer_depth(values)
+        image = _eight_bits(values, (2 ** depth - 1) / 255 if depth else None)
+        done[WIDE[depth]] += 1
     elif image.mode == "F":  # floats: 0..1 is black to white, any other range is stretched
         image = _eight_bits(np.asarray(image), 1 / 255)
         done[FLOAT] += 1
@@ -233,7 +256,7 @@ def decode(files: List[Path], size: int, channels: int, crop: float = 1.0,
                 done[TOO_LARGE] += 1
                 continue
             except Exception:  # not an image, truncated, a mode Pillow cannot convert, ...: skipped and counted
-                done[UNREADABLE] += 1
+                done[BROKEN_LINK if _broken_link(path) else UNREADABLE] += 1
                 continue
             kept.append(i)
             done.update(seen)
@@ -249,9 +272,17 @@ def cache_key(files: List[Path], size: int, channels: int, crop: float = 1.0) ->
     digest = hashlib.sha1(f"{size}x{channels}".encode() + (f"crop{crop}".encode() if crop < 1 else b"")
                           + f"rules{DECODING_RULES}".encode())
     for path in files:
-        stat = path.stat()
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path}|{_stamp(path)}\n".encode())
     return digest.hexdigest()[:16]
+
+
+def _stamp(path: Path) -> str:
+    """A file's size and modification time, or "missing" (a broken link): either way the cache key can be made."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _too_large() -> str:
@@ -263,15 +294,35 @@ def _ones(n: int, kind: str) -> str:
     return f"{n} {kind} {'one' if n == 1 else 'ones'}"
 
 
+def _skip_reasons(done: Dict[str, int], verb: bool = False) -> List[str]:
+    """Why files were skipped, one part per reason ("2 too large to decode safely"); ``verb`` adds is/are, for
+    the error that no file at all could be read ("2 are too large ...")."""
+    def counted(n: int, what: str) -> str:
+        return f"{n} {('is ' if n == 1 else 'are ') if verb else ''}{what}"
+
+    reasons = []
+    if done.get(UNREADABLE):
+        reasons.append(f"{done[UNREADABLE]} could not be read")
+    if done.get(BROKEN_LINK):
+        n = done[BROKEN_LINK]
+        if n == 1:
+            what = ("a " if verb else "") + "broken link (its file is gone, so fix or remove it)"
+        else:
+            what = "broken links (their files are gone, so fix or remove them)"
+        reasons.append(counted(n, what))
+    if done.get(TOO_LARGE):
+        reasons.append(counted(done[TOO_LARGE], _too_large()))
+    return reasons
+
+
 def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List[str]) -> Optional[str]:
     """The one line that says what loading did, or None when it only read the images."""
     parts = []
-    skipped, unreadable, large = total - kept, done.get(UNREADABLE, 0), done.get(TOO_LARGE, 0)
-    if skipped and not large:
+    skipped = total - kept
+    if skipped and not (done.get(TOO_LARGE) or done.get(BROKEN_LINK)):
         parts.append(f"skipped {skipped} of {total} files in {root} that could not be read")
     elif skipped:
-        reasons = ([f"{unreadable} could not be read"] if unreadable else []) + [f"{large} {_too_large()}"]
-        parts.append(f"skipped {skipped} of {total} files in {root}: {', '.join(reasons)}")
+        parts.append(f"skipped {skipped} of {total} files in {root}: {', '.join(_skip_reasons(done))}")
     conversions = []
     if done.get(TRANSPARENT):
         conversions.append(f"put {_ones(done[TRANSPARENT], 'transparent')} on a {BACKGROUND_NAME} background")
@@ -282,6 +333,13 @@ def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List
         conversions.append(f"scaled {_ones(done[DEEP], '16-bit')} to 8 bits")
     if done.get(FLOAT):
         conversions.append(f"scaled {_ones(done[FLOAT], 'floating-point')} to 8 bits")
+    for depth in (8, 16):
+        if done.get(WIDE[depth]):
+            conversions.append(f"read {_ones(done[WIDE[depth]], '32-bit integer')} as {depth}-bit (values up to "
+                               f"{2 ** depth - 1})")
+    if done.get(WIDE[None]):
+        conversions.append(f"stretched {_ones(done[WIDE[None]], '32-bit integer')} to 8 bits from lowest to highest "
+                           "value (values outside 0..65535)")
     if conversions:
         parts.append(", ".join(conversions))
     parts += notes
@@ -328,10 +386,9 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
     done = Counter()
     images, kept = decode(files, size, channels, crop, done)
     if len(kept) == 0:
-        if done[TOO_LARGE]:
-            reasons = ([f"{done[UNREADABLE]} could not be read"] if done[UNREADABLE] else []) + [
-                f"{done[TOO_LARGE]} {'is' if done[TOO_LARGE] == 1 else 'are'} {_too_large()}"]
-            raise ValueError(f"none of the {len(files)} image files in {root} could be read: {', '.join(reasons)}")
+        if done[TOO_LARGE] or done[BROKEN_LINK]:
+            raise ValueError(f"none of the {len(files)} image files in {root} could be read: "
+                             f"{', '.join(_skip_reasons(done, verb=True))}")
         raise ValueError(f"none of the {len(files)} image files in {root} could be read: are they images?")
     line = summary(root, len(files), len(kept), done, found.notes())
     if line:

@@ -16,14 +16,30 @@ def to_uint8(images: torch.Tensor) -> torch.Tensor:
 
 
 EDGE = 1e-3  # float error tolerated at the ends of a range: -0.0004 is still 0, not a sign of [-1, 1]
+# How far past [0, 1] a resize may ring, as a fraction of the brightest value: a bicubic resize overshoots a hard
+# edge by up to about a fifth of its height (torch's kernel; Pillow's rings less).
+OVERSHOOT = 0.25
+
+
+def reads_as_zero_one(low: float, high: float) -> bool:
+    """Whether floats from ``low`` to ``high`` are an image in [0, 1] (else they may be one in [-1, 1]).
+
+    The rule: [0, 1] when the highest value is at most ``1 + OVERSHOOT`` and the lowest lies no further below 0
+    than ``OVERSHOOT`` times the highest (or ``EDGE``, float error). That is what a resize's overshoot looks like,
+    even on a dim image (-0.02 to 0.6). An image in [-1, 1] has dark pixels far below 0 (MNIST's background is -1),
+    and an untrained generator's output sits around 0, as far below as above, so neither passes. Only a batch in
+    [-1, 1] whose darkest pixel is lighter than about 40% grey would be misread.
+    """
+    return high <= 1 + OVERSHOOT and low >= -max(EDGE, OVERSHOOT * high)
 
 
 def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     """Images as uint8 0..255, whichever of the usual forms they come in, or a ValueError naming the ranges.
 
-    uint8 stays as it is; whole numbers 0..255 are cast (0/1 masks become 0/255, uint16 is scaled to 8 bits); floats in [-1, 1] (a generator's tanh) and floats in
-    [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are converted. Floats that are all 0 or more (give
-    or take ``EDGE`` of float error) are read as [0, 1]: a real image in [-1, 1] has dark pixels well below 0.
+    uint8 stays as it is; whole numbers 0..255 are cast (0/1 masks become 0/255, uint16 is scaled to 8 bits); floats
+    in [-1, 1] (a generator's tanh) and floats in [0, 1] (what ``torchvision.transforms.ToTensor()`` gives) are
+    converted. Which of the two float ranges it is follows ``reads_as_zero_one``: [0, 1] give or take a resize's
+    overshoot (clamped away), else [-1, 1]. The training loop and the picture functions all read images this way.
     """
     if not isinstance(images, torch.Tensor):
         if hasattr(images, "__array__") and hasattr(images, "shape"):  # a NumPy array: the same numbers
@@ -49,9 +65,10 @@ def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     if not torch.isfinite(images).all():
         raise ValueError("images contain NaN or infinite values")
     low, high = (images.min().item(), images.max().item()) if images.numel() else (0.0, 0.0)
-    if low >= -EDGE and high <= 1 + EDGE:  # [0, 1], give or take float error at the edges (a resize's overshoot)
+    if reads_as_zero_one(low, high):
         return (images.detach().float().clamp(0, 1) * 255).round().to(torch.uint8)
     if low >= -1.001 and high <= 1.001:
         return to_uint8(images)
     raise ValueError(f"float images must lie in [-1, 1] (a generator's tanh) or [0, 1] (ToTensor's), got values "
-                     f"from {low:.3g} to {high:.3g}: give uint8 0..255, or scale them into one of those ranges")
+                     f"from {low:.3g} to {high:.3g}: give uint8 0..255, or scale them into one of those ranges (a "
+                     "resize's overshoot can be cut off with images.clamp(-1, 1) or images.clamp(0, 1))")
