@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
+from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
 from .places import SMOKE_STEPS
@@ -39,12 +40,22 @@ DATA_DEFAULTS = {
 }
 
 
-def run_defaults(variant: str, data: str = "mnist") -> dict:
-    """The course's default epochs, learning rates, class-loss weight and R1 weight for ``variant`` on ``data``."""
+# What another objective (TrainConfig.loss) changes in the recipe. WGAN-GP's are its paper's (Gulrajani et al.,
+# 2017: Adam at 1e-4 with betas (0, 0.9), 5 critic updates per generator update, penalty weight 10); its penalty
+# replaces R1.
+LOSS_DEFAULTS = {
+    "wgan-gp": {"lr_g": 1e-4, "lr_d": 1e-4, "betas": (0.0, 0.9), "critic_steps": 5, "gp_weight": 10.0, "r1_gamma": 0.0},
+}
+
+
+def run_defaults(variant: str, data: str = "mnist", loss: str = "non-saturating") -> dict:
+    """The course's default epochs, learning rates, Adam's betas, class-loss, R1 and gradient-penalty weights and
+    critic updates per step for ``variant`` on ``data``, trained with the objective ``loss``."""
     key = data if data in ("mnist", "cifar10") else "folder"
     defaults = {"epochs": DEFAULT_EPOCHS.get(variant, 10), "lr_g": DEFAULT_LR.get(variant, 2e-4),
-                "lr_d": DEFAULT_LR.get(variant, 2e-4), "class_weight": 0.0, "r1_gamma": 0.0}
-    return {**defaults, **DATA_DEFAULTS.get((variant, key), {})}
+                "lr_d": DEFAULT_LR.get(variant, 2e-4), "betas": (0.5, 0.999), "class_weight": 0.0, "r1_gamma": 0.0,
+                "gp_weight": 0.0, "critic_steps": 1}
+    return {**defaults, **DATA_DEFAULTS.get((variant, key), {}), **LOSS_DEFAULTS.get(loss, {})}
 
 
 @dataclass
@@ -66,7 +77,12 @@ class TrainConfig:
     latent_dim: int = 100
     lr_g: Optional[float] = None  # None: the default of the variant on this data (run_defaults)
     lr_d: Optional[float] = None
-    betas: tuple = (0.5, 0.999)
+    betas: Optional[tuple] = None  # Adam's momenta; None: (0.5, 0.999) as in DCGAN, (0, 0.9) for WGAN-GP
+    loss: str = "non-saturating"  # the objective: "non-saturating", "hinge" or "wgan-gp" (ganlib.losses.LOSSES)
+    spectral_norm: bool = False  # spectral normalisation on D's layers (Miyato et al., 2018), in place of batch norm
+    gp_weight: Optional[float] = None  # WGAN-GP's gradient penalty (ganlib.losses.gradient_penalty); None: 10 for
+    # wgan-gp, else 0
+    critic_steps: Optional[int] = None  # D updates per G update; None: 5 for wgan-gp, else 1
     class_weight: Optional[float] = None  # conditional nets: weight of the class loss (ganlib.losses); 0: off
     r1_gamma: Optional[float] = None  # R1 penalty on D's slope at real images (ganlib.losses.r1_penalty); 0: off
     # None: the default of the variant on this data (run_defaults; 1.0 for the MNIST DCGAN, else 0)
@@ -100,6 +116,10 @@ class TrainConfig:
             self.data = os.fspath(self.data)
         if not isinstance(self.data, str) or not self.data.strip():
             raise ValueError(f"TrainConfig.data must name a data set (mnist, cifar10, celeba) or a folder, got {self.data!r}")
+        objective(self.loss)  # an unknown objective is named now
+        for name, value in run_defaults(self.variant, self.data, self.loss).items():
+            if getattr(self, name) is None:
+                setattr(self, name, value)
         self.betas = tuple(self.betas)
         if len(self.betas) != 2 or not all(isinstance(b, (int, float)) and 0 <= b < 1 for b in self.betas):
             raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) (Adam's momenta), got {self.betas!r}")
@@ -111,10 +131,8 @@ class TrainConfig:
         if self.max_steps is not None and (not isinstance(self.max_steps, int) or self.max_steps <= 0):
             raise ValueError(f"TrainConfig.max_steps must be None (no limit) or a positive whole number, got {self.max_steps!r}")
         self.health_checks = tuple(self.health_checks)
-        for name, value in run_defaults(self.variant, self.data).items():
-            if getattr(self, name) is None:
-                setattr(self, name, value)
-        for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch", "r1_every"):
+        for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch", "r1_every",
+                     "critic_steps"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
@@ -127,6 +145,13 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.class_weight must be 0 or more, got {self.class_weight!r}")
         if not self.r1_gamma >= 0:
             raise ValueError(f"TrainConfig.r1_gamma must be 0 or more, got {self.r1_gamma!r}")
+        if not self.gp_weight >= 0:
+            raise ValueError(f"TrainConfig.gp_weight must be 0 or more, got {self.gp_weight!r}")
+        if self.loss == "wgan-gp" and not self.gp_weight and not self.spectral_norm:
+            raise ValueError("TrainConfig(loss='wgan-gp') needs a limit on the critic's slope: gp_weight > 0 (10 in the "
+                             "paper) or spectral_norm=True; without one the critic's scores grow without bound")
+        if not isinstance(self.spectral_norm, bool):
+            raise ValueError(f"TrainConfig.spectral_norm must be True or False, got {self.spectral_norm!r}")
         if not 0 <= self.ema_decay < 1:
             raise ValueError(f"TrainConfig.ema_decay must lie in [0, 1), got {self.ema_decay!r}")
         if self.checkpoint_every_epochs is not None and (not isinstance(self.checkpoint_every_epochs, int)

@@ -26,6 +26,7 @@ from .ema import EMA
 from .evaluation.health import HealthMonitor  # the loop's one door to the evaluation layer
 from .files import DiskFullError, remove_stale_temporaries
 from .gpu import Precision, keeps_data, mixed_precision_default, tune
+from .losses import objective
 from .machine import pick_device, seed_everything
 from .notices import notice
 from .pixels import as_uint8_images, to_uint8
@@ -45,6 +46,7 @@ class History:
     loss_g: List[float] = field(default_factory=list)
     d_real: List[float] = field(default_factory=list)  # mean D(x): D's belief that real images are real
     d_fake: List[float] = field(default_factory=list)  # mean D(G(z)): D's belief that fakes are real
+    d_outputs: str = "probability"  # what d_real and d_fake hold: "probability", or "score" (hinge, Wasserstein)
     snapshot_epochs: List[float] = field(default_factory=list)
     snapshots: List[torch.Tensor] = field(default_factory=list)  # uint8 (N, C, H, W), fixed inputs
     snapshot_columns: int = 8
@@ -79,17 +81,22 @@ def _finite(stats: dict) -> dict:
     return values if all(math.isfinite(v) for v in values.values()) else {}
 
 
+# The course's extra arguments of a step, and the value each has when the setting is off.
+EXTRAS = {"class_weight": 0.0, "precision": None, "r1_gamma": 0.0, "loss": "non-saturating", "gp_weight": 0.0,
+          "critic_steps": 1}
+
+
 def _extras(step: Callable, config: TrainConfig) -> set:
-    """Which of the course's extra arguments (``class_weight``, ``precision``, ``r1_gamma``) ``step`` takes. A
-    student's step may take only ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here,
-    before training, rather than silently ignored."""
+    """Which of the course's extra arguments (``EXTRAS``) ``step`` takes. A student's step may take only
+    ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here, before training, rather than
+    silently ignored."""
     parameters = inspect.signature(step).parameters
     any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
-    takes = {name for name in ("class_weight", "precision", "r1_gamma") if any_keyword or name in parameters}
-    for name in ("class_weight", "r1_gamma"):
-        if getattr(config, name) and name not in takes:
-            raise TypeError(f"config.{name} is {getattr(config, name)}, but your step {step.__name__}() has no "
-                            f"{name} parameter: give it one (and use it), or set {name}=0 in the TrainConfig")
+    takes = {name for name in EXTRAS if any_keyword or name in parameters}
+    for name, off in EXTRAS.items():
+        if off is not None and getattr(config, name) != off and name not in takes:
+            raise TypeError(f"config.{name} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
+                            f"{name} parameter: give it one (and use it), or set {name}={off!r} in the TrainConfig")
     return takes
 
 
@@ -147,7 +154,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     # G and D themselves are what is saved; compiled wrappers (same weights) only run the steps.
     G_run, D_run = (torch.compile(G), torch.compile(D)) if config.compile else (G, D)
     data_device = device if keeps_data(images, device) else torch.device("cpu")
-    batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size, data_device, config.seed)
+    # Each step takes one batch per D update (WGAN-GP's critic: 5 per G update).
+    batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size * config.critic_steps,
+                            data_device, config.seed)
     opt_g, opt_d = make_optimizers(G, D, config)
     ema = EMA(G, config.ema_decay) if config.ema_decay else None
     z_fixed, y_fixed = fixed_inputs(G)
@@ -171,7 +180,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             tqdm.write(f"No checkpoint in {shown(config.checkpoint_dir)} yet: starting from scratch.")
         _snapshot(G, z_fixed, y_fixed, history, 0.0)
     history.stop_reason, history.diverged = "", False
-    monitor = HealthMonitor(config.health_checks, history, batches.image_shape, config.data)
+    history.d_outputs = "probability" if objective(config.loss).probabilities else "score"
+    monitor = HealthMonitor(config.health_checks, history, batches.image_shape, config.data, config.loss)
 
     steps_per_epoch = len(batches)
     total = config.epochs * steps_per_epoch
@@ -209,10 +219,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                     x, y = x.to(device, non_blocking=True), (y.to(device, non_blocking=True) if y is not None else y)
                     # Lazy R1 (Karras et al., 2020): every r1_every-th step, r1_every times as strong.
                     r1 = config.r1_gamma * config.r1_every if step % config.r1_every == 0 else 0.0
-                    # The R1 penalty differentiates D's gradient (a double backward), which compiled graphs
-                    # cannot do: its steps run D eagerly (same weights), the others compiled.
-                    given = {"class_weight": config.class_weight, "precision": precision, "r1_gamma": r1}
-                    stats = step_fn(G_run, D if r1 else D_run, opt_g, opt_d, x, y,
+                    # The R1 and gradient penalties differentiate D's gradient (a double backward), which compiled
+                    # graphs cannot do: their steps run D eagerly (same weights), the others compiled.
+                    given = {"class_weight": config.class_weight, "precision": precision, "r1_gamma": r1,
+                             "loss": config.loss, "gp_weight": config.gp_weight, "critic_steps": config.critic_steps}
+                    stats = step_fn(G_run, D if r1 or config.gp_weight else D_run, opt_g, opt_d, x, y,
                                     **{k: v for k, v in given.items() if k in extras})
                     stats = _step_result(stats, step_fn)  # dict checks only: no wait for the device
                     if ema is not None:
@@ -286,7 +297,7 @@ def _record(history: History, step: int, epoch: float, stats: dict, monitor: Hea
     history.epoch.append(epoch)
     for k, v in values.items():
         getattr(history, k).append(v)
-    monitor.after_log(step, values["d_fake"])
+    monitor.after_log(step, values)
     bar.set_postfix(loss_d=f"{values['loss_d']:.3f}", loss_g=f"{values['loss_g']:.3f}", refresh=False)
     return True
 

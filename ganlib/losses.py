@@ -15,7 +15,18 @@ The R1 penalty (Mescheder et al., 2018, optional) punishes D for a steep slope a
 samples lie on the data, a D without slope there has no gradient left to push G away again, so the two
 players settle instead of circling the equilibrium (their analysis); here it evened the unconditional
 DCGAN's digit frequencies (``python -m ganlib bench recipes``).
+
+Two later objectives (notebook 09) read D's output as a score, not a probability:
+- the hinge loss (Lim and Ye, 2017; SNGAN, BigGAN): D is pushed only while an image sits inside a margin
+  (real scored below 1, fake above -1), so a D that already separates them stops pulling away;
+- the Wasserstein loss with a gradient penalty (WGAN-GP, Gulrajani et al., 2017): D becomes a critic whose
+  score gap estimates the Wasserstein distance, which, unlike the Jensen-Shannon divergence, still shrinks
+  smoothly when the fakes and the data do not overlap. The estimate is only valid for a critic with slope at
+  most 1, which the penalty asks for at points between real and fake images.
+For both, G is rewarded for raising D's score of its fakes: -mean D(G(z)).
 """
+from typing import NamedTuple, Optional
+
 import torch
 import torch.nn.functional as F
 
@@ -37,12 +48,65 @@ def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor
     return F.cross_entropy(class_logits, labels)
 
 
-def r1_penalty(real_logits: torch.Tensor, real_images: torch.Tensor, loss_scale: float = 1.0) -> torch.Tensor:
-    """Mean squared norm of the gradient of D's logits at real images (which must require grad).
+def hinge_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """mean max(0, 1 - D(x)) + mean max(0, 1 + D(G(z))): 2 when D scores everything 0, 0 once every image is
+    beyond its margin."""
+    return F.relu(1 - real_logits).mean() + F.relu(1 + fake_logits).mean()
+
+
+def critic_loss(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
+    """The Wasserstein critic's loss, mean D(G(z)) - mean D(x): minus its estimate of the distance."""
+    return fake_scores.mean() - real_scores.mean()
+
+
+def score_generator_loss(fake_scores: torch.Tensor) -> torch.Tensor:
+    """G's loss when D gives scores (hinge, Wasserstein): -mean D(G(z)), lower as D likes the fakes more."""
+    return -fake_scores.mean()
+
+
+class Objective(NamedTuple):
+    """A GAN objective: D's loss, G's loss, and whether D's outputs read as probabilities (through a sigmoid)."""
+    discriminator: object
+    generator: object
+    probabilities: bool
+
+
+# The objectives ``TrainConfig.loss`` names (notebook 09 compares them).
+LOSSES = {
+    "non-saturating": Objective(discriminator_loss, generator_loss, True),
+    "hinge": Objective(hinge_discriminator_loss, score_generator_loss, False),
+    "wgan-gp": Objective(critic_loss, score_generator_loss, False),
+}
+
+
+def objective(name: str) -> Objective:
+    """The objective called ``name``, or a ValueError that lists the ones that exist."""
+    if name not in LOSSES:
+        raise ValueError(f"unknown loss {name!r}: choose one of {', '.join(LOSSES)}")
+    return LOSSES[name]
+
+
+def _input_gradients(logits: torch.Tensor, inputs: torch.Tensor, loss_scale: float) -> torch.Tensor:
+    """Each image's gradient of its own logit, flattened to (B, pixels), kept in the graph (a penalty on it trains D).
 
     Under float16 pass the loss scaler's factor: the gradient is taken of the scaled mean logit in float32,
     so its small values don't round to 0 (and the sum can't overflow), then scaled back to the gradient of
     each image's own logit (PyTorch's mixed-precision recipe for gradient penalties).
     """
-    grad, = torch.autograd.grad(real_logits.float().mean() * loss_scale, real_images, create_graph=True)
-    return (grad.float() * (len(real_logits) / loss_scale)).pow(2).flatten(1).sum(1).mean()
+    grad, = torch.autograd.grad(logits.float().mean() * loss_scale, inputs, create_graph=True)
+    return (grad.float() * (len(logits) / loss_scale)).flatten(1)
+
+
+def r1_penalty(real_logits: torch.Tensor, real_images: torch.Tensor, loss_scale: float = 1.0) -> torch.Tensor:
+    """Mean squared norm of the gradient of D's logits at real images (which must require grad)."""
+    return _input_gradients(real_logits, real_images, loss_scale).pow(2).sum(1).mean()
+
+
+def gradient_penalty(D, real: torch.Tensor, fake: torch.Tensor, y: Optional[torch.Tensor] = None,
+                     loss_scale: float = 1.0) -> torch.Tensor:
+    """WGAN-GP's penalty, mean (||grad D(x_hat)|| - 1)^2 at x_hat = e x + (1 - e) G(z), e ~ U[0, 1] per image:
+    the critic's slope is held near 1 on the lines between real and fake images, where the fakes must travel."""
+    e = torch.rand(len(real), *([1] * (real.dim() - 1)), device=real.device, dtype=real.dtype)
+    between = (e * real.detach() + (1 - e) * fake.detach()).requires_grad_(True)
+    slopes = _input_gradients(D(between, y), between, loss_scale).norm(dim=1)
+    return (slopes - 1).pow(2).mean()

@@ -90,9 +90,9 @@ class MLPDiscriminator(_Labelled):
     family = "gan"
 
     def __init__(self, n_classes: Optional[int] = None, image_shape: Sequence[int] = (1, 28, 28),
-                 hidden: Sequence[int] = (512, 256), projection: bool = True):
+                 hidden: Sequence[int] = (512, 256), projection: bool = True, spectral_norm: bool = False):
         super().__init__(n_classes, hidden[-1] if projection else None, image_shape=tuple(image_shape),
-                         hidden=tuple(hidden), projection=projection)
+                         hidden=tuple(hidden), projection=projection, **({"spectral_norm": True} if spectral_norm else {}))
         self.image_shape, self.projection = tuple(image_shape), bool(n_classes and projection)
         layers, width = [], math.prod(self.image_shape) + (n_classes if n_classes and not projection else 0)
         for h in hidden:
@@ -101,6 +101,8 @@ class MLPDiscriminator(_Labelled):
         self.features, self.out = nn.Sequential(*layers), nn.Linear(width, 1)
         if self.projection:
             nn.init.normal_(self.label_embedding.weight, 0.0, 0.02)
+        if spectral_norm:
+            with_spectral_norm(self)
 
     def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None, classify: bool = False):
         _check_images(x, self.image_shape)
@@ -126,6 +128,16 @@ def project_label(D: nn.Module, h: torch.Tensor, label: Optional[torch.Tensor], 
     if not D.projection:
         raise ValueError("classify=True needs a conditional discriminator with projection=True")
     return logit, h @ D.label_embedding.weight.T
+
+
+def with_spectral_norm(D: nn.Module) -> nn.Module:
+    """Spectral normalisation (Miyato et al., 2018) on every linear and convolutional layer of ``D``: each weight is
+    divided by its largest singular value (estimated by one power iteration per step), so no layer can stretch
+    its input by more than 1 and D's slope stays bounded without a penalty. Returns ``D``, changed in place."""
+    for module in D.modules():
+        if isinstance(module, (nn.Linear, nn.Conv2d)):
+            nn.utils.parametrizations.spectral_norm(module)
+    return D
 
 
 def conv_plan(image_size: int) -> Tuple[int, int]:
@@ -209,22 +221,28 @@ class ConvDiscriminator(_Labelled):
     ``hidden`` puts a fully connected layer of that many units before the logit, as InfoGAN's MNIST
     discriminator has (1024). Our reading of why it lifted the shipped dcgan's confidence: one linear
     read-out of local features judges a digit's strokes, a hidden layer can also judge how they fit together.
+
+    ``batch_norm=False`` leaves batch norm out: a WGAN-GP critic must judge each image on its own (its penalty
+    is taken per image), and spectral normalisation (``spectral_norm=True``, see ``with_spectral_norm``) replaces it.
     """
 
     family = "dcgan"
 
     def __init__(self, n_classes: Optional[int] = None, image_size: int = 28, channels: int = 1, width: int = 32,
-                 projection: bool = True, hidden: int = 0):
+                 projection: bool = True, hidden: int = 0, batch_norm: bool = True, spectral_norm: bool = False):
         start, steps = conv_plan(image_size)
         n_conv = width * 2 ** (steps - 1) * start * start
         n_features = hidden or n_conv
+        # the default settings are left out of those recorded, so a checkpoint saved before they existed loads
+        options = {**({} if batch_norm else {"batch_norm": False}), **({"spectral_norm": True} if spectral_norm else {})}
         super().__init__(n_classes, n_features if projection else image_size * image_size, image_size=image_size,
-                         channels=channels, width=width, projection=projection, hidden=hidden)
+                         channels=channels, width=width, projection=projection, hidden=hidden, **options)
         self.image_shape, self.projection = (channels, image_size, image_size), bool(n_classes and projection)
         layers, c_in, c = [], channels + (1 if n_classes and not projection else 0), width
         for i in range(steps):
-            layers += [nn.Conv2d(c_in, c, 4, 2, 1, bias=i == 0)]
-            if i > 0:
+            normalised = batch_norm and i > 0
+            layers += [nn.Conv2d(c_in, c, 4, 2, 1, bias=not normalised)]
+            if normalised:
                 layers += [nn.BatchNorm2d(c)]
             layers += [nn.LeakyReLU(0.2, True)]
             c_in, c = c, c * 2
@@ -233,6 +251,8 @@ class ConvDiscriminator(_Labelled):
         self.apply(dcgan_init)
         if self.projection:
             nn.init.normal_(self.label_embedding.weight, 0.0, 0.02)
+        if spectral_norm:
+            with_spectral_norm(self)
 
     def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None, classify: bool = False):
         _check_images(x, self.image_shape)
@@ -285,29 +305,33 @@ def check_variant(variant: str) -> str:
 
 
 def build_nets(variant: str, latent_dim: int = 100, n_classes: int = 10, image_shape: Sequence[int] = (1, 28, 28),
-               width: int = 32, hidden: int = 0) -> Tuple[nn.Module, nn.Module]:
+               width: int = 32, hidden: int = 0, critic: bool = False,
+               spectral_norm: bool = False) -> Tuple[nn.Module, nn.Module]:
     """A fresh ``(G, D)`` pair for a variant name such as ``"gan"`` or ``"cdcgan"`` (``width`` and ``hidden``:
-    conv nets only)."""
+    conv nets only). ``critic=True`` builds D without batch norm (a WGAN-GP critic); ``spectral_norm=True``
+    normalises D's layers, in place of its batch norm."""
     make_g, make_d, conditional = VARIANTS[check_variant(variant)]
     labels = n_classes if conditional else None
     if make_g is MLPGenerator:
         if hidden:
             raise ValueError(f"hidden={hidden} is for the conv nets (dcgan, cdcgan); {variant}'s nets "
                              "are all fully connected layers already")
-        return make_g(latent_dim, labels, image_shape), make_d(labels, image_shape)
+        return make_g(latent_dim, labels, image_shape), make_d(labels, image_shape, spectral_norm=spectral_norm)
     channels, size, _ = image_shape
     return (make_g(latent_dim, labels, size, channels, width, hidden),
-            make_d(labels, size, channels, width, hidden=hidden))
+            make_d(labels, size, channels, width, hidden=hidden, batch_norm=not (critic or spectral_norm),
+                   spectral_norm=spectral_norm))
 
 
-def nets_for_data(variant: str, images, labels, classes=(), latent_dim: int = 100,
-                  width: int = 32, hidden: int = 0) -> Tuple[nn.Module, nn.Module]:
+def nets_for_data(variant: str, images, labels, classes=(), latent_dim: int = 100, width: int = 32, hidden: int = 0,
+                  critic: bool = False, spectral_norm: bool = False) -> Tuple[nn.Module, nn.Module]:
     """A fresh ``(G, D)`` sized for a data set: its image shape and, for conditional variants, its classes."""
     conditional = VARIANTS[check_variant(variant)][2]
     if conditional and labels is None:
         raise ValueError(f"{variant} is conditional and needs labelled images: use a data set with classes, or a "
                          "folder with one sub-folder per class (or train the unconditional variant)")
-    return build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width, hidden)
+    return build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width, hidden, critic,
+                      spectral_norm)
 
 
 def course_class_name(net: nn.Module) -> str:

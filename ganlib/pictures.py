@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
-from .pixels import to_uint8
+from .pixels import as_uint8_images
 
 
 # Where a healthy run keeps both curves: D is neither sure that real images are real nor that
@@ -28,10 +28,9 @@ HEALTHY_BAND = (0.2, 0.8)
 
 
 def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.ndarray:
-    """A batch ``(N, C, H, W)`` (uint8, or floats in [-1, 1]) tiled into one uint8 picture (H', W', C)."""
-    if images.dtype != torch.uint8:
-        images = to_uint8(images)
-    images = images.cpu()
+    """A batch ``(N, C, H, W)`` tiled into one uint8 picture (H', W', C): uint8, or floats in [0, 1] or [-1, 1] read
+    as training reads them (``as_uint8_images``), so a picture shows what the nets would be given."""
+    images = as_uint8_images(images).cpu()
     n, c, h, w = images.shape
     rows = -(-n // columns)
     grid = torch.zeros(c, rows * (h + padding) + padding, columns * (w + padding) + padding, dtype=torch.uint8)
@@ -52,7 +51,8 @@ def draw_grid(ax, grid: np.ndarray) -> None:
 
 
 def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_labels=None) -> Figure:
-    """An image grid as a figure, with optional labels for each row (e.g. the digit asked for)."""
+    """An image grid as a figure, with optional labels for each row (e.g. the digit asked for); the images may be
+    uint8 or floats in [0, 1] or [-1, 1], as ``image_grid`` takes them."""
     grid = image_grid(images, columns)
     figure, ax = _figure(5, 5 * grid.shape[0] / grid.shape[1])
     draw_grid(ax, grid)
@@ -103,15 +103,22 @@ def plot_d_outputs(history, smooth: int = 10) -> Figure:
     """Mean D(x) and D(G(z)) with the healthy band shaded.
 
     Healthy: both stay inside the band, D(x) above D(G(z)). Failing: D(G(z)) pinned near 0 (D has
-    won, G learns nothing useful) or both flat at 0.5 from the start (D learns nothing).
+    won, G learns nothing useful) or both flat at 0.5 from the start (D learns nothing). A hinge or Wasserstein
+    D gives scores instead (``history.d_outputs``): they are drawn as they are, with no band.
     """
     figure, ax = _figure()
-    ax.axhspan(*HEALTHY_BAND, color="green", alpha=0.08, label="healthy band")
+    scores = getattr(history, "d_outputs", "probability") == "score"  # a hinge or Wasserstein D: no probabilities
+    if not scores:
+        ax.axhspan(*HEALTHY_BAND, color="green", alpha=0.08, label="healthy band")
     plot_curves(ax, history, ("d_real", "d_fake"), ("D(x): real images", "D(G(z)): generated images"), smooth)
-    ax.axhline(0.5, color="gray", linestyle=":", linewidth=1)
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("mean probability of 'real'")
-    ax.set_title("What the discriminator believes")
+    ax.axhline(0.0 if scores else 0.5, color="gray", linestyle=":", linewidth=1)
+    if scores:
+        ax.set_ylabel("mean score (higher: more real)")
+        ax.set_title("What the discriminator scores: the gap between the curves is its distance estimate")
+    else:
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("mean probability of 'real'")
+        ax.set_title("What the discriminator believes")
     return figure
 
 

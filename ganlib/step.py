@@ -1,6 +1,7 @@
 """One training step: one discriminator update, then one generator update. A plain function with one signature,
 
-    train_step(G, D, opt_g, opt_d, x, y=None, class_weight=0.0, precision=FULL_PRECISION, r1_gamma=0.0) -> dict
+    train_step(G, D, opt_g, opt_d, x, y=None, class_weight=0.0, precision=FULL_PRECISION, r1_gamma=0.0,
+               loss="non-saturating", gp_weight=0.0, critic_steps=1) -> dict
 
 which the loop (``ganlib.loop.train``) calls for every batch of every variant, the notebooks show, and a student
 can replace (``train(..., step=my_step)``). It reads no number from the device (no ``.item()``): it returns 0-d
@@ -15,7 +16,7 @@ import torch
 from torch import nn
 
 from .gpu import FULL_PRECISION, Precision
-from .losses import class_loss, discriminator_loss, generator_loss, r1_penalty
+from .losses import class_loss, gradient_penalty, objective, r1_penalty
 from .machine import device_of
 
 # What a training step returns, by name: the loop logs them and the course's step check asks for them.
@@ -44,49 +45,64 @@ def _judge(D: nn.Module, x: torch.Tensor, y: Optional[torch.Tensor], class_weigh
 
 def discriminator_step(D: nn.Module, opt_d: torch.optim.Optimizer, x: torch.Tensor, fake: torch.Tensor,
                        y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
-                       precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0):
-    """Teach D to say 1 to real images and 0 to fakes (and, with the class loss, to name the class of real
-    images; with ``r1_gamma``, to keep its slope at real images gentle). ``fake`` is detached: G is not
-    updated here."""
+                       precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0, loss: str = "non-saturating",
+                       gp_weight: float = 0.0):
+    """Teach D to tell real images from fakes by the objective ``loss`` (and, with the class loss, to name the
+    class of real images; with ``r1_gamma``, to keep its slope at real images gentle; with ``gp_weight``, its
+    slope between real and fake images near 1). ``fake`` is detached: G is not updated here.
+
+    Returns D's loss and its mean output on real images and on fakes: probabilities for the non-saturating
+    loss, raw scores for the hinge and Wasserstein losses."""
+    rule = objective(loss)
     opt_d.zero_grad(set_to_none=True)
     x = x.detach().requires_grad_(True) if r1_gamma else x
     with precision.autocast():
         real_logits, naming = _judge(D, x, y, class_weight)
         fake_logits = D(fake.detach(), y)
-        loss = discriminator_loss(real_logits.float(), fake_logits.float())
+        loss_d = rule.discriminator(real_logits.float(), fake_logits.float())
+        slope = gp_weight * gradient_penalty(D, x, fake, y, precision.loss_scale(opt_d)) if gp_weight else 0.0
     penalty = r1_gamma / 2 * r1_penalty(real_logits, x, precision.loss_scale(opt_d)) if r1_gamma else 0.0
-    precision.backward_and_step(loss + naming + penalty, opt_d)
-    return loss.detach(), torch.sigmoid(real_logits).mean().detach(), torch.sigmoid(fake_logits).mean().detach()
+    precision.backward_and_step(loss_d + naming + penalty + slope, opt_d)
+    read = torch.sigmoid if rule.probabilities else (lambda logits: logits.float())
+    return loss_d.detach(), read(real_logits).mean().detach(), read(fake_logits).mean().detach()
 
 
 def generator_step(D: nn.Module, opt_g: torch.optim.Optimizer, fake: torch.Tensor,
                    y: Optional[torch.Tensor] = None, class_weight: float = 0.0,
-                   precision: Precision = FULL_PRECISION) -> torch.Tensor:
-    """Teach G to make D say 1 to its fakes (and, with the class loss, to see the class asked for in them).
-    D is frozen, so its weights and gradients stay as they are."""
+                   precision: Precision = FULL_PRECISION, loss: str = "non-saturating") -> torch.Tensor:
+    """Teach G to make D call its fakes real, by the objective ``loss`` (and, with the class loss, to see the
+    class asked for in them). D is frozen, so its weights and gradients stay as they are."""
     opt_g.zero_grad(set_to_none=True)
     with frozen(D):
         with precision.autocast():
             fake_logits, naming = _judge(D, fake, y, class_weight)
-            loss = generator_loss(fake_logits.float())
-        precision.backward_and_step(loss + naming, opt_g)
-    return loss.detach()
+            loss_g = objective(loss).generator(fake_logits.float())
+        precision.backward_and_step(loss_g + naming, opt_g)
+    return loss_g.detach()
 
 
 def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Optional[torch.Tensor] = None,
-               class_weight: float = 0.0, precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0) -> dict:
-    """One D update then one G update on the batch ``x`` (labels ``y`` for conditional nets).
+               class_weight: float = 0.0, precision: Precision = FULL_PRECISION, r1_gamma: float = 0.0,
+               loss: str = "non-saturating", gp_weight: float = 0.0, critic_steps: int = 1) -> dict:
+    """``critic_steps`` D updates then one G update on the batch ``x`` (labels ``y`` for conditional nets).
 
-    Returns detached 0-d tensors; reading them (``.item()``) waits for the GPU, so ``train`` reads
-    them only every ``log_every`` steps.
+    With ``critic_steps`` above 1 (WGAN-GP trains its critic 5 times per generator update), ``x`` holds that many
+    batches, one per D update (the loop hands over ``critic_steps * batch_size`` images); G's update uses the
+    fakes of the last. Returns detached 0-d tensors, D's from its last update; reading them (``.item()``) waits
+    for the GPU, so ``train`` reads them only every ``log_every`` steps.
     """
-    z = torch.randn(len(x), G.latent_dim, device=x.device)
     y = y if G.n_classes else None  # the fakes are asked for the same labels as the real batch
     class_weight = class_weight if G.n_classes else 0.0
-    with precision.autocast():
-        fake = G(z, y)
-    loss_d, d_real, d_fake = discriminator_step(D, opt_d, x, fake, y, class_weight, precision, r1_gamma)
-    loss_g = generator_step(D, opt_g, fake, y, class_weight, precision)
+    xs = torch.tensor_split(x, critic_steps)
+    ys = torch.tensor_split(y, critic_steps) if y is not None else [None] * critic_steps
+    for i, (x_i, y_i) in enumerate(zip(xs, ys)):
+        last = i == critic_steps - 1
+        z = torch.randn(len(x_i), G.latent_dim, device=x.device)
+        with precision.autocast(), torch.set_grad_enabled(last and torch.is_grad_enabled()):
+            fake = G(z, y_i)  # only the last fakes are kept in G's graph: they teach G
+        loss_d, d_real, d_fake = discriminator_step(D, opt_d, x_i, fake, y_i, class_weight, precision, r1_gamma,
+                                                    loss, gp_weight)
+    loss_g = generator_step(D, opt_g, fake, y_i, class_weight, precision, loss)
     return {"loss_d": loss_d, "loss_g": loss_g, "d_real": d_real, "d_fake": d_fake}
 
 

@@ -69,6 +69,20 @@ def test_the_training_step_runs_where_the_nets_are_and_never_waits_for_them(vari
     assert all(v.device.type == "meta" and v.dim() == 0 for v in stats.values())
 
 
+@pytest.mark.parametrize("variant", ["gan", "cdcgan"])
+@pytest.mark.parametrize("extras", [{"loss": "hinge"}, {"loss": "wgan-gp", "gp_weight": 10.0, "critic_steps": 2}])
+def test_the_hinge_and_wasserstein_steps_run_where_the_nets_are(variant, extras):
+    """The gradient penalty's random mixing weights are drawn on the nets' device; spectral norm's power iteration
+    runs there; nothing is read back."""
+    G, D = build_nets(variant, critic=extras["loss"] == "wgan-gp", spectral_norm=extras["loss"] == "hinge")
+    G, D = G.to("meta"), D.to("meta")
+    opt_g, opt_d = make_optimizers(G, D, TrainConfig(variant=variant, smoke=False, **extras))
+    x = torch.empty(8, 1, 28, 28, device="meta")
+    y = torch.zeros(8, dtype=torch.long, device="meta") if G.n_classes else None
+    stats = train_step(G, D, opt_g, opt_d, x, y, **extras)
+    assert all(v.device.type == "meta" and v.dim() == 0 for v in stats.values())
+
+
 def test_the_moving_average_stays_on_the_generators_device():
     G, _ = _on_meta("dcgan")
     ema = EMA(G, 0.9)

@@ -85,5 +85,6 @@ def test_discriminator_won_stays_silent_while_d_is_unsure():
     history = History()
     monitor = HealthMonitor(history=history)
     for step in range(1, 1000):
-        monitor.after_log(step, 0.3 if step % 150 else 0.01)  # brief dips are no verdict
+        d_fake = 0.3 if step % 150 else 0.01  # brief dips are no verdict
+        monitor.after_log(step, {"loss_d": 1.0, "loss_g": 1.0, "d_real": 0.6, "d_fake": d_fake})
     assert history.warnings == []

@@ -23,6 +23,7 @@ from ..evaluation.tables import format_report, markdown_table
 from ..evaluation.verdict import check_images, evaluate_generator, evaluate_images
 from ..files import atomic_save, atomic_write_text
 from ..loop import train
+from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..places import SettingError, is_smoke, project_root
@@ -66,6 +67,7 @@ def _checked(cast, ok, rule: str):
 
 _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: 0 < v < float("inf"), "a positive number")
+_non_negative_float = _checked(float, lambda v: 0 <= v < float("inf"), "a number, 0 or more")
 _whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
 _seed = _checked(int, lambda v: 0 <= v < 2 ** 63, "a whole number from 0 to 2**63 - 1 (PyTorch's seeds are 64-bit)")
 _digit = _checked(int, lambda v: v >= 0, "a class number, 0 or more (the generator says how many it has)")
@@ -119,6 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ema", type=_decay, metavar="DECAY",
                        help="sample from a moving average of G's weights, e.g. 0.999 (default off: it pays in "
                             "long runs, see ganlib.ema.EMA)")
+    train.add_argument("--loss", choices=list(LOSSES),
+                       help="the objective: non-saturating (default; Goodfellow et al.), hinge (SNGAN, BigGAN) or "
+                            "wgan-gp (a Wasserstein critic with a gradient penalty; notebook 09 compares them)")
+    train.add_argument("--spectral-norm", action="store_true", default=None,
+                       help="spectral normalisation on D's layers, in place of its batch norm (usual with --loss hinge)")
+    train.add_argument("--gp-weight", type=_non_negative_float, metavar="LAMBDA",
+                       help="weight of WGAN-GP's gradient penalty (default: 10 with --loss wgan-gp, else 0)")
+    train.add_argument("--critic-steps", type=_positive_int, metavar="N",
+                       help="D updates per G update (default: 5 with --loss wgan-gp, else 1)")
     train.add_argument("--max-steps", type=_positive_int, metavar="STEPS",
                        help="stop cleanly after this many training steps (a budget that is the same on every machine)")
     train.add_argument("--minutes", type=_positive_float,
@@ -278,7 +289,8 @@ def _train_config(args) -> TrainConfig:
     given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
                                     hidden=args.hidden,
                                     epochs=args.epochs, batch_size=args.batch_size,
-                                    seed=args.seed, ema_decay=args.ema, minutes=args.minutes, max_steps=args.max_steps, device=args.device,
+                                    seed=args.seed, ema_decay=args.ema, loss=args.loss, spectral_norm=args.spectral_norm,
+                                    gp_weight=args.gp_weight, critic_steps=args.critic_steps, minutes=args.minutes, max_steps=args.max_steps, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
     given["progress"] = not args.no_progress
     if args.full_precision:

@@ -139,7 +139,7 @@ def data_and_nets(config: TrainConfig):
     images, labels, classes = load_dataset(config.data, image_size=config.image_size)
     seed_everything(config.seed)
     G, D = nets_for_data(config.variant, images, labels, classes, latent_dim=config.latent_dim, width=config.width,
-                         hidden=config.hidden)
+                         hidden=config.hidden, critic=config.loss == "wgan-gp", spectral_norm=config.spectral_norm)
     return images, labels, G, D
 
 

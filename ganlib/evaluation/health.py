@@ -13,19 +13,21 @@ from ..config import HEALTH_CHECKS
 from ..notices import notice
 from .referee import judge, load_referee, referee_that_knows
 
-# "The discriminator has won": mean D(G(z)) below this for this many steps in a row.
-D_WON_LEVEL = 0.05
+# "The discriminator has won", for this many steps in a row; what it means depends on the objective (D_HAS_WON).
 D_WON_STEPS = 200
+D_WON_LEVEL = 0.05  # non-saturating: mean D(G(z)) below this, almost every fake called fake
+HINGE_WON_LOSS = 0.05  # hinge: D's loss below this, almost every image beyond its margin: D no longer learns
+WGAN_WON_RISE = 2.0  # wgan-gp: the critic's distance estimate at twice its lowest so far (and 1 above it)
 # Snapshot checks start after the first epoch, when even a slow GAN draws something digit-like.
 SNAPSHOT_CHECKS_FROM_EPOCH = 1.0
 COLLAPSE_SHARE = 0.5  # more than half of the snapshot is one digit
 LABEL_IGNORED_ACCURACY = 0.2  # the referee sees the digit asked for at most this often (chance: 0.1)
 
+WON_ADVICE = ("Try a smaller discriminator learning rate (lr_d), a smaller discriminator, or restart with another "
+              "seed.")
 MESSAGES = {
     "discriminator_won": (
-        "the discriminator has won: for {steps} steps it has called almost every fake fake (mean D(G(z)) "
-        "below {level}). The generator now learns little. Try a smaller discriminator learning rate (lr_d), "
-        "a smaller discriminator, or restart with another seed."),
+        "the discriminator has won: for {steps} steps {what}. The generator now learns little. " + WON_ADVICE),
     "diverged": (
         "{reason} The last good checkpoint is kept{where}."),
     "mode_collapse": (
@@ -38,10 +40,32 @@ MESSAGES = {
 }
 
 
+def _probabilities_won(values: dict, lowest_gap: float) -> str:
+    return f"it has called almost every fake fake (mean D(G(z)) below {D_WON_LEVEL})" if values["d_fake"] < D_WON_LEVEL else ""
+
+
+def _hinge_won(values: dict, lowest_gap: float) -> str:
+    return (f"almost every image has been beyond the hinge's margin (D's loss below {HINGE_WON_LOSS}: real images scored "
+            "above 1, fakes below -1), so D learns nothing more from them" if values["loss_d"] < HINGE_WON_LOSS else "")
+
+
+def _critic_won(values: dict, lowest_gap: float) -> str:
+    gap = values["d_real"] - values["d_fake"]
+    return (f"the critic's estimate of the distance between real and fake images (mean D(x) - mean D(G(z)) = "
+            f"{gap:.2f}) has been over {WGAN_WON_RISE:g} times its lowest ({lowest_gap:.2f}): the fakes are moving away "
+            "from the data" if gap > max(WGAN_WON_RISE * lowest_gap, lowest_gap + 1) else "")
+
+
+# What "the discriminator has won" means for each objective (ganlib.losses.LOSSES): a hinge or Wasserstein D gives
+# scores, not probabilities, so the non-saturating rule (D(G(z)) near 0) cannot be read from them.
+D_HAS_WON = {"non-saturating": _probabilities_won, "hinge": _hinge_won, "wgan-gp": _critic_won}
+
+
 class HealthMonitor:
     """Watches the numbers and the snapshots of one run; warns once per problem."""
 
-    def __init__(self, checks=HEALTH_CHECKS, history=None, image_shape=None, data: Optional[str] = None):
+    def __init__(self, checks=HEALTH_CHECKS, history=None, image_shape=None, data: Optional[str] = None,
+                 loss: str = "non-saturating"):
         unknown = set(checks) - set(HEALTH_CHECKS)
         if unknown:
             raise ValueError(f"unknown health checks {sorted(unknown)}: choose from {', '.join(HEALTH_CHECKS)}")
@@ -50,6 +74,8 @@ class HealthMonitor:
         self.referee = referee_that_knows(image_shape, data)  # None: no referee judges these images, so two checks rest
         self.given = set(history.warnings) if history is not None else set()
         self.d_won_since: Optional[int] = None
+        self.has_won = D_HAS_WON[loss]
+        self.lowest_gap = float("inf")  # wgan-gp: the lowest distance estimate seen
 
     def warn(self, check: str, **details) -> None:
         if check not in self.checks or check in self.given:
@@ -60,14 +86,17 @@ class HealthMonitor:
             self.history.warnings.append(check)
         notice(text)
 
-    def after_log(self, step: int, d_fake: float) -> None:
-        """Called with each logged mean D(G(z))."""
-        if d_fake >= D_WON_LEVEL:
+    def after_log(self, step: int, values: dict) -> None:
+        """Called with each logged set of the step's numbers (loss_d, loss_g, d_real, d_fake)."""
+        gap = values["d_real"] - values["d_fake"]
+        self.lowest_gap = min(self.lowest_gap, gap)
+        what = self.has_won(values, self.lowest_gap)
+        if not what:
             self.d_won_since = None
             return
         self.d_won_since = self.d_won_since or step
         if step - self.d_won_since >= D_WON_STEPS:
-            self.warn("discriminator_won", steps=step - self.d_won_since, level=D_WON_LEVEL)
+            self.warn("discriminator_won", steps=step - self.d_won_since, what=what)
 
     def diverged(self, reason: str, checkpoint_dir: Optional[str]) -> None:
         self.warn("diverged", reason=reason, where=f" in {checkpoint_dir}" if checkpoint_dir else
