@@ -14,7 +14,7 @@ from typing import Optional
 from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
-from .places import SMOKE_STEPS
+from .places import SMOKE_STEPS, SMOKE_SUBSET
 
 # The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
 HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
@@ -180,5 +180,7 @@ class TrainConfig:
 def smoke_settings(config: TrainConfig) -> TrainConfig:
     """A copy of ``config`` shrunk for the smoke run: one epoch of at most ``SMOKE_STEPS`` steps, logged and
     snapshotted at every step, and marked as a smoke run (its checkpoints say so)."""
+    # A step takes critic_steps batches: they must fit in the smoke run's images.
+    batch_size = min(config.batch_size, max(2, SMOKE_SUBSET // (2 * config.critic_steps)))
     return dataclasses.replace(config, epochs=1, max_steps=min(config.max_steps or SMOKE_STEPS, SMOKE_STEPS),
-                               log_every=1, snapshots_per_epoch=1, smoke=True)
+                               log_every=1, snapshots_per_epoch=1, smoke=True, batch_size=batch_size)

@@ -155,6 +155,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     G_run, D_run = (torch.compile(G), torch.compile(D)) if config.compile else (G, D)
     data_device = device if keeps_data(images, device) else torch.device("cpu")
     # Each step takes one batch per D update (WGAN-GP's critic: 5 per G update).
+    if config.critic_steps > 1 and config.batch_size * config.critic_steps > len(images):
+        raise ValueError(f"one step takes {config.critic_steps} batches of {config.batch_size} (critic_steps), more than "
+                         f"the {len(images)} images: use a smaller batch_size or critic_steps, or more images")
     batches = TensorBatches(images, labels if G.n_classes else None, config.batch_size * config.critic_steps,
                             data_device, config.seed)
     opt_g, opt_d = make_optimizers(G, D, config)

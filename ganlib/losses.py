@@ -43,6 +43,13 @@ def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
 
 
+def saturating_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    """The 2014 paper's minimax form: G minimises log(1 - D(G(z))) = -softplus(logit). Its gradient vanishes where
+    D rejects the fakes, which is where G starts (notebook 10 shows the stall); the course trains with
+    ``generator_loss``."""
+    return -F.softplus(fake_logits).mean()
+
+
 def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Cross-entropy of D's class logits against the labels (ln 10 = 2.30 when D can't tell classes apart)."""
     return F.cross_entropy(class_logits, labels)
@@ -71,9 +78,10 @@ class Objective(NamedTuple):
     probabilities: bool
 
 
-# The objectives ``TrainConfig.loss`` names (notebook 09 compares them).
+# The objectives ``TrainConfig.loss`` names (notebook 09 compares three; notebook 10 shows the saturating one stall).
 LOSSES = {
     "non-saturating": Objective(discriminator_loss, generator_loss, True),
+    "saturating": Objective(discriminator_loss, saturating_generator_loss, True),
     "hinge": Objective(hinge_discriminator_loss, score_generator_loss, False),
     "wgan-gp": Objective(critic_loss, score_generator_loss, False),
 }

@@ -2531,13 +2531,13 @@ def slerp(z0, z1, t):
     omega = math.acos(max(-1.0, min(1.0, cos)))
     so = math.sin(omega)
     return math.sin((1.0 - t) * omega) / so * z0 + math.sin(t * omega) / so * z1
-""", True)
+""", False, ["t[:, None]", "column"])  # decided after blind round 7: one row per value of a tensor t
 
 _answer("slerp-scalar-t-torch", "check_slerp", "slerp", """\
 def slerp(z0, z1, t):
     omega = torch.acos(torch.dot(z0, z1) / (torch.norm(z0) * torch.norm(z1)))
     return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
-""", True)
+""", False, ["t[:, None]", "column"])  # decided after blind round 7: one row per value of a tensor t
 
 _answer("slerp-straight-line", "check_slerp", "my_slerp", """\
 def my_slerp(z0, z1, t):

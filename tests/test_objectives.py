@@ -12,7 +12,7 @@ from ganlib.__main__ import main
 from ganlib.evaluation.health import HealthMonitor
 from ganlib.loop import History
 from ganlib.losses import (LOSSES, critic_loss, gradient_penalty, hinge_discriminator_loss, objective,
-                           score_generator_loss)
+                           saturating_generator_loss, score_generator_loss)
 from ganlib.nets import ConvDiscriminator, MLPDiscriminator
 from ganlib.pictures import plot_d_outputs
 
@@ -36,6 +36,11 @@ def test_the_hinge_loss_pushes_only_inside_its_margin():
     real = torch.tensor([0.5, 2.0], requires_grad=True)
     hinge_discriminator_loss(real, torch.full((2,), -5.0)).backward()
     assert real.grad.tolist() == [-0.5, 0.0]  # only the image inside the margin is pushed
+
+
+def test_the_saturating_loss_is_log_of_one_minus_d():
+    logits = torch.tensor([-6.0, 0.0, 2.0])
+    assert saturating_generator_loss(logits).item() == pytest.approx(torch.log(1 - torch.sigmoid(logits)).mean().item())
 
 
 def test_the_critic_and_generator_scores():
@@ -78,11 +83,11 @@ def test_the_gradient_penalty_with_a_loss_scale_is_the_same_penalty():
 
 
 def test_an_unknown_objective_is_named():
-    with pytest.raises(ValueError, match="unknown loss 'wgan'.*non-saturating, hinge, wgan-gp"):
+    with pytest.raises(ValueError, match="unknown loss 'wgan'.*non-saturating, saturating, hinge, wgan-gp"):
         objective("wgan")
     with pytest.raises(ValueError, match="unknown loss"):
         TrainConfig(loss="wasserstein")
-    assert set(LOSSES) == {"non-saturating", "hinge", "wgan-gp"}
+    assert set(LOSSES) == {"non-saturating", "saturating", "hinge", "wgan-gp"}
 
 
 # ---------------------------------------------------------------------------------------------------------- config

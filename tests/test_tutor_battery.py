@@ -12,7 +12,9 @@ the four losses of ``ganlib.losses``, ``MLPGenerator`` and ``MLPDiscriminator``)
 
 Nothing here trains or loads data: the battery runs in seconds, as the checks do in a notebook.
 """
+import contextlib
 import importlib.util
+import io
 import linecache
 import math
 import pathlib
@@ -28,18 +30,18 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from ganlib import MLPDiscriminator, MLPGenerator
-from ganlib.course import exercises
+from ganlib.course import exercises, objective_checks
 from ganlib.losses import class_loss, discriminator_loss, generator_loss, r1_penalty
 
 
 def _load_answers():
-    """The six batteries: the first, written to the checks' specification, then five written blind, each by
+    """The eight batteries: the first, written to the checks' specification, then seven written blind, each by
     someone who had seen neither the checks nor the batteries before it (their answers found the mistakes the
-    others missed)."""
+    others missed). The eighth is for notebook 09's checks (``ganlib.course.objective_checks``)."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
-                 "student_answers_five", "student_answers_six"):
+                 "student_answers_five", "student_answers_six", "student_answers_seven", "student_answers_eight"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -50,7 +52,9 @@ def _load_answers():
 
 ANSWERS = _load_answers()
 CHECKS = {"check_discriminator_loss", "check_generator_loss", "check_train_step", "check_conditional_net",
-          "check_block_shapes", "check_slerp", "check_frechet_distance", "check_answer"}
+          "check_block_shapes", "check_slerp", "check_frechet_distance", "check_answer",
+          "check_hinge_loss", "check_critic", "check_gradient_penalty"}
+OBJECTIVE_CHECKS = {"check_hinge_loss", "check_critic", "check_gradient_penalty"}  # notebook 09's
 VERDICT_PREFIXES = ("Correct:", "Not yet:")
 
 
@@ -74,9 +78,18 @@ def _student_object(answer):
     return namespace[answer["name"]]
 
 
+def _defined_alongside(answer, name):
+    """The object ``name`` that the answer's source defines next to the one it answers with (G's hinge loss next to
+    D's): the source run again, quietly."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return _student_object({**answer, "name": name})
+
+
 def _call_check(answer, student):
-    check = getattr(exercises, answer["check"])
+    check = getattr(objective_checks if answer["check"] in OBJECTIVE_CHECKS else exercises, answer["check"])
     args = dict(answer["args"])
+    if answer["check"] == "check_hinge_loss":
+        return check(student, _defined_alongside(answer, args.pop("generator_name")), **args)
     if answer["check"] == "check_answer":
         return check(args.pop("answer_name"), student, **args)
     if answer["check"] == "check_block_shapes":

@@ -30,7 +30,7 @@ from ..places import SettingError, is_smoke, project_root
 from ..pictures import save_samples
 from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
-from .experiments import bench_faces, bench_recipes, bench_variants
+from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
 from .links import REPOSITORY, relink
 from .referees import train_referee
@@ -218,15 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="data: images/s of the two ways to feed MNIST to a GAN. variants: train "
                                             "each variant for a fixed budget and print the referee's numbers. "
                                             "recipes: the same for the alternatives the defaults were chosen from.")
-    bench.add_argument("what", choices=["data", "variants", "recipes", "sizes", "faces", "guard"],
-                       help="data, variants, recipes (the comparison behind the course's defaults), sizes "
+    bench.add_argument("what", choices=["data", "variants", "recipes", "losses", "sizes", "faces", "guard"],
+                       help="data, variants, recipes (the comparison behind the course's defaults), losses (the same "
+                            "DCGAN with the non-saturating, hinge and WGAN-GP objectives, --seeds seeds), sizes "
                             "(images/s of the 64x64 colour DCGAN at several widths, batch sizes, threads, memory "
                             "layouts, compiled), faces (64x64 faces per CPU-minute at widths 16, 32, 64), or guard "
                             "(the four variants for a fixed number of steps and of minutes, three seeds, compared "
                             "with report/guard_baseline.json: run it after any change to the loop, the step or the "
                             "nets)")
-    bench.add_argument("--steps", type=_positive_int, help=f"guard: the budget in steps (default {GUARD_STEPS})")
-    bench.add_argument("--seeds", type=_positive_int, help=f"guard: seeds 0 .. N-1 (default {GUARD_SEEDS})")
+    bench.add_argument("--steps", type=_positive_int, help=f"guard, losses: the budget in steps (guard default {GUARD_STEPS}; losses: minutes unless given)")
+    bench.add_argument("--seeds", type=_positive_int, help=f"guard, losses: seeds 0 .. N-1 (default: guard {GUARD_SEEDS}, losses 3)")
     bench.add_argument("--record", action="store_true",
                        help="guard: write the results as the new baseline (at a release) instead of comparing")
     bench.add_argument("--seconds", type=_positive_float,
@@ -326,9 +327,11 @@ def cmd_train(args) -> int:
         images, labels, G, D = data_and_nets(config)
     except ValueError as error:  # e.g. a conditional variant on an unlabelled folder: said before any folder is made
         raise UsageError(str(error)) from None
-    if config.batch_size > len(images):
-        raise UsageError(f"{config.data} holds {len(images)} images, fewer than one batch of {config.batch_size}: "
-                         f"add images or give a smaller --batch-size")
+    if config.batch_size * config.critic_steps > len(images):
+        per_step = (f"one step's {config.critic_steps} batches of {config.batch_size}" if config.critic_steps > 1
+                    else f"one batch of {config.batch_size}")
+        raise UsageError(f"{config.data} holds {len(images)} images, fewer than {per_step}: add images or give a "
+                         "smaller --batch-size" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     out = new_run_dir(config.variant, args.out or args.resume)
     with run_lock(out):  # the run owns its folder until it has written everything
         return _train_into(out, args, config, images, labels, G, D)
@@ -556,6 +559,8 @@ def cmd_bench(args) -> int:
     elif args.what == "variants":
         rows = bench_variants(args.minutes or (10.0 if args.data == "cifar10" else 5.0), args.variant, data=args.data,
                               device=args.device)
+    elif args.what == "losses":
+        rows, _ = bench_losses(None if args.steps else args.minutes or 2.0, args.seeds or 3, args.steps)
     elif args.what == "guard":
         rows = run_guard(args.steps or GUARD_STEPS, args.minutes or GUARD_MINUTES, args.seeds or GUARD_SEEDS,
                          baseline_file(), record=args.record, variants=args.variant)

@@ -41,6 +41,10 @@ def _loss_value(value, name: str, logits: torch.Tensor) -> float:
     """The number a loss function returned, or a ``StudentError`` saying why it is not a usable loss."""
     if value is None:
         raise StudentError(f"{name} returns nothing: end it with return ... (the loss, a 0-d tensor).", ValueError())
+    if isinstance(value, (tuple, list)):
+        raise StudentError(f"{name} returns a {type(value).__name__} of {len(value)}: return one tensor, the loss itself "
+                           "(for two terms, their sum: loss_real + loss_fake), not a "
+                           f"{type(value).__name__}.", TypeError())
     if not isinstance(value, torch.Tensor):
         raise StudentError(f"{name} must return a tensor (so that .backward() works), got "
                            f"{type(value).__name__}: don't call .item() or float() on the loss.", TypeError())
@@ -92,6 +96,14 @@ def _overflow_note(loss: Callable, who: str) -> str:
                 "F.binary_cross_entropy_with_logits (or F.logsigmoid) computes the same loss from the logits and "
                 "stays exact.")
     return ""
+
+
+_NO_LOG_D = ("that uses the probabilities D(x) and D(G(z)) themselves: the log is missing. D's loss is "
+             "-log D(x) - log(1 - D(G(z))) = BCE(D(x), 1) + BCE(D(G(z)), 0), each a mean; with logits, "
+             "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros).")
+
+_NO_LOG_G = ("the log is missing. G's loss is -log D(G(z)) = BCE(D(G(z)), 1), "
+             "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
 
 
 @never_raises
@@ -153,6 +165,8 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         (((r - 1) ** 2).mean().item() + (f ** 2).mean().item(),
          "that is LSGAN's least-squares loss: this exercise's D loss is the cross-entropy, BCE(D(x), 1) + "
          "BCE(D(G(z)), 0)."),
+        ((torch.sigmoid(f) - torch.sigmoid(r)).mean().item(), _NO_LOG_D),
+        ((1 - torch.sigmoid(r)).mean().item() + torch.sigmoid(f).mean().item(), _NO_LOG_D),
     ]
     return _named(value, mistakes, f"got {value:.4f}, expected {expected:.4f} for these logits. Use "
                                    "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros), each a "
@@ -201,6 +215,8 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
                                        "non-saturating BCE(D(G(z)), 1)."),
         (((torch.sigmoid(f) - 1) ** 2).mean().item(), "that is a least-squares loss on probabilities: this exercise's "
                                                       "G loss is the non-saturating BCE(D(G(z)), 1)."),
+        (-torch.sigmoid(f).mean().item(), "this is minus the probability D(G(z)), not minus its log: " + _NO_LOG_G),
+        ((1 - torch.sigmoid(f)).mean().item(), "this is 1 - D(G(z)), a probability, not a log: " + _NO_LOG_G),
     ]
     return _named(value, mistakes, f"got {value:.4f}, expected {expected:.4f}: "
                                    "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
@@ -356,16 +372,21 @@ def _strided_kind(block: nn.Module, growing: bool) -> Optional[str]:
     return None
 
 
-def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool) -> str:
+def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool, sizes: Sequence[int] = ()) -> str:
     """Which of DCGAN's settings (kernel 4, stride 2, padding 1) the block's strided (transposed) convolution does not
-    have, said in a sentence ("" when it has them). With the shape right, only another kernel is named: the
-    notebooks ask for kernel 4."""
+    have, said in a sentence ("" when it has them). With the shape wrong and no strided one, its first (transposed)
+    convolution is the one (stride 1 neither halves nor doubles the map); ``sizes``: the map's size before and
+    after, as asked. With the shape right, only another kernel is named: the notebooks ask for kernel 4."""
     kind = nn.ConvTranspose2d if growing else nn.Conv2d
-    layer = next((m for m in block.modules() if type(m) is kind and max(m.stride) > 1), None)
+    candidates = [m for m in block.modules() if type(m) is kind]
+    layer = next((m for m in candidates if max(m.stride) > 1), candidates[0] if shape_wrong and candidates else None)
     if layer is None:
         return ""
     have = {"kernel_size": layer.kernel_size[0], "stride": layer.stride[0], "padding": layer.padding[0]}
     differ = [f"{k} {v} (DCGAN's is {want})" for (k, v), want in zip(have.items(), (4, 2, 1)) if v != want]
+    if have["stride"] != 2 and len(sizes) == 2 and sorted(sizes) == [min(sizes), 2 * min(sizes)]:
+        differ = [f"stride {have['stride']} (DCGAN's is 2: stride 2 {'doubles' if growing else 'halves'} the map, "
+                  f"{sizes[0]} -> {sizes[1]})" if text.startswith("stride") else text for text in differ]
     if shape_wrong:
         return f" Your {kind.__name__} has {', '.join(differ)}." if differ else ""
     if have["kernel_size"] != 4:
@@ -450,10 +471,15 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
         out = run_student(block.eval(), torch.zeros(*input_shape))
     if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(expected):
         got = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+        settings = _strided_settings(block, growing, True, (input_shape[-1], expected[-1]))
+        convolution = "out = (in + 2 * padding - kernel_size) // stride + 1"
+        if expected[-1] < input_shape[-1]:  # a discriminator's down-sampling layer: only the convolution's formula
+            halved = ", the map halved" if 2 * expected[-1] == input_shape[-1] else ""
+            return verdict(False, f"after your layer the shape is {got}; D's next layer expects {tuple(expected)}"
+                                  f"{halved}." + settings + f" Each side's size, for a convolution: {convolution}.")
         return verdict(False, f"after your block the shape is {got}, the next layer expects {tuple(expected)}."
-                              + _strided_settings(block, growing, True) + " For a transposed convolution, out = "
-                              "(in - 1) * stride - 2 * padding + kernel_size; for a convolution, out = (in + 2 * padding "
-                              "- kernel_size) // stride + 1.")
+                              + settings + " For a transposed convolution, out = (in - 1) * stride - 2 * padding + "
+                              f"kernel_size; for a convolution, {convolution}.")
     kernel = _strided_settings(block, growing, False)
     if kernel:
         return verdict(False, kernel)
@@ -494,11 +520,13 @@ def _in_degrees(z0, z1, t, omega):
 
 @never_raises
 def check_slerp(slerp: Callable) -> Verdict:
-    """``slerp(z0, z1, t)``: points on the great-circle arc from ``z0`` (t = 0) to ``z1`` (t = 1), one row per t.
-    A slerp written for one t at a time passes too (the check then calls it once per t)."""
+    """``slerp(z0, z1, t)``: points on the great-circle arc from ``z0`` (t = 0) to ``z1`` (t = 1), one row per t,
+    for a tensor ``t`` of several values (5, not the vectors' length 100, so that a t left as a row cannot broadcast
+    into a wrong path unnoticed). A slerp that works only for one t at a time is told to make t a column; the
+    check calls it once per t to say what else, if anything, is wrong."""
     g = torch.Generator().manual_seed(0)
     z0, z1, t = torch.randn(100, generator=g), torch.randn(100, generator=g), torch.linspace(0, 1, 5)
-    note, error, out, shown = "", None, None, io.StringIO()
+    one_at_a_time, error, out, shown = "", None, None, io.StringIO()
     try:
         with contextlib.redirect_stdout(shown):  # a traceback is shown only if this error is the verdict
             out = run_student(slerp, z0.clone(), z1.clone(), t.clone(), context=lambda: "slerp")
@@ -513,9 +541,15 @@ def check_slerp(slerp: Callable) -> Verdict:
             with contextlib.redirect_stdout(io.StringIO()):
                 path = _as_path([torch.as_tensor(run_student(slerp, z0.clone(), z1.clone(), float(s))) for s in t],
                                 5, 100)
-            note = " (your slerp takes one t at a time; with t[:, None] it would give all the rows at once)"
         except StudentError:
             path = None
+        if path is not None:
+            raised = error.error if error is not None else None
+            what = (f"raises {type(raised).__name__} ({str(raised).splitlines()[0] if str(raised) else 'no message'})"
+                    if raised is not None else f"returns one vector of shape {tuple(out.shape)}")
+            one_at_a_time = (f"with a tensor of 5 values of t, as the exercise passes, your slerp {what}. The exercise "
+                             "wants one row per value of t: make t a column, t = t[:, None] (or t.reshape(-1, 1)), so "
+                             "that each t gives one row, shape (5, 100).")
     if path is None and error is not None:
         print(shown.getvalue(), end="")
         raise error
@@ -523,20 +557,27 @@ def check_slerp(slerp: Callable) -> Verdict:
         return verdict(False, "one row per value of t expected: shape (5, 100) for 5 values of t (use t[:, None] so "
                               "each t makes a row).")
     expected = latent.slerp(z0, z1, t)
+
+    def wrong(text: str) -> Verdict:
+        return verdict(False, text + (" Also, your slerp takes one t at a time: make t a column, t = t[:, None], "
+                                      "so that a tensor of t gives one row per value." if one_at_a_time else ""))
+
     if torch.allclose(path, expected, atol=1e-4):
+        if one_at_a_time:
+            return verdict(False, "the points are right, but only for one t at a time: " + one_at_a_time)
         return verdict(True, f"the midpoint is {path[2].norm():.2f} long, between |z0| = {z0.norm():.2f} and "
                              f"|z1| = {z1.norm():.2f}, where the straight line's is "
-                             f"{latent.lerp(z0, z1, t)[2].norm():.2f}{note}.")
+                             f"{latent.lerp(z0, z1, t)[2].norm():.2f}.")
     if torch.allclose(path, latent.lerp(z0, z1, t), atol=1e-4):
-        return verdict(False, "this is the straight line: its midpoint is only "
-                              f"{path[2].norm():.2f} long, inside the shell where G saw no noise. Use "
-                              "sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w, with w the angle between z0 and z1.")
+        return wrong(f"this is the straight line: its midpoint is only {path[2].norm():.2f} long, inside the shell "
+                     "where G saw no noise. Use sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w, with w the angle "
+                     "between z0 and z1.")
     if torch.allclose(path, latent.slerp(z1, z0, t), atol=1e-4):
-        return verdict(False, "the ends are swapped: the path must start at z0 (t = 0) and end at z1 (t = 1).")
+        return wrong("the ends are swapped: the path must start at z0 (t = 0) and end at z1 (t = 1).")
     if not torch.isfinite(path).all():
-        return verdict(False, "the path holds NaN: arccos was given a number outside [-1, 1]. The angle is the arccos "
-                              "of the dot product of the normalised vectors, z0 / |z0| and z1 / |z1| (clamp it to "
-                              "[-1, 1] against rounding).")
+        return wrong("the path holds NaN: arccos was given a number outside [-1, 1]. The angle is the arccos of the "
+                     "dot product of the normalised vectors, z0 / |z0| and z1 / |z1| (clamp it to [-1, 1] against "
+                     "rounding).")
     omega = torch.arccos(torch.dot(z0 / z0.norm(), z1 / z1.norm()))
     nlerp = latent.lerp(z0, z1, t)
     nlerp = nlerp / nlerp.norm(dim=1, keepdim=True) * ((1 - t) * z0.norm() + t * z1.norm()).unsqueeze(1)
@@ -550,17 +591,17 @@ def check_slerp(slerp: Callable) -> Verdict:
              (torch.cos(t.reshape(-1, 1) * omega) * z0 + torch.sin(t.reshape(-1, 1) * omega) * z1,
               "the weights are cos(t w) and sin(t w); slerp's are sin((1 - t) w) / sin w for z0 and sin(t w) / sin w "
               "for z1 (cos and sin alone rotate only between orthogonal unit vectors).")]
-    for wrong, text in named:
-        if torch.allclose(path, wrong.float(), atol=1e-3):
-            return verdict(False, text)
+    for candidate, text in named:
+        if torch.allclose(path, candidate.float(), atol=1e-3):
+            return wrong(text)
     units = expected / expected.norm(dim=1, keepdim=True)
     if torch.allclose(path, units, atol=1e-4) or torch.allclose(path.norm(dim=1), torch.ones(5), atol=1e-3):
-        return verdict(False, "every point has length 1: normalise z0 and z1 only to find the angle w; the path "
-                              "itself keeps their length (from |z0| to |z1|).")
+        return wrong("every point has length 1: normalise z0 and z1 only to find the angle w; the path itself "
+                     "keeps their length (from |z0| to |z1|).")
     if not (torch.allclose(path[0], z0, atol=1e-4) and torch.allclose(path[-1], z1, atol=1e-4)):
-        return verdict(False, "the path must start at z0 (t = 0) and end at z1 (t = 1).")
-    return verdict(False, "the ends are right, the middle is not: the angle is w = arccos(z0 . z1 / (|z0| |z1|)), "
-                          "the dot product of the unit vectors.")
+        return wrong("the path must start at z0 (t = 0) and end at z1 (t = 1).")
+    return wrong("the ends are right, the middle is not: the angle is w = arccos(z0 . z1 / (|z0| |z1|)), the dot "
+                 "product of the unit vectors.")
 
 
 @never_raises
@@ -666,6 +707,12 @@ ANSWERS = {
                                                  "one class and all ten classes are equally common."),
     "length_of_100d_noise": (10, 0.5, "E|z|^2 = 100, and |z| concentrates around sqrt(100) = 10 (standard deviation "
                                       "about 0.7)."),
+    "saturating_slope_at_logit_minus_6": (1 / (1 + math.exp(6)), 1e-4,
+                                          "d/ds log(1 - sigmoid(s)) = -sigmoid(s): at s = -6 its size is sigmoid(-6) = "
+                                          "0.0025, where the non-saturating loss has 1 - sigmoid(-6) = 0.9975, 400 "
+                                          "times more."),
+    "class_kl_of_two_equal_classes": (math.log(5), 1e-3, "KL(p || uniform) = 2 x 0.5 ln(0.5 / 0.1) = ln 5 = 1.61: "
+                                                        "between 0 (all ten) and ln 10 = 2.30 (one class)."),
     "length_of_straight_midpoint": (math.sqrt(50), 0.3, "(z0 + z1) / 2 has variance 1/2 in each of 100 coordinates: "
                                                         "its length is about sqrt(50) = 7.1."),
 }
@@ -700,11 +747,16 @@ LIKELY_SLIPS = {
                                 "-> 64.",
                            5.0: "5 counts the sizes, 4, 8, 16, 32 and 64; the doublings are the steps between them, "
                                 "one fewer."},
+    "saturating_slope_at_logit_minus_6": {
+        1 - 1 / (1 + math.exp(6)): "that is the non-saturating loss's slope, 1 - sigmoid(-6); the saturating loss, "
+                                   "log(1 - sigmoid(s)), has slope -sigmoid(s).",
+        0.25: "0.25 is the sigmoid's own slope at 0; the question asks for the loss's slope at s = -6, sigmoid(-6).",
+        -6.0: "that is the logit itself; the slope of log(1 - sigmoid(s)) is -sigmoid(s), at s = -6 of size sigmoid(-6)."},
     "label_channel_weights": {784.0: "that is one map; there is one 28x28 map per class, 10 of them."},
 }
 
 _LOGS = {"value_at_the_optimum", "loss_d_at_indifference", "loss_g_at_indifference", "class_loss_at_chance",
-         "kl_for_one_class_of_ten"}
+         "kl_for_one_class_of_ten", "class_kl_of_two_equal_classes"}
 
 
 def _decimals(value: float) -> Optional[int]:

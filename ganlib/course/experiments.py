@@ -58,6 +58,14 @@ RECIPES = {
         "ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32},
         {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4, "r1_gamma": 1.0, "r1_every": n})
        for n, when in ((1, "on every step"), (16, "on every 16th step"))},
+    # The objectives of notebook 09 on the same DCGAN (python -m ganlib bench losses): the course's non-saturating
+    # recipe above, the hinge loss with spectral norm (SNGAN), and WGAN-GP with its paper's settings (5 critic updates
+    # per generator update, Adam 1e-4, betas (0, 0.9), penalty weight 10). Neither new D has batch norm.
+    "dcgan hinge, spectral norm": ("ConvGenerator", {"width": 32}, "ConvDiscriminator",
+                                   {"width": 32, "batch_norm": False, "spectral_norm": True},
+                                   {**_TEXTBOOK, "lr_g": 5e-4, "lr_d": 5e-4, "loss": "hinge", "spectral_norm": True}),
+    "dcgan wgan-gp": ("ConvGenerator", {"width": 32}, "ConvDiscriminator", {"width": 32, "batch_norm": False},
+                      {"ema_decay": 0.0, "loss": "wgan-gp"}),
     "cgan label as an input": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": False}, _TEXTBOOK),
     "cgan projection (default)": ("MLPGenerator", _LABELS, "MLPDiscriminator", {**_LABELS, "projection": True}, _TEXTBOOK),
     # CIFAR-10, conditional DCGAN (python -m ganlib bench recipes --data cifar10).
@@ -100,7 +108,8 @@ def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, poi
             history = train(G, D, images, labels, config, resume=point > 0)
             if history.stop_reason.startswith("interrupted"):  # Ctrl-C or SIGTERM stops the study, not just this slice
                 raise KeyboardInterrupt(f"the study was stopped during a training run ({history.stop_reason})")
-            rows.append({"minutes": round(history.seconds / 60, 2), "steps": history.images_seen // config.batch_size,
+            rows.append({"minutes": round(history.seconds / 60, 2),
+                         "steps": history.images_seen // (config.batch_size * config.critic_steps),
                          "epochs": history.snapshot_epochs[-1], "images_per_second": round(history.images_per_second),
                          **judge(G)})
             if history.diverged:
@@ -155,6 +164,39 @@ def bench_recipes(minutes: Optional[float] = 2.0, names=None, seed: int = 0, dat
         print(f"  {name}: done", flush=True)
     print(markdown_table(rows, "recipe"))
     return rows
+
+
+# The three objectives notebook 09 compares on the same DCGAN (names of RECIPES), under the names it shows.
+LOSS_RECIPES = {
+    "non-saturating + R1 (default)": "dcgan width 32, lr 5e-4, R1 penalty gamma 1 (default)",
+    "hinge + spectral norm": "dcgan hinge, spectral norm",
+    "WGAN-GP": "dcgan wgan-gp",
+}
+
+
+def bench_losses(minutes: Optional[float] = 2.0, seeds: int = 3, steps: Optional[int] = None, samples: int = 10_000,
+                 first_seed: int = 0):
+    """The same DCGAN on MNIST trained with each objective of ``LOSS_RECIPES``, from a fresh start for ``minutes``
+    (or ``steps`` generator updates), for ``seeds`` seeds, judged by the referee on ``samples`` images.
+
+    Returns the rows (each number the mean over the seeds, with its range) and, per objective, the History of the
+    first seed (its curves and last snapshot are what the notebook draws)."""
+    images, _, _ = load_dataset("mnist")
+    said = f"{steps:,} steps" if steps else f"{minutes:g} minutes"
+    print(f"{said} per objective and seed on mnist, {pick_device()}, {torch.get_num_threads()} threads", flush=True)
+    per_seed, histories = [], {}
+    for seed in range(first_seed, first_seed + seeds):
+        rows = []
+        for name, recipe in LOSS_RECIPES.items():
+            curve, history = run_recipe(RECIPES[recipe], images, None, None if steps else minutes, seed,
+                                        referee_judge(samples), steps)
+            rows.append({"name": name, **curve[-1], "warnings": history.warnings})
+            histories.setdefault(name, history)
+            print(f"  seed {seed}, {name}: done", flush=True)
+        per_seed.append(rows)
+    rows = spread(per_seed)
+    print(markdown_table(rows, "objective"))
+    return rows, histories
 
 
 def bench_faces(minutes: float = 6.0, widths=(16, 32, 64), points: int = 3, samples: int = 2000, seed: int = 0,

@@ -96,9 +96,12 @@ def plot_histories(histories: dict, smooth: int = 10) -> Figure:
         top, bottom = axes[0, column], axes[1, column]
         plot_curves(top, history, ("loss_d", "loss_g"), ("D loss", "G loss"), smooth)
         top.set_title(name, fontsize=10)
-        bottom.axhspan(*HEALTHY_BAND, color="green", alpha=0.08)
+        scores = getattr(history, "d_outputs", "probability") == "score"  # a hinge or Wasserstein D: no band
+        if not scores:
+            bottom.axhspan(*HEALTHY_BAND, color="green", alpha=0.08)
         plot_curves(bottom, history, ("d_real", "d_fake"), ("D(x)", "D(G(z))"), smooth)
-        bottom.set_ylim(0, 1)
+        if not scores:
+            bottom.set_ylim(0, 1)
     return figure
 
 

@@ -29,6 +29,7 @@ from .tutor import Verdict, never_raises, run_student, verdict
 BATCH = 16
 KEYS = STEP_KEYS  # what a step returns, by name
 RIGHT, CLOSE = 2e-4, 2e-2  # relative residuals: the right gradient (float noise only), a named mistake's
+SPREAD = 10  # D's last layer scaled up: logits spread out, where sigmoid of their mean differs from their mean sigmoid
 
 
 def bce(logits, target: float):
@@ -38,7 +39,9 @@ def bce(logits, target: float):
 
 def _setup(conditional: bool, images: bool = False, seed: int = 0):
     """Small nets and a batch: notebook 00's toy nets on points; small MLPs on 4x4 images (``images``: the R1
-    penalty's sum over pixels then differs from a mean over them); conditional ones with three classes."""
+    penalty's sum over pixels then differs from a mean over them); conditional ones with three classes. D's last
+    layer is scaled by ``SPREAD``: an untrained D's logits all sit near 0, where sigmoid(logits.mean()) and
+    sigmoid(logits).mean() differ by 1e-5 or less; spread out, they differ by 1e-4 to 1e-2."""
     torch.manual_seed(seed)
     if conditional or images:
         classes = 3 if conditional else None
@@ -48,6 +51,8 @@ def _setup(conditional: bool, images: bool = False, seed: int = 0):
     else:
         G, D = ToyGenerator(), ToyDiscriminator()
         x, y = ring_of_gaussians(BATCH, seed=seed), None
+    with torch.no_grad():
+        (D.out if hasattr(D, "out") else D.body[-1]).weight.mul_(SPREAD)
     return G, D, x, y
 
 
@@ -89,6 +94,7 @@ class _Record:
     def __init__(self, G, D):
         self.G, self.D = G, D
         self.events, self.g_calls, self.d_calls, self.grad_calls, self.steps = [], [], [], [], {}
+        G.register_forward_pre_hook(self._g_input, with_kwargs=True)
         G.register_forward_hook(self._g_call, with_kwargs=True)
         D.register_forward_pre_hook(self._d_call, with_kwargs=True)
 
@@ -98,6 +104,15 @@ class _Record:
     @property
     def phase(self) -> str:
         return "G" if "step D" in self.events else "D"
+
+    @staticmethod
+    def _g_input(module, args, kwargs):
+        """The PyTorch DCGAN tutorial's noise, (batch, latent_dim, 1, 1), refused as the course's own nets refuse it
+        (notebook 00's toy G would fail only later, in a linear layer, with an error about widths)."""
+        z = args[0] if args else kwargs.get("z")
+        latent = getattr(module, "latent_dim", None)
+        if isinstance(z, torch.Tensor) and z.dim() == 4 and tuple(z.shape[1:]) == (latent, 1, 1):
+            raise ValueError(f"z must have shape (batch, {latent}), got {tuple(z.shape)}")
 
     def _g_call(self, module, args, kwargs, output):
         z = args[0] if args else kwargs.get("z")
@@ -228,6 +243,8 @@ class _Reference:
                 losses["class loss without log-softmax"] = adversarial + r1_term(r1) + cw * F.nll_loss(real_classes, y)
                 losses["softmax before the class loss"] = (adversarial + r1_term(r1)
                                                            + cw * F.cross_entropy(F.softmax(real_classes, 1), y))
+                losses["class target D's own guess"] = (adversarial + r1_term(r1)
+                                                        + cw * F.cross_entropy(real_classes, real_classes.argmax(1)))
         for weight in cw_tried:
             if weight != cw and weight and conditional:  # weight 0 is the mistake "no class loss in D"
                 losses[f"class_weight {weight:g}"] = adversarial + r1_term(r1) + classes(weight)
@@ -257,6 +274,7 @@ class _Reference:
             if conditional:
                 losses["class loss without log-softmax"] = bce(logits, 1) + cw * F.nll_loss(classes, y_g)
                 losses["softmax before the class loss"] = bce(logits, 1) + cw * F.cross_entropy(F.softmax(classes, 1), y_g)
+                losses["class target D's own guess"] = bce(logits, 1) + cw * F.cross_entropy(classes, classes.argmax(1))
         for weight in cw_tried:
             if weight != cw and weight and conditional:
                 losses[f"class_weight {weight:g}"] = bce(logits, 1) + naming(weight)
@@ -330,6 +348,9 @@ D_MISTAKES = {
     "softmax before the class loss": "softmax is applied before the class loss: F.cross_entropy (and class_loss) "
                                      "take the raw class logits and apply the log-softmax themselves; leave out the "
                                      "softmax.",
+    "class target D's own guess": "D's class loss is taken against D's own guess (the argmax of its class logits), "
+                                  "which only makes D surer of whatever it already says: the target is the real "
+                                  "images' labels, class_loss(class_logits, y).",
     "class loss on fakes": "D's class loss includes the fakes (as the AC-GAN paper's does): this course trains D's "
                            "classifier on real images only, so a poor early G cannot teach it wrong classes. Keep "
                            "the fakes out of D's class loss.",
@@ -341,6 +362,10 @@ G_MISTAKES = {
                                       "it: use F.cross_entropy (or class_loss), which applies the log-softmax itself.",
     "class loss subtracted in G": "G's class loss is subtracted: G is rewarded when D names the class it was asked "
                                   "for, so add class_weight * class_loss(class_logits, y) to G's loss.",
+    "class target D's own guess": "G's class loss is taken against D's own guess (the argmax of its class logits), "
+                                  "which rewards G for whatever class D already sees in the fakes: the target is "
+                                  "the labels G was asked for (the y the fakes were made from), "
+                                  "class_loss(class_logits, y).",
     "zero": "no gradient reached G at opt_g.step(): G's loss must go through the fakes with their gradient (not "
             "D(fake.detach())), and zero_grad() goes before backward(), not between backward() and step().",
     "stale": "G's gradients are never zeroed before its backward, so they pile up from step to step: call "
@@ -387,7 +412,7 @@ def _match(g: torch.Tensor, candidates: dict, stale: Optional[torch.Tensor] = No
         fits.append((residual, name, c))
     if "leak" in candidates.names():
         (c, s), residual = _fit(g, right, candidates["leak"])
-        if c > 0 and abs(s) > 1e-3:
+        if c > 0 and s > 1e-3:  # D's loss leaking into G adds its gradient: a positive share of it
             fits.append((residual, "leak", c))
     if flipped is not None:
         fits.append(flipped)

@@ -74,12 +74,44 @@ def student_line(error: BaseException) -> str:
         f" (line {frame.lineno} of your {frame.name})"
 
 
+def _arguments_of(error: BaseException, function: str) -> dict:
+    """The local variables, at the moment of ``error``, of the innermost call of PyTorch's ``function`` in its
+    traceback (e.g. the ``input`` and ``target`` that F.cross_entropy got), or {}."""
+    found, tb = {}, error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == function and code.co_filename.startswith(_LIBRARIES):
+            found = tb.tb_frame.f_locals
+        tb = tb.tb_next
+    return found
+
+
+def _class_logits_are_one_per_image(error: BaseException) -> Optional[tuple]:
+    """The shape of the "class logits" F.cross_entropy got, when they are one number per image (the real/fake logit,
+    shape (B,), with the labels' shape); else None."""
+    arguments = _arguments_of(error, "cross_entropy")
+    logits, target = arguments.get("input"), arguments.get("target")
+    if isinstance(logits, torch.Tensor) and isinstance(target, torch.Tensor) and logits.dim() == 1 \
+            and tuple(logits.shape) == tuple(target.shape) and not target.is_floating_point():
+        return tuple(logits.shape)
+    return None
+
+
 # PyTorch's messages for the classic mistakes, and what they mean in a GAN exercise. ``context`` holds what the check
 # knows of the moment, as words: "G" when the error came after D's update (in G's), "r1-off" when r1_gamma was 0,
 # "D-frozen" when D's weights did not require grad in D's update.
 def explain(error: BaseException, context: str = "") -> Optional[str]:
     """The classic error ``error`` told as a tutor would, or None when it is not one of them."""
     text, context = str(error), set(context.split())
+    number_in_max = (re.match(r"(max|min)\(\) received an invalid combination of arguments - got "
+                              r"\((int|float), Tensor\)|(max|min)\(\) .* got \(Tensor, float\)", text)
+                     or re.match(r"(maximum|minimum)\(\): argument '(input|other)' \(position \d\) must be "
+                                 r"Tensor, not (int|float)", text))
+    if number_in_max:
+        function = number_in_max.group(1) or number_in_max.group(3)
+        return (f"torch.{function} takes tensors, not a number next to one: for max(0, t) write F.relu(t) or "
+                "torch.clamp(t, min=0), for min(0, t) torch.clamp(t, max=0) (torch.max(t, 0) is another thing: the "
+                "largest value along dim 0).")
     if "modified by an inplace operation" in text:
         if "G" in context:
             return ("you used D's output from before opt_d.step() in G's loss: opt_d.step() changed D's weights in "
@@ -105,6 +137,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
             return ("with r1_gamma = 0 (as the loop passes on most steps) your step still takes the R1 gradient, but "
                     "the images do not require grad then: compute the penalty only `if r1_gamma:`, or set "
                     "requires_grad_ every time.")
+        if "gp" in context:
+            return ("torch.autograd.grad(..., x_hat) needs x_hat to require grad before D(x_hat) is computed: "
+                    "x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True), then scores = D(x_hat).")
         return ("torch.autograd.grad(..., x) needs x to require grad before D(x) is computed: "
                 "x = x.detach().requires_grad_(True), then real_logits = D(x, y) (the R1 penalty's gradient is "
                 "taken with respect to the real images).")
@@ -116,6 +151,12 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     if "labels y must have shape" in text and "got (" in text and ", 1)" in text:
         return ("the labels have shape (B, 1); the nets take shape (B,), one class number per image: pass y as it "
                 "comes (no unsqueeze, no view(-1, 1)).")
+    if "Expected floating point type for target with class probabilities" in text:
+        shape = _class_logits_are_one_per_image(error)
+        if shape is not None:
+            return (f"the class loss got one number per image, shape {shape}: that is D's real/fake logit, not its "
+                    "class logits. D(x, y, classify=True) returns (logits, class_logits) in that order: "
+                    "logits, class_logits = D(x, y, classify=True), then class_loss(class_logits, y).")
     if ("scalar type Long" in text or "labels y must have shape" in text or "'indices'" in text or "one_hot is only applicable to index" in text
             or "Expected floating point type for target with class probabilities" in text
             or ("target" in text and "Float" in text)):
@@ -131,8 +172,18 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         return ("a BatchNorm got another number of channels than it was built for: BatchNorm2d(c_out) follows a "
                 "convolution that gives c_out channels.")
     if "z must have shape" in text:
+        shape = re.search(r"z must have shape \(batch, (\d+)\), got \(([\d, ]*)\)", text)
+        got = tuple(int(n) for n in shape.group(2).split(",") if n.strip()) if shape else ()
+        if len(got) == 4 and got[1] == int(shape.group(1)) and got[2:] == (1, 1):
+            return (f"the noise has shape {got}, (batch, latent_dim, 1, 1) as in the PyTorch DCGAN tutorial, whose G "
+                    "starts with a transposed convolution; the course's G takes z of shape (batch, G.latent_dim) and "
+                    "reshapes it itself: z = torch.randn(len(x), G.latent_dim).")
         return ("G takes the noise alone, z of shape (B, latent_dim), and joins the label's vector to it itself: call "
                 "G(z, y), without concatenating anything to z.")
+    if "gp" in context and "must match the size of tensor" in text:
+        return ("the shapes do not broadcast, most likely eps's: for images of shape (B, C, H, W) draw one eps per "
+                "image as eps = torch.rand(B, 1, 1, 1), which broadcasts over channels and pixels (torch.rand(B, 1) or "
+                "torch.rand(B) lines up with the last dims, the pixels).")
     if "slerp" in context and ("must match the size of tensor" in text or "broadcast" in text):
         return "the shapes do not broadcast: make t a column, t.reshape(-1, 1), so that each t gives one row."
     if "net-D" in context and ("mat1 and mat2" in text or "must match the size of tensor" in text):

@@ -58,7 +58,7 @@ def _critic_won(values: dict, lowest_gap: float) -> str:
 
 # What "the discriminator has won" means for each objective (ganlib.losses.LOSSES): a hinge or Wasserstein D gives
 # scores, not probabilities, so the non-saturating rule (D(G(z)) near 0) cannot be read from them.
-D_HAS_WON = {"non-saturating": _probabilities_won, "hinge": _hinge_won, "wgan-gp": _critic_won}
+D_HAS_WON = {"non-saturating": _probabilities_won, "saturating": _probabilities_won, "hinge": _hinge_won, "wgan-gp": _critic_won}
 
 
 class HealthMonitor:

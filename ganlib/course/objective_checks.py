@@ -1,0 +1,430 @@
+"""The checks of notebook 09 (beyond the Jensen-Shannon game): the hinge loss, WGAN-GP's gradient penalty and its
+critic. Like every check of the course (``ganlib.course.exercises``), each prints one verdict, accepts every right way
+of writing the answer, names the classic mistakes, and never raises.
+
+The gradient penalty is judged by what it did, not by its random numbers: the check's critic records the images it
+was called on, so the check knows the student's interpolates, whatever random draw made them, and the gradients taken
+through it (with respect to the images or its weights, with ``create_graph`` or not), and asks three questions: are
+the points on the lines between real and fake images, one point per pair? Is the value the penalty at those points
+(the critic's slope there is above 1 for some pairs and below it for others, so a one-sided penalty shows)? Does its
+gradient reach the critic's weights (``create_graph=True``)?
+
+The critic is judged in eval mode where it matters whether one image's score depends on the others, so that spectral
+norm's power iteration (which moves the weights a little at each training-mode call) is not taken for batch mixing.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Callable, List, Optional
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .exercises import _REAL, _close, _detached_half, _loss_value, _named
+from .step_check import bce
+from .tutor import StudentError, Verdict, never_raises, run_student, verdict
+
+__all__ = ["check_critic", "check_gradient_penalty", "check_hinge_loss"]
+
+
+# ---- the hinge loss ------------------------------------------------------------------------------------------------
+
+def _hinge_d_mistakes(r: torch.Tensor, f: torch.Tensor, expected: float) -> list:
+    """(value, sentence) for the classic mistakes in D's hinge loss, on the scores ``r`` (real) and ``f`` (fake)."""
+    return [
+        ((F.relu(1 + r).mean() + F.relu(1 - f).mean()).item(),
+         "real and fake are swapped: real images should be pushed above +1, max(0, 1 - D(x)), and fakes below -1, "
+         "max(0, 1 + D(G(z)))."),
+        (-expected, "the sign is flipped: D minimises max(0, 1 - D(x)) + max(0, 1 + D(G(z))), which falls as real "
+                    "images score high and fakes low."),
+        (((1 - r).mean() + (1 + f).mean()).item(),
+         "the max(0, ...) is missing (F.relu): without it this is the Wasserstein critic's loss plus 2, and D keeps "
+         "pushing images that are already beyond the margin. The hinge stops at the margin: F.relu(1 - real_scores)."),
+        ((F.relu(-r).mean() + F.relu(f).mean()).item(),
+         "the margin of 1 is missing: max(0, 1 - D(x)) and max(0, 1 + D(G(z))), not max(0, -D(x)) and max(0, D(G(z)))."),
+        ((F.relu(1 - r).mean() + F.relu(1 - f).mean()).item(),
+         "the fakes' term has the wrong sign inside: fakes should be scored below -1, so their cost is "
+         "max(0, 1 + D(G(z))), not max(0, 1 - D(G(z)))."),
+        ((F.relu(1 + r).mean() + F.relu(1 + f).mean()).item(),
+         "the real images' term has the wrong sign inside: real images should score above +1, so their cost is "
+         "max(0, 1 - D(x)), not max(0, 1 + D(x))."),
+        ((F.relu(1 - r).mean() - F.relu(1 + f).mean()).item(),
+         "the fakes' term is subtracted: both are costs D pays, so add them, max(0, 1 - D(x)) + max(0, 1 + D(G(z)))."),
+        ((F.relu(1 - r).sum() + F.relu(1 + f).sum()).item(),
+         "it is a sum over the batch: take the mean of each term, so the learning rate does not depend on the batch size."),
+        (expected / 2, "it is half of D's loss: one mean over real and fake together (or the two halves averaged). The "
+                       "loss is the sum of the two means."),
+        (F.relu(1 - r).mean().item(), "only the real images' term is there: add the fakes', max(0, 1 + D(G(z)))."),
+        (F.relu(1 + f).mean().item(), "only the fakes' term is there: add the real images', max(0, 1 - D(x))."),
+        ((F.relu(1 - torch.sigmoid(r)).mean() + F.relu(1 + torch.sigmoid(f)).mean()).item(),
+         "a sigmoid is applied to the scores: the hinge loss takes D's raw scores (a sigmoid squeezes them into (0, 1), "
+         "where no real image can reach the margin at +1)."),
+        ((F.relu(1 - r.mean()) + F.relu(1 + f.mean())).item(),
+         "the max(0, ...) is taken of the batch mean: apply it to each image's score, F.relu(1 - real_scores), then "
+         "take the mean."),
+        ((torch.clamp(1 - r, max=0).mean() + torch.clamp(1 + f, max=0).mean()).item(),
+         "clamp(max=0) (or min(0, ...)) keeps the negative part: the hinge keeps the positive part, "
+         "torch.clamp(1 - real_scores, min=0) or F.relu(1 - real_scores)."),
+        (((1 - r).max() + (1 + f).max()).item(),
+         "torch.max(x, 0) takes the largest value over dim 0, the batch (one image per term): for an elementwise "
+         "max(0, x) use F.relu(x) or torch.clamp(x, min=0)."),
+        ((F.relu(1 - r) ** 2).mean().item() + (F.relu(1 + f) ** 2).mean().item(),
+         "the hinge terms are squared: use max(0, 1 - D(x)) and max(0, 1 + D(G(z))) themselves, not their squares."),
+        ((bce(r, 1) + bce(f, 0)).item(),
+         "that is the cross-entropy of notebook 01: this exercise's loss is the hinge, max(0, 1 - D(x)) + "
+         "max(0, 1 + D(G(z)))."),
+        ((f.mean() - r.mean()).item(),
+         "that is the Wasserstein critic's loss: the hinge adds the margin and the max(0, ...), F.relu(1 - real_scores)."),
+    ]
+
+
+def _hinge_g_mistakes(f: torch.Tensor, expected: float) -> list:
+    return [
+        (-expected, "the sign is flipped: G wants D to score its fakes high, so its loss is minus the mean score, "
+                    "-D(G(z)).mean()."),
+        (F.relu(1 - f).mean().item(),
+         "that is D's hinge applied to G: G's loss is linear, -mean D(G(z)) (as in SNGAN and BigGAN). A hinge would stop "
+         "pushing a fake as soon as it scores above 1."),
+        (F.relu(1 + f).mean().item(), "that is D's cost for fakes: G's loss is -mean D(G(z)), lower as D likes the fakes "
+                                      "more."),
+        (bce(f, 1).item(), "that is the non-saturating loss of notebook 01, for a D that gives probabilities: with the "
+                           "hinge objective G's loss is -mean D(G(z))."),
+        (-torch.sigmoid(f).mean().item(), "a sigmoid is applied to the scores: G's loss is minus the raw mean score, "
+                                          "-fake_scores.mean()."),
+        (-f.sum().item(), "it is a sum over the batch: take the mean, -fake_scores.mean()."),
+    ]
+
+
+# The fakes' scores: they straddle the margin at -1, and their mean (-1.1) is beyond it, so that the max(0, ...) of
+# the batch mean differs from no max(0, ...) at all.
+_HINGE_FAKE = [-2.0, 0.0, 1.5, -0.5, -4.5]
+
+
+@never_raises
+def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
+    """``loss_d(real_scores, fake_scores)``: mean max(0, 1 - D(x)) + mean max(0, 1 + D(G(z))); ``loss_g(fake_scores)``:
+    -mean D(G(z)). The scores straddle both margins, so every term is tested."""
+    real, fake = torch.tensor(_REAL, requires_grad=True), torch.tensor(_HINGE_FAKE, requires_grad=True)
+    value = _loss_value(run_student(loss_d, real, fake), "D's hinge loss", real)
+    r, f = real.detach(), fake.detach()
+    expected = (F.relu(1 - r).mean() + F.relu(1 + f).mean()).item()
+    if not _close(value, expected):
+        never_negative = (" A hinge loss is never negative: each term is a max(0, ...), at least 0."
+                          if value < -1e-6 else "")
+        return _named(value, _hinge_d_mistakes(r, f, expected),
+                      f"D's loss gave {value:.4f}, expected {expected:.4f} for these scores: "
+                      f"F.relu(1 - real_scores).mean() + F.relu(1 + fake_scores).mean().{never_negative}")
+    problem = _detached_half(loss_d, "d", real, fake)
+    if problem:
+        return verdict(False, problem)
+    fake = torch.tensor(_HINGE_FAKE, requires_grad=True)
+    value_g = _loss_value(run_student(loss_g, fake), "G's hinge loss", fake)
+    expected_g = -f.mean().item()
+    if not _close(value_g, expected_g):
+        return _named(value_g, _hinge_g_mistakes(f, expected_g),
+                      f"D's loss is right; G's gave {value_g:.4f}, expected {expected_g:.4f}: -fake_scores.mean().")
+    problem = _detached_half(loss_g, "g", fake)
+    if problem:
+        return verdict(False, problem)
+    return verdict(True, f"D's loss {value:.4f}, G's {value_g:.4f}. At D's indifference (all scores 0) D's loss is 2; "
+                         "it reaches 0 once every real image scores above 1 and every fake below -1, and then D stops "
+                         "learning from them while G's loss keeps pulling.")
+
+
+# ---- the gradient penalty --------------------------------------------------------------------------------------
+
+class _RecordingCritic(nn.Module):
+    """D(x) = sum(a x^2 / 2 + w x): its gradient, a x + w, differs from image to image, so where the penalty is taken
+    shows in its value. Records every batch it is called on, and every gradient taken through it: one that reached
+    the images it was called on (with or without ``create_graph``: grad mode is on in a backward pass exactly when it
+    builds a graph), and one that reached its weights."""
+
+    def __init__(self, shape=(1, 4, 4)):
+        super().__init__()
+        g = torch.Generator().manual_seed(9)
+        self.a = nn.Parameter(torch.rand(*shape, generator=g) * 1.5 + 0.5)
+        self.w = nn.Parameter(torch.randn(*shape, generator=g) * 0.05)
+        self.seen: List[torch.Tensor] = []
+        self.input_grads: List[bool] = []   # for each gradient that reached a batch D was called on: create_graph?
+        self.weight_grads: List[bool] = []  # the same for D's weights
+        for weight in (self.a, self.w):
+            weight.register_hook(self._reached_weights)
+
+    def _reached_weights(self, grad: torch.Tensor) -> None:
+        self.weight_grads.append(torch.is_grad_enabled())
+
+    def _reached_input(self, grad: torch.Tensor) -> None:
+        self.input_grads.append(torch.is_grad_enabled())
+
+    def forward(self, x: torch.Tensor, y: Optional[torch.Tensor] = None) -> torch.Tensor:
+        self.seen.append(x)
+        if isinstance(x, torch.Tensor) and x.requires_grad:
+            x.register_hook(self._reached_input)
+        return (0.5 * self.a * x ** 2 + self.w * x).flatten(1).sum(1)
+
+    def slopes(self, x: torch.Tensor) -> torch.Tensor:
+        """Each image's gradient of its own score: a x + w, shape (B, C, H, W)."""
+        return (self.a * x + self.w).detach()
+
+
+def _penalty_images():
+    """(real, fake), 8 images of shape (1, 4, 4): in the even pairs both are bright (values in [0.5, 1]), so the test
+    critic's slope between them is well above 1 (about 4); in the odd pairs both are faint (within 0.1 of 0), where it
+    is well below 1 (about 0.3). So a penalty that spares either side (a one-sided one) shows in the value."""
+    g = torch.Generator().manual_seed(3)
+    real, fake = (torch.rand(8, 1, 4, 4, generator=g) for _ in range(2))
+    bright = (torch.arange(8) % 2 == 0).view(8, 1, 1, 1)
+    real, fake = (torch.where(bright, 0.5 + 0.5 * x, 0.2 * x - 0.1) for x in (real, fake))
+    return real, fake
+
+
+def _collinear(offset: torch.Tensor, direction: torch.Tensor) -> torch.Tensor:
+    """For each image, whether ``offset`` (flattened) is a multiple of ``direction``."""
+    c = (offset * direction).sum(1) / (direction * direction).sum(1).clamp_min(1e-12)
+    return (offset - c[:, None] * direction).norm(dim=1) <= 1e-4 * offset.norm(dim=1).clamp_min(1e-12)
+
+
+_DRAW = "x_hat = eps * real + (1 - eps) * fake with eps = torch.rand(B, 1, 1, 1)"
+
+
+def _where(points: torch.Tensor, real: torch.Tensor, fake: torch.Tensor) -> Optional[str]:
+    """What is wrong with the points the penalty was taken at, as a sentence; None when each lies on the line from
+    its fake to its real image, one point per pair, at a random place between them."""
+    if points.shape != real.shape:
+        return (f"the critic was called on a batch of shape {tuple(points.shape)}, not the images' {tuple(real.shape)}: "
+                "take one point per pair of real and fake images, x_hat = eps * real + (1 - eps) * fake.")
+    if torch.allclose(points, real, atol=1e-6):
+        return ("the penalty is taken at the real images only (that is R1's place, notebook 03): WGAN-GP takes it at "
+                f"random points between real and fake images, {_DRAW}.")
+    if torch.allclose(points, fake, atol=1e-6):
+        return ("the penalty is taken at the fakes only: WGAN-GP takes it at random points between real and fake "
+                f"images, {_DRAW}.")
+    gap, offset = (real - fake).flatten(1), (points - fake).flatten(1)
+    eps = (offset * gap).sum(1) / (gap * gap).sum(1)
+    off_line = (offset - eps[:, None] * gap).norm(dim=1) > 1e-4 * gap.norm(dim=1)
+    if off_line.any():
+        if _collinear(offset, real.flatten(1)).all():
+            return ("x_hat is not between real and fake: the fake has no weight (1 - eps), as in eps * real + fake. "
+                    "Weigh each side, x_hat = eps * real + (1 - eps) * fake.")
+        if _collinear((points - real).flatten(1), fake.flatten(1)).all():
+            return ("x_hat is not between real and fake: the real image has no weight, as in real + eps * fake. "
+                    "Weigh each side, x_hat = eps * real + (1 - eps) * fake.")
+        per_pixel = offset / torch.where(gap.abs() > 1e-6, gap, torch.ones_like(gap))
+        if ((per_pixel > -1e-5) & (per_pixel < 1 + 1e-5) | (gap.abs() <= 1e-6)).all():
+            return ("the points are not on the lines between real and fake images: eps is drawn for every pixel. Draw "
+                    "one eps per image, torch.rand(B, 1, 1, 1) (it broadcasts over channels and pixels), so each point "
+                    "lies on the line from a fake to its real image.")
+        return ("the points are not on the lines between real and fake images: take x_hat = eps * real + (1 - eps) * "
+                "fake, with one eps per image, torch.rand(B, 1, 1, 1).")
+    if (eps < -1e-6).any() or (eps > 1 + 1e-6).any():
+        return (f"eps runs outside [0, 1] (from {eps.min().item():.2f} to {eps.max().item():.2f}): draw it uniformly, "
+                "torch.rand, not torch.randn, so each point lies between its real and its fake image.")
+    if torch.allclose(eps, torch.full_like(eps, 0.5), atol=1e-5):
+        return ("x_hat is always the midpoint, (real + fake) / 2: draw a random eps ~ U[0, 1] per image, "
+                "eps = torch.rand(B, 1, 1, 1), and take x_hat = eps * real + (1 - eps) * fake, so the penalty sees the "
+                "whole line between the two.")
+    if len(eps) > 1 and torch.allclose(eps, eps[0].expand_as(eps), atol=1e-6):
+        return ("one eps is used for the whole batch: draw one per image, torch.rand(B, 1, 1, 1), so the penalty sees "
+                "many places between the two distributions at each step.")
+    return None
+
+
+_L2 = "the square root of the sum of squares, grad.flatten(1).norm(2, dim=1)"
+
+
+def _penalty_mistakes(grads: torch.Tensor, expected: float) -> list:
+    """(value, sentence) for the classic mistakes, from each image's gradient ``grads`` (B, C, H, W) at its point."""
+    slopes = grads.flatten(1)
+    norms = slopes.norm(dim=1)
+    n = len(norms)
+    return [
+        ((norms ** 2).mean().item(),
+         "the norm is not centred at 1: this is the mean squared norm (R1's form). WGAN-GP's penalty is "
+         "(||grad|| - 1)^2: it asks for slope 1, not slope 0."),
+        (((norms ** 2 - 1) ** 2).mean().item(),
+         "the squared norm is used: take the norm itself (the square root of the sum of squares, "
+         "grad.flatten(1).norm(2, dim=1)), then subtract 1 and square."),
+        ((F.relu(norms - 1) ** 2).mean().item(),
+         "only slopes above 1 are penalised (the one-sided penalty, a relu or clamp(min=0), Petzka et al. 2018): "
+         "WGAN-GP's penalty is two-sided, (||grad|| - 1)^2, so a slope below 1 pays too."),
+        ((F.relu(1 - norms) ** 2).mean().item(),
+         "only slopes below 1 are penalised (a relu or clamp of 1 - ||grad||): WGAN-GP's penalty is two-sided, "
+         "(||grad|| - 1)^2."),
+        ((slopes.norm() - 1).pow(2).item(),
+         "the norm is taken over the whole batch at once: take it per image, grad.flatten(1).norm(2, dim=1), then the "
+         "mean of (norm - 1)^2."),
+        (((norms / n - 1) ** 2).mean().item(),
+         "the gradient is taken of the mean score, which divides each image's gradient by the batch size: "
+         "differentiate the sum, torch.autograd.grad(scores.sum(), x_hat, ...) (or pass grad_outputs=torch.ones_like(scores))."),
+        (((slopes.pow(2).mean(1).sqrt() - 1) ** 2).mean().item(),
+         f"the norm averages the squares over the pixels: the 2-norm is {_L2}."),
+        (((grads.norm(dim=1) - 1) ** 2).mean().item(),
+         "the norm is over dim 1 of a (B, C, H, W) gradient, the channels of each pixel, not over the whole image: "
+         "flatten first, grad.flatten(1).norm(2, dim=1)."),
+        (((grads.norm(dim=-1) - 1) ** 2).mean().item(),
+         "the norm is over the last dim of a (B, C, H, W) gradient, one row of pixels, not over the whole image: "
+         "flatten first, grad.flatten(1).norm(2, dim=1)."),
+        (((slopes.abs().sum(1) - 1) ** 2).mean().item(),
+         f"that is the L1 norm (the sum of |grad|): the penalty uses the L2 norm, {_L2}."),
+        (((slopes.abs().amax(1) - 1) ** 2).mean().item(),
+         f"that is the largest |grad| (the max norm): the penalty uses the L2 norm, {_L2}."),
+        (10 * expected, "the penalty is multiplied by lambda = 10: return the penalty itself; the step weighs it "
+                        "(gp_weight), as it does R1's."),
+        (((norms - 1) ** 2).sum().item(), "it is a sum over the batch: take the mean of (||grad|| - 1)^2."),
+        ((norms - 1).mean().pow(2).item(), "the mean is taken before the square: square each image's (||grad|| - 1), "
+                                           "then take the mean."),
+        ((norms - 1).abs().mean().item(), "|norm - 1| is not squared: the penalty is the mean of (||grad|| - 1)^2."),
+        ((norms - 1).mean().item(), "(norm - 1) is not squared: the penalty is the mean of (||grad|| - 1)^2, so a slope "
+                                    "below 1 pays too."),
+    ]
+
+
+_BY_WEIGHTS = ("the gradient is taken with respect to D's weights: WGAN-GP differentiates D's scores with respect to "
+               "its input, the slope of the critic at x_hat: torch.autograd.grad(scores.sum(), x_hat, create_graph=True).")
+
+
+@never_raises
+def check_gradient_penalty(penalty: Callable) -> Verdict:
+    """``penalty(D, real, fake)``: WGAN-GP's mean (||grad D(x_hat)|| - 1)^2, at x_hat = eps real + (1 - eps) fake with
+    one uniform eps per image, and differentiable with respect to D's weights (``create_graph=True``)."""
+    real, fake = _penalty_images()
+    D = _RecordingCritic()
+    value = run_student(penalty, D, real, fake.clone().requires_grad_(True), context=lambda: "gp")
+    if any(weight.grad is not None for weight in D.parameters()):
+        return verdict(False, "the penalty calls .backward(): that fills D's .grad (which D's update would then add to "
+                              "its own), and x_hat.grad is a plain number outside the graph, so the penalty cannot "
+                              "train D. Take the gradient with grad, = torch.autograd.grad(scores.sum(), x_hat, "
+                              "create_graph=True).")
+    if isinstance(value, torch.Tensor) and value.numel() == 1 and value.grad_fn is None:
+        if D.weight_grads and not D.input_grads:
+            return verdict(False, _BY_WEIGHTS)
+        if any(D.input_grads):
+            return verdict(False, "the gradient is detached (.detach(), .data or a new tensor made from it) after "
+                                  "torch.autograd.grad(..., create_graph=True), so the penalty has no gradient and "
+                                  "cannot train D: use the gradient autograd.grad returns as it is.")
+        return verdict(False, "the penalty has no gradient: torch.autograd.grad needs create_graph=True, so the "
+                              "gradient it returns can itself be differentiated, and the penalty can train the critic.")
+    value = _loss_value(value, "the penalty", real)
+    asked = [x for x in D.seen if x.requires_grad]
+    if not D.seen:
+        return verdict(False, "the critic D was never called: compute D(x_hat) at the interpolates, then the gradient "
+                              "of its scores with respect to x_hat.")
+    if D.weight_grads and not D.input_grads:
+        return verdict(False, _BY_WEIGHTS)
+    problem = _where(asked[-1].detach() if asked else D.seen[-1].detach(), real, fake)
+    if problem:
+        return verdict(False, problem)
+    grads = D.slopes(asked[-1].detach())
+    expected = ((grads.flatten(1).norm(dim=1) - 1) ** 2).mean().item()
+    if not _close(value, expected, 1e-3):
+        return _named(value, _penalty_mistakes(grads, expected),
+                      f"got {value:.4f}, expected {expected:.4f} at your points: the mean over images of "
+                      "(||grad of D at x_hat|| - 1)^2, with the gradient from torch.autograd.grad(scores.sum(), x_hat, "
+                      "create_graph=True).")
+    return verdict(True, f"{value:.4f} at your points. The critic pays wherever its slope between real and fake "
+                         "images is not 1; the step adds it times gp_weight (10 in the paper) to the critic's loss.")
+
+
+# ---- the critic ------------------------------------------------------------------------------------------------
+
+_RESHAPES = ("View", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Unsafe", "Select", "Clone", "Expand", "Permute")
+
+
+def _last_operation(scores: torch.Tensor) -> str:
+    """The name of the last operation that computed ``scores``, looking through reshapes ("Sigmoid", "Addmm", ...):
+    how a sigmoid written in ``forward`` (not a module) is seen."""
+    node = scores.grad_fn
+    while node is not None and node.name().startswith(_RESHAPES) and node.next_functions:
+        node = node.next_functions[0][0]
+    return node.name().removesuffix("Backward0").removesuffix("Backward1") if node is not None else ""
+
+
+# The last operations that bound the scores (looked through reshapes), and how a student wrote them.
+_BOUNDED_BELOW = {"Relu": "a ReLU (nn.ReLU or F.relu)", "Softplus": "a softplus", "Exp": "an exp", "Abs": "an abs",
+                  "Elu": "an ELU", "Celu": "a CELU", "Selu": "a SELU", "Gelu": "a GELU", "Silu": "a SiLU",
+                  "Mish": "a Mish"}
+_CLAMPS = ("Clamp", "ClampMin", "ClampMax", "Hardtanh")
+
+
+def _builds_with_no_arguments(builder: Callable) -> Optional[str]:
+    """None when ``builder`` (a class, or a function that builds the net) can be called with no arguments; else what it
+    asks for, as "(width, depth)"."""
+    try:
+        signature = inspect.signature(builder)
+    except (TypeError, ValueError):  # a builtin, or a callable without a signature: just call it
+        return None
+    try:
+        signature.bind()
+    except TypeError:
+        return str(signature)
+    return None
+
+
+@never_raises
+def check_critic(critic) -> Verdict:
+    """``critic``: a net (or its class, or a function that builds it, called with no arguments) for MNIST images,
+    (B, 1, 28, 28) -> scores of shape (B,), fit for WGAN-GP: no batch norm (each image must be judged on its own, since
+    the penalty is per image) and free scores (no sigmoid or tanh, no ReLU or clamp at the end)."""
+    if not isinstance(critic, nn.Module) and callable(critic):  # a class, or a function that builds the net
+        asks = _builds_with_no_arguments(critic)
+        name = getattr(critic, "__name__", "the builder")
+        if asks is not None:
+            return verdict(False, f"check_critic builds the net by calling {name}() with no arguments, and it needs "
+                                  f"some, {name}{asks}: give them defaults, or pass the net itself, built with its "
+                                  "arguments.")
+        critic = run_student(critic)
+    if not isinstance(critic, nn.Module):
+        return verdict(False, f"check_critic takes a net (an nn.Module), or a function that builds one, got "
+                              f"{type(critic).__name__}.")
+    batch_norms = [type(m).__name__ for m in critic.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    if batch_norms:
+        return verdict(False, f"the critic has batch norm ({batch_norms[0]}): it mixes the images of a batch, so one "
+                              "image's score depends on the others, and the gradient penalty, taken per image, no "
+                              "longer means what it says. Leave it out, or use nn.LayerNorm / nn.GroupNorm(1, C) "
+                              "(per image), as the WGAN-GP paper suggests.")
+    squashing = [type(m).__name__ for m in critic.modules() if isinstance(m, (nn.Sigmoid, nn.Tanh))]
+    if squashing:
+        return verdict(False, f"the critic ends in (or holds) a {squashing[-1]}: a Wasserstein critic gives free scores, "
+                              "not probabilities. Remove it; the losses take the raw scores.")
+    was_training = critic.training
+    try:
+        return _judge_critic(critic)
+    finally:
+        critic.train(was_training)
+
+
+def _judge_critic(critic: nn.Module) -> Verdict:
+    critic.train()
+    g = torch.Generator().manual_seed(5)
+    x = torch.rand(6, 1, 28, 28, generator=g) * 2 - 1
+    scores = run_student(critic, x)
+    if not isinstance(scores, torch.Tensor):
+        return verdict(False, f"the critic returned {type(scores).__name__}: it must return a tensor of scores.")
+    if scores.shape != (6,):
+        fix = " (add .view(-1) or .squeeze(1) at the end)" if scores.numel() == 6 else ""
+        return verdict(False, f"a batch of 6 images gave scores of shape {tuple(scores.shape)}: the course's nets return "
+                              f"one score per image, shape (6,){fix}.")
+    # In eval mode, so that what changes from call to call by design (spectral norm's power iteration, dropout) is
+    # not taken for one image's score depending on the others.
+    critic.eval()
+    with torch.no_grad():
+        together, alone = run_student(critic, x), run_student(critic, x[:1])
+    if not torch.allclose(alone.reshape(-1), together[:1], atol=1e-5, rtol=1e-4):
+        return verdict(False, "an image's score changes with the other images of its batch: something mixes images "
+                              "(a batch statistic). A critic must judge each image on its own.")
+    last = _last_operation(scores)
+    if last in ("Sigmoid", "Tanh"):
+        return verdict(False, f"the scores come out of a {last.lower()} (torch.{last.lower()} in forward): a "
+                              "Wasserstein critic gives free scores, not probabilities. Remove it; the losses take the "
+                              "raw scores.")
+    if last in _BOUNDED_BELOW:
+        floor = "below 0" if last in ("Relu", "Softplus", "Exp", "Abs") else "below a fixed floor"
+        return verdict(False, f"the scores come out of {_BOUNDED_BELOW[last]} at the end, so they cannot go {floor}: a "
+                              "Wasserstein critic gives free scores (a fake may score as low as the critic likes), and "
+                              "where it flattens out no gradient flows. Remove it; the last layer is a plain linear one.")
+    if last in _CLAMPS:
+        return verdict(False, "the scores are clamped (clamp, clip, hardtanh or ReLU6 at the end), so they are "
+                              "bounded: a critic's scores must be free, and beyond the bounds clamping kills the "
+                              "gradient. Remove it; the last layer is a plain linear one.")
+    return verdict(True, "one free score per image, each judged on its own: a critic WGAN-GP can train.")
