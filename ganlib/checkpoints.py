@@ -121,9 +121,16 @@ def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, conf
                                   f"{getattr(config, key)}: use the same {key} to resume.")
     for net, key in ((G, "generator"), (D, "discriminator")):
         entry = payload[key]
-        if entry["class"] != course_class_name(net) or entry["settings"] != net.settings:
-            raise CheckpointError(f"{path} holds a {entry['class']} with {entry['settings']}, which does not "
-                                  f"match this {type(net).__name__}: build the same nets to resume.")
+        if entry["class"] != course_class_name(net):
+            raise CheckpointError(f"{path} holds a {entry['class']} as its {key}, this run built a "
+                                  f"{course_class_name(net)}: resume with the variant it was trained as.")
+        if entry["settings"] != net.settings:
+            differ = "; ".join(f"{name} {entry['settings'].get(name)!r} there, {net.settings.get(name)!r} here"
+                               for name in sorted(set(entry["settings"]) | set(net.settings))
+                               if entry["settings"].get(name) != net.settings.get(name))
+            raise CheckpointError(f"{path}: its {key} was built with other settings than this run's ({differ}). "
+                                  "Resume with the settings it was trained with, or train the new ones in another "
+                                  "folder.")
         net.load_state_dict(entry["state"])
     state = payload.get("training_state")
     if not state:

@@ -203,6 +203,11 @@ TEACHING_QUOTES = {
     'frechet-product-of-roots': 'that uses sqrtm(S1) @ sqrtm(S2), the product of two square roots',
     'answer-optimum-base-2': 'that is the logarithm in base 2',
     'answer-indifference-half': "that is one half of D's loss: it has a real and a fake term",
+    'eight-hl-w1': "the max(0, ...) is missing (F.relu): without it this is the Wasserstein critic's loss plus 2",
+    'eight-cr-w1': "the critic has batch norm (BatchNorm2d): it mixes the images of a batch",
+    'eight-gp-w1': "the penalty is taken at the real images only (that is R1's place, notebook 03)",
+    'eight-gp-w7': "the norm is not centred at 1: this is the mean squared norm (R1's form)",
+    'eight-gp-w11': "the penalty has no gradient: torch.autograd.grad needs create_graph=True",
 }
 
 

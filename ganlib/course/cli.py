@@ -308,6 +308,11 @@ def _train_config(args) -> TrainConfig:
             raise UsageError(f"{found[0]} holds a generator's weights only (an export or a shipped file), not a "
                              "training checkpoint: there is nothing to resume. Sample from it with --from, or train "
                              "anew with another --out")
+        trained_with = (found[1]["config"] or {}).get("loss", "non-saturating")
+        if args.loss and args.loss != trained_with:
+            raise UsageError(f"{args.resume} was trained with the {trained_with} objective; --loss {args.loss} would "
+                             "need other nets and settings. Resume it without --loss, or train the new objective in "
+                             "another folder")
         # The saved settings, minus the budget and device of that session; smoke follows this session's switch.
         values = {**(found[1]["config"] or {}), "minutes": None, "device": None, **given, "smoke": None}
     try:

@@ -17,7 +17,9 @@ from .referee import judge, load_referee, referee_that_knows
 D_WON_STEPS = 200
 D_WON_LEVEL = 0.05  # non-saturating: mean D(G(z)) below this, almost every fake called fake
 HINGE_WON_LOSS = 0.05  # hinge: D's loss below this, almost every image beyond its margin: D no longer learns
-WGAN_WON_RISE = 2.0  # wgan-gp: the critic's distance estimate at twice its lowest so far (and 1 above it)
+# wgan-gp: the critic's distance estimate, after falling to half its peak or less (G caught up), back above twice
+# its lowest since (and 1 above it). Early on the estimate rises while the critic learns: no verdict then.
+WGAN_WON_RISE = 2.0
 # Snapshot checks start after the first epoch, when even a slow GAN draws something digit-like.
 SNAPSHOT_CHECKS_FROM_EPOCH = 1.0
 COLLAPSE_SHARE = 0.5  # more than half of the snapshot is one digit
@@ -40,20 +42,21 @@ MESSAGES = {
 }
 
 
-def _probabilities_won(values: dict, lowest_gap: float) -> str:
+def _probabilities_won(values: dict, lowest_gap: float, peak_gap: float) -> str:
     return f"it has called almost every fake fake (mean D(G(z)) below {D_WON_LEVEL})" if values["d_fake"] < D_WON_LEVEL else ""
 
 
-def _hinge_won(values: dict, lowest_gap: float) -> str:
+def _hinge_won(values: dict, lowest_gap: float, peak_gap: float) -> str:
     return (f"almost every image has been beyond the hinge's margin (D's loss below {HINGE_WON_LOSS}: real images scored "
             "above 1, fakes below -1), so D learns nothing more from them" if values["loss_d"] < HINGE_WON_LOSS else "")
 
 
-def _critic_won(values: dict, lowest_gap: float) -> str:
+def _critic_won(values: dict, lowest_gap: float, peak_gap: float) -> str:
     gap = values["d_real"] - values["d_fake"]
+    fell = lowest_gap <= peak_gap / 2  # G had caught up with the critic once
     return (f"the critic's estimate of the distance between real and fake images (mean D(x) - mean D(G(z)) = "
-            f"{gap:.2f}) has been over {WGAN_WON_RISE:g} times its lowest ({lowest_gap:.2f}): the fakes are moving away "
-            "from the data" if gap > max(WGAN_WON_RISE * lowest_gap, lowest_gap + 1) else "")
+            f"{gap:.2f}) fell to {lowest_gap:.2f} and has been over {WGAN_WON_RISE:g} times that since: the fakes are "
+            "moving away from the data" if fell and gap > max(WGAN_WON_RISE * lowest_gap, lowest_gap + 1) else "")
 
 
 # What "the discriminator has won" means for each objective (ganlib.losses.LOSSES): a hinge or Wasserstein D gives
@@ -75,7 +78,8 @@ class HealthMonitor:
         self.given = set(history.warnings) if history is not None else set()
         self.d_won_since: Optional[int] = None
         self.has_won = D_HAS_WON[loss]
-        self.lowest_gap = float("inf")  # wgan-gp: the lowest distance estimate seen
+        self.peak_gap = -float("inf")  # wgan-gp: the highest distance estimate seen,
+        self.lowest_gap = float("inf")  # and the lowest since that peak
 
     def warn(self, check: str, **details) -> None:
         if check not in self.checks or check in self.given:
@@ -89,8 +93,10 @@ class HealthMonitor:
     def after_log(self, step: int, values: dict) -> None:
         """Called with each logged set of the step's numbers (loss_d, loss_g, d_real, d_fake)."""
         gap = values["d_real"] - values["d_fake"]
+        if gap > self.peak_gap:  # a new peak: the lowest is counted from here
+            self.peak_gap, self.lowest_gap = gap, gap
         self.lowest_gap = min(self.lowest_gap, gap)
-        what = self.has_won(values, self.lowest_gap)
+        what = self.has_won(values, self.lowest_gap, self.peak_gap)
         if not what:
             self.d_won_since = None
             return
