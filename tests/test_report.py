@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ganlib.__main__ import main
+from ganlib.course.experiments import LOSS_RECIPES
 from ganlib.course.report import RESULTS_FILE, build_pdf, fill_blocks, tables
 
 REPORT = Path(__file__).resolve().parent.parent / "report"
@@ -69,6 +70,10 @@ def test_report_command_in_smoke_mode_writes_results_figures_and_tables(monkeypa
     filled = (folder / "report.md").read_text()
     assert "| cdcgan |" in filled and "*label ignored*: a conditional G with an unconditional D" in filled
     assert "| class loss 3 |" in filled and "| width 64 |" in filled and "--study colour` took" in filled
+    losses = results["losses"]
+    assert [r["name"] for r in losses["at_minutes"]] == [r["name"] for r in losses["at_steps"]] == list(LOSS_RECIPES)
+    blocks = tables(results)
+    assert "| WGAN-GP |" in blocks["losses_minutes"] and "--study losses` took" in blocks["losses_steps"]
     assert not (REPORT / "figures" / "report_quality.png").samefile(folder / "figures" / "report_quality.png")
     (folder / "report.md").write_text(filled.replace("| cdcgan |", "| edited by hand |"))
     assert main(["report", "--tables-only"]) == 0  # the numbers come back from results.json
@@ -163,8 +168,8 @@ def test_a_study_alone_keeps_the_others_results_and_needs_them():
         check_studies(["mnist"], {"curves": {}})  # no colour results to keep
     with pytest.raises(ValueError, match="unknown studies"):
         check_studies(["cifar"], None)
-    assert check_studies(["mnist", "equal-minutes", "colour"], None) == {}
-    kept = {"curves": {}, "equal_minutes": {}}
+    assert check_studies(["mnist", "equal-minutes", "colour", "losses"], None) == {}
+    kept = {"curves": {}, "equal_minutes": {}}  # the losses study's results are optional
     assert check_studies(["colour"], kept) == kept
 
 

@@ -30,7 +30,7 @@ from ..machine import describe_machine
 from ..nets import VARIANTS, MLPGenerator, build_nets
 from ..pictures import HEALTHY_BAND, draw_grid, image_grid, plot_curves, save_figure
 from ..places import figures_dir, is_smoke, project_root
-from .experiments import (bench_faces, bench_recipes, recipes_for, referee_judge, run_recipe, spread,
+from .experiments import (bench_faces, bench_losses, bench_recipes, recipes_for, referee_judge, run_recipe, spread,
                           variant_run)
 from .shipped import evaluate_shipped
 
@@ -85,7 +85,11 @@ CIFAR10_KEY = ("Each row: the conditional DCGAN of width 32 with the projection 
 # than the default (this many times its minutes, on average over the seeds) for the default run's minutes.
 CONV_COUNTERPART = {"gan": "dcgan", "cgan": "cdcgan"}
 SLOWER = 1.2
-STUDIES = ("mnist", "equal-minutes", "colour")  # mnist: quality, ablation, failures and the shipped generators
+# The objectives (section 5.6, notebook 09): the same DCGAN with each of experiments.LOSS_RECIPES, for these minutes and, apart,
+# for these generator steps (WGAN-GP's step holds 5 critic updates).
+LOSS_MINUTES = 1.5
+LOSS_STEPS = 600
+STUDIES = ("mnist", "equal-minutes", "colour", "losses")  # mnist: quality, ablation, failures, the shipped generators
 
 
 def plot_histories(histories: dict, smooth: int = 10) -> Figure:
@@ -193,7 +197,7 @@ def check_studies(studies, previous: Optional[dict]) -> dict:
     unknown, previous = set(studies) - set(STUDIES), previous or {}
     if unknown or not studies:
         raise ValueError(f"unknown studies {sorted(unknown)}: choose from {', '.join(STUDIES)}")
-    kept = {"mnist": "curves", "equal-minutes": "equal_minutes", "colour": "colour"}
+    kept = {"mnist": "curves", "equal-minutes": "equal_minutes", "colour": "colour"}  # losses: optional
     if any(study not in studies and key not in previous for study, key in kept.items()):
         raise ValueError(f"running only the {' and '.join(studies)} studies keeps the others' results from "
                          f"report/{RESULTS_FILE}, which has none: run the whole report (without --study) once first")
@@ -231,9 +235,31 @@ def run_report(minutes: float = 60.0, samples: int = 10_000, seed: int = 0, seed
             repeats.append(_colour_seed(budget, samples, s))
             atomic_write_text(partial, json.dumps({**results, "colour": {**plan, "repeats": repeats}}, indent=2))
         results["colour"] = {**plan, "repeats": repeats, "total_minutes": round((time.monotonic() - started) / 60, 1)}
+    results["losses"] = _losses_study(plan) if "losses" in studies else previous.get("losses")
     atomic_write_text(out / RESULTS_FILE, json.dumps(results, indent=2))
     partial.unlink(missing_ok=True)
     return results
+
+
+def _losses_study(plan: dict) -> dict:
+    """The objectives of notebook 09 on the same DCGAN, for the plan's seeds: ``LOSS_MINUTES`` per run, then, from
+    fresh starts, ``LOSS_STEPS`` generator steps per run."""
+    started, seeds = time.monotonic(), plan["seeds"]
+    at_minutes, _ = bench_losses(LOSS_MINUTES, len(seeds), None, plan["samples"], seeds[0])
+    at_steps, _ = bench_losses(None, len(seeds), LOSS_STEPS, plan["samples"], seeds[0])
+    return {"machine": describe_machine(), "date": time.strftime("%Y-%m-%d"), "samples": plan["samples"],
+            "seeds": seeds, "minutes_per_run": LOSS_MINUTES, "steps_per_run": LOSS_STEPS, "at_minutes": at_minutes,
+            "at_steps": at_steps, "total_minutes": round((time.monotonic() - started) / 60, 1)}
+
+
+def loss_tables(losses: dict) -> dict:
+    """The two tables of section 5.6: the objectives at equal minutes and at equal generator steps."""
+    measured = (f"\n\nMeasured on {losses['date']} on {losses['machine']}, seeds {', '.join(map(str, losses['seeds']))} "
+                "(each cell: the mean, and in brackets the lowest and highest of the runs); `python -m ganlib report "
+                f"--study losses` took {losses['total_minutes']:g} minutes. {TABLE_KEY}")
+    compact = {"extras": ("steps", "minutes"), "short": True}
+    return {"losses_minutes": markdown_table(losses["at_minutes"], "objective", **compact) + measured,
+            "losses_steps": markdown_table(losses["at_steps"], "objective", **compact) + measured}
 
 
 def _at_equal_minutes(mnist: dict, samples: int) -> dict:
@@ -387,7 +413,7 @@ def tables(results: dict) -> dict:
                 f"retrainings of both equal-minutes tables) took {at_minutes['total_minutes']:g} minutes.")
     blocks["variants_minutes"] = markdown_table(spread(at_minutes["variants"]), "variant", **compact) + key + measured
     blocks["ablation_minutes"] = markdown_table(spread(at_minutes["ablation"]), "recipe", **compact) + key + measured
-    return {**blocks, **colour_tables(results["colour"])}
+    return {**blocks, **colour_tables(results["colour"]), **(loss_tables(results["losses"]) if results.get("losses") else {})}
 
 
 def colour_tables(colour: dict) -> dict:
