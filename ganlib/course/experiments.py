@@ -16,6 +16,7 @@ from ..evaluation.verdict import evaluate_generator, frechet_between
 from ..loop import train
 from ..machine import pick_device, seed_everything
 from ..nets import VARIANTS, ConvDiscriminator, ConvGenerator, nets_for_data, rebuild_net
+from ..places import is_smoke
 from ..sampling import sample_images
 from .shipped import shipped_name
 
@@ -182,6 +183,7 @@ def bench_losses(minutes: Optional[float] = 2.0, seeds: int = 3, steps: Optional
     Returns the rows (each number the mean over the seeds, with its range) and, per objective, the History of the
     first seed (its curves and last snapshot are what the notebook draws)."""
     images, _, _ = load_dataset("mnist")
+    seeds = 1 if is_smoke() else seeds  # a smoke run checks that it runs, not the spread over seeds
     said = f"{steps:,} steps" if steps else f"{minutes:g} minutes"
     print(f"{said} per objective and seed on mnist, {pick_device()}, {torch.get_num_threads()} threads", flush=True)
     per_seed, histories = [], {}
