@@ -176,6 +176,7 @@ def fit_judge(D: nn.Module, real: torch.Tensor, fake: torch.Tensor, loss: str = 
     steps = min(steps, 40) if is_smoke() else steps
     torch.manual_seed(seed)
     opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999))
+    real, fake = real.to(device_of(D)), fake.to(device_of(D))  # points made on the CPU, for a D anywhere
     losses = []
     for i in range(steps):
         loss_d, _, _ = discriminator_step(D, opt_d, real, fake, loss=loss, gp_weight=gp_weight)
