@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shlex
 import sys
 import zipfile
@@ -32,7 +33,7 @@ from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
-from .links import REPOSITORY, relink
+from .links import REPOSITORY, hub_url, relink
 from .referees import train_referee
 from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed,
                      report_markdown, run_report, write_report)
@@ -277,11 +278,15 @@ def build_parser() -> argparse.ArgumentParser:
     versions.add_argument("--out", default="course-versions", help="output folder (default: course-versions)")
 
     links = commands.add_parser("links", help="point the notebooks' badges, set-up cells and links at the repository",
-                                description=f"Rewrite every notebook's Colab badge, set-up cell (which installs this "
-                                            f"version of ganlib) and links to the report so they follow the repository "
-                                            f"named in ganlib/course/links.py ({REPOSITORY}); --check only lists what "
-                                            "does not.")
+                                description=f"Rewrite every notebook's Colab and Binder badges, set-up cell (which "
+                                            f"installs this version of ganlib) and links to the report so they follow "
+                                            f"the repository named in ganlib/course/links.py ({REPOSITORY}); --check "
+                                            "only lists what does not. With --hub, print instead the nbgitpuller link "
+                                            "of each notebook for that JupyterHub.")
     links.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file does not follow it")
+    links.add_argument("--hub", metavar="URL", help="your university JupyterHub's address (e.g. "
+                                                    "https://hub.example.edu): print the link that opens each notebook "
+                                                    "there, cloned into the student's home by nbgitpuller")
     return parser
 
 
@@ -638,7 +643,13 @@ def cmd_versions(args) -> int:
 def cmd_links(args) -> int:
     root = project_root()
     if root is None:
-        raise UsageError("links rewrites the course's notebooks: run it inside the course's repository")
+        raise UsageError("links reads the course's notebooks: run it inside the course's repository")
+    if args.hub is not None:
+        if not re.fullmatch(r"https?://[^/\s]+(/[^\s]*)?", args.hub):
+            raise UsageError(f"--hub {args.hub!r} is not a web address: give your hub's, e.g. https://hub.example.edu")
+        for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+            print(f"{path.stem}: {hub_url(args.hub, path.name)}")
+        return 0
     stale = relink(root, check=args.check)
     if args.check:
         print(f"Not following {REPOSITORY}: {', '.join(stale)}" if stale else f"Every link follows {REPOSITORY}.")

@@ -1,6 +1,6 @@
-"""Where the course lives on the web, named once: ``REPOSITORY``. The notebooks' Colab badges, their set-up cells
-(which install this version of ganlib from there, with the extras the notebook needs) and their links to the
-report and its figures all follow it. ``python -m ganlib links`` rewrites them to follow it, ``--check`` lists
+"""Where the course lives on the web, named once: ``REPOSITORY``. The notebooks' Colab and Binder badges, their
+set-up cells (which install this version of ganlib from there, with the extras the notebook needs) and their links
+to the report and its figures all follow it, as do the nbgitpuller links a university JupyterHub opens. ``python -m ganlib links`` rewrites them to follow it, ``--check`` lists
 what does not; so a fork changes one line here and runs one command.
 
 Links are absolute, because a notebook opened in Colab has no ``../report`` next to it.
@@ -25,6 +25,9 @@ EXTRAS = {"07_faces": "celeba", "08_evaluating_gans": "inception"}  # what a not
 _URL = re.compile(r"(https://colab\.research\.google\.com/github/|https://github\.com/)[\w.-]+/[\w.-]+/blob/[\w.-]+/")
 _RELATIVE = re.compile(r"\]\(\.\./((?:report|notebooks|ganlib)/[^)\s]+)\)")
 _SETUP_MARK = "# Set-up."
+# A Colab badge, and the Binder badge after it if there is one already (relink puts one there)
+_COLAB_BADGE = re.compile(r"(\[!\[Open In Colab\]\([^)]*\)\]\(https://colab\.research\.google\.com/github/[^)]*/"
+                          r"notebooks/(?P<name>[\w.-]+\.ipynb)\))(?: \[!\[Launch Binder\]\([^)]*\)\]\([^)]*\))?")
 
 
 def release() -> str:
@@ -42,9 +45,32 @@ def setup_cell(notebook: str) -> str:
             f"                           \"ganlib{extras} @ git+https://github.com/{REPOSITORY}@{release()}\"])")
 
 
+def binder_url(notebook: str) -> str:
+    """Binder (mybinder.org) builds the course's image from ``binder/`` and opens ``notebook`` in JupyterLab."""
+    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{notebook}"
+
+
+def hub_url(hub: str, notebook: str) -> str:
+    """The nbgitpuller link that makes a university JupyterHub (at ``hub``, e.g. ``https://hub.example.edu``) clone
+    or update the course into each student's home and open ``notebook`` in JupyterLab. The hub needs nbgitpuller
+    and the course's requirements installed (its image can be built from ``binder/`` with repo2docker)."""
+    from urllib.parse import quote
+    repository = quote(f"https://github.com/{REPOSITORY}", safe="")
+    folder = REPOSITORY.split("/")[1]
+    return (f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={repository}&branch={BRANCH}"
+            f"&urlpath={quote(f'lab/tree/{folder}/notebooks/{notebook}', safe='')}")
+
+
+def _with_binder_badges(text: str) -> str:
+    """``text`` with a Binder badge right after each Colab badge of a notebook."""
+    return _COLAB_BADGE.sub(lambda m: f"{m[1]} [![Launch Binder](https://mybinder.org/badge_logo.svg)]"
+                                      f"({binder_url(m['name'])})", text)
+
+
 def _point_at_repository(text: str) -> str:
-    """``text`` with every GitHub or Colab link into a repository pointed at ``REPOSITORY`` and ``BRANCH``."""
-    return _URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text)
+    """``text`` with every GitHub or Colab link into a repository pointed at ``REPOSITORY`` and ``BRANCH``, and a
+    Binder badge next to each Colab badge."""
+    return _with_binder_badges(_URL.sub(lambda m: f"{m[1]}{REPOSITORY}/blob/{BRANCH}/", text))
 
 
 def follow(text: str) -> str:
