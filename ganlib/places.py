@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 SMOKE_ENV = "GANLIB_SMOKE"
+GRADING_ENV = "GANLIB_GRADING"
 
 # What a smoke run keeps: enough to exercise every line, nothing more.
 SMOKE_STEPS = 3
@@ -40,13 +41,23 @@ def is_smoke() -> bool:
     """True when the notebooks or tests asked for the fast smoke mode: GANLIB_SMOKE=1 (or true, yes, on); unset,
     empty, 0, false, no or off mean a real run. Anything else is refused, since guessing would either waste a
     class's hour on a full run or hand back a 3-step model as if it were trained."""
-    value = os.environ.get(SMOKE_ENV, "").strip().lower()
+    return _switch(SMOKE_ENV, "a fast smoke run", "a real run")
+
+
+def is_grading() -> bool:
+    """True while a teacher's grader runs the notebook (GANLIB_GRADING=1, which the nbgrader_config.py of
+    ``python -m ganlib versions`` sets): then ``graded()`` turns each check's verdict into nbgrader's points."""
+    return _switch(GRADING_ENV, "graded by nbgrader", "a student's own run")
+
+
+def _switch(name: str, on: str, off: str) -> bool:
+    value = os.environ.get(name, "").strip().lower()
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
-    raise SettingError(f"{SMOKE_ENV}={os.environ[SMOKE_ENV]!r} is neither on nor off: set it to 1 (a fast smoke run) "
-                       f"or 0 (a real run), or unset it")
+    raise SettingError(f"{name}={os.environ[name]!r} is neither on nor off: set it to 1 ({on}) or 0 ({off}), or "
+                       "unset it")
 
 
 def shown(path) -> str:

@@ -2612,12 +2612,14 @@ def my_frechet(mu1, sigma1, mu2, sigma2):
     return float(((mu1 - mu2) ** 2).sum() + np.trace(sigma1) + np.trace(sigma2) - 2 * tr_covmean)
 """, True)
 
+# Relabelled wrong after blind round 9: it returns a complex number; the exercise asks for a float (a blind tester's
+# answer showed such a result, printed as 14.87-0.00j, passing for the distance).
 _answer("frechet-complex-result", "check_frechet_distance", "my_frechet", """\
 def my_frechet(mu1, sigma1, mu2, sigma2):
     eigenvalues = np.linalg.eigvals(sigma1 @ sigma2)
     tr_covmean = np.sum(np.sqrt(eigenvalues + 0j))      # complex, in case of round-off
     return np.sum((mu1 - mu2) ** 2) + np.trace(sigma1) + np.trace(sigma2) - 2 * tr_covmean
-""", True)
+""", False, ["complex", "float"])
 
 _answer("frechet-pytorch-fid-style", "check_frechet_distance", "calculate_frechet_distance", """\
 from scipy import linalg

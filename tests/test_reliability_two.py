@@ -594,9 +594,10 @@ def test_a_student_version_survives_quotes_in_a_hint_and_a_lost_tag():
     import nbformat
     from ganlib.course.versions import versions
     nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('def f():\n    # SOLUTION: return "the answer", as a string\n    return "forty-two"',
-                                  metadata={"tags": ["solution"]}),
-        nbformat.v4.new_code_cell('def g():\n    # SOLUTION: a small number\n    return 7')])  # its tag was lost
+        nbformat.v4.new_code_cell('def f():\n    # Hint: return "the answer", as a string\n    ### BEGIN SOLUTION\n'
+                                  '    return "forty-two"\n    ### END SOLUTION',
+                                  metadata={"nbgrader": {"solution": True, "grade": False, "grade_id": "f"}}),
+        nbformat.v4.new_code_cell('def g():\n    ### BEGIN SOLUTION\n    return 7\n    ### END SOLUTION')])  # lost marks
     path = pathlib.Path(os.environ.get("TMPDIR", "/tmp")) / f"versions-{os.getpid()}.ipynb"
     nbformat.write(nb, str(path))
     try:

@@ -25,10 +25,10 @@ from .. import latent
 from ..evaluation import metrics
 from ..nets import ConvGenerator, course_class_name, rebuild_net
 from .step_check import bce, check_train_step
-from .tutor import NotWrittenYet, StudentError, Verdict, never_raises, run_student, verdict
+from .tutor import NotWrittenYet, NotYet, StudentError, Verdict, graded, never_raises, run_student, verdict
 
 
-__all__ = ["NotWrittenYet", "Verdict", "check_answer", "check_block_shapes", "check_conditional_net",
+__all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes", "check_conditional_net",
            "check_discriminator_loss", "check_frechet_distance", "check_generator_loss", "check_label_is_used",
            "check_slerp", "check_train_step", "use_yours"]
 
@@ -579,12 +579,13 @@ def check_slerp(slerp: Callable) -> Verdict:
                      "dot product of the normalised vectors, z0 / |z0| and z1 / |z1| (clamp it to [-1, 1] against "
                      "rounding).")
     omega = torch.arccos(torch.dot(z0 / z0.norm(), z1 / z1.norm()))
-    nlerp = latent.lerp(z0, z1, t)
-    nlerp = nlerp / nlerp.norm(dim=1, keepdim=True) * ((1 - t) * z0.norm() + t * z1.norm()).unsqueeze(1)
+    lengths = ((1 - t) * z0.norm() + t * z1.norm()).unsqueeze(1)
+    nlerps = [latent.lerp(z0, z1, t), latent.lerp(z0 / z0.norm(), z1 / z1.norm(), t)]  # of the vectors, or of units
+    nlerp_text = ("that is the straight line rescaled onto the shell (nlerp): its points have the right length but are "
+                  "not evenly spaced in angle. Use sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w.")
     named = [(expected * torch.sin(omega), "the sines are not divided by sin w: slerp is (sin((1 - t) w) z0 + "
                                            "sin(t w) z1) / sin w."),
-             (nlerp, "that is the straight line rescaled onto the shell (nlerp): its points have the right length but "
-                     "are not evenly spaced in angle. Use sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w."),
+             *[(line / line.norm(dim=1, keepdim=True) * lengths, nlerp_text) for line in nlerps],
              _in_degrees(z0, z1, t, omega),
              (expected * torch.sin(omega) / omega, "the sines are divided by w; slerp divides by sin w: "
                                                    "(sin((1 - t) w) z0 + sin(t w) z1) / sin w."),
@@ -634,18 +635,22 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
     value = np.asarray(value)
     if value.size != 1 or not np.issubdtype(value.dtype, np.number):
         return verdict(False, f"one number expected, got {type(value).__name__} of shape {value.shape}.")
-    value = complex(value.reshape(()))
-    note = ""
+    is_complex, value = np.iscomplexobj(value), complex(value.reshape(()))
     if abs(value.imag) > 1e-6:
         return verdict(False, f"the result is complex ({value:.4f}): take the real part of the matrix square root "
                               "(sqrtm(...).real) before the trace.")
-    if value.imag:
-        note = " (a complex number with a zero imaginary part: .real makes it a plain float)"
     value = value.real
     expected, means = metrics.frechet_distance(mu1, s1, mu2, s2), float(np.sum((mu1 - mu2) ** 2))
     covariances = expected - means
     if abs(value - expected) < 1e-6:
-        return verdict(True, f"{value:.4f}: {means:.1f} from the means, {covariances:.4f} from the covariances{note}.")
+        if is_complex:
+            return verdict(False, f"the number is right, {value:.4f}, but it comes out as a complex number (its "
+                                  "imaginary part is rounding noise): the distance is a float, so take the real part, "
+                                  "np.real(...) of the square root or its trace, and return float(...).")
+        singular = _on_singular_covariances(frechet)
+        if singular:
+            return verdict(False, singular)
+        return verdict(True, f"{value:.4f}: {means:.1f} from the means, {covariances:.4f} from the covariances.")
     root = np.real(linalg.sqrtm(s1) @ linalg.sqrtm(s2))
     mistakes = [
         (means + np.trace(s1 + s2 - 2 * root), "that uses sqrtm(S1) @ sqrtm(S2), the product of two square roots: "
@@ -689,6 +694,34 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
                           "2 Tr(sqrtm(S1 @ S2)).")
 
 
+def _on_singular_covariances(frechet: Callable) -> Optional[str]:
+    """What goes wrong, if anything, with covariances of 3 samples of 6 features (singular, as real features are
+    with fewer images than features), where scipy's sqrtm returns a complex matrix with tiny imaginary parts."""
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=(3, 6)), rng.normal(size=(3, 6))
+    mu1, s1, mu2, s2 = a.mean(0), np.cov(a, rowvar=False), b.mean(0), np.cov(b, rowvar=False)
+    with contextlib.redirect_stdout(io.StringIO()):
+        value = run_student(frechet, mu1.copy(), s1.copy(), mu2.copy(), s2.copy())
+    if isinstance(value, torch.Tensor):
+        value = value.detach().cpu().numpy()
+    value = np.asarray(value).reshape(-1)[:1]
+    expected = metrics.frechet_distance(mu1, s1, mu2, s2)
+    if np.iscomplexobj(value):
+        return ("right on these covariances, but on singular ones (fewer images than features, as real features "
+                "often are) scipy.linalg.sqrtm returns a complex matrix with tiny imaginary parts from rounding, and "
+                f"your function then returns a complex number ({complex(value[0]):.4f}): take the real part of the "
+                "square root, np.real(scipy.linalg.sqrtm(S1 @ S2)), and return a float.")
+    if value.size != 1 or not np.isfinite(value[0]):
+        return ("right on these covariances, but on singular ones (fewer images than features, as real features "
+                f"often are) it gives {value}: keep the real part of scipy.linalg.sqrtm(S1 @ S2), without inverting "
+                "or taking logarithms of the covariances.")
+    if abs(float(value[0]) - expected) > 1e-4 * max(1.0, abs(expected)):
+        return ("right on these covariances, but on singular ones (fewer images than features, as real features "
+                f"often are) it gives {float(value[0]):.4f} where the distance is {expected:.4f}: use "
+                "np.real(scipy.linalg.sqrtm(S1 @ S2)) as it is, without rounding it or inverting the covariances.")
+    return None
+
+
 # ---- numbers with a known answer --------------------------------------------------------------------------------
 
 ANSWERS = {
@@ -707,7 +740,7 @@ ANSWERS = {
                                                  "one class and all ten classes are equally common."),
     "length_of_100d_noise": (10, 0.5, "E|z|^2 = 100, and |z| concentrates around sqrt(100) = 10 (standard deviation "
                                       "about 0.7)."),
-    "saturating_slope_at_logit_minus_6": (1 / (1 + math.exp(6)), 1e-4,
+    "saturating_slope_at_logit_minus_6": (1 / (1 + math.exp(6)), 1e-6,
                                           "d/ds log(1 - sigmoid(s)) = -sigmoid(s): at s = -6 its size is sigmoid(-6) = "
                                           "0.0025, where the non-saturating loss has 1 - sigmoid(-6) = 0.9975, 400 "
                                           "times more."),
@@ -751,7 +784,13 @@ LIKELY_SLIPS = {
         1 - 1 / (1 + math.exp(6)): "that is the non-saturating loss's slope, 1 - sigmoid(-6); the saturating loss, "
                                    "log(1 - sigmoid(s)), has slope -sigmoid(s).",
         0.25: "0.25 is the sigmoid's own slope at 0; the question asks for the loss's slope at s = -6, sigmoid(-6).",
-        -6.0: "that is the logit itself; the slope of log(1 - sigmoid(s)) is -sigmoid(s), at s = -6 of size sigmoid(-6)."},
+        -6.0: "that is the logit itself; the slope of log(1 - sigmoid(s)) is -sigmoid(s), at s = -6 of size sigmoid(-6).",
+        math.exp(6) / (1 + math.exp(6)) ** 2: "that is the slope of the sigmoid itself, sigmoid(s) (1 - sigmoid(s)); "
+                                              "the slope of log(1 - sigmoid(s)) is -sigmoid(s), so its size at s = -6 "
+                                              "is sigmoid(-6) = 0.002473."},
+    "class_kl_of_two_equal_classes": {
+        math.log(2): "ln 2 compares the two classes with a uniform over those two; the class KL compares with the "
+                     "uniform over all ten: each of the two has p = 0.5 against 0.1, so 2 x 0.5 ln(0.5 / 0.1) = ln 5."},
     "label_channel_weights": {784.0: "that is one map; there is one 28x28 map per class, 10 of them."},
 }
 
@@ -765,16 +804,18 @@ def _decimals(value: float) -> Optional[int]:
 
 
 def _rounded_right(value: float, expected: float) -> bool:
-    """``value`` is ``expected`` rounded to the decimals written (at least one, at most four): 1.39 for ln 4."""
+    """``value`` is ``expected`` rounded to the decimals written (1.39 for ln 4, 0.00247 for sigmoid(-6)), and not
+    rounded so far that it is more than 2% off."""
     places = _decimals(value)
-    return places is not None and 1 <= places <= 4 and abs(round(expected, places) - value) < 1e-9 \
+    return places is not None and 1 <= places <= 8 and abs(round(expected, places) - value) < 1e-9 \
         and abs(value - expected) <= 0.02 * abs(expected)
 
 
 def _slip(name: str, value: float, expected: float) -> Optional[str]:
     """What a wrong number most likely is: a sign, another log base, half or twice the answer, ..."""
     def near(target):
-        return abs(value - target) <= max(1e-3, 0.01 * abs(target)) or _rounded_right(value, target)
+        # within 0.1%: ln 2 = 0.6931 must not pass for log10(5) = 0.6990, nor the sigmoid's slope for the loss's
+        return abs(value - target) <= max(1e-9, 1e-3 * abs(target)) or _rounded_right(value, target)
 
     for wrong, text in LIKELY_SLIPS.get(name, {}).items():
         if near(wrong):
@@ -802,8 +843,8 @@ def check_answer(name: str, value) -> Verdict:
     if name not in ANSWERS:
         return verdict(False, f"there is no exercise {name!r}: the names are {', '.join(ANSWERS)}.")
     expected, tolerance, why = ANSWERS[name]
-    if value is None:
-        return verdict(False, "not answered yet: set the variable to your number.")
+    if value is None or value is Ellipsis:
+        return verdict(False, "not answered yet: set the variable to your number (in place of the ...).")
     if isinstance(value, str):
         return verdict(False, f"{value!r} is text: write the number itself, without quotes (e.g. 1.39 or math.log(4)).")
     try:

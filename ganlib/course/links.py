@@ -11,6 +11,7 @@ import importlib.metadata
 import re
 from pathlib import Path
 from typing import List
+from urllib.parse import quote
 
 import nbformat
 
@@ -54,7 +55,6 @@ def hub_url(hub: str, notebook: str) -> str:
     """The nbgitpuller link that makes a university JupyterHub (at ``hub``, e.g. ``https://hub.example.edu``) clone
     or update the course into each student's home and open ``notebook`` in JupyterLab. The hub needs nbgitpuller
     and the course's requirements installed (its image can be built from ``binder/`` with repo2docker)."""
-    from urllib.parse import quote
     repository = quote(f"https://github.com/{REPOSITORY}", safe="")
     folder = REPOSITORY.split("/")[1]
     return (f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={repository}&branch={BRANCH}"

@@ -374,6 +374,9 @@ def check_critic(critic) -> Verdict:
                                   f"some, {name}{asks}: give them defaults, or pass the net itself, built with its "
                                   "arguments.")
         critic = run_student(critic)
+        if isinstance(critic, type) and issubclass(critic, nn.Module):
+            return verdict(False, f"{name}() returned the class {critic.__name__}, not a net: build one and return it, "
+                                  f"return {critic.__name__}().")
     if not isinstance(critic, nn.Module):
         return verdict(False, f"check_critic takes a net (an nn.Module), or a function that builds one, got "
                               f"{type(critic).__name__}.")

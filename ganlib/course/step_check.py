@@ -317,7 +317,9 @@ D_MISTAKES = {
     "R1 averaged over pixels": "the R1 penalty averages the squared gradient over each image's pixels; it sums them: "
                                "grad.pow(2).flatten(1).sum(1), then the mean over the batch.",
     "swapped": "real and fake are swapped in D's loss: D should call real images 1 and fakes 0.",
-    "real only": "only the real half is in D's loss: add the fakes' term, BCE(D(fake.detach()), 0).",
+    "real only": "only the real half of D's loss gives D a gradient: either the fakes' term is missing (add "
+                 "BCE(D(fake.detach()), 0)), or D's fake logits are detached, D(fake).detach(), which cuts D out of that "
+                 "term: detach the fakes before D, D(fake.detach(), y), never D's output.",
     "fake only": "only the fake half is in D's loss: add the real images' term, BCE(D(x), 1).",
     "sigmoid twice": "sigmoid is applied before a with-logits loss: D gives logits, and BCE-with-logits applies the "
                      "sigmoid itself (use the logits, or F.binary_cross_entropy on the probabilities).",

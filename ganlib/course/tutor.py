@@ -8,6 +8,7 @@ check's own failure is never the student's problem: ``never_raises`` turns it in
 """
 from __future__ import annotations
 
+import dis
 import functools
 import linecache
 import re
@@ -18,6 +19,8 @@ from typing import Callable, Optional
 
 import torch
 
+from ..places import is_grading
+
 # Frames in these folders are not the student's: PyTorch, ganlib, and every installed package (NumPy, SciPy, ...).
 _LIBRARIES = tuple({str(Path(torch.__file__).parent), str(Path(__file__).parents[1]),
                     *(sysconfig.get_paths()[key] for key in ("purelib", "platlib", "stdlib"))})
@@ -25,6 +28,54 @@ _LIBRARIES = tuple({str(Path(torch.__file__).parent), str(Path(__file__).parents
 
 class NotWrittenYet(NotImplementedError):
     """Raised by a stub in the student version of a notebook; its message is the hint."""
+
+
+class NotYet(AssertionError):
+    """Raised by ``graded()`` under a teacher's grader when a check in its cell said "Not yet": nbgrader gives the cell
+    no points, and the message (the check's sentence) is the feedback the student reads."""
+
+
+_verdicts: list = []  # the verdicts printed since the last graded(), for the grader
+
+
+def graded():
+    """The end of a graded cell (nbgrader's "autograder tests"). On a student's own run it does nothing. Under a
+    teacher's grader (``GANLIB_GRADING=1``) it scores the checks run in the cell: all right, full points; none right,
+    ``NotYet`` with their sentences (no points); some right, the number right (nbgrader's partial credit)."""
+    done = list(_verdicts)
+    _verdicts.clear()
+    if not is_grading():
+        return None
+    wrong = [v.text for v in done if not v.ok]
+    if not done:
+        raise NotYet("no check ran in this cell: run the cells above it, which define the answer")
+    if len(wrong) == len(done):
+        raise NotYet(" / ".join(wrong))
+    return float(len(done) - len(wrong)) if wrong else None
+
+
+def unwritten(answer) -> Optional[str]:
+    """The name of what is still a stub in ``answer`` (a function, a class or a net whose own code is only the
+    placeholder ``...`` that the student version puts where the solution was), or None when it is written."""
+    functions = []
+    if isinstance(answer, type):
+        functions = [f for f in vars(answer).values() if callable(f) and hasattr(f, "__code__")]
+    elif hasattr(answer, "__code__"):
+        functions = [answer]
+    elif callable(answer) and not isinstance(answer, torch.nn.Module):
+        functions = [getattr(type(answer), "__call__")]
+    for function in functions:
+        if getattr(function, "__code__", None) is not None and _returns_none_only(function):
+            return getattr(function, "__qualname__", getattr(function, "__name__", "it"))
+    return None
+
+
+def _returns_none_only(function) -> bool:
+    """The function's body does nothing (``...``, ``pass`` or a docstring): it only returns None."""
+    ops = [i for i in dis.get_instructions(function) if i.opname not in ("RESUME", "NOP", "CACHE")]
+    if len(ops) == 1:
+        return ops[0].opname == "RETURN_CONST" and ops[0].argval is None
+    return len(ops) == 2 and ops[0].opname == "LOAD_CONST" and ops[0].argval is None and ops[1].opname == "RETURN_VALUE"
 
 
 class Verdict:
@@ -44,9 +95,11 @@ class Verdict:
 
 
 def verdict(ok: bool, text: str) -> Verdict:
-    """Print the verdict line ("Correct: ..." or "Not yet: ...") and return it."""
+    """Print the verdict line ("Correct: ..." or "Not yet: ...") and return it (and keep it for ``graded()``)."""
     print(("Correct: " if ok else "Not yet: ") + text)
-    return Verdict(ok, text)
+    _verdicts.append(Verdict(ok, text))
+    del _verdicts[:-100]  # a cell runs a few checks; an ungraded session need not keep them all
+    return _verdicts[-1]
 
 
 class StudentError(Exception):
@@ -242,9 +295,13 @@ def never_raises(check: Callable) -> Callable:
 
     @functools.wraps(check)
     def guarded(*args, **options) -> Verdict:
-        if args and args[0] is None:
-            return verdict(False, "not answered yet: the answer is still None; write it (define the function, class "
+        if args and (args[0] is None or args[0] is Ellipsis):
+            return verdict(False, "not answered yet: the answer is still None (or the placeholder ...); write it (define the function, class "
                                   "or layer) and run its cell again.")
+        stub = next(filter(None, map(unwritten, args)), None)
+        if stub:
+            return verdict(False, f"not written yet: {stub} is still the placeholder (...). Write its code where the "
+                                  "cell says YOUR CODE HERE, following the hint above it, and run the cell again.")
         try:
             return check(*args, **options)
         except StudentError as error:

@@ -1,14 +1,17 @@
-"""One source, two versions: the committed notebooks hold the solutions; ``python -m ganlib versions`` writes a
-student version of each (solutions replaced by stubs that raise a hint, model answers removed, no outputs) and a
-teacher version (solutions and model answers kept, no outputs).
+"""One source, two versions, marked as nbgrader marks them: the committed notebooks hold the solutions, and
+``python -m ganlib versions`` writes a student version of each (solutions replaced by placeholders, no outputs), a
+teacher version (solutions kept, no outputs), and a course folder for nbgrader, whose ``generate_assignment`` makes
+the same student version and whose ``autograde`` scores the checks.
 
-What is a solution, in a code cell tagged ``solution``:
+What is a solution is what nbgrader reads, one source of truth for both tools:
 
-- a comment line ``# SOLUTION: hint`` inside a function: it and the rest of the function's body become
-  ``raise NotWrittenYet("hint")``;
-- a line ``name = value  # SOLUTION...``: the value becomes ``None`` (the check then says "not answered yet").
+- a cell whose metadata says ``nbgrader.solution``; in a code cell, the lines between ``### BEGIN SOLUTION`` and
+  ``### END SOLUTION`` become ``CODE_STUB`` (``...`` under a ``# YOUR CODE HERE``, so a function returns None and a
+  value is ``...`` until written: the checks say "not written yet", and the notebook still runs top to bottom);
+- a markdown solution cell (a written answer, ``*(Model answer: ...)*``) becomes ``TEXT_STUB``.
 
-In markdown, ``*(Model answer: ...)*`` is the teacher's: the student version leaves it out.
+A graded cell (``nbgrader.grade``, locked) runs a check and ends with ``graded()``: under the grader it turns the
+check's verdict into points, on a student's own run it does nothing.
 """
 from __future__ import annotations
 
@@ -20,37 +23,34 @@ from typing import Dict, List
 import nbformat
 
 from ..files import atomic_write_text
+from ..places import GRADING_ENV, SMOKE_ENV
 
-SOLUTION_TAG = "solution"
-_HINT = re.compile(r"^(?P<indent>\s*)# SOLUTION:\s*(?P<hint>.+)$")
-_VALUE = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*.+#\s*SOLUTION\b.*$")
-_MARKER = re.compile(r"#\s*SOLUTION\b")
-_MODEL_ANSWER = re.compile(r"\s*\*\(Model answer:.*?\)\*", re.S)
+CODE_STUB = "# YOUR CODE HERE\n..."
+TEXT_STUB = "YOUR ANSWER HERE"
+BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"  # nbgrader's delimiters, found anywhere in a line
+
+
+def is_solution(cell) -> bool:
+    """nbgrader's mark of a solution cell (or, should the metadata have been lost, a solution region in it)."""
+    return bool(cell.metadata.get("nbgrader", {}).get("solution")) or BEGIN in cell.source
 
 
 def student_code(source: str) -> str:
-    """A solution cell's source with every marked solution replaced by a stub."""
-    lines, out, i = source.split("\n"), [], 0
-    while i < len(lines):
-        hint, value = _HINT.match(lines[i]), _VALUE.match(lines[i])
-        if hint:
-            indent = hint["indent"]
-            out.append(f'{indent}raise NotWrittenYet({json.dumps(hint["hint"].strip())})')  # quotes escaped
-            i += 1
-            while i < len(lines) and (not lines[i].strip() or lines[i].startswith(indent)):
-                if not lines[i].strip() and (i + 1 >= len(lines) or not lines[i + 1].startswith(indent)):
-                    break
-                i += 1
-            continue
-        if value:
-            out.append(f'{value["indent"]}{value["name"]} = None  # your answer')
-        else:
-            out.append(lines[i])
-        i += 1
-    text = "\n".join(out)
-    if "NotWrittenYet" in text and "import NotWrittenYet" not in text:
-        text = "from ganlib.course.exercises import NotWrittenYet\n\n" + text
-    return text
+    """A solution cell's source with every solution region replaced by ``CODE_STUB``, indented as the region was."""
+    out, inside = [], False
+    for line in source.split("\n"):
+        if BEGIN in line:
+            if inside:
+                raise ValueError("a BEGIN SOLUTION inside another solution region: close the first with END SOLUTION")
+            inside, indent = True, re.match(r"\s*", line).group(0)
+            out += [indent + stub for stub in CODE_STUB.split("\n")]
+        elif END in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError("a solution region without its END SOLUTION line")
+    return "\n".join(out)
 
 
 def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
@@ -66,12 +66,37 @@ def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
     for cell in student.cells:
-        # The tag marks a solution cell; a "# SOLUTION" line marks one too, should the tag have been lost.
-        if cell.cell_type == "code" and (SOLUTION_TAG in cell.metadata.get("tags", []) or _MARKER.search(cell.source)):
-            cell.source = student_code(cell.source)
-        elif cell.cell_type == "markdown":
-            cell.source = _MODEL_ANSWER.sub("", cell.source)
+        if not is_solution(cell):
+            continue
+        if cell.cell_type == "code":
+            try:
+                cell.source = student_code(cell.source)
+            except ValueError as error:
+                raise ValueError(f"{notebook}: {error} (in the cell that starts {cell.source[:60]!r})") from None
+        elif BEGIN not in cell.source:
+            cell.source = TEXT_STUB
+        else:
+            cell.source = student_code(cell.source).replace(CODE_STUB.split("\n")[-1], TEXT_STUB)
     return {"student": student, "teacher": teacher}
+
+
+NBGRADER_CONFIG = f'''# nbgrader's settings for the GAN course, written by `python -m ganlib versions`.
+import os
+
+# The checks' verdicts become points: graded() ends each graded cell (on a student's own run it does nothing).
+os.environ["{GRADING_ENV}"] = "1"
+# Autograding runs each submission in smoke mode: the checks judge the student's code, and the training cells
+# (which the checks do not grade) take seconds instead of minutes.
+os.environ["{SMOKE_ENV}"] = "1"
+
+c = get_config()  # noqa: F821 (nbgrader defines it)
+c.CourseDirectory.course_id = "gan-course"
+# The placeholder of the student version, the same as `python -m ganlib versions` writes: the notebook still
+# runs top to bottom, and each check says "not written yet".
+c.ClearSolutions.code_stub = {{"python": {json.dumps(CODE_STUB)}}}
+c.ClearSolutions.text_stub = {json.dumps(TEXT_STUB)}
+c.ExecutePreprocessor.timeout = 600
+'''
 
 
 def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> Path:
@@ -81,11 +106,19 @@ def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> Path:
 
 
 def write_versions(notebooks: List[Path], out: Path) -> List[Path]:
-    """Write ``out/student/NAME.ipynb`` and ``out/teacher/NAME.ipynb`` for each notebook; returns the paths."""
+    """Write ``out/student/NAME.ipynb`` and ``out/teacher/NAME.ipynb`` for each notebook, and the nbgrader course
+    ``out/nbgrader/`` (its ``nbgrader_config.py``, and each teacher version as the source of an assignment of the
+    notebook's name, ``source/NAME/NAME.ipynb``); returns the paths."""
     written = []
     for notebook in notebooks:
-        for name, version in versions(Path(notebook)).items():
-            path = Path(out) / name / Path(notebook).name
+        notebook = Path(notebook)
+        for name, version in versions(notebook).items():
+            path = Path(out) / name / notebook.name
             write_notebook(version, path)
             written.append(path)
+            if name == "teacher":
+                path = Path(out) / "nbgrader" / "source" / notebook.stem / notebook.name
+                write_notebook(version, path)
+                written.append(path)
+    written.append(atomic_write_text(Path(out) / "nbgrader" / "nbgrader_config.py", NBGRADER_CONFIG))
     return written
