@@ -44,3 +44,11 @@ def test_the_course_map_reads_the_notebooks_reading_time():
     for number, minutes in rows:
         notebook = next((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
         assert int(minutes) == reading_minutes(notebook), f"notebook {number}: the map says {minutes} minutes"
+
+
+def test_the_readme_counts_the_student_answers_the_tests_put_to_the_checks():
+    import sys
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_tutor_battery import ANSWERS
+    said = re.search(r"the unit tests, ([\d,]+) student answers", (ROOT / "README.md").read_text())
+    assert said and int(said[1].replace(",", "")) == len(ANSWERS), f"the README says {said and said[1]}"

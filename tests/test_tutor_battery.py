@@ -35,13 +35,15 @@ from ganlib.losses import class_loss, discriminator_loss, generator_loss, r1_pen
 
 
 def _load_answers():
-    """The eight batteries: the first, written to the checks' specification, then seven written blind, each by
+    """The nine batteries: the first, written to the checks' specification, then eight written blind, each by
     someone who had seen neither the checks nor the batteries before it (their answers found the mistakes the
-    others missed). The eighth is for notebook 09's checks (``ganlib.course.objective_checks``)."""
+    others missed). The eighth is for notebook 09's checks (``ganlib.course.objective_checks``); the ninth covers
+    every check."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
-                 "student_answers_five", "student_answers_six", "student_answers_seven", "student_answers_eight"):
+                 "student_answers_five", "student_answers_six", "student_answers_seven", "student_answers_eight",
+                 "student_answers_nine"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
