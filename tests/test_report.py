@@ -114,7 +114,7 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     from ganlib.course.report import report_dir
 
     assert main(["report", "--seeds", "2", "--steps", "2", "--samples", "200", "--study", "mnist", "--study",
-                 "equal-minutes", "--study", "colour"]) == 0
+                 "equal-minutes"]) == 0
     results = json.loads((report_dir() / RESULTS_FILE).read_text())
     assert results["seeds"] == [0, 1] and len(results["repeats"]) == 2 and results["steps_per_run"] == 2
     assert all(row["steps"] == 2 for r in results["repeats"] for row in r["ablation"])
@@ -125,15 +125,14 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     # steps alike (no range); the Frechet distance with its range
     assert re.search(r"\| cdcgan \| [\d,]+ \| [\d.]+(?: \([^)]*\))? \| [\d.]+ \([\d.]+-[\d.]+\)", filled)
     assert "2 training steps of 128 images per run (6 for the failure modes)" in filled  # MLPs: 3 times the steps
-    assert results["colour"]["seeds"] == [0, 1]
-    assert all(row["steps"] == 2 for r in results["colour"]["repeats"] for row in r["cifar10_recipes"])
 
-    # the colour studies alone, with one seed: the MNIST studies' results stay as they were
-    assert main(["report", "--study", "colour", "--steps", "3", "--samples", "200"]) == 0
+    # the colour studies alone, with their two seeds: the MNIST studies' results stay as they were
+    assert main(["report", "--study", "colour", "--seeds", "2", "--steps", "3", "--samples", "200"]) == 0
     again = json.loads((report_dir() / RESULTS_FILE).read_text())
     assert {k: v for k, v in again.items() if k != "colour"} == {k: v for k, v in results.items() if k != "colour"}
-    assert again["colour"]["seeds"] == [0] and again["colour"]["steps_per_run"] == 3
-    assert "--steps 3 --study colour` took" in (report_dir() / "report.md").read_text()
+    assert again["colour"]["seeds"] == [0, 1] and again["colour"]["steps_per_run"] == 3
+    assert all(row["steps"] == 3 for r in again["colour"]["repeats"] for row in r["cifar10_recipes"])
+    assert "--steps 3 --seeds 2 --study colour` took" in (report_dir() / "report.md").read_text()
 
 
 def test_spread_takes_the_mean_and_the_range_of_each_number():
