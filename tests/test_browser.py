@@ -3,8 +3,8 @@ Chromium driven by Playwright. Each fast notebook is run top to bottom in smoke 
 Cells"; the test fails on any error output or "Error displaying widget", and for notebook 05 it moves the explorer's
 slider and checks that the picture changes. A failure leaves a screenshot, whose path the message gives.
 
-Needs Chromium (Debian's ``chromium`` package; ``.ci/run`` installs it) and Playwright's Python package (in
-requirements.txt); without Chromium the tests are skipped and say why."""
+Needs Playwright's Python package (in requirements.txt) and a Chromium: Debian's ``chromium`` package (``.ci/run``
+installs it) or Playwright's own (``playwright install chromium``); without one the tests are skipped and say why."""
 import os
 import shutil
 import socket
@@ -22,12 +22,29 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 FAST = ["00_gan_you_can_watch", "01_vanilla_gan", "05_latent_space"]  # the quickest in smoke mode, 05 with widgets
-CHROMIUM = os.environ.get("GANLIB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium():
+    """A Chromium to drive: GANLIB_CHROMIUM, the system's (Debian's ``chromium``), or Playwright's own download
+    (``playwright install chromium``)."""
+    found = os.environ.get("GANLIB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    try:
+        with sync_api.sync_playwright() as playwright:
+            path = playwright.chromium.executable_path
+    except Exception:  # Playwright cannot say: no browser of its own
+        return None
+    return path if Path(path).exists() else None
+
+
+CHROMIUM = _chromium()
 SHOTS = Path(tempfile.gettempdir()) / "ganlib-browser-screenshots"
 TOKEN = "ganlib-browser-test"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium (Debian, Ubuntu), or "
-                                                         "set GANLIB_CHROMIUM to a Chromium or Chrome binary")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium (Debian, Ubuntu), "
+                                                         "playwright install chromium, or set GANLIB_CHROMIUM to a "
+                                                         "Chromium or Chrome binary")
 
 # The notebook's panel, found by its path (not "the current widget": a page may restore others)
 _PANEL = """(path) => { for (const w of window.jupyterapp.shell.widgets('main')) {
