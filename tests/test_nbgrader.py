@@ -53,9 +53,10 @@ def _submit(released: Path, submitted: Path):
     nbformat.write(nb, str(submitted))
 
 
-def test_a_teacher_grades_a_submission_with_nbgrader_and_the_checks_decide_the_points(tmp_path):
+def test_a_teacher_grades_a_submission_with_nbgrader_and_the_checks_decide_the_points(tmp_path, capsys):
     out = tmp_path / "versions"
     assert main(["versions", str(NOTEBOOKS / f"{NOTEBOOK}.ipynb"), "--out", str(out)]) == 0
+    assert "Wrote 1 student and 1 teacher notebooks" in capsys.readouterr().out
     course = out / "nbgrader"
     assert (course / "source" / NOTEBOOK / f"{NOTEBOOK}.ipynb").is_file()
 

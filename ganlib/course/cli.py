@@ -635,8 +635,9 @@ def cmd_versions(args) -> int:
         written = write_versions(notebooks, Path(args.out))
     except ValueError as error:  # a file named .ipynb that is not a notebook
         raise UsageError(str(error)) from None
-    print(f"Wrote {len(written) // 2} student and {len(written) // 2} teacher notebooks to {args.out}/student and "
-          f"{args.out}/teacher")
+    print(f"Wrote {len(notebooks)} student and {len(notebooks)} teacher notebooks to {args.out}/student and "
+          f"{args.out}/teacher, and the nbgrader course to {args.out}/nbgrader (cd there, then nbgrader "
+          "generate_assignment NAME)")
     return 0
 
 
