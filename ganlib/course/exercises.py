@@ -28,8 +28,8 @@ from .step_check import bce, check_train_step
 from .tutor import NotWrittenYet, NotYet, StudentError, Verdict, graded, never_raises, run_student, verdict
 
 
-__all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes", "check_conditional_net",
-           "check_discriminator_loss", "check_frechet_distance", "check_generator_loss", "check_label_is_used",
+__all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes",
+           "check_conditional_net", "check_discriminator_loss", "check_frechet_distance", "check_generator_loss", "check_label_is_used",
            "check_slerp", "check_train_step", "use_yours"]
 
 
@@ -706,18 +706,16 @@ def _on_singular_covariances(frechet: Callable) -> Optional[str]:
         value = value.detach().cpu().numpy()
     value = np.asarray(value).reshape(-1)[:1]
     expected = metrics.frechet_distance(mu1, s1, mu2, s2)
+    but = "right on these covariances, but on singular ones (fewer images than features, as real features often are)"
     if np.iscomplexobj(value):
-        return ("right on these covariances, but on singular ones (fewer images than features, as real features "
-                "often are) scipy.linalg.sqrtm returns a complex matrix with tiny imaginary parts from rounding, and "
-                f"your function then returns a complex number ({complex(value[0]):.4f}): take the real part of the "
-                "square root, np.real(scipy.linalg.sqrtm(S1 @ S2)), and return a float.")
+        return (f"{but} scipy.linalg.sqrtm returns a complex matrix with tiny imaginary parts from rounding, and your "
+                f"function then returns a complex number ({complex(value[0]):.4f}): take the real part of the square "
+                "root, np.real(scipy.linalg.sqrtm(S1 @ S2)), and return a float.")
     if value.size != 1 or not np.isfinite(value[0]):
-        return ("right on these covariances, but on singular ones (fewer images than features, as real features "
-                f"often are) it gives {value}: keep the real part of scipy.linalg.sqrtm(S1 @ S2), without inverting "
-                "or taking logarithms of the covariances.")
+        return (f"{but} it gives {value}: keep the real part of scipy.linalg.sqrtm(S1 @ S2), without inverting or "
+                "taking logarithms of the covariances.")
     if abs(float(value[0]) - expected) > 1e-4 * max(1.0, abs(expected)):
-        return ("right on these covariances, but on singular ones (fewer images than features, as real features "
-                f"often are) it gives {float(value[0]):.4f} where the distance is {expected:.4f}: use "
+        return (f"{but} it gives {float(value[0]):.4f} where the distance is {expected:.4f}: use "
                 "np.real(scipy.linalg.sqrtm(S1 @ S2)) as it is, without rounding it or inverting the covariances.")
     return None
 

@@ -296,8 +296,8 @@ def never_raises(check: Callable) -> Callable:
     @functools.wraps(check)
     def guarded(*args, **options) -> Verdict:
         if args and (args[0] is None or args[0] is Ellipsis):
-            return verdict(False, "not answered yet: the answer is still None (or the placeholder ...); write it (define the function, class "
-                                  "or layer) and run its cell again.")
+            return verdict(False, "not answered yet: the answer is still None (or the placeholder ...); write it "
+                                  "(define the function, class or layer) and run its cell again.")
         stub = next(filter(None, map(unwritten, args)), None)
         if stub:
             return verdict(False, f"not written yet: {stub} is still the placeholder (...). Write its code where the "

@@ -35,15 +35,15 @@ def is_solution(cell) -> bool:
     return bool(cell.metadata.get("nbgrader", {}).get("solution")) or BEGIN in cell.source
 
 
-def student_code(source: str) -> str:
-    """A solution cell's source with every solution region replaced by ``CODE_STUB``, indented as the region was."""
+def student_code(source: str, stub: str = CODE_STUB) -> str:
+    """A solution cell's source with every solution region replaced by ``stub``, indented as the region was."""
     out, inside = [], False
     for line in source.split("\n"):
         if BEGIN in line:
             if inside:
                 raise ValueError("a BEGIN SOLUTION inside another solution region: close the first with END SOLUTION")
             inside, indent = True, re.match(r"\s*", line).group(0)
-            out += [indent + stub for stub in CODE_STUB.split("\n")]
+            out += [indent + line for line in stub.split("\n")]
         elif END in line:
             inside = False
         elif not inside:
@@ -73,10 +73,8 @@ def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
                 cell.source = student_code(cell.source)
             except ValueError as error:
                 raise ValueError(f"{notebook}: {error} (in the cell that starts {cell.source[:60]!r})") from None
-        elif BEGIN not in cell.source:
-            cell.source = TEXT_STUB
-        else:
-            cell.source = student_code(cell.source).replace(CODE_STUB.split("\n")[-1], TEXT_STUB)
+        else:  # a written answer: its region, or the whole cell, as nbgrader does
+            cell.source = student_code(cell.source, TEXT_STUB) if BEGIN in cell.source else TEXT_STUB
     return {"student": student, "teacher": teacher}
 
 
