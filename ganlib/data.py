@@ -212,6 +212,13 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     return Dataset(images, labels, tuple(classes))
 
 
+def class_means(images: torch.Tensor, labels: torch.Tensor, n_classes: int = 10) -> torch.Tensor:
+    """The mean image of each class as floats on the images' scale, (n_classes, C, H, W): the blurred layouts a
+    conditional generator learns first (notebook 06 asks the student to write it)."""
+    floats = images.float()
+    return torch.stack([floats[labels == c].mean(0) for c in range(n_classes)])
+
+
 def as_labels(labels, n_images: int, n_classes: int) -> torch.Tensor:
     """Labels as int64 class numbers 0..n_classes-1, one per image, from a tensor, a NumPy array or a list of whole
     numbers (floats like 3.0 too); a ValueError that says what is wrong with any other."""

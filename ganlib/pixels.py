@@ -10,6 +10,12 @@ def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     return images.float().div_(127.5).sub_(1.0)
 
 
+def photos_to_unit_range(photos: torch.Tensor) -> torch.Tensor:
+    """Decoded photos, uint8 (N, H, W, C) with the channels last as PIL and JPEG decoders give them -> floats
+    (N, C, H, W) in [-1, 1], what the nets take (notebook 07 asks the student to write it)."""
+    return to_unit_range(photos.permute(0, 3, 1, 2))
+
+
 def to_uint8(images: torch.Tensor) -> torch.Tensor:
     """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``)."""
     return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)

@@ -4,7 +4,8 @@ Cells"; the test fails on any error output or "Error displaying widget", and for
 slider and checks that the picture changes. A failure leaves a screenshot, whose path the message gives.
 
 Needs Playwright's Python package (in requirements.txt) and a Chromium: Debian's ``chromium`` package (``.ci/run``
-installs it) or Playwright's own (``playwright install chromium``); without one the tests are skipped and say why."""
+installs it), or else Playwright's own, which the tests download the first time (``playwright install chromium``);
+offline and without either, they are skipped and say why."""
 import os
 import shutil
 import socket
@@ -38,13 +39,26 @@ def _chromium():
     return path if Path(path).exists() else None
 
 
-CHROMIUM = _chromium()
 SHOTS = Path(tempfile.gettempdir()) / "ganlib-browser-screenshots"
 TOKEN = "ganlib-browser-test"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install chromium (Debian, Ubuntu), "
-                                                         "playwright install chromium, or set GANLIB_CHROMIUM to a "
-                                                         "Chromium or Chrome binary")
+
+@pytest.fixture(scope="module")
+def chromium_binary():
+    """The Chromium to drive; where there is none, Playwright's own is downloaded once (the README's set-up then
+    needs nothing more); offline, the tests are skipped and say why."""
+    found = _chromium()
+    if found is None:
+        fetched = subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], capture_output=True,
+                                 text=True, timeout=900)
+        found = _chromium()
+        if found is None:
+            why = (fetched.stderr or fetched.stdout).strip().splitlines()
+            pytest.skip("no Chromium, and Playwright could not download its own (" + (why[0] if why else "no reason "
+                        "given") + "): apt-get install chromium (Debian, Ubuntu), or set GANLIB_CHROMIUM to a "
+                        "Chromium or Chrome binary")
+    return found
+
 
 # The notebook's panel, found by its path (not "the current widget": a page may restore others)
 _PANEL = """(path) => { for (const w of window.jupyterapp.shell.widgets('main')) {
@@ -120,9 +134,9 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium_binary):
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        chromium = playwright.chromium.launch(executable_path=chromium_binary, headless=True)
         try:
             yield chromium
         finally:

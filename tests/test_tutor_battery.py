@@ -30,20 +30,22 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from ganlib import MLPDiscriminator, MLPGenerator
-from ganlib.course import exercises, objective_checks
+from ganlib.course import data_checks, exercises, objective_checks
 from ganlib.losses import class_loss, discriminator_loss, generator_loss, r1_penalty
 
 
 def _load_answers():
-    """The nine batteries: the first, written to the checks' specification, then eight written blind, each by
-    someone who had seen neither the checks nor the batteries before it (their answers found the mistakes the
-    others missed). The eighth is for notebook 09's checks (``ganlib.course.objective_checks``); the ninth covers
-    every check."""
+    """The batteries: the first written to the checks' specification, then nine written blind, each by someone who
+    had seen neither the checks nor the batteries before it (their answers found the mistakes the others missed). The
+    eighth is for notebook 09's checks (``ganlib.course.objective_checks``); the ninth and tenth cover every check
+    then in the notebooks; the last two (one
+    blind) the checks of notebooks 04, 06 and 07's own exercises."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
                  "student_answers_five", "student_answers_six", "student_answers_seven", "student_answers_eight",
-                 "student_answers_nine"):
+                 "student_answers_nine", "student_answers_ten", "student_answers_ten_b",
+                 "student_answers_class_and_photos"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -55,8 +57,10 @@ def _load_answers():
 ANSWERS = _load_answers()
 CHECKS = {"check_discriminator_loss", "check_generator_loss", "check_train_step", "check_conditional_net",
           "check_block_shapes", "check_slerp", "check_frechet_distance", "check_answer",
-          "check_hinge_loss", "check_critic", "check_gradient_penalty"}
-OBJECTIVE_CHECKS = {"check_hinge_loss", "check_critic", "check_gradient_penalty"}  # notebook 09's
+          "check_hinge_loss", "check_critic", "check_gradient_penalty", "check_class_loss_halves",
+          "check_class_means", "check_model_input"}
+OBJECTIVE_CHECKS = {"check_hinge_loss", "check_critic", "check_gradient_penalty", "check_class_loss_halves"}  # 04, 09
+DATA_CHECKS = {"check_class_means", "check_model_input"}  # notebooks 06 and 07
 VERDICT_PREFIXES = ("Correct:", "Not yet:")
 
 
@@ -88,7 +92,9 @@ def _defined_alongside(answer, name):
 
 
 def _call_check(answer, student):
-    check = getattr(objective_checks if answer["check"] in OBJECTIVE_CHECKS else exercises, answer["check"])
+    module = (objective_checks if answer["check"] in OBJECTIVE_CHECKS
+              else data_checks if answer["check"] in DATA_CHECKS else exercises)
+    check = getattr(module, answer["check"])
     args = dict(answer["args"])
     if answer["check"] == "check_hinge_loss":
         return check(student, _defined_alongside(answer, args.pop("generator_name")), **args)
@@ -197,6 +203,10 @@ TEACHING_QUOTES = {
     'r1-step-gamma-fixed-at-4': 'with r1_gamma = 0 your step behaves as if it were 4',
     'class-step-missing-in-g': "D's update is right; G's has no class loss",
     'class-step-d-classifies-fakes-too': "D's class loss includes the fakes",
+    'halves-w-g-detached': "G's half has the right value but no gradient reaches the fakes",
+    'means-w-equal-classes-assumed': 'each sum is divided by N / 10, as if every class held the same number of images',
+    'photos-w-view': 'the shape is right but the pixels are scrambled',
+    'photos-w-uint8-overflow': 'the arithmetic ran in uint8, which wraps past 255',
     'block-padding-0': 'after your block the shape is (2, 32, 16, 16), the next layer expects (2, 32, 14, 14)',
     'block-no-batchnorm': 'there is no BatchNorm2d',
     'block-bias-before-batchnorm': 'the convolution before BatchNorm has a bias',

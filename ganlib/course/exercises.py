@@ -165,6 +165,9 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         (((r - 1) ** 2).mean().item() + (f ** 2).mean().item(),
          "that is LSGAN's least-squares loss: this exercise's D loss is the cross-entropy, BCE(D(x), 1) + "
          "BCE(D(G(z)), 0)."),
+        *[(expected / math.log(base), f"that is the loss with the logarithm in base {base}: the cross-entropy uses "
+                                       "the natural log (torch.log, F.logsigmoid, or BCE-with-logits).")
+          for base in (10, 2)],
         ((torch.sigmoid(f) - torch.sigmoid(r)).mean().item(), _NO_LOG_D),
         ((1 - torch.sigmoid(r)).mean().item() + torch.sigmoid(f).mean().item(), _NO_LOG_D),
     ]
@@ -215,6 +218,9 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
                                        "non-saturating BCE(D(G(z)), 1)."),
         (((torch.sigmoid(f) - 1) ** 2).mean().item(), "that is a least-squares loss on probabilities: this exercise's "
                                                       "G loss is the non-saturating BCE(D(G(z)), 1)."),
+        *[(expected / math.log(base), f"that is the loss with the logarithm in base {base}: -log D(G(z)) uses the "
+                                       "natural log (torch.log, F.logsigmoid, or BCE-with-logits).")
+          for base in (10, 2)],
         (-torch.sigmoid(f).mean().item(), "this is minus the probability D(G(z)), not minus its log: " + _NO_LOG_G),
         ((1 - torch.sigmoid(f)).mean().item(), "this is 1 - D(G(z)), a probability, not a log: " + _NO_LOG_G),
     ]
@@ -222,14 +228,16 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
                                    "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
 
 
-def use_yours(verdict: Verdict, yours, ours):
+def use_yours(verdict: Verdict, yours, ours, doing: str = "Training"):
     """Your function or class when its check passed, else the course's (with a line saying so): what you wrote
-    trains the real model as soon as it is right, and a notebook runs to the end before it is."""
+    trains the real model (or draws the picture: ``doing="Drawing"``) as soon as it is right, and a notebook runs to
+    the end before it is."""
     mine, course = getattr(yours, "__name__", "yours"), getattr(ours, "__name__", "the course's")
     if verdict:
-        print(f"Training with your {mine}.")
+        print(f"{doing} with your {mine}.")
         return yours
-    print(f"Your {mine} has not passed its check yet: this run uses the course's {course} instead.")
+    print(f"Your {mine} has not passed its check yet: this {'run' if doing == 'Training' else 'cell'} uses the "
+          f"course's {course} instead.")
     return ours
 
 
@@ -293,6 +301,13 @@ def check_conditional_net(net_class: type) -> Verdict:
     out, other = _answers(net, inputs, 10)
     with torch.no_grad():
         expected = _course_twin(net)(inputs, torch.arange(10))
+    if out.dim() == 2 and tuple(out.shape) == (len(inputs), len(inputs)) and not generator \
+            and not torch.allclose(out - out[:, :1] - out[:1, :] + out[0, 0], torch.zeros_like(out), atol=1e-4):
+        # not a (batch, 1) column plus a (batch,) row, which would be a missing squeeze
+        return verdict(False, f"the output has shape {tuple(out.shape)}, every label's vector against every image's "
+                              "features: that is a matrix product such as self.label_embedding(y) @ h.T. Each image "
+                              "needs only its own inner product, the row-wise (self.label_embedding(y) * h).sum(1), "
+                              "shape (batch,).")
     if out.dim() == 2 and tuple(out.shape) == (len(inputs), len(inputs)) and not generator:
         return verdict(False, f"the output has shape {tuple(out.shape)}: self.out(h) is (batch, 1) and the inner "
                               "product (batch,), and adding them broadcasts to (batch, batch). Squeeze first: "
@@ -744,6 +759,9 @@ ANSWERS = {
                                           "times more."),
     "class_kl_of_two_equal_classes": (math.log(5), 1e-3, "KL(p || uniform) = 2 x 0.5 ln(0.5 / 0.1) = ln 5 = 1.61: "
                                                         "between 0 (all ten) and ln 10 = 2.30 (one class)."),
+    "accuracy_of_a_label_blind_generator": (0.1, 1e-3, "the referee names each image's own class, which matches the "
+                                                       "class asked for only by chance, 1 time in 10: accuracy 0.10, "
+                                                       "however good the images and however even the classes (KL 0)."),
     "length_of_straight_midpoint": (math.sqrt(50), 0.3, "(z0 + z1) / 2 has variance 1/2 in each of 100 coordinates: "
                                                         "its length is about sqrt(50) = 7.1."),
 }
@@ -789,6 +807,15 @@ LIKELY_SLIPS = {
     "class_kl_of_two_equal_classes": {
         math.log(2): "ln 2 compares the two classes with a uniform over those two; the class KL compares with the "
                      "uniform over all ten: each of the two has p = 0.5 against 0.1, so 2 x 0.5 ln(0.5 / 0.1) = ln 5."},
+    "accuracy_of_a_label_blind_generator": {
+        1.0: "the referee does recognise every image, but as the class it shows, which is the class asked for only "
+             "by chance: conditional accuracy counts images that show the class that was asked for.",
+        0.0: "it is not 0: an image of a random class shows the class asked for by chance, 1 time in 10.",
+        10.0: "accuracy is a fraction of the images, from 0 to 1: 1 in 10 is 0.1.",
+        0.9: "that is the fraction that shows another class than the one asked for; accuracy counts the matches, "
+             "1 in 10.",
+        0.444: "that is the measured run without the class loss, which had partly learned its label; a generator "
+               "that ignores its label entirely matches it by chance only, 1 time in 10."},
     "label_channel_weights": {784.0: "that is one map; there is one 28x28 map per class, 10 of them."},
 }
 

@@ -21,7 +21,7 @@ from .versions import write_notebook
 
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
 BRANCH = "main"  # the branch the badges open and the report links read
-EXTRAS = {"07_faces": "celeba", "08_evaluating_gans": "inception"}  # what a notebook needs beyond ganlib itself
+EXTRAS = {"06_cifar10": "inception", "07_faces": "celeba", "08_evaluating_gans": "inception"}  # what a notebook needs beyond ganlib itself
 
 _URL = re.compile(r"(https://colab\.research\.google\.com/github/|https://github\.com/)[\w.-]+/[\w.-]+/blob/[\w.-]+/")
 _RELATIVE = re.compile(r"\]\(\.\./((?:report|notebooks|ganlib)/[^)\s]+)\)")

@@ -1,5 +1,5 @@
-"""The checks of notebook 09 (beyond the Jensen-Shannon game): the hinge loss, WGAN-GP's gradient penalty and its
-critic. Like every check of the course (``ganlib.course.exercises``), each prints one verdict, accepts every right way
+"""The checks of the objectives beyond notebook 01's two losses: the class loss's two halves (notebook 04), and, in
+notebook 09 (beyond the Jensen-Shannon game), the hinge loss, WGAN-GP's gradient penalty and its critic. Like every check of the course (``ganlib.course.exercises``), each prints one verdict, accepts every right way
 of writing the answer, names the classic mistakes, and never raises.
 
 The gradient penalty is judged by what it did, not by its random numbers: the check's critic records the images it
@@ -15,17 +15,127 @@ norm's power iteration (which moves the weights a little at each training-mode c
 from __future__ import annotations
 
 import inspect
+import math
 from typing import Callable, List, Optional
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..nets import MLPDiscriminator
 from .exercises import _REAL, _close, _detached_half, _loss_value, _named
 from .step_check import bce
 from .tutor import StudentError, Verdict, never_raises, run_student, verdict
 
-__all__ = ["check_critic", "check_gradient_penalty", "check_hinge_loss"]
+__all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
+
+
+# ---- the class loss's two halves (notebook 04) ----------------------------------------------------------------------
+
+def _class_setting():
+    """A small projection D (no batch norm, so one call on real and fake images together gives the same class logits
+    as two calls), six real images, six fakes that stand for G(z, y) (a leaf that requires grad: G's half must reach
+    it), and their labels."""
+    with torch.random.fork_rng():
+        torch.manual_seed(4)
+        D = MLPDiscriminator(n_classes=10, image_shape=(1, 4, 4), hidden=(16, 8))
+        with torch.no_grad():  # class logits of a few units, so that every mistake gives another number
+            D.label_embedding.weight.mul_(60)
+        real, fake = torch.randn(6, 1, 4, 4), torch.randn(6, 1, 4, 4)
+    return D, real, fake.requires_grad_(True), torch.tensor([3, 1, 4, 1, 5, 9])
+
+
+def _class_mistakes(logits: torch.Tensor, other: torch.Tensor, bit: torch.Tensor, y: torch.Tensor, who: str) -> list:
+    """(value, sentence) for the classic slips in one half: ``logits`` are the class logits of the images that half
+    must judge, ``other`` those of the other images, ``bit`` D's real/fake logit of the right images."""
+    ce = lambda l, t: F.cross_entropy(l, t).item()
+    right = "real images" if who == "D" else "fakes"
+    wrong_images = "fakes" if who == "D" else "real images"
+    return [
+        (ce(other, y), f"{who}'s half judges the {wrong_images}; it must judge the {right}"
+                       + (": D learns to name real images, so a bad early G cannot teach it wrong classes."
+                          if who == "D" else ": G is rewarded when D names the class it asked for in its fakes.")),
+        (-ce(logits, y), f"{who}'s half has a minus sign: "
+                         + ("G wants D to name the class it asked for, so it minimises the same cross-entropy "
+                            "(no minus; the minus of notebook 01 is for the real/fake game, not the classes)."
+                            if who == "G" else "D minimises the cross-entropy of its class logits against y.")),
+        (ce(logits, logits.argmax(1)), f"{who}'s half uses D's own guesses (argmax) as targets: use the labels y."),
+        (ce(torch.softmax(logits, 1), y), f"{who}'s half applies softmax before F.cross_entropy, which applies its own "
+                                          "(log-softmax): pass the class logits themselves."),
+        (F.nll_loss(logits, y).item(), f"{who}'s half uses F.nll_loss on the logits: nll_loss expects "
+                                       "log-probabilities. F.cross_entropy(class_logits, y) takes the logits."),
+        (F.nll_loss(torch.softmax(logits, 1), y).item(), f"{who}'s half uses F.nll_loss on probabilities: the log is "
+                                                         "missing. F.cross_entropy(class_logits, y) takes the logits."),
+        (F.cross_entropy(logits, y, reduction="sum").item(), f"{who}'s half is a sum over the batch: take the mean "
+                                                             "(F.cross_entropy's default)."),
+        (-F.log_softmax(logits, 1)[:, y].mean().item(), f"{who}'s half indexes log_probs[:, y], a block of every image "
+                                                         "against every label; each image needs its own class only: "
+                                                         "log_probs[torch.arange(len(y)), y], or F.cross_entropy."),
+        (F.nll_loss(F.log_softmax(logits, 0), y).item(), f"{who}'s half takes the softmax over the batch (dim=0); the "
+                                                          "classes are dim 1: F.log_softmax(class_logits, dim=1), or "
+                                                          "F.cross_entropy."),
+        (F.cross_entropy(torch.cat([logits, other]), torch.cat([y, y])).item(),
+         f"{who}'s half is the class loss of real and fake images together; each half judges one kind of image: D's the "
+         "real images, G's the fakes."),
+        (F.binary_cross_entropy_with_logits(logits, F.one_hot(y, 10).float()).item(),
+         f"{who}'s half is BCE against one-hot labels, ten yes/no questions; the class loss is one ten-way question: "
+         "F.cross_entropy(class_logits, y)."),
+        (F.binary_cross_entropy_with_logits(bit, torch.ones_like(bit)).item(),
+         f"{who}'s half uses D's real/fake logit, the loss of notebook 01; the class loss uses the class logits: "
+         "logits, class_logits = D(x, y, classify=True), then F.cross_entropy(class_logits, y)."),
+    ]
+
+
+@never_raises
+def check_class_loss_halves(halves: Callable) -> Verdict:
+    """``halves(D, real, fake, y)`` returns ``(d_half, g_half)``: the cross-entropy of D's class logits on the real
+    images against ``y`` (D learns to name real images), and on the fakes against ``y``, through the fakes (G is
+    rewarded when D names the class it asked for). AC-GAN's own D half, which adds the fakes' cross-entropy, passes
+    with a note."""
+    D, real, fake, y = _class_setting()
+    out = run_student(halves, D, real, fake, y)
+    if out is None:
+        return verdict(False, "your function returns nothing: end it with return d_half, g_half (D's half, then G's).")
+    if isinstance(out, torch.Tensor) or not isinstance(out, (tuple, list)) or len(out) != 2:
+        what = (f"one tensor of shape {tuple(out.shape)}" if isinstance(out, torch.Tensor)
+                else f"a {type(out).__name__}" + (f" of {len(out)}" if isinstance(out, (tuple, list, dict)) else ""))
+        return verdict(False, f"your function returns {what}; return two losses, D's half then G's: "
+                              "return d_half, g_half.")
+    d_value = _loss_value(out[0], "D's half", real)
+    g_value = _loss_value(out[1], "G's half", fake)
+    with torch.no_grad():
+        bit_real, class_real = D(real, y, classify=True)
+        bit_fake, class_fake = D(fake, y, classify=True)
+    expected_d, expected_g = F.cross_entropy(class_real, y).item(), F.cross_entropy(class_fake, y).item()
+    frozen = [name for name, p in D.named_parameters() if not p.requires_grad]
+    if frozen:
+        return verdict(False, f"your function leaves D frozen ({frozen[0]} and others no longer require grad), so D's "
+                              "next update would learn nothing: a freeze for G's half must be undone, "
+                              "D.requires_grad_(True), before the function returns (or leave D as it is: the step "
+                              "freezes it).")
+    if _close(d_value, expected_g) and _close(g_value, expected_d):
+        return verdict(False, "the halves are swapped: D's half is the class loss on the real images, G's on the "
+                              "fakes. Return them in that order, d_half, g_half.")
+    if _close(d_value, expected_d + expected_g):
+        return verdict(False, "D's half includes the fakes (as the AC-GAN paper's does): this course trains D's "
+                              "classifier on real images only, so that a bad early G cannot teach it wrong classes. "
+                              "Keep the fakes out of D's half.")
+    if not _close(d_value, expected_d):
+        return _named(d_value, _class_mistakes(class_real, class_fake, bit_real, y, "D"),
+                      f"D's half gave {d_value:.4f}, expected {expected_d:.4f}: the cross-entropy of D's class logits "
+                      "on the real images against y, F.cross_entropy(D(real, y, classify=True)[1], y).")
+    if not _close(g_value, expected_g):
+        return _named(g_value, _class_mistakes(class_fake, class_real, bit_fake, y, "G"),
+                      f"D's half is right; G's gave {g_value:.4f}, expected {expected_g:.4f}: the cross-entropy of D's "
+                      "class logits on the fakes against y, F.cross_entropy(D(fake, y, classify=True)[1], y).")
+    grad = torch.autograd.grad(out[1], fake, allow_unused=True)[0]
+    if grad is None or grad.abs().max() == 0:
+        return verdict(False, "G's half has the right value but no gradient reaches the fakes: they are detached "
+                              "(or judged under torch.no_grad()), so G would learn nothing from it. Judge the fakes "
+                              "themselves, D(fake, y, classify=True), in G's half.")
+    return verdict(True, f"D's half {d_value:.3f}, G's {g_value:.3f} (at chance, with ten classes, each would be "
+                         f"ln 10 = {math.log(10):.3f}): D learns to name real digits, G to draw digits D names "
+                         "as asked.")
 
 
 # ---- the hinge loss ------------------------------------------------------------------------------------------------
@@ -413,9 +523,16 @@ def _judge_critic(critic: nn.Module) -> Verdict:
     critic.eval()
     with torch.no_grad():
         together, alone = run_student(critic, x), run_student(critic, x[:1])
+        a, b = x[:3], x[3:]
+        mixed = run_student(critic, (a + b) / 2) - (run_student(critic, a) + run_student(critic, b)) / 2
     if not torch.allclose(alone.reshape(-1), together[:1], atol=1e-5, rtol=1e-4):
         return verdict(False, "an image's score changes with the other images of its batch: something mixes images "
                               "(a batch statistic). A critic must judge each image on its own.")
+    if mixed.abs().max() <= 1e-4 * (1 + together.abs().max()):
+        return verdict(False, "the critic is one linear map of the image: it has no activation between its layers "
+                              "(a stack of convolutions and linear layers without LeakyReLU is still linear), so it "
+                              "can only compare the mean images of the two sets. Put nn.LeakyReLU(0.2) after each "
+                              "convolution.")
     last = _last_operation(scores)
     if last in ("Sigmoid", "Tanh"):
         return verdict(False, f"the scores come out of a {last.lower()} (torch.{last.lower()} in forward): a "

@@ -153,9 +153,15 @@ def _class_logits_are_one_per_image(error: BaseException) -> Optional[tuple]:
 # PyTorch's messages for the classic mistakes, and what they mean in a GAN exercise. ``context`` holds what the check
 # knows of the moment, as words: "G" when the error came after D's update (in G's), "r1-off" when r1_gamma was 0,
 # "D-frozen" when D's weights did not require grad in D's update.
+def _failing_line(error: BaseException) -> str:
+    """The student's line that raised, as written ("" when none of their frames is known)."""
+    frames = _student_frames(error)
+    return (frames[-1].line or "") if frames else ""
+
+
 def explain(error: BaseException, context: str = "") -> Optional[str]:
     """The classic error ``error`` told as a tutor would, or None when it is not one of them."""
-    text, context = str(error), set(context.split())
+    text, context, line = str(error), set(context.split()), _failing_line(error)
     number_in_max = (re.match(r"(max|min)\(\) received an invalid combination of arguments - got "
                               r"\((int|float), Tensor\)|(max|min)\(\) .* got \(Tensor, float\)", text)
                      or re.match(r"(maximum|minimum)\(\): argument '(input|other)' \(position \d\) must be "
@@ -166,6 +172,10 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                 "torch.clamp(t, min=0), for min(0, t) torch.clamp(t, max=0) (torch.max(t, 0) is another thing: the "
                 "largest value along dim 0).")
     if "modified by an inplace operation" in text:
+        if "G" in context and re.search(r"penalty|r1|gp|grad", line, re.I) and "loss_g" not in line:
+            return ("the penalty's backward() comes after opt_d.step(), which has already changed D's weights in place "
+                    "(and the penalty would miss this update anyway): add the penalty to D's loss before D's one "
+                    "backward(), (loss_d + r1_gamma / 2 * penalty).backward(), then opt_d.step().")
         if "G" in context:
             return ("you used D's output from before opt_d.step() in G's loss: opt_d.step() changed D's weights in "
                     "place, so that output's graph is out of date. Compute D(fake) again after opt_d.step(), for G's "
@@ -245,11 +255,18 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     if "expected 2D or 3D input" in text:
         return "BatchNorm1d is for flat features; a block of images (B, C, H, W) needs nn.BatchNorm2d(channels)."
     if "mat1 and mat2 shapes cannot be multiplied" in text:
+        sizes = re.search(r"\((\d+)x(\d+) and (\d+)x(\d+)\)", text)
+        got, built = (sizes.group(2), sizes.group(3)) if sizes else ("another number of", "")
+        if re.search(r"\bG\(", line) and "net-G" not in context:
+            return (f"G got noise with {got} numbers per row, and its first layer takes {built or 'G.latent_dim'}: draw "
+                    "the noise with the generator's own size, z = torch.randn(len(x), G.latent_dim), not a fixed "
+                    "100.")
         if "net-G" in context:
             return ("the first layer got inputs of another width than it was built for: next to the noise goes the "
                     "label's vector, self.label_embedding(y) (one learned vector per class), not the raw label number.")
-        return ("a linear layer got inputs of another width than it was built for: check what you concatenate or "
-                "flatten before it.")
+        return (f"a linear layer got {got} inputs per row and was built for {built or 'another number'}: check what "
+                "you concatenate or flatten before it (for a flattened feature map: channels x height x width of "
+                "the map that really arrives).")
     if "expected input" in text and "channels" in text:
         numbers = re.search(r"to have (\d+) channels, but got (\d+) channels", text)
         built, got = numbers.groups() if numbers else ("c_in", "another number of")
@@ -259,6 +276,28 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     if "all elements of input should be between 0 and 1" in text:
         return ("F.binary_cross_entropy (nn.BCELoss) takes probabilities, and D returns logits: use "
                 "F.binary_cross_entropy_with_logits (or apply torch.sigmoid first).")
+    if re.search(r"can't be cast to the desired output type (Long|Int|Short)", text):
+        return ("the targets are whole numbers (an integer dtype), and BCE takes float targets: make them from the "
+                "logits, torch.ones_like(logits) and torch.zeros_like(logits), or torch.ones(B) (float by default), "
+                "not torch.ones(B, dtype=torch.long).")
+    if "Sizes of tensors must match except in dimension 0" in text:
+        return ("torch.cat joins tensors along one dim, and all their other dims must agree. To put the label's "
+                "vector beside the noise (each row gets both), join along the features, torch.cat([z, e], dim=1); "
+                "dim=0, the default, stacks rows (images) on top of one another.")
+    if "can't be cast to the desired output type Byte" in text:
+        return ("an in-place operation (div_, sub_, /=, -=) on uint8 images cannot hold the fractions it makes: work on "
+                "a float copy instead, x = images.float(), then scale it.")
+    if "means" in context and "stack expects each tensor to be equal size" in text:
+        return ("the ten means have different shapes, so torch.stack cannot join them: the mean ran over another dim "
+                "than the images of the class, so each class kept its own number of images. Average over dim 0, "
+                "images[labels == c].float().mean(0).")
+    if "could not infer output dtype" in text or "only support floating point and complex dtypes" in text:
+        return ("the images are whole numbers (uint8), and mean(), std() and division into floats need float tensors: "
+                "convert first, images.float().")
+    if "grad can be implicitly created only for scalar outputs" in text and "autograd.grad" in line:
+        return ("torch.autograd.grad of a vector needs one number to start from: take it of the sum, "
+                "torch.autograd.grad(logits.sum(), x, create_graph=True) (the sum, not the mean, so each image keeps "
+                "its own gradient), or pass grad_outputs=torch.ones_like(logits).")
     if "grad can be implicitly created only for scalar outputs" in text:
         return "backward() needs one number: take the mean over the batch, so the loss is a 0-d tensor."
     return None
