@@ -130,11 +130,14 @@ class TrainConfig:
                              f"got {self.image_size!r}")
         if self.max_steps is not None and (not isinstance(self.max_steps, int) or self.max_steps <= 0):
             raise ValueError(f"TrainConfig.max_steps must be None (no limit) or a positive whole number, got {self.max_steps!r}")
+        if isinstance(self.health_checks, (str, bytes)) or not hasattr(self.health_checks, "__iter__"):
+            raise ValueError(f"TrainConfig.health_checks must be a list of check names (or () for none, to switch them "
+                             f"off), got {self.health_checks!r}")
         self.health_checks = tuple(self.health_checks)
         for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch", "r1_every",
                      "critic_steps"):
             value = getattr(self, name)
-            if not isinstance(value, int) or value <= 0:
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
         if self.batch_size < 2:
             raise ValueError(f"TrainConfig.batch_size must be 2 or more, got {self.batch_size}: every net of the course "

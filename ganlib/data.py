@@ -7,6 +7,7 @@ measures both ways on your machine.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator, NamedTuple, Optional, Tuple
 
@@ -42,21 +43,29 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     """
     root = Path(root) if root is not None else data_dir()
     raw = root / "MNIST" / "raw"
+    files = ", ".join(MNIST_FILES)
+
+    def damaged(why: str) -> MissingDataError:
+        return MissingDataError(f"the MNIST files in {raw} are there but damaged ({why}): delete them (torchvision "
+                                f"downloads them again) or copy the four files {files} there again")
+
+    if root.exists() and not root.is_dir():
+        raise MissingDataError(f"the data folder {root} is a file, not a folder: set GANLIB_DATA to a folder (or "
+                               "leave it unset for the course's data/ folder)")
     try:
         dataset = datasets.MNIST(str(root), train=train, download=download)
     except (RuntimeError, OSError, ValueError) as error:
-        files = ", ".join(MNIST_FILES)
         present = [f for f in MNIST_FILES if (raw / f).is_file()]
         if len(present) == len(MNIST_FILES):  # all there, yet unreadable: damaged, not missing
-            raise MissingDataError(
-                f"the MNIST files in {raw} are there but damaged ({error.__class__.__name__}: "
-                f"{str(error).strip()[:100] or 'unreadable'}): delete them (torchvision downloads them again) or "
-                f"copy the four files {files} there again") from None
+            raise damaged(f"{error.__class__.__name__}: {str(error).strip()[:100] or 'unreadable'}") from None
         raise MissingDataError(
-            f"MNIST is not in {raw} and could not be downloaded ({error.__class__.__name__}). "
-            f"Put the four files {files} (or their .gz) into {raw} and run again."
+            f"MNIST is not in {raw} and could not be downloaded ({error.__class__.__name__}: "
+            f"{str(error).strip()[:100] or 'no reason given'}). Put the four files {files} (or their .gz) into {raw} "
+            "and run again."
         ) from None
     images, labels = dataset.data.unsqueeze(1).contiguous(), dataset.targets.long()
+    if len(labels) and (labels.min() < 0 or labels.max() > 9):
+        raise damaged(f"labels from {labels.min().item()} to {labels.max().item()}, where MNIST's are the digits 0 to 9")
     if is_smoke() if smoke is None else smoke:
         images, labels = images[:SMOKE_SUBSET], labels[:SMOKE_SUBSET]
     return images, labels
@@ -187,9 +196,13 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     A folder's images (and CelebA's faces) are resized and centre-cropped to ``image_size`` (default 64) in
     colour, cached in the data folder's ``cache/``; class sub-folders become labels, a flat folder is unlabelled.
     """
+    if isinstance(data, os.PathLike):  # a pathlib.Path of a folder is a folder's path
+        data = os.fspath(data)
     if not isinstance(data, str) or not data.strip():
         raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
                          f"images, got {data!r}")
+    if data.lower() in DATASETS and data not in DATASETS and not Path(data).expanduser().is_dir():
+        data = data.lower()  # "MNIST", "CIFAR10": the names, whatever their case
     if image_size is not None and (not isinstance(image_size, int) or not 8 <= image_size <= MAX_IMAGE_SIZE):
         raise ValueError(f"image_size must be a whole number from 8 to {MAX_IMAGE_SIZE} pixels, got {image_size!r}: the "
                          "course's nets train on 28, 32 or 64 (and 100,000 x 100,000 colour images would need 30 GB "

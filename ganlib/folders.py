@@ -35,11 +35,12 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".gif", ".we
 # files and folders: .DS_Store, AppleDouble ._a.jpg, .ipynb_checkpoints) are left out as well.
 JUNK_FOLDERS = {"__MACOSX", "@eaDir", "$RECYCLE.BIN", "System Volume Information"}
 # Bump when decoding changes what an image becomes: caches made under older rules are then not reused.
-DECODING_RULES = 4
+DECODING_RULES = 5
 BACKGROUND = (255, 255, 255)  # what transparent pixels are put on: white
 BACKGROUND_NAME = "white"
 TOO_LARGE, UNREADABLE, BROKEN_LINK = "too large", "unreadable", "broken link"
 TRANSPARENT, ROTATED, DEEP, FLOAT = "transparent", "rotated", "16-bit", "float"
+NOT_FINITE = "not finite"  # floating-point images with some NaN or infinite pixels (those become black)
 # What a 32-bit integer image was read as, by the bit depth its values fill (None: neither, so stretched).
 WIDE = {8: "32-bit as 8-bit", 16: "32-bit as 16-bit", None: "32-bit stretched"}
 
@@ -60,8 +61,17 @@ def _names(names) -> str:
 
 
 def _broken_link(path: Path) -> bool:
-    """A symbolic link whose file is gone: listed, so that it is skipped and counted rather than lost unsaid."""
+    """A symbolic link whose file is gone (or that points at itself in a loop): listed, so that it is skipped and
+    counted rather than lost unsaid."""
     return path.is_symlink() and not path.exists()
+
+
+def _kind(entry: os.DirEntry) -> str:
+    """"dir", "file" or "link" (a broken link or a link loop, which the OS refuses to follow) for a folder entry."""
+    try:
+        return "dir" if entry.is_dir() else "file" if entry.is_file() else "link" if entry.is_symlink() else "other"
+    except OSError:  # too many levels of symbolic links
+        return "link"
 
 
 @dataclass
@@ -127,13 +137,13 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
     top, folders = [], []
     with os.scandir(root) as entries:
         for entry in sorted(entries, key=lambda entry: entry.name):
-            path = Path(entry.path)
-            if entry.is_dir():
+            path, kind = Path(entry.path), _kind(entry)
+            if kind == "dir":
                 if path.name in JUNK_FOLDERS:
                     ignored.add(path.name)
                 elif not _junk(path.name) and (skip is None or path.resolve() != skip):
                     folders.append(path)  # hidden folders (.ipynb_checkpoints, ...) are passed over, as ever
-            elif path.suffix.lower() in IMAGE_SUFFIXES and (entry.is_file() or _broken_link(path)):
+            elif path.suffix.lower() in IMAGE_SUFFIXES and (kind == "file" or _broken_link(path)):
                 (hidden if _junk(path.name) else top).append(path)
     classes, empty, files, labels = [], [], [], []
     for folder in folders:
@@ -220,7 +230,13 @@ def as_it_looks(image: Image.Image, mode: str, done: Counter) -> Image.Image:
         image = _eight_bits(values, (2 ** depth - 1) / 255 if depth else None)
         done[WIDE[depth]] += 1
     elif image.mode == "F":  # floats: 0..1 is black to white, any other range is stretched
-        image = _eight_bits(np.asarray(image), 1 / 255)
+        values = np.asarray(image)
+        finite = np.isfinite(values)
+        if values.size and not finite.any():
+            raise ValueError("no pixel is a finite number")  # skipped and counted as unreadable, never a black image
+        if not finite.all():
+            done[NOT_FINITE] += 1
+        image = _eight_bits(values, 1 / 255)
         done[FLOAT] += 1
     alpha = (image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
              or (image.mode == "P" and image.palette is not None and image.palette.mode == "RGBA"))
@@ -308,7 +324,7 @@ def _skip_reasons(done: Dict[str, int], verb: bool = False) -> List[str]:
         if n == 1:
             what = ("a " if verb else "") + "broken link (its file is gone, so fix or remove it)"
         else:
-            what = "broken links (their files are gone, so fix or remove them)"
+            what = "broken links (their files are gone, or they point at each other: fix or remove them)"
         reasons.append(counted(n, what))
     if done.get(TOO_LARGE):
         reasons.append(counted(done[TOO_LARGE], _too_large()))
@@ -333,6 +349,9 @@ def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List
         conversions.append(f"scaled {_ones(done[DEEP], '16-bit')} to 8 bits")
     if done.get(FLOAT):
         conversions.append(f"scaled {_ones(done[FLOAT], 'floating-point')} to 8 bits")
+    if done.get(NOT_FINITE):
+        n = done[NOT_FINITE]
+        conversions.append(f"made the NaN or infinite pixels of {n} floating-point {'one' if n == 1 else 'ones'} black")
     for depth in (8, 16):
         if done.get(WIDE[depth]):
             conversions.append(f"read {_ones(done[WIDE[depth]], '32-bit integer')} as {depth}-bit (values up to "

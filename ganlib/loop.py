@@ -136,9 +136,18 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if not resume and config.checkpoint_dir and periodic_checkpoints(config.checkpoint_dir):
         raise FileExistsError(f"{config.checkpoint_dir} already holds checkpoints of an earlier run: pass "
                               "resume=True to continue it, or choose another checkpoint_dir (nothing was overwritten)")
-    if config.checkpoint_dir and Path(config.checkpoint_dir).exists() and not Path(config.checkpoint_dir).is_dir():
-        raise NotADirectoryError(f"config.checkpoint_dir {config.checkpoint_dir} is a file, not a folder: name a "
-                                 "folder (it is created when missing)")
+    if config.checkpoint_dir:
+        folder = Path(config.checkpoint_dir)
+        blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocked is not None:
+            where = "is a file" if blocked == folder else f"lies inside {blocked}, which is a file"
+            raise NotADirectoryError(f"config.checkpoint_dir {config.checkpoint_dir} {where}, not a folder: name a "
+                                     "folder (it is created when missing)")
+    latent = getattr(G, "latent_dim", None)
+    if isinstance(latent, int) and latent != config.latent_dim:
+        raise ValueError(f"config.latent_dim is {config.latent_dim}, but G takes noise of {latent}: build G with "
+                         f"latent_dim=config.latent_dim, or set TrainConfig(latent_dim={latent}), so that the "
+                         "checkpoint's settings describe the net it holds")
     if config.checkpoint_dir:
         remove_stale_temporaries(config.checkpoint_dir)  # what a killed run was writing: never a whole checkpoint
     images = as_uint8_images(images)
@@ -311,6 +320,8 @@ def _stop_reason(step: int, total: int, epoch: float, deadline: float, stop_requ
     if stop_requested:
         return f"interrupted at step {step}"
     if step >= total:
+        if config.max_steps and step >= config.max_steps and config.max_steps < config.epochs * step / max(epoch, 1e-12):
+            return f"finished max_steps = {config.max_steps:,} steps ({round(epoch, 2):g} epochs)"
         return f"finished {round(epoch, 2):g} epochs"
     if time.monotonic() > deadline:
         return f"stopped at the time budget of {config.minutes:g} minutes"

@@ -31,6 +31,10 @@ def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.n
     """A batch ``(N, C, H, W)`` tiled into one uint8 picture (H', W', C): uint8, or floats in [0, 1] or [-1, 1] read
     as training reads them (``as_uint8_images``), so a picture shows what the nets would be given."""
     images = as_uint8_images(images).cpu()
+    if images.dim() != 4 or len(images) == 0:
+        raise ValueError(f"a grid needs a batch of images (N, C, H, W) with N at least 1, got shape {tuple(images.shape)}")
+    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
+        raise ValueError(f"columns must be a whole number, 1 or more, got {columns!r}")
     n, c, h, w = images.shape
     rows = -(-n // columns)
     grid = torch.zeros(c, rows * (h + padding) + padding, columns * (w + padding) + padding, dtype=torch.uint8)
@@ -130,6 +134,8 @@ def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
 
 def save_image_grid(images: torch.Tensor, path, columns: int = 8) -> Path:
     """Write a grid of images as a PNG file, pixel for pixel (no axes, no resampling)."""
+    if Path(path).suffix.lower() != ".png":
+        raise ValueError(f"cannot write {Path(path).name}: the grid is a PNG file, so its name must end in .png")
     grid = image_grid(images, columns)
     picture = Image.fromarray(grid.squeeze(-1) if grid.shape[-1] == 1 else grid)
     return atomic_write(path, lambda file: picture.save(file, format="PNG"), grid.size)
@@ -201,9 +207,11 @@ def show_gif(path):
     return Markdown(f"![training progress]({link})")
 
 
-def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = None, columns: int = 8):
+def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = None, columns: int = 8,
+                 data: Optional[str] = None):
     """Write samples as a PNG grid (``.png``) or as arrays (``.npz``: ``images`` uint8 N x H x W, or
-    N x H x W x 3 for colour, and ``labels`` int64 N for conditional generators)."""
+    N x H x W x 3 for colour, ``labels`` int64 N for conditional generators, and ``data``, the data set the generator
+    learned from, so that ``evaluate`` judges the file with a referee of that data set only)."""
     path = Path(path)
     if path.suffix == ".png":
         return save_image_grid(images, path, columns)
@@ -214,4 +222,6 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
         arrays["images"] = arrays["images"][..., 0]
     if labels is not None:
         arrays["labels"] = labels.numpy().astype(np.int64)
+    if data is not None:
+        arrays["data"] = np.array(str(data))
     return atomic_write(path, lambda file: np.savez_compressed(file, **arrays), sum(a.nbytes for a in arrays.values()))

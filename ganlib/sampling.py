@@ -20,8 +20,18 @@ CHUNK = 10_000
 def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> torch.Tensor:
     """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors, on any device
     (they are drawn on the CPU, then moved)."""
-    generator = torch.Generator().manual_seed(seed) if seed is not None else None
+    for name, value in (("n", n), ("latent_dim", latent_dim)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"noise: {name} must be a whole number, 0 or more, got {value!r}")
+    generator = torch.Generator().manual_seed(_seed(seed)) if seed is not None else None
     return torch.randn(n, latent_dim, generator=generator).to(device)
+
+
+def _seed(seed) -> int:
+    """``seed`` if it is one torch can use (a whole number from 0 to 2**63 - 1), else a ValueError saying so."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 63:
+        raise ValueError(f"the seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
+    return seed
 
 
 def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
@@ -80,8 +90,11 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     Conditional generators draw ``digit`` every time, or cycle through the classes evenly without one.
     The same seed always gives the same images.
     """
-    if n <= 0:
-        raise ValueError(f"the number of images must be positive, got {n}")
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise ValueError(f"the number of images must be a positive whole number, got {n!r}")
+    if not isinstance(G, nn.Module) or not isinstance(getattr(G, "latent_dim", None), int):
+        raise ValueError(f"sample_images needs one of the course's generators (a net with latent_dim, called as "
+                         f"G(z, y=None)), got {type(G).__name__}")
     if is_smoke():  # a smoke run checks that the lines run, not the numbers: at most SMOKE_SAMPLES images
         n = min(n, SMOKE_SAMPLES)
     if digit is not None and not G.n_classes:

@@ -42,7 +42,8 @@ def digits():
 def _run(G, digits, **overrides):
     images, labels = digits[0][:1024], digits[1][:1024]
     D = MLPDiscriminator(n_classes=G.n_classes)
-    settings = dict(epochs=2, batch_size=128, log_every=1, progress=False, smoke=False, snapshots_per_epoch=1)
+    settings = dict(epochs=2, batch_size=128, log_every=1, progress=False, smoke=False, snapshots_per_epoch=1,
+                    latent_dim=G.latent_dim)
     return train(G, D, images, labels, TrainConfig(**{**settings, **overrides}))
 
 

@@ -340,7 +340,7 @@ def cmd_train(args) -> int:
     if config.batch_size * config.critic_steps > len(images):
         per_step = (f"one step's {config.critic_steps} batches of {config.batch_size}" if config.critic_steps > 1
                     else f"one batch of {config.batch_size}")
-        raise UsageError(f"{config.data} holds {len(images)} images, fewer than {per_step}: add images or give a "
+        raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}, fewer than {per_step}: add images or give a "
                          "smaller --batch-size" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     out = new_run_dir(config.variant, args.out or args.resume)
     with run_lock(out):  # the run owns its folder until it has written everything
@@ -363,7 +363,8 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if data_folder.is_dir() and (out.resolve() == data_folder.resolve() or data_folder.resolve() in out.resolve().parents):
         raise UsageError(f"the output folder {out} is inside the data folder {config.data}: the run's pictures would "
                          "become training images of the next run. Choose an --out outside it")
-    budget = f", at most {config.minutes:g} minutes" if config.minutes else ""
+    budget = (f", at most {config.minutes:g} minutes" if config.minutes else "") + \
+        (f", at most {config.max_steps:,} steps" if config.max_steps else "")
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
           f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
@@ -400,6 +401,11 @@ def _smoke_run(checkpoint_dir) -> bool:
     return found is None or bool((found[1].get("config") or {}).get("smoke"))
 
 
+def _learned_from(payload: dict):
+    """The data set a checkpoint's (or exported file's) generator learned from, or None where it does not say."""
+    return (payload.get("config") or {}).get("data") or (payload.get("trained") or {}).get("data")
+
+
 def _generator(args):
     """The generator a command was pointed at: a shipped one (a variant name) or one in ``--from``."""
     if (args.variant is None) == (args.checkpoint is None):
@@ -407,20 +413,20 @@ def _generator(args):
     if args.checkpoint:
         path = Path(args.checkpoint)
         G, payload = load_generator(path / "checkpoint.pt" if path.is_dir() else path)  # a run folder, as evaluate
-        return G.to(pick_device()), payload.get("variant")
-    return pretrained(args.variant), args.variant
+        return G.to(pick_device()), payload.get("variant"), _learned_from(payload)
+    return pretrained(args.variant), args.variant, parse_name(args.variant)[1]
 
 
 def cmd_sample(args) -> int:
     if Path(args.out).suffix not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
-    G, variant = _generator(args)
+    G, variant, data = _generator(args)
     try:
         images, labels = sample_images(G, args.n, args.digit, args.seed)
     except ValueError as error:
         raise UsageError(str(error)) from None
     columns = G.n_classes if G.n_classes and args.digit is None else 8
-    path = save_samples(args.out, images, labels, columns)
+    path = save_samples(args.out, images, labels, columns, data=data)
     what = f"class {args.digit}" if args.digit is not None else "all classes" if G.n_classes else "unconditional"
     print(f"Wrote {args.n} images ({variant}, {what}, seed {args.seed}) to {path}")
     return 0
@@ -434,7 +440,8 @@ def _load_samples(path: Path):
         with np.load(path, allow_pickle=False) as arrays:
             if "images" not in arrays:
                 raise UsageError(f"{path} holds no 'images' array (it has: {', '.join(arrays.files) or 'nothing'})")
-            return arrays["images"], (arrays["labels"] if "labels" in arrays else None)
+            data = str(arrays["data"]) if "data" in arrays and arrays["data"].dtype.kind == "U" else None
+            return arrays["images"], (arrays["labels"] if "labels" in arrays else None), data
     except (ValueError, OSError) as error:
         raise UsageError(f"{path} is not a readable .npz file ({error})") from None
 
@@ -457,13 +464,14 @@ def _evaluate_target(args) -> tuple:
     target = target / "checkpoint.pt" if target.is_dir() else target
     try:
         if target.suffix == ".npz":
-            return (str(target), *check_images(*_load_samples(target)), None)
+            images, labels, data = _load_samples(target)
+            return (str(target), *check_images(images, labels), data)
         if not target.exists():
             raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
                              f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
         G, payload = load_generator(target)
         images, labels = sample_images(G.to(pick_device()), args.n, seed=args.seed)
-        return str(target), images, labels, (payload.get("config") or {}).get("data")
+        return str(target), images, labels, _learned_from(payload)
     except ValueError as error:
         if isinstance(error, CheckpointError):
             raise
@@ -548,7 +556,9 @@ def cmd_gif(args) -> int:
         raise UsageError("name one variant (e.g. `gif dcgan`) or give --all")
     for name in FIGURE_NAMES if args.all else [args.variant]:
         path = course_gif(name, args.epochs, args.seed)
-        print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+        smoke = " in smoke mode's temporary folder, removed when this command ends (unset GANLIB_SMOKE to keep it)" \
+            if is_smoke() else ""
+        print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB){smoke}")
     return 0
 
 

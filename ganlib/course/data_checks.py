@@ -93,8 +93,8 @@ def check_class_means(class_means: Callable) -> Verdict:
     out = out.double()
     if _close(out, expected, 1e-3):
         return verdict(True, f"the mean image of each class (class sizes here were {counts.tolist()}, so each "
-                             "class's own count mattered). On CIFAR-10 these are the blurred colour layouts a "
-                             "conditional generator draws first.")
+                             "class's own count mattered). On CIFAR-10 they are the blurred colour layouts that a "
+                             "conditional generator's early samples resemble.")
     overall = floats.mean(0)
     sums = torch.stack([floats[labels == c].sum(0) for c in range(10)])
     order = [next((r for r in range(10) if _close(out[i], expected[r], 1e-3)), None) for i in range(10)]

@@ -108,6 +108,7 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     keys = ("command", "machine", "epochs", "steps", "seconds", "images_per_second", "stop_reason")
     trained = {k: summary.get(k) for k in keys}
     trained["seed"] = summary["config"]["seed"]
+    trained["data"] = summary["config"].get("data", "mnist")  # what `sample` records, so `evaluate` picks its referee
     name = shipped_name(payload["variant"], summary["config"].get("data", "mnist"))
     target = Path(out) if out is not None else run
     # A folder: one that exists, or one written with a slash at the end (export --out weights/).

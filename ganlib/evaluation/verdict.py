@@ -33,7 +33,14 @@ def check_images(images, labels=None):
     Accepts uint8 0..255 or floats in [-1, 1] or [0, 1] (``data.as_uint8_images``); grey ``(N, H, W)`` gets its channel axis added and
     colour ``(N, H, W, 3)`` (channels last, as in a samples .npz) is turned channels first.
     """
+    if not isinstance(images, (torch.Tensor, np.ndarray)):
+        raise TypeError(f"images must be one tensor or NumPy array of images, (N, C, H, W) or (N, H, W[, 3]), got a "
+                        f"{type(images).__name__}: read image files first (ganlib.load_dataset reads a folder; "
+                        "numpy.load reads a samples .npz, whose 'images' array this takes)")
     images = torch.as_tensor(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
+    if not (images.dtype == torch.bool or images.dtype.is_floating_point or images.dtype.is_complex
+            or images.dtype in (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.uint16)):
+        raise TypeError(f"images must hold numbers, got {images.dtype}")
     if images.dim() == 3:
         images = images.unsqueeze(1)
     if images.dim() == 4 and images.shape[-1] == 3 and images.shape[1] != 3:
