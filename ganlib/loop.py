@@ -320,7 +320,7 @@ def _stop_reason(step: int, total: int, epoch: float, deadline: float, stop_requ
     if stop_requested:
         return f"interrupted at step {step}"
     if step >= total:
-        if config.max_steps and step >= config.max_steps and config.max_steps < config.epochs * step / max(epoch, 1e-12):
+        if config.max_steps and epoch < config.epochs:  # the planned steps ran out before the epochs: max_steps
             return f"finished max_steps = {config.max_steps:,} steps ({round(epoch, 2):g} epochs)"
         return f"finished {round(epoch, 2):g} epochs"
     if time.monotonic() > deadline:

@@ -27,9 +27,12 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
     return torch.randn(n, latent_dim, generator=generator).to(device)
 
 
+SEED_LIMIT = 2 ** 63  # torch's seeds are 64-bit signed: 0 to 2**63 - 1
+
+
 def _seed(seed) -> int:
     """``seed`` if it is one torch can use (a whole number from 0 to 2**63 - 1), else a ValueError saying so."""
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 63:
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
         raise ValueError(f"the seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
     return seed
 

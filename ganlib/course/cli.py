@@ -29,7 +29,7 @@ from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..places import SettingError, is_smoke, project_root
 from ..pictures import save_samples
-from ..sampling import sample_images
+from ..sampling import SEED_LIMIT, sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
@@ -70,7 +70,7 @@ _positive_int = _checked(int, lambda v: v > 0, "a positive whole number")
 _positive_float = _checked(float, lambda v: 0 < v < float("inf"), "a positive number")
 _non_negative_float = _checked(float, lambda v: 0 <= v < float("inf"), "a number, 0 or more")
 _whole_number = _checked(int, lambda v: v >= 0, "a whole number, 0 or more")
-_seed = _checked(int, lambda v: 0 <= v < 2 ** 63, "a whole number from 0 to 2**63 - 1 (PyTorch's seeds are 64-bit)")
+_seed = _checked(int, lambda v: 0 <= v < SEED_LIMIT, "a whole number from 0 to 2**63 - 1 (PyTorch's seeds are 64-bit)")
 _digit = _checked(int, lambda v: v >= 0, "a class number, 0 or more (the generator says how many it has)")
 # More images than this are refused (100,000 64x64 colour images are 1.2 GB): draw several sets with other seeds.
 MAX_SAMPLES = 100_000

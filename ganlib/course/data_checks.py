@@ -1,5 +1,5 @@
-"""The checks of the data's way in: the class means of notebook 06 (why a conditional generator's first samples are
-blurred colour layouts) and, in notebook 07, turning decoded photos into what the generator draws. Like every check of
+"""The checks of the data's way in: the class means of notebook 06 (the blurred colour layouts a conditional generator's
+early samples resemble) and, in notebook 07, turning decoded photos into what the generator draws. Like every check of
 the course (``ganlib.course.exercises``), each prints one verdict, accepts every right way of writing the answer (a
 loop, boolean masks, ``index_add_``, a one-hot matrix product; ``/ 127.5 - 1`` or ``(x / 255 - 0.5) / 0.5``), names the
 classic mistakes, and never raises.
@@ -157,8 +157,8 @@ def _scale_mistake(out: torch.Tensor, x: torch.Tensor) -> Optional[str]:
         (f / 255, "the values are in [0, 1] (divided by 255); the generator's Tanh draws in [-1, 1], so real images "
                   "must be there too: x / 127.5 - 1, or (x / 255 - 0.5) / 0.5."),
         (f / 127.5, "the values are in [0, 2]: subtract 1 after dividing by 127.5, x / 127.5 - 1."),
-        (f / 128 - 1, "white (255) becomes 0.992, not +1: divide by 127.5 (half of 255), x / 127.5 - 1."),
-        ((f - 128) / 128, "white (255) becomes 0.992, not +1: (x - 127.5) / 127.5, or x / 127.5 - 1."),
+        (f / 128 - 1, "white (255) becomes 0.992, not +1: divide by 127.5 (half of 255), x / 127.5 - 1 or "
+                      "(x - 127.5) / 127.5."),  # also (x - 128) / 128, the same numbers
         (torch.floor(f / 127.5) - 1, "floor division (//) leaves only -1, 0 and 1: use true division, x / 127.5 - 1."),
         (wrapped(f - 128) / 127.5, "the subtraction ran in uint8, which wraps below 0 (100 - 128 gives 228): convert "
                                    "to floats first, x.float(), then scale."),

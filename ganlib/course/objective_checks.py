@@ -90,8 +90,8 @@ def _class_mistakes(logits: torch.Tensor, other: torch.Tensor, bit: torch.Tensor
 def check_class_loss_halves(halves: Callable) -> Verdict:
     """``halves(D, real, fake, y)`` returns ``(d_half, g_half)``: the cross-entropy of D's class logits on the real
     images against ``y`` (D learns to name real images), and on the fakes against ``y``, through the fakes (G is
-    rewarded when D names the class it asked for). AC-GAN's own D half, which adds the fakes' cross-entropy, passes
-    with a note."""
+    rewarded when D names the class it asked for). AC-GAN's own D half, which adds the fakes' cross-entropy, is
+    named and refused, as the step check refuses it."""
     D, real, fake, y = _class_setting()
     out = run_student(halves, D, real, fake, y)
     if out is None:

@@ -116,13 +116,18 @@ def _student_frames(error: BaseException) -> list:
             if not frame.filename.startswith(_LIBRARIES)]
 
 
+def _failing_line(error: BaseException) -> str:
+    """The student's line that raised, as written ("" when none of their frames is known)."""
+    frames = _student_frames(error)
+    return (frames[-1].line or linecache.getline(frames[-1].filename, frames[-1].lineno)).strip() if frames else ""
+
+
 def student_line(error: BaseException) -> str:
     """" (your line: `loss_g.backward()`, line 12 of my_step)" for the student's last line in the traceback, or ""."""
     frames = _student_frames(error)
     if not frames:
         return ""
-    frame = frames[-1]
-    text = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+    frame, text = frames[-1], _failing_line(error)
     return f" (your line: `{text}`, line {frame.lineno} of {frame.name})" if text else \
         f" (line {frame.lineno} of your {frame.name})"
 
@@ -153,12 +158,6 @@ def _class_logits_are_one_per_image(error: BaseException) -> Optional[tuple]:
 # PyTorch's messages for the classic mistakes, and what they mean in a GAN exercise. ``context`` holds what the check
 # knows of the moment, as words: "G" when the error came after D's update (in G's), "r1-off" when r1_gamma was 0,
 # "D-frozen" when D's weights did not require grad in D's update.
-def _failing_line(error: BaseException) -> str:
-    """The student's line that raised, as written ("" when none of their frames is known)."""
-    frames = _student_frames(error)
-    return (frames[-1].line or "") if frames else ""
-
-
 def explain(error: BaseException, context: str = "") -> Optional[str]:
     """The classic error ``error`` told as a tutor would, or None when it is not one of them."""
     text, context, line = str(error), set(context.split()), _failing_line(error)
