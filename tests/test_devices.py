@@ -173,3 +173,14 @@ def test_the_toy_gan_takes_cpu_data_and_noise_for_nets_elsewhere(minibatch_std):
             G, D = ToyGenerator(), ToyDiscriminator(minibatch_std=minibatch_std)
         toy_frame = frame(G, D, torch.randn(10, 2), step=0, resolution=8)
         assert toy_frame.points.device.type == "cpu" and tuple(toy_frame.belief.shape) == (8, 8)
+
+
+
+def test_a_decoded_photo_batch_is_scaled_where_it_is():
+    """``photos_to_unit_range`` (notebook 07's fallback) makes its result on the photos' device. (``class_means``, 06's,
+    indexes by boolean masks, whose shapes depend on the data, so it cannot run on ``meta``; it makes no tensor of its
+    own.)"""
+    from ganlib.pixels import photos_to_unit_range
+    photos = torch.zeros(4, 8, 6, 3, dtype=torch.uint8, device="meta")
+    scaled = photos_to_unit_range(photos)
+    assert scaled.device.type == "meta" and scaled.shape == (4, 3, 8, 6) and scaled.dtype == torch.float32
