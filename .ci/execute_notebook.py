@@ -4,7 +4,8 @@
     python .ci/execute_notebook.py --clean-only notebooks/01_vanilla_gan.ipynb   (strip only)
 
 This is how the committed outputs are made (never in smoke mode). It strips widget state and widget
-outputs (the progress bar), keeps text and images, and numbers the cells 1..N as the fresh kernel did.
+outputs (the progress bar), keeps text and images (except those of cells tagged ``photos-not-published``), and
+numbers the cells 1..N as the fresh kernel did.
 """
 import os
 import sys
@@ -15,6 +16,11 @@ import nbformat
 from nbclient import NotebookClient
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
+# A cell tagged so shows photos whose licence forbids publishing them (CelebA's): its pictures are left out of the
+# saved copy, and one line says so. Whoever runs the notebook sees them.
+UNPUBLISHED = "photos-not-published"
+NOT_PUBLISHED_NOTE = ("[The photos this cell shows are left out of the published notebook: their licence forbids "
+                      "publishing them. Run the cell to see them.]\n")
 
 
 def clean(nb):
@@ -33,6 +39,10 @@ def clean(nb):
         cell.execution_count = count
         # A progress-bar widget has no picture without its live state: the text after it says how it ended.
         cell.outputs = [o for o in cell.get("outputs", []) if WIDGET not in o.get("data", {})]
+        if UNPUBLISHED in cell.metadata.get("tags", []):
+            cell.outputs = [o for o in cell.outputs
+                            if o.get("output_type") == "stream" and o.get("text") != NOT_PUBLISHED_NOTE]
+            cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=NOT_PUBLISHED_NOTE))
         for output in cell.outputs:
             if "execution_count" in output:
                 output.execution_count = count

@@ -406,3 +406,22 @@ _photos("photos-w-returns-numpy-list", '''
 def my_to_model_input(photos):
     return [p.permute(2, 0, 1).float() / 127.5 - 1 for p in photos]
 ''', False, ["list", "one tensor"])
+
+# ---- 10's question: how many times steeper the non-saturating loss is at s = -6 ----------------------------------
+for id, source, ok, words in [
+        ("ratio-r-exp", "slope_ratio_at_logit_minus_6 = math.exp(6)", True, ()),
+        ("ratio-r-sigmoids", "slope_ratio_at_logit_minus_6 = (1 - torch.sigmoid(torch.tensor(-6.0))).item() / "
+                             "torch.sigmoid(torch.tensor(-6.0)).item()", True, ()),
+        ("ratio-r-rounded", "slope_ratio_at_logit_minus_6 = 403.4", True, ()),
+        ("ratio-r-about-400", "slope_ratio_at_logit_minus_6 = 400", True, ()),
+        ("ratio-r-numpy", "slope_ratio_at_logit_minus_6 = np.exp(6.0)", True, ()),
+        ("ratio-w-upside-down", "slope_ratio_at_logit_minus_6 = math.exp(-6)", False, ("upside down",)),
+        ("ratio-w-saturating-slope", "slope_ratio_at_logit_minus_6 = 1 / (1 + math.exp(6))", False,
+         ("saturating loss's slope", "not the ratio")),
+        ("ratio-w-non-saturating-slope", "slope_ratio_at_logit_minus_6 = 1 - 1 / (1 + math.exp(6))", False,
+         ("non-saturating loss's slope",)),
+        ("ratio-w-the-logit", "slope_ratio_at_logit_minus_6 = 6", False, ("logit", "e^6")),
+        ("ratio-w-half-the-exponent", "slope_ratio_at_logit_minus_6 = math.exp(3)", False, ("square root",)),
+        ("ratio-w-left-blank", "slope_ratio_at_logit_minus_6 = ...", False, ("not answered",))]:
+    _answer(id, "check_answer", "slope_ratio_at_logit_minus_6", source, ok, words,
+            {"answer_name": "slope_ratio_at_logit_minus_6"})

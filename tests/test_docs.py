@@ -1,8 +1,11 @@
 """The README is a front door (short, the set-up commands, links that resolve); the pages behind it say what the
-code measures: the course map's reading minutes are computed from the notebooks."""
+code measures: the course map's reading minutes are computed from the notebooks; the published faces notebook
+shows no CelebA photo."""
+import importlib.util
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from ganlib.course.pacing import reading_minutes
@@ -52,3 +55,37 @@ def test_the_readme_counts_the_student_answers_the_tests_put_to_the_checks():
     from test_tutor_battery import ANSWERS
     said = re.search(r"the unit tests, ([\d,]+) student answers", (ROOT / "README.md").read_text())
     assert said and int(said[1].replace(",", "")) == len(ANSWERS), f"the README says {said and said[1]}"
+
+
+def _execute_notebook_script():
+    spec = importlib.util.spec_from_file_location("execute_notebook", ROOT / ".ci" / "execute_notebook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_published_faces_notebook_shows_no_celeba_photo():
+    """CelebA's agreement forbids publishing any part of it: the cells that show real faces are tagged, and the
+    committed copy keeps their text but not their pictures."""
+    script = _execute_notebook_script()
+    nb = nbformat.read(ROOT / "notebooks" / "07_faces.ipynb", as_version=4)
+    real = [cell for cell in nb.cells if cell.cell_type == "code"
+            and re.search(r"show_images\((faces|unseen|photos|to_model_input)", cell.source)]
+    assert len(real) >= 2
+    for cell in real:
+        assert script.UNPUBLISHED in cell.metadata.get("tags", []), cell.source
+    for cell in nb.cells:
+        if script.UNPUBLISHED in cell.metadata.get("tags", []):
+            assert not any("image/png" in output.get("data", {}) for output in cell.outputs), cell.source
+            assert [o.text for o in cell.outputs].count(script.NOT_PUBLISHED_NOTE) == 1
+
+
+def test_cleaning_a_notebook_twice_leaves_out_the_photos_and_says_so_once():
+    script = _execute_notebook_script()
+    cell = nbformat.v4.new_code_cell("show_images(faces)", metadata={"tags": [script.UNPUBLISHED]})
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="8 faces\n"),
+                    nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    once = script.clean(nb)
+    twice = script.clean(once)
+    assert [o.get("text") for o in twice.cells[0].outputs] == ["8 faces\n", script.NOT_PUBLISHED_NOTE]

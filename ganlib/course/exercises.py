@@ -757,6 +757,10 @@ ANSWERS = {
                                           "d/ds log(1 - sigmoid(s)) = -sigmoid(s): at s = -6 its size is sigmoid(-6) = "
                                           "0.0025, where the non-saturating loss has 1 - sigmoid(-6) = 0.9975, 400 "
                                           "times more."),
+    "slope_ratio_at_logit_minus_6": (math.exp(6), 0.01 * math.exp(6),
+                                     "(1 - sigmoid(s)) / sigmoid(s) = e^(-s): at s = -6 the non-saturating loss is "
+                                     "e^6 = 403 times steeper, and every unit of logit by which D rejects a fake makes "
+                                     "the saturating loss e = 2.7 times weaker still."),
     "class_kl_of_two_equal_classes": (math.log(5), 1e-3, "KL(p || uniform) = 2 x 0.5 ln(0.5 / 0.1) = ln 5 = 1.61: "
                                                         "between 0 (all ten) and ln 10 = 2.30 (one class)."),
     "accuracy_of_a_label_blind_generator": (0.1, 1e-3, "the referee names each image's own class, which matches the "
@@ -804,6 +808,16 @@ LIKELY_SLIPS = {
         math.exp(6) / (1 + math.exp(6)) ** 2: "that is the slope of the sigmoid itself, sigmoid(s) (1 - sigmoid(s)); "
                                               "the slope of log(1 - sigmoid(s)) is -sigmoid(s), so its size at s = -6 "
                                               "is sigmoid(-6) = 0.002473."},
+    "slope_ratio_at_logit_minus_6": {
+        math.exp(-6): "that is the ratio upside down, saturating over non-saturating: the question asks how many times "
+                      "steeper the non-saturating loss is, (1 - sigmoid(-6)) / sigmoid(-6).",
+        1 / (1 + math.exp(6)): "that is the saturating loss's slope, sigmoid(-6), not the ratio: divide the "
+                               "non-saturating slope, 1 - sigmoid(-6), by it.",
+        1 - 1 / (1 + math.exp(6)): "that is the non-saturating loss's slope, 1 - sigmoid(-6), not the ratio: divide "
+                                   "it by the saturating slope, sigmoid(-6).",
+        6.0: "that is the logit's size; the ratio of the slopes is e^(-s), exponential in it: e^6.",
+        -6.0: "that is the logit itself; the ratio of the slopes is e^(-s), exponential in it: e^6.",
+        math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-s) = e^6."},
     "class_kl_of_two_equal_classes": {
         math.log(2): "ln 2 compares the two classes with a uniform over those two; the class KL compares with the "
                      "uniform over all ten: each of the two has p = 0.5 against 0.1, so 2 x 0.5 ln(0.5 / 0.1) = ln 5."},

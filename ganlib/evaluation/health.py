@@ -33,10 +33,10 @@ MESSAGES = {
     "diverged": (
         "{reason} The last good checkpoint is kept{where}."),
     "mode_collapse": (
-        "possible mode collapse at epoch {epoch:g}: {share:.0%} of the fixed-noise snapshot is class "
+        "possible mode collapse at epoch {epoch:.3g}: {share:.0%} of the fixed-noise snapshot is class "
         "{digit}. A healthy generator draws all ten. Try a lower learning rate, or restart with another seed."),
     "label_ignored": (
-        "the generator seems to ignore its label at epoch {epoch:g}: the referee recognises the class it was "
+        "the generator seems to ignore its label at epoch {epoch:.3g}: the referee recognises the class it was "
         "asked for in only {accuracy:.0%} of the snapshot (chance is 10%). Check that the labels reach both "
         "networks, or train longer."),
 }
