@@ -19,8 +19,25 @@ Three layers; each imports only the layers below it, so you know where to start 
                          latent.py, notices.py
 
 Start reading at ``nets.py``, then ``losses.py``, ``step.py`` and ``loop.py``. Importing ganlib runs nothing: no
-downloads, no files written, no global settings changed.
+downloads, no files written, no global settings changed (started as the command line, it only turns a Ctrl-C
+during start-up into one line).
 """
+import os as _os
+import sys as _sys
+
+
+def _one_line_for_ctrl_c(kind, error, trace, default=_sys.excepthook):
+    """A Ctrl-C while the command line starts (PyTorch takes seconds to load) ends in one line, not a traceback."""
+    if issubclass(kind, KeyboardInterrupt):
+        print("Stopped (Ctrl-C) while starting: nothing was run or written.", file=_sys.stderr)
+    else:
+        default(kind, error, trace)
+
+
+# Only when started as a command (`python -m ganlib`, or the `ganlib` script); imported, ganlib changes nothing.
+if _sys.argv[:1] == ["-m"] or _os.path.basename(_sys.argv[0] if _sys.argv else "").split(".")[0] == "ganlib":
+    _sys.excepthook = _one_line_for_ctrl_c
+
 from .checkpoints import CheckpointError, load_checkpoint, read_checkpoint, save_checkpoint
 from .config import TrainConfig
 from .course.shipped import pretrained

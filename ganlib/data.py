@@ -32,6 +32,14 @@ class MissingDataError(FileNotFoundError):
     """The data set is not on disk and could not be downloaded."""
 
 
+def _check_train(train) -> bool:
+    """``train`` as a bool: True (the training images) or False (the test images). A word like "no" would be true
+    in Python and silently load the training set, so anything but True, False, 1 or 0 is refused."""
+    if type(train).__name__ in ("bool", "bool_") or isinstance(train, int) and train in (0, 1):  # NumPy's bools too
+        return bool(train)
+    raise TypeError(f"train must be True (the training images) or False (the test images), got {train!r}")
+
+
 def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool = True,
                smoke: Optional[bool] = None) -> Tuple[torch.Tensor, torch.Tensor]:
     """MNIST as ``(images, labels)``: uint8 ``(N, 1, 28, 28)`` and int64 ``(N,)``.
@@ -41,6 +49,7 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     torchvision looks for the files in ``root/MNIST/raw/`` and downloads them when they are missing.
     Offline and without the files, the error names the folder and the four files to put there.
     """
+    train = _check_train(train)
     root = Path(root) if root is not None else data_dir()
     raw = root / "MNIST" / "raw"
     files = ", ".join(MNIST_FILES)
@@ -81,6 +90,7 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
     An image folder ``root/CIFAR10/train/<class>/*.jpg`` (and ``test/``) is used when it is there (decoded
     once, then cached in ``root/cache/``); otherwise torchvision downloads the official set into ``root``.
     """
+    train = _check_train(train)
     root = Path(root) if root is not None else data_dir()
     smoke = is_smoke() if smoke is None else smoke
     folder = root / "CIFAR10" / ("train" if train else "test")
@@ -196,6 +206,7 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     A folder's images (and CelebA's faces) are resized and centre-cropped to ``image_size`` (default 64) in
     colour, cached in the data folder's ``cache/``; class sub-folders become labels, a flat folder is unlabelled.
     """
+    train = _check_train(train)
     if isinstance(data, os.PathLike):  # a pathlib.Path of a folder is a folder's path
         data = os.fspath(data)
     if not isinstance(data, str) or not data.strip():
@@ -222,6 +233,10 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     smoke = is_smoke() if smoke is None else smoke
     images, labels, classes = load_image_folder(folder, image_size or 64, 3, data_dir() / "cache",
                                                 SMOKE_SUBSET if smoke else None)
+    if images.shape[1] == 3 and len(images) and bool((images[:, 1:] == images[:, :1]).all()):
+        notice(f"every image in {folder} is grey: loaded with one channel, as MNIST is "
+               "(images.repeat(1, 3, 1, 1) makes three again)")
+        images = images[:, :1].contiguous()
     return Dataset(images, labels, tuple(classes))
 
 

@@ -35,12 +35,14 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".gif", ".we
 # files and folders: .DS_Store, AppleDouble ._a.jpg, .ipynb_checkpoints) are left out as well.
 JUNK_FOLDERS = {"__MACOSX", "@eaDir", "$RECYCLE.BIN", "System Volume Information"}
 # Bump when decoding changes what an image becomes: caches made under older rules are then not reused.
-DECODING_RULES = 5
+DECODING_RULES = 6
 BACKGROUND = (255, 255, 255)  # what transparent pixels are put on: white
 BACKGROUND_NAME = "white"
 TOO_LARGE, UNREADABLE, BROKEN_LINK = "too large", "unreadable", "broken link"
 TRANSPARENT, ROTATED, DEEP, FLOAT = "transparent", "rotated", "16-bit", "float"
 NOT_FINITE = "not finite"  # floating-point images with some NaN or infinite pixels (those become black)
+ENLARGED, THIN = "enlarged", "thin"  # smaller than the size asked for (blurred); cropped to less than half of them
+THIN_RATIO = 2  # a picture more than twice as long as it is wide loses more than half of it to the centre square
 # What a 32-bit integer image was read as, by the bit depth its values fill (None: neither, so stretched).
 WIDE = {8: "32-bit as 8-bit", 16: "32-bit as 16-bit", None: "32-bit stretched"}
 
@@ -267,7 +269,13 @@ def decode(files: List[Path], size: int, channels: int, crop: float = 1.0,
             seen = Counter()
             try:
                 with Image.open(path) as image:
-                    arrays.append(np.asarray(square(as_it_looks(image, mode, seen), size, crop)))
+                    image = as_it_looks(image, mode, seen)
+                    short, long = sorted(image.size)
+                    if short * crop < size:
+                        seen[ENLARGED] += 1
+                    if long > THIN_RATIO * short:
+                        seen[THIN] += 1
+                    arrays.append(np.asarray(square(image, size, crop)))
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
                 done[TOO_LARGE] += 1
                 continue
@@ -359,6 +367,12 @@ def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List
     if done.get(WIDE[None]):
         conversions.append(f"stretched {_ones(done[WIDE[None]], '32-bit integer')} to 8 bits from lowest to highest "
                            "value (values outside 0..65535)")
+    if done.get(ENLARGED):
+        n = done[ENLARGED]
+        conversions.append(f"enlarged {n} image{'s' if n != 1 else ''} smaller than the size asked for (blurred)")
+    if done.get(THIN):
+        conversions.append(f"cut {_ones(done[THIN], 'long thin')} to {'its' if done[THIN] == 1 else 'their'} centre "
+                           "square, less than half of the picture")
     if conversions:
         parts.append(", ".join(conversions))
     parts += notes

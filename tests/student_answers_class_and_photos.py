@@ -425,3 +425,35 @@ for id, source, ok, words in [
         ("ratio-w-left-blank", "slope_ratio_at_logit_minus_6 = ...", False, ("not answered",))]:
     _answer(id, "check_answer", "slope_ratio_at_logit_minus_6", source, ok, words,
             {"answer_name": "slope_ratio_at_logit_minus_6"})
+
+# ---- 05's question: the length a quarter of the way along the straight line ---------------------------------------
+for id, source, ok, words in [
+        ("quarter-r-formula", "length_at_a_quarter_of_the_line = 10 * math.sqrt(0.75 ** 2 + 0.25 ** 2)", True, ()),
+        ("quarter-r-rounded", "length_at_a_quarter_of_the_line = 7.9", True, ()),
+        ("quarter-r-measured", "z0, z1 = torch.randn(2, 1000, 100)\n"
+                               "length_at_a_quarter_of_the_line = (0.75 * z0 + 0.25 * z1).norm(dim=1).mean().item()",
+         True, ()),
+        ("quarter-w-linear-in-t", "length_at_a_quarter_of_the_line = 0.75 * 10", False, ("1 - t", "variance")),
+        ("quarter-w-no-root", "length_at_a_quarter_of_the_line = 10 * 0.625", False, ("square root",)),
+        ("quarter-w-squared", "length_at_a_quarter_of_the_line = 62.5", False, ("squared length",)),
+        ("quarter-w-midpoint", "length_at_a_quarter_of_the_line = 50 ** 0.5", False, ("midpoint",)),
+        ("quarter-w-an-end", "length_at_a_quarter_of_the_line = 10", False, ("an end's length",)),
+        ("quarter-w-lengths-interpolated", "length_at_a_quarter_of_the_line = (10 + 50 ** 0.5) / 2", False,
+         ("lengths do not change linearly",))]:
+    _answer(id, "check_answer", "length_at_a_quarter_of_the_line", source, ok, words,
+            {"answer_name": "length_at_a_quarter_of_the_line"})
+
+# ---- 08's question: the Inception Score of a generator of five sure classes ---------------------------------------
+for id, source, ok, words in [
+        ("is5-r-five", "inception_score_of_five_sure_classes = 5", True, ()),
+        ("is5-r-exp-log", "inception_score_of_five_sure_classes = math.exp(math.log(5))", True, ()),
+        ("is5-r-computed", "p = torch.zeros(1000, 10)\np[torch.arange(1000), torch.arange(1000) % 5] = 1\n"
+                           "marginal = p.mean(0)\nkl = (p * (torch.log(p + 1e-12) - torch.log(marginal + 1e-12))).sum(1)"
+                           "\ninception_score_of_five_sure_classes = kl.mean().exp().item()", True, ()),
+        ("is5-w-ten", "inception_score_of_five_sure_classes = 10", False, ("largest score", "draws five")),
+        ("is5-w-the-kl", "inception_score_of_five_sure_classes = math.log(5)", False, ("KL itself",)),
+        ("is5-w-fraction", "inception_score_of_five_sure_classes = 0.5", False, ("not a fraction",)),
+        ("is5-w-ln10", "inception_score_of_five_sure_classes = math.log(10)", False, ("ln 10",)),
+        ("is5-w-one", "inception_score_of_five_sure_classes = 1", False, ("score of 1",))]:
+    _answer(id, "check_answer", "inception_score_of_five_sure_classes", source, ok, words,
+            {"answer_name": "inception_score_of_five_sure_classes"})

@@ -54,7 +54,7 @@ def test_a_stub_says_it_is_not_written_yet_with_its_hint(capsys):
 def _step(detach=True, d_first=True, zero_d=True, freeze=True):
     """The course's step, written out, with one classic mistake switched on."""
     def step(G, D, opt_g, opt_d, x, y=None, *rest, **options):
-        z = torch.randn(len(x), G.latent_dim)
+        z = torch.randn(len(x), G.latent_dim, device=x.device)
         fake = G(z)
 
         def d_update():
@@ -149,7 +149,7 @@ def _general_step(labels=True, r1=True, class_d=True, class_g=True):
         return D(x, y if labels else torch.zeros_like(y) if y is not None else None), 0.0
 
     def step(G, D, opt_g, opt_d, x, y=None, r1_gamma=0.0, class_weight=0.0):
-        fake = G(torch.randn(len(x), G.latent_dim), y)
+        fake = G(torch.randn(len(x), G.latent_dim, device=x.device), y)
         opt_d.zero_grad()
         if r1_gamma:
             x = x.detach().requires_grad_(True)

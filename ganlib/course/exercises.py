@@ -87,20 +87,32 @@ def _overflow_note(loss: Callable, who: str) -> str:
     """A note for a right loss that overflows where D is sure of the wrong answer (a log of a sigmoid): right, and
     worth knowing why the with-logits form exists."""
     # A real image at logit -100 and a fake at +100 (or G's fake at -100): the exact loss is 100 a term.
-    sure = [torch.full((4,), -100.0), torch.full((4,), 100.0)] if who == "d" else [torch.full((4,), -100.0)]
-    with torch.no_grad():
-        big = run_student(loss, *sure)
-    if isinstance(big, torch.Tensor) and big.numel() == 1 and not torch.isfinite(big).all():
-        return (f" One thing to know: at a logit of {'+100 for a fake' if who == 'd' else '-100'} this form gives "
-                f"{big.item()}, because the sigmoid rounds to {'1' if who == 'd' else '0'} in float32 before the log; "
-                "F.binary_cross_entropy_with_logits (or F.logsigmoid) computes the same loss from the logits and "
-                "stays exact.")
+    sure = [torch.full((4,), -100.0, requires_grad=True), torch.full((4,), 100.0, requires_grad=True)] \
+        if who == "d" else [torch.full((4,), -100.0, requires_grad=True)]
+    big = run_student(loss, *sure)
+    where = "+100 for a fake" if who == "d" else "-100"
+    if not isinstance(big, torch.Tensor) or big.numel() != 1:
+        return ""
+    if not torch.isfinite(big).all():
+        return (f" One thing to know: at a logit of {where} this form gives {big.item()}, because the sigmoid rounds "
+                f"to {'1' if who == 'd' else '0'} in float32 before the log; F.binary_cross_entropy_with_logits (or "
+                "F.logsigmoid) computes the same loss from the logits and stays exact.")
+    grad = torch.autograd.grad(big, sure[-1], allow_unused=True)[0] if big.requires_grad else None
+    if grad is None or grad.abs().max() < 1e-3:  # the exact slope there is 1/4 a logit (a mean over 4)
+        return (f" One thing to know: at a logit of {where} this form has no gradient: the sigmoid rounds to "
+                f"{'1' if who == 'd' else '0'} in float32 before the log (which nn.BCELoss clamps at -100), so the "
+                "images D misjudges most get no say. F.binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss) "
+                "computes the same loss from the logits and keeps the gradient.")
     return ""
 
 
 _NO_LOG_D = ("that uses the probabilities D(x) and D(G(z)) themselves: the log is missing. D's loss is "
              "-log D(x) - log(1 - D(G(z))) = BCE(D(x), 1) + BCE(D(G(z)), 0), each a mean; with logits, "
              "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros).")
+
+_BROADCAST = ("every logit is judged against every target: the targets' shape differs from the logits' (e.g. (2B, 1) "
+              "against (2B,)), so the loss broadcasts to a table of all pairs. Give the targets the logits' shape, "
+              "torch.ones_like(real_logits) and torch.zeros_like(fake_logits).")
 
 _NO_LOG_G = ("the log is missing. G's loss is -log D(G(z)) = BCE(D(G(z)), 1), "
              "F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits)).")
@@ -170,6 +182,7 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
           for base in (10, 2)],
         ((torch.sigmoid(f) - torch.sigmoid(r)).mean().item(), _NO_LOG_D),
         ((1 - torch.sigmoid(r)).mean().item() + torch.sigmoid(f).mean().item(), _NO_LOG_D),
+        *[(scale * (bce(torch.cat([r, f]), 1) + bce(torch.cat([r, f]), 0)).item(), _BROADCAST) for scale in (1, 0.5)],
     ]
     return _named(value, mistakes, f"got {value:.4f}, expected {expected:.4f} for these logits. Use "
                                    "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros), each a "
@@ -361,6 +374,10 @@ def check_conditional_net(net_class: type) -> Verdict:
         if torch.allclose(out.detach(), psi + inner.mean(1), atol=1e-5):
             return verdict(False, "the inner product <embed(y), h> is a sum over the features; .mean(1) divides it by "
                                   "their number: use (self.label_embedding(y) * h).sum(1).")
+        if torch.allclose(out.detach(), psi + inner.sum(), atol=1e-4, rtol=1e-4):
+            return verdict(False, "the inner product is summed over the whole batch (.sum() without a dim), so every "
+                                  "image gets the same label term: sum over the features only, "
+                                  "(self.label_embedding(y) * h).sum(1).")
         if torch.allclose(out.detach(), expected - psi, atol=1e-5):
             return verdict(False, "only the inner product is there: the logit is out(h), 'real?', plus "
                                   "<embed(y), h>, 'does it fit the label?'; add self.out(h).squeeze(1).")
@@ -453,6 +470,25 @@ def _block_layers(block: nn.Module, growing: bool) -> Optional[str]:
     return None
 
 
+def _fixed_channels(maker: Callable, input_shape: Sequence[int]) -> Optional[str]:
+    """A block maker that ignores its channel counts (``nn.ConvTranspose2d(64, 32, ...)`` written out) passes for the
+    one size asked, then breaks the generator's other blocks: it is asked for other channel counts, quietly."""
+    c_in, c_out, side = 24, 12, input_shape[-1]
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), torch.no_grad():
+            made = maker(c_in, c_out)
+            made = nn.Sequential(*made) if isinstance(made, (list, tuple)) else made
+            shape = tuple(made.eval()(torch.zeros(2, c_in, side, side)).shape)
+    except Exception:
+        shape = None
+    if shape != (2, c_out, 2 * side, 2 * side):
+        return (f"your block works for the channel counts asked here, but not for others: block({c_in}, {c_out}) should "
+                f"take {c_in} channels to {c_out}" + (f", and makes {shape}" if shape else ", and fails") + ". The "
+                "generator calls it with other counts at every layer: use c_in and c_out in the layers, not fixed "
+                "numbers.")
+    return None
+
+
 @never_raises
 def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int]) -> Verdict:
     """A layer or block (or a function that makes one from its channel counts, ``block(c_in, c_out)``) must turn a
@@ -482,6 +518,9 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     kind = _strided_kind(block, growing)
     if kind:
         return verdict(False, kind)
+    if expected[-1] < input_shape[-1] and any(isinstance(m, nn.ConvTranspose2d) for m in block.modules()):
+        return verdict(False, f"that is a transposed convolution, which grows the map (the generator's layer): D's "
+                              f"layer shrinks it with a strided nn.Conv2d({input_shape[1]}, {expected[1]}, 4, 2, 1).")
     with torch.no_grad():
         out = run_student(block.eval(), torch.zeros(*input_shape))
     if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(expected):
@@ -503,6 +542,9 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     if problem:
         return verdict(False, problem)
     if growing and maker is not None:
+        fixed = _fixed_channels(maker, input_shape)
+        if fixed:
+            return verdict(False, fixed)
         G = ConvGenerator(block=maker)
         images = run_student(G, torch.randn(2, G.latent_dim))
         if tuple(images.shape) != (2, 1, 28, 28):
@@ -751,6 +793,9 @@ ANSWERS = {
     "kl_for_one_class_of_ten": (math.log(10), 1e-3, "KL(one-hot || uniform over 10) = ln 10 = 2.30."),
     "inception_score_max_10_classes": (10, 1e-3, "exp(KL(p(y|x) || p(y))) is largest, 10, when every image is surely "
                                                  "one class and all ten classes are equally common."),
+    "inception_score_of_five_sure_classes": (5, 1e-3, "exp(KL(p(y|x) || p(y))) = exp(ln 5) = 5 when each image is "
+                                                      "surely one of five equally common classes: the score counts the "
+                                                      "classes drawn, and sees nothing of the variety within a class."),
     "length_of_100d_noise": (10, 0.5, "E|z|^2 = 100, and |z| concentrates around sqrt(100) = 10 (standard deviation "
                                       "about 0.7)."),
     "saturating_slope_at_logit_minus_6": (1 / (1 + math.exp(6)), 1e-6,
@@ -766,6 +811,10 @@ ANSWERS = {
     "accuracy_of_a_label_blind_generator": (0.1, 1e-3, "the referee names each image's own class, which matches the "
                                                        "class asked for only by chance, 1 time in 10: accuracy 0.10, "
                                                        "however good the images and however even the classes (KL 0)."),
+    "length_at_a_quarter_of_the_line": (10 * math.sqrt(0.625), 0.3,
+                                        "3/4 z0 + 1/4 z1 has variance 9/16 + 1/16 = 0.625 in each of 100 coordinates: "
+                                        "its length is about 10 sqrt(0.625) = 7.9, between an end's 10 and the "
+                                        "midpoint's 7.1."),
     "length_of_straight_midpoint": (math.sqrt(50), 0.3, "(z0 + z1) / 2 has variance 1/2 in each of 100 coordinates: "
                                                         "its length is about sqrt(50) = 7.1."),
 }
@@ -776,10 +825,29 @@ LIKELY_SLIPS = {
                                            "log 1/2 + log 1/2 (one half of the value is missing)."},
     "loss_d_at_indifference": {math.log(2): "that is one half of D's loss: it has a real and a fake term, ln 2 each."},
     "loss_g_at_indifference": {2 * math.log(2): "that is D's loss; G's loss is one term, -log D(G(z)) = ln 2."},
+    "length_at_a_quarter_of_the_line": {
+        7.5: "that scales an end's length by 1 - t, as if z1 added nothing: t z1 adds its own variance, so the length "
+             "is 10 sqrt((1 - t)^2 + t^2).",
+        6.25: "that is 10 times the variance factor 0.625: the length is 10 times its square root.",
+        62.5: "that is the squared length, 100 x 0.625; the length is its square root.",
+        math.sqrt(50): "that is the midpoint's length, t = 1/2; a quarter of the way the point is nearer z0, so longer.",
+        10.0: "that is an end's length (slerp keeps it); the straight line's point at t = 1/4 is shorter.",
+        10 - (10 - math.sqrt(50)) / 2: "that interpolates the lengths of the end and the midpoint along a straight "
+                                       "line; lengths do not change linearly: 10 sqrt((1 - t)^2 + t^2)."},
     "length_of_straight_midpoint": {5.0: "the midpoint is not half as long: z0 and z1 are almost orthogonal, so "
                                          "|(z0 + z1) / 2| = sqrt(|z0|^2 + |z1|^2) / 2 = sqrt(200) / 2."},
     "inception_score_max_10_classes": {math.log(10): "that is the largest KL, ln 10; the Inception Score is its "
                                                      "exp, exp(ln 10)."},
+    "inception_score_of_five_sure_classes": {
+        10.0: "10 is the largest score, with all ten classes drawn equally; this generator draws five, so p(y) is "
+              "uniform over five and the score is exp(ln 5).",
+        math.log(5): "that is the KL itself, ln 5; the Inception Score is its exp, exp(ln 5).",
+        0.5: "the score is not a fraction of the classes: it is exp of the KL, which counts the classes drawn, "
+             "exp(ln 5).",
+        math.log(10): "that is ln 10, the KL of a generator that surely draws all ten classes; this one draws five: "
+                      "exp(ln 5).",
+        1.0: "a score of 1 is a generator whose images are all the same class, or that the referee is never sure of; "
+             "here each image is surely one of five classes, exp(ln 5)."},
     "upsamplings_for_32": {8.0: "8 is the size ratio, 32 / 4; count the doublings it takes: log2 8.",
                            5.0: "that counts the doublings from 1x1; the nets start from a 4x4 map: 4 -> 8 -> 16 -> 32.",
                            4.0: "4 counts the sizes, 4, 8, 16 and 32; the doublings are the steps between them, one "
@@ -801,6 +869,8 @@ LIKELY_SLIPS = {
                            5.0: "5 counts the sizes, 4, 8, 16, 32 and 64; the doublings are the steps between them, "
                                 "one fewer."},
     "saturating_slope_at_logit_minus_6": {
+        math.exp(-6): "that is e^(-6), which is close but not it: sigmoid(-6) = 1 / (1 + e^6) = 0.002473, a little "
+                      "smaller than e^(-6) = 0.002479.",
         1 - 1 / (1 + math.exp(6)): "that is the non-saturating loss's slope, 1 - sigmoid(-6); the saturating loss, "
                                    "log(1 - sigmoid(s)), has slope -sigmoid(s).",
         0.25: "0.25 is the sigmoid's own slope at 0; the question asks for the loss's slope at s = -6, sigmoid(-6).",

@@ -94,6 +94,10 @@ def check_class_loss_halves(halves: Callable) -> Verdict:
     named and refused, as the step check refuses it."""
     D, real, fake, y = _class_setting()
     out = run_student(halves, D, real, fake, y)
+    if not D.training:
+        return verdict(False, "your function switches D to eval mode (D.eval()) and leaves it there: in training, D's "
+                              "batch norm would then use its running statistics in the next update too. The halves are "
+                              "taken in the mode the step has D in: leave D.eval() out.")
     if out is None:
         return verdict(False, "your function returns nothing: end it with return d_half, g_half (D's half, then G's).")
     if isinstance(out, torch.Tensor) or not isinstance(out, (tuple, list)) or len(out) != 2:
@@ -151,6 +155,12 @@ def _hinge_d_mistakes(r: torch.Tensor, f: torch.Tensor, expected: float) -> list
         (((1 - r).mean() + (1 + f).mean()).item(),
          "the max(0, ...) is missing (F.relu): without it this is the Wasserstein critic's loss plus 2, and D keeps "
          "pushing images that are already beyond the margin. The hinge stops at the margin: F.relu(1 - real_scores)."),
+        ((F.relu(1 - r).mean() + (1 + f).mean()).item(),
+         "the fakes' term has no max(0, ...): D keeps pushing fakes that already score below -1. The hinge stops at the "
+         "margin, F.relu(1 + fake_scores).mean()."),
+        (((1 - r).mean() + F.relu(1 + f).mean()).item(),
+         "the real images' term has no max(0, ...): D keeps pushing real images that already score above +1. The hinge "
+         "stops at the margin, F.relu(1 - real_scores).mean()."),
         ((F.relu(-r).mean() + F.relu(f).mean()).item(),
          "the margin of 1 is missing: max(0, 1 - D(x)) and max(0, 1 + D(G(z))), not max(0, -D(x)) and max(0, D(G(z)))."),
         ((F.relu(1 - r).mean() + F.relu(1 - f).mean()).item(),
@@ -525,6 +535,10 @@ def _judge_critic(critic: nn.Module) -> Verdict:
         together, alone = run_student(critic, x), run_student(critic, x[:1])
         a, b = x[:3], x[3:]
         mixed = run_student(critic, (a + b) / 2) - (run_student(critic, a) + run_student(critic, b)) / 2
+    if isinstance(alone, torch.Tensor) and alone.shape != (1,):
+        return verdict(False, f"a batch of one image gave a score of shape {tuple(alone.shape)}, not (1,): .squeeze() "
+                              "without a dim drops the batch's dim too when the batch holds one image. Use .squeeze(1) "
+                              "or .view(-1).")
     if not torch.allclose(alone.reshape(-1), together[:1], atol=1e-5, rtol=1e-4):
         return verdict(False, "an image's score changes with the other images of its batch: something mixes images "
                               "(a batch statistic). A critic must judge each image on its own.")

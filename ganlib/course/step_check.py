@@ -13,8 +13,10 @@ mistakes, so the verdict can name the one the student made. Every value the loop
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
+import io
 import sys
 from typing import Callable, Optional
 
@@ -24,7 +26,7 @@ import torch.nn.functional as F
 from ..nets import MLPDiscriminator, MLPGenerator
 from ..step import STEP_KEYS
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
-from .tutor import Verdict, never_raises, run_student, verdict
+from .tutor import Verdict, never_raises, run_student, student_line, verdict
 
 BATCH = 16
 KEYS = STEP_KEYS  # what a step returns, by name
@@ -654,6 +656,31 @@ def _signature_problem(step, names: set) -> Optional[str]:
     return None
 
 
+def _device_problem(step, conditional: bool, names: set, r1: float, cw: float) -> Optional[str]:
+    """A tensor the step makes on the CPU while the nets and the batch are elsewhere (noise without
+    ``device=x.device``, targets from ``torch.ones(B)``): invisible on a CPU, an error on the GPU of Colab. The step
+    runs once more with everything on PyTorch's ``meta`` device, which keeps shapes and no numbers; only an error
+    that names the CPU and meta devices counts (anything else that meta cannot run proves nothing)."""
+    G, D, x, y = _setup(conditional, images="r1_gamma" in names)
+    G, D, x = G.to("meta"), D.to("meta"), x.to("meta")
+    y = None if y is None else y.to("meta")
+    opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.5, 0.999)) for net in (G, D))
+    options = {k: v for k, v in (("r1_gamma", r1), ("class_weight", cw)) if k in names}
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            step(G, D, opt_g, opt_d, x, y, **options)
+    except Exception as error:
+        text = str(error)
+        if "cpu" in text.lower() and "meta" in text:
+            return ("your step makes a tensor on the CPU while the nets and the batch may be on a GPU (in Colab they "
+                    "are): there it stops with 'Expected all tensors to be on the same device'"
+                    f"{student_line(error)}. Make new tensors where the batch is: torch.randn(len(x), G.latent_dim, "
+                    "device=x.device), torch.ones_like(logits) or torch.ones(len(x), device=x.device).")
+    finally:
+        torch.set_grad_enabled(True)
+    return None
+
+
 def _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, notes) -> Optional[str]:
     for r1, cw in scenarios:
         problem = _scenario(step, conditional, r1, cw, names, r1_tried + (1.0, 4.0, 10.0), cw_tried + (1.0,), notes)
@@ -682,7 +709,8 @@ def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float 
     notes, threads = set(), torch.get_num_threads()
     torch.set_num_threads(1)  # nets this small run fastest on one thread, and the check runs in a second
     try:
-        problem = _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, notes)
+        problem = (_first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, notes)
+                   or _device_problem(step, conditional, names, r1_gamma, class_weight))
     finally:
         torch.set_num_threads(threads)
     if problem:

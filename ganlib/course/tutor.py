@@ -8,8 +8,10 @@ check's own failure is never the student's problem: ``never_raises`` turns it in
 """
 from __future__ import annotations
 
+import contextlib
 import dis
 import functools
+import io
 import linecache
 import re
 import sysconfig
@@ -181,6 +183,14 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                     "loss.")
         return ("a tensor that backward() needs was changed in place (a += or an operation ending in _ on it, or "
                 "an optimiser step) after it was used: compute it again after the change.")
+    if "leaf Variable that requires grad is being used in an in-place operation" in text:
+        return ("you changed an input in place (an operation ending in _, or +=, -= on it): the logits that came in "
+                "belong to the caller and carry its gradient. Make a new tensor instead, e.g. -fake_logits rather "
+                "than fake_logits.neg_().")
+    if re.search(r"shape '\[[-\d, ]*\]' is invalid for input of size \d+", text):
+        return ("a view or reshape to fixed sizes does not fit this batch: the check's pictures have other sizes "
+                "than the ones written in your code. Take the sizes from the tensor (x.shape), or use permute, which "
+                "keeps them.")
     if "backward through the graph a second time" in text:
         return ("backward() went twice through the same graph. Most likely D's loss reached G because the fakes "
                 "were not detached, and that freed G's graph before G's own backward: use D(fake.detach()) in D's "
@@ -303,17 +313,21 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
 
 
 def run_student(function: Callable, *args, context: Callable[[], str] = lambda: "", **options):
-    """``function(*args, **options)``; a ``StudentError`` that explains what went wrong when it raises.
+    """``function(*args, **options)``, its prints held back (shown before its error, if it raises); a
+    ``StudentError`` that explains what went wrong when it raises.
 
     A stub's ``NotWrittenYet`` becomes "not written yet" with its hint; a classic PyTorch error is explained and
     the student's line named; any other error (their own bug) has its traceback printed, trimmed to their lines.
     ``context()`` is asked, at the moment of the error, what the check knows of where the code was.
     """
+    printed = io.StringIO()  # what their code prints: shown only before an error (a check calls it many times)
     try:
-        return function(*args, **options)
+        with contextlib.redirect_stdout(printed):
+            return function(*args, **options)
     except NotWrittenYet as hint:
         raise StudentError(f"not written yet. Hint: {hint}", hint) from None
     except Exception as error:  # the student's code: every error becomes a sentence
+        print(printed.getvalue(), end="")
         meaning = explain(error, context())
         if meaning is not None:
             raise StudentError(meaning + student_line(error), error) from None
