@@ -39,13 +39,13 @@ def _load_answers():
     had seen neither the checks nor the batteries before it (their answers found the mistakes the others missed). The
     eighth is for notebook 09's checks (``ganlib.course.objective_checks``); the ninth and tenth cover every check
     then in the notebooks; the next two (one
-    blind) the checks of notebooks 04, 06 and 07's own exercises; the eleventh, blind again, every check."""
+    blind) the checks of notebooks 04, 06 and 07's own exercises; the eleventh and twelfth, blind again, every check."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
                  "student_answers_five", "student_answers_six", "student_answers_seven", "student_answers_eight",
                  "student_answers_nine", "student_answers_ten", "student_answers_ten_b",
-                 "student_answers_class_and_photos", "student_answers_eleven"):
+                 "student_answers_class_and_photos", "student_answers_eleven", "student_answers_twelve"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -54,14 +54,17 @@ def _load_answers():
     for answer in answers:
         if answer["id"] in MADE_ON_THE_CPU:
             answer.update(ok=False, words=["on the CPU"])
+        if answer["id"] in SQUEEZED_TO_NOTHING:
+            answer.update(ok=False, words=["a batch of one image"])
     return answers
 
 
-# Steps that were judged right before the check tried them on another device, and that make a tensor on the CPU
-# (noise without device=x.device, targets from torch.ones(B)): on a GPU, where the course runs first, they stop with
+# Steps and losses that were judged right before the checks tried them on another device, and that make a tensor on
+# the CPU (noise without device=x.device, targets from torch.ones(B)): on a GPU, where the course runs first, they stop with
 # "Expected all tensors to be on the same device". The notebooks ask for the noise "made on x's device", so they are
 # wrong, and the check names it; everything else in them is still judged first (the device is tried last).
 MADE_ON_THE_CPU = {
+    "loss-g-bcewithlogits-module", "two-loss-d-bceloss-on-probabilities", "three-loss-d-explicit-reduction-float",
     "step-tutorial-one-backward-on-the-sum",
     "step-zero-grad-set-to-none-false",
     "step-module-zero-grad",
@@ -123,6 +126,9 @@ MADE_ON_THE_CPU = {
     "three-class-helper-judge",
     "three-class-tutorial-no-freeze-zero-at-start",
 }
+# A discriminator judged right before the checks tried a batch of one: its .squeeze() without a dim turns one image's
+# logit into a 0-d tensor, and the loss then compares shapes () and (1,).
+SQUEEZED_TO_NOTHING = {"three-net-d-keepdim-squeeze"}
 ANSWERS = _load_answers()
 CHECKS = {"check_discriminator_loss", "check_generator_loss", "check_train_step", "check_conditional_net",
           "check_block_shapes", "check_slerp", "check_frechet_distance", "check_answer",
@@ -189,6 +195,9 @@ KNOWN_GAPS = {
     "three-net-d-label-concatenated": "the label concatenated to the pixels in a projection D is told the generator's "
                                       "embedding message",
     "four-slerp-one-term-divided": "only one of the two terms divided by sin w is told only that the ends are wrong",
+    # Wrong, and still judged right: the checks pass real and fake batches of one size, where these are exact.
+    "b12-dloss-ones-like-fake": "the real targets made from the fakes' shape: right whenever both batches are as large",
+    "b12-hinge-joint-mean": "one mean over real + fake terms together: right whenever both batches are as large",
 }
 
 
@@ -252,6 +261,10 @@ TEACHING_QUOTES = {
     'loss-g-target-zero': "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake'",
     'loss-d-sigmoid-twice': 'sigmoid is applied twice: the inputs are logits',
     'loss-d-batch-sum': 'it is a sum over the batch: take the mean',
+    'dl-broadcast-b1': 'every logit is judged against every target',
+    'step-c-noise-on-cpu': 'your step makes a tensor on the CPU while the nets and the batch may be on a GPU',
+    'up-hardcoded-channels': 'your block works for the channel counts asked here, but not for others',
+    'halves-d-eval': 'your function switches D to eval mode (D.eval()) and leaves it there',
     'step-not-detached-backward-twice': "backward() went twice through the same graph. Most likely D's loss reached G because the fakes were not detached",
     'step-not-detached-g-zeroed-at-start': "G's update also carries the gradient of D's loss: detach the fakes in D's update",
     'step-stale-d-output-in-g-loss': "you used D's output from before opt_d.step() in G's loss: opt_d.step() changed D's weights in place",

@@ -83,6 +83,20 @@ def _detached_half(loss: Callable, who: str, *logits: torch.Tensor) -> Optional[
     return None
 
 
+def _made_on_the_cpu(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
+    """A loss that makes its targets on the CPU (torch.ones(B)) stops on a GPU: tried once more on PyTorch's meta
+    device, where only an error naming the CPU and meta devices counts."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            loss(*(t.detach().to("meta").requires_grad_(True) for t in logits))
+    except Exception as error:
+        if "cpu" in str(error).lower() and "meta" in str(error):
+            return ("the value is right, but the loss makes a tensor on the CPU (e.g. torch.ones(B) for the targets): "
+                    "on a GPU, where the logits are, it stops with 'Expected all tensors to be on the same device'. "
+                    "Make the targets from the logits, torch.ones_like(logits) and torch.zeros_like(logits).")
+    return None
+
+
 def _overflow_note(loss: Callable, who: str) -> str:
     """A note for a right loss that overflows where D is sure of the wrong answer (a log of a sigmoid): right, and
     worth knowing why the with-logits form exists."""
@@ -135,6 +149,9 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         if problem:
             return verdict(False, problem)
     if _close(value, expected):
+        problem = _made_on_the_cpu(loss_d, real, fake)
+        if problem:
+            return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
                              + _overflow_note(loss_d, "d"))
     if _close(value, expected / 2):
@@ -198,6 +215,9 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
     expected = bce(f, 1).item()
     if _close(value, expected):
         problem = _detached_half(loss_g, "g", fake)
+        if problem:
+            return verdict(False, problem)
+        problem = _made_on_the_cpu(loss_g, fake)
         if problem:
             return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "
@@ -388,6 +408,12 @@ def check_conditional_net(net_class: type) -> Verdict:
     if grad is None or grad.abs().max() == 0:
         return verdict(False, "the label's vector is detached (or made without gradients), so the embedding "
                               "never learns: use self.label_embedding(y) as it is, without .detach().")
+    with torch.no_grad():
+        one = run_student(net, inputs[:1], torch.arange(1))
+    if not generator and isinstance(one, torch.Tensor) and one.shape != (1,):
+        return verdict(False, f"a batch of one image gave D's output of shape {tuple(one.shape)}, not (1,): .squeeze() "
+                              "without a dim drops the batch's dim too when the batch holds one image. Use "
+                              ".squeeze(1) or .view(-1).")
     how = ("the label's vector next to the noise, one input to the first layer" if generator else
            "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")
     return verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}.")
@@ -704,6 +730,13 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
             return verdict(False, f"the number is right, {value:.4f}, but it comes out as a complex number (its "
                                   "imaginary part is rounding noise): the distance is a float, so take the real part, "
                                   "np.real(...) of the square root or its trace, and return float(...).")
+        given = [mu1.copy(), s1.copy(), mu2.copy(), s2.copy()]
+        with contextlib.redirect_stdout(io.StringIO()):
+            run_student(frechet, *given)
+        if not all(np.array_equal(a, b) for a, b in zip(given, (mu1, s1, mu2, s2))):
+            return verdict(False, f"the number is right, {value:.4f}, but your function changes the arrays it is given "
+                                  "(an in-place operation such as +=, or a view written to): the caller's means and "
+                                  "covariances must stay as they were. Work on new arrays, e.g. sigma1 + sigma2.")
         singular = _on_singular_covariances(frechet)
         if singular:
             return verdict(False, singular)
@@ -842,6 +875,8 @@ LIKELY_SLIPS = {
         10.0: "10 is the largest score, with all ten classes drawn equally; this generator draws five, so p(y) is "
               "uniform over five and the score is exp(ln 5).",
         math.log(5): "that is the KL itself, ln 5; the Inception Score is its exp, exp(ln 5).",
+        2.0: "that is exp(ln 2), the exp of the KL between the five classes drawn and all ten: the score's KL is "
+             "between each image's p(y|x) and the marginal p(y), ln 5 for sure images of five classes, so exp(ln 5).",
         0.5: "the score is not a fraction of the classes: it is exp of the KL, which counts the classes drawn, "
              "exp(ln 5).",
         math.log(10): "that is ln 10, the KL of a generator that surely draws all ten classes; this one draws five: "
@@ -860,7 +895,9 @@ LIKELY_SLIPS = {
                                        50.0: "D's output is a probability from 0 to 1, not a percentage: 50% is 0.5."},
     "length_of_100d_noise": {100.0: "that is the squared length |z|^2; the length is its square root.",
                              1.0: "that is one coordinate's spread; the length of 100 of them is about sqrt(100)."},
-    "dcgan_28_receptive_field": {4.0: "that is one 4x4 convolution's view; there are two: 4 + (4 - 1) * 2.",
+    "dcgan_28_receptive_field": {8.0: "4 + 4 adds the two kernels; the second one's 4 taps are 2 image pixels apart, "
+                                      "so it widens the view by (4 - 1) * 2 = 6: 4 + 6.",
+                                 4.0: "that is one 4x4 convolution's view; there are two: 4 + (4 - 1) * 2.",
                                  7.0: "4 + 3 leaves out the stride: the second convolution's steps are 2 pixels of "
                                       "the image apart, so 4 + (4 - 1) * 2."},
     "upsamplings_for_64": {16.0: "16 is the size ratio, 64 / 4; count the doublings it takes: log2 16.",
@@ -887,7 +924,8 @@ LIKELY_SLIPS = {
                                    "it by the saturating slope, sigmoid(-6).",
         6.0: "that is the logit's size; the ratio of the slopes is e^(-s), exponential in it: e^6.",
         -6.0: "that is the logit itself; the ratio of the slopes is e^(-s), exponential in it: e^6.",
-        math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-s) = e^6."},
+        math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-s) = e^6.",
+        math.exp(12): "that is e^12, the square of the answer: the ratio is e^(-s) = e^6."},
     "class_kl_of_two_equal_classes": {
         math.log(2): "ln 2 compares the two classes with a uniform over those two; the class KL compares with the "
                      "uniform over all ten: each of the two has p = 0.5 against 0.1, so 2 x 0.5 ln(0.5 / 0.1) = ln 5."},

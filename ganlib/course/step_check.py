@@ -478,8 +478,7 @@ def _one_call(step, G, D, opt_g, opt_d, record, x, y, options, r1):
     real_grad = torch.autograd.grad
     torch.autograd.grad = record.grad(real_grad)
     try:
-        return run_student(step, G, D, opt_g, opt_d, x.clone(), None if y is None else y.clone(), context=context,
-                           **options)
+        return run_student(step, G, D, opt_g, opt_d, x, None if y is None else y.clone(), context=context, **options)
     finally:
         torch.autograd.grad = real_grad
 
@@ -499,7 +498,12 @@ def _scenario(step, conditional: bool, r1: float, cw: float, names: set, r1_trie
         d_before = copy.deepcopy(D.state_dict())
         torch.manual_seed(1 + call)
         record.start()
-        result = _one_call(step, G, D, opt_g, opt_d, record, x, y, options, r1)
+        batch = x.clone()
+        result = _one_call(step, G, D, opt_g, opt_d, record, batch, y, options, r1)
+        if not torch.equal(batch.detach(), x):
+            return ("your step changes the batch x in place (x.mul_(), x -= ..., x[...] = ...): the loop's images "
+                    "are already in [-1, 1], and the caller's tensor must stay as it was. Leave x as it comes, or "
+                    "work on a new tensor.")
         problem = _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tried, stale_d, stale_g,
                               d_before, notes, exercise)
         if problem:

@@ -183,6 +183,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                     "loss.")
         return ("a tensor that backward() needs was changed in place (a += or an operation ending in _ on it, or "
                 "an optimiser step) after it was used: compute it again after the change.")
+    if re.search(r"Input type \((float|double)\) and (bias|weight) type \((double|float)\) should be the same", text):
+        return ("the layer and its input have different float types (float64 against float32): the course's images "
+                "and nets are float32, so leave out .double() (or use .float()).")
     if "leaf Variable that requires grad is being used in an in-place operation" in text:
         return ("you changed an input in place (an operation ending in _, or +=, -= on it): the logits that came in "
                 "belong to the caller and carry its gradient. Make a new tensor instead, e.g. -fake_logits rather "
