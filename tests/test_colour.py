@@ -20,13 +20,13 @@ def cifar_test():
     return load_dataset("cifar10", train=False)  # the smoke subset: 512 images, every class
 
 
-def make_folder(root, classes=("cats", "dogs", "owls"), per_class=6, flat=False):
+def make_folder(root, classes=("cats", "dogs", "owls"), per_class=6, flat=False, size=(40, 48)):
     rng = np.random.default_rng(0)
     for c, name in enumerate(classes):
         for i in range(per_class):
             path = root / (f"{name}_{i}.png" if flat else f"{name}/{i}.png")
             path.parent.mkdir(parents=True, exist_ok=True)
-            pixels = rng.integers(0, 256, (40, 48, 3), dtype=np.uint8) // 4 + 60 * c
+            pixels = rng.integers(0, 256, (*size, 3), dtype=np.uint8) // 4 + 60 * c
             Image.fromarray(pixels).save(path)
     return root
 
@@ -239,7 +239,7 @@ def test_when_celeba_fails_lfw_faces_stand_in_with_one_line(tmp_path, monkeypatc
         assert (url, filename, md5) == (LFW_URL, "lfw-funneled.tgz", LFW_MD5)
         root = tmp_path / "lfw" / "lfw_funneled"
         for person in ("Ada_Lovelace", "Alan_Turing"):
-            make_folder(root / person, classes=("face",), per_class=3, flat=True)
+            make_folder(root / person, classes=("face",), per_class=3, flat=True, size=(250, 250))  # LFW's size
 
     monkeypatch.setenv("GANLIB_DATA", str(tmp_path))
     monkeypatch.setattr(torchvision.datasets, "CelebA", quota_exceeded)

@@ -526,7 +526,7 @@ def test_a_run_folder_inside_the_data_folder_is_refused(tmp_path, capsys):
     from PIL import Image
     (tmp_path / "photos").mkdir()
     for i in range(70):
-        Image.new("L", (28, 28), i).save(tmp_path / "photos" / f"{i}.png")
+        Image.new("RGB", (28, 28), (i, 0, 0)).save(tmp_path / "photos" / f"{i}.png")
     assert main(["train", "gan", "--data", str(tmp_path / "photos"), "--image-size", "28", "--batch-size", "32",
                  "--out", str(tmp_path / "photos" / "run"), "--no-progress"]) == 2
     _one_line(capsys, "inside the data folder")
