@@ -25,7 +25,8 @@ from .. import latent
 from ..evaluation import metrics
 from ..nets import ConvGenerator, course_class_name, rebuild_net
 from .step_check import bce, check_train_step
-from .tutor import NotWrittenYet, NotYet, StudentError, Verdict, graded, never_raises, run_student, verdict
+from .tutor import (NotWrittenYet, NotYet, StudentError, Verdict, graded, made_on_the_cpu, never_raises, run_student,
+                    verdict)
 
 
 __all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes",
@@ -83,18 +84,14 @@ def _detached_half(loss: Callable, who: str, *logits: torch.Tensor) -> Optional[
     return None
 
 
-def _made_on_the_cpu(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
+def _cpu_targets(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
     """A loss that makes its targets on the CPU (torch.ones(B)) stops on a GPU: tried once more on PyTorch's meta
     device, where only an error naming the CPU and meta devices counts."""
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            loss(*(t.detach().to("meta").requires_grad_(True) for t in logits))
-    except Exception as error:
-        if "cpu" in str(error).lower() and "meta" in str(error):
-            return ("the value is right, but the loss makes a tensor on the CPU (e.g. torch.ones(B) for the targets): "
-                    "on a GPU, where the logits are, it stops with 'Expected all tensors to be on the same device'. "
-                    "Make the targets from the logits, torch.ones_like(logits) and torch.zeros_like(logits).")
-    return None
+    if made_on_the_cpu(loss, *(t.detach().to("meta").requires_grad_(True) for t in logits)) is None:
+        return None
+    return ("the value is right, but the loss makes a tensor on the CPU (e.g. torch.ones(B) for the targets): on a "
+            "GPU, where the logits are, it stops with 'Expected all tensors to be on the same device'. Make the "
+            "targets from the logits, torch.ones_like(logits) and torch.zeros_like(logits).")
 
 
 def _overflow_note(loss: Callable, who: str) -> str:
@@ -149,7 +146,7 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         if problem:
             return verdict(False, problem)
     if _close(value, expected):
-        problem = _made_on_the_cpu(loss_d, real, fake)
+        problem = _cpu_targets(loss_d, real, fake)
         if problem:
             return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
@@ -217,7 +214,7 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
         problem = _detached_half(loss_g, "g", fake)
         if problem:
             return verdict(False, problem)
-        problem = _made_on_the_cpu(loss_g, fake)
+        problem = _cpu_targets(loss_g, fake)
         if problem:
             return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "

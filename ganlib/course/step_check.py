@@ -13,10 +13,8 @@ mistakes, so the verdict can name the one the student made. Every value the loop
 """
 from __future__ import annotations
 
-import contextlib
 import copy
 import inspect
-import io
 import sys
 from typing import Callable, Optional
 
@@ -26,7 +24,7 @@ import torch.nn.functional as F
 from ..nets import MLPDiscriminator, MLPGenerator
 from ..step import STEP_KEYS
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
-from .tutor import Verdict, never_raises, run_student, student_line, verdict
+from .tutor import Verdict, made_on_the_cpu, never_raises, run_student, student_line, verdict
 
 BATCH = 16
 KEYS = STEP_KEYS  # what a step returns, by name
@@ -670,19 +668,13 @@ def _device_problem(step, conditional: bool, names: set, r1: float, cw: float) -
     y = None if y is None else y.to("meta")
     opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.5, 0.999)) for net in (G, D))
     options = {k: v for k, v in (("r1_gamma", r1), ("class_weight", cw)) if k in names}
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            step(G, D, opt_g, opt_d, x, y, **options)
-    except Exception as error:
-        text = str(error)
-        if "cpu" in text.lower() and "meta" in text:
-            return ("your step makes a tensor on the CPU while the nets and the batch may be on a GPU (in Colab they "
-                    "are): there it stops with 'Expected all tensors to be on the same device'"
-                    f"{student_line(error)}. Make new tensors where the batch is: torch.randn(len(x), G.latent_dim, "
-                    "device=x.device), torch.ones_like(logits) or torch.ones(len(x), device=x.device).")
-    finally:
-        torch.set_grad_enabled(True)
-    return None
+    error = made_on_the_cpu(step, G, D, opt_g, opt_d, x, y, **options)
+    if error is None:
+        return None
+    return ("your step makes a tensor on the CPU while the nets and the batch may be on a GPU (in Colab they are): "
+            f"there it stops with 'Expected all tensors to be on the same device'{student_line(error)}. Make new "
+            "tensors where the batch is: torch.randn(len(x), G.latent_dim, device=x.device), torch.ones_like(logits) "
+            "or torch.ones(len(x), device=x.device).")
 
 
 def _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, notes) -> Optional[str]:

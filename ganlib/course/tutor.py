@@ -315,6 +315,21 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     return None
 
 
+def made_on_the_cpu(function: Callable, *args, **options) -> Optional[BaseException]:
+    """The error of ``function(*args)``, run quietly with its inputs on PyTorch's ``meta`` device, when it says a
+    tensor was made on the CPU (it would stop on a GPU the same way); None otherwise. Anything else that meta cannot
+    run proves nothing, so it counts as no error."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            function(*args, **options)
+    except Exception as error:
+        if "cpu" in str(error).lower() and "meta" in str(error):
+            return error
+    finally:
+        torch.set_grad_enabled(True)
+    return None
+
+
 def run_student(function: Callable, *args, context: Callable[[], str] = lambda: "", **options):
     """``function(*args, **options)``, its prints held back (shown before its error, if it raises); a
     ``StudentError`` that explains what went wrong when it raises.
