@@ -1,10 +1,12 @@
 """Blind round 12: 185 answers to every check in the notebooks, by a helper who had seen neither the checks nor the
-batteries (written from the student notebooks alone), with the verdicts they gave, except fourteen they called wrong
+batteries (written from the student notebooks alone), with the verdicts they gave, except sixteen they called wrong
 that the course judges right: the log of a sigmoid and sigmoid + nn.BCELoss (told with a note), log1p(exp(-l)) (told
 with a note), a halved D loss (a positive scale is the same update), random labels for the fakes (notebook 02 allows
 them), x.requires_grad_() on the batch for R1, a concatenated batch (in the step and the class-loss halves),
 upsampling + convolution, critics of another design (kernel 3, LeakyReLU's default slope, a pooling layer, moved to
-the GPU when there is one), and 404.4 for e^6 (within the question's 1%)."""
+the GPU when there is one), 404.4 for e^6 (within the question's 1%), and the real targets made from the fakes' logits
+and one mean over real + fake hinge terms (exact while both batches are as large, as the loop always draws them; told
+with a note)."""
 from answer_format import battery
 ANSWERS, _answer, _step = battery()
 
@@ -69,14 +71,14 @@ def my_discriminator_loss(real_logits, fake_logits):
     return F.binary_cross_entropy_with_logits(logits, labels)
 ''', False, words=["half of D's loss"])
 
-# MISTAKE: copy-paste, the real targets are made like the fake logits: right only when both batches are the same size
+# RIGHT (course): copy-paste, the real targets made like the fake logits: exact while both batches are as large (a note)
 _answer("b12-dloss-ones-like-fake", "check_discriminator_loss", "my_discriminator_loss", '''
 def my_discriminator_loss(real_logits, fake_logits):
     ones = torch.ones_like(fake_logits)
     zeros = torch.zeros_like(fake_logits)
     return (F.binary_cross_entropy_with_logits(real_logits, ones)
             + F.binary_cross_entropy_with_logits(fake_logits, zeros))
-''', False, words=['targets'])
+''', True)
 
 # MISTAKE: one-sided label smoothing (real target 0.9), not the loss asked for
 _answer("b12-dloss-label-smoothing", "check_discriminator_loss", "my_discriminator_loss", '''
@@ -1740,7 +1742,7 @@ def my_hinge_g_loss(fake_scores):
     return torch.mean(-fake_scores)
 ''', True, args={"generator_name": "my_hinge_g_loss"})
 
-# MISTAKE: one mean over the sum of the two batches' terms: right only when both batches have the same size
+# RIGHT (course): one mean over the two batches' terms together: exact while both batches are as large (a note)
 _answer("b12-hinge-joint-mean", "check_hinge_loss", "my_hinge_d_loss", '''
 def my_hinge_d_loss(real_scores, fake_scores):
     return (F.relu(1 - real_scores) + F.relu(1 + fake_scores)).mean()
@@ -1748,7 +1750,7 @@ def my_hinge_d_loss(real_scores, fake_scores):
 
 def my_hinge_g_loss(fake_scores):
     return -fake_scores.mean()
-''', False, words=["each term's own mean"], args={"generator_name": "my_hinge_g_loss"})
+''', True, args={"generator_name": "my_hinge_g_loss"})
 
 # MISTAKE: the margins' signs swapped in D's loss
 _answer("b12-hinge-signs-swapped", "check_hinge_loss", "my_hinge_d_loss", '''

@@ -94,6 +94,26 @@ def _cpu_targets(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
             "targets from the logits, torch.ones_like(logits) and torch.zeros_like(logits).")
 
 
+def _one_size_note(loss: Callable, expected: Callable, real: torch.Tensor, fake: torch.Tensor) -> str:
+    """For a D loss whose value is right: tried once more with fewer fakes than real images. The course's loop always
+    draws as many fakes as real images, so a loss that ties one half to the other's size (``ones_like(fake_logits)``
+    for the real targets, 2 x one mean over a concatenated batch) is right here, with a note; ``expected(r, f)`` is
+    the value for unequal halves."""
+    r, f = real.detach()[:5].clone().requires_grad_(True), fake.detach()[:3].clone().requires_grad_(True)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            value = loss(r, f)
+        if not isinstance(value, torch.Tensor) or value.numel() != 1 \
+                or _close(float(value.detach()), expected(r.detach(), f.detach())):
+            return ""
+    except Exception:
+        pass
+    return (" One thing to know: your loss ties the real and fake halves to one batch size (targets made from the "
+            "other half's logits, or one mean over real + fake terms together). That is exact here, because the "
+            "loop always draws as many fakes as real images; with 5 real and 3 fake logits it would be off. Making "
+            "each half from its own logits, with its own mean, works for any sizes.")
+
+
 def _overflow_note(loss: Callable, who: str) -> str:
     """A note for a right loss that overflows where D is sure of the wrong answer (a log of a sigmoid): right, and
     worth knowing why the with-logits form exists."""
@@ -150,7 +170,8 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         if problem:
             return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
-                             + _overflow_note(loss_d, "d"))
+                             + _overflow_note(loss_d, "d")
+                             + _one_size_note(loss_d, lambda r, f: (bce(r, 1) + bce(f, 0)).item(), real, fake))
     if _close(value, expected / 2):
         return verdict(False, f"{value:.4f} is half of D's loss: one mean over real and fake together (or the two "
                               "halves averaged). D's loss is the sum of the two means, BCE(D(x), 1) + BCE(D(G(z)), 0): "

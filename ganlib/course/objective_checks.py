@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..nets import MLPDiscriminator
-from .exercises import _REAL, _close, _detached_half, _loss_value, _named
+from .exercises import _REAL, _close, _detached_half, _loss_value, _named, _one_size_note
 from .step_check import bce
 from .tutor import StudentError, Verdict, never_raises, run_student, verdict
 
@@ -249,7 +249,9 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
         return verdict(False, problem)
     return verdict(True, f"D's loss {value:.4f}, G's {value_g:.4f}. At D's indifference (all scores 0) D's loss is 2; "
                          "it reaches 0 once every real image scores above 1 and every fake below -1, and then D stops "
-                         "learning from them while G's loss keeps pulling.")
+                         "learning from them while G's loss keeps pulling."
+                         + _one_size_note(loss_d, lambda r, f: (F.relu(1 - r).mean() + F.relu(1 + f).mean()).item(),
+                                          real, fake))
 
 
 # ---- the gradient penalty --------------------------------------------------------------------------------------
