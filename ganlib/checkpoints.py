@@ -7,6 +7,7 @@ and a file that tries to run code is refused instead of executed.
 """
 from __future__ import annotations
 
+import os
 import pickle
 import zipfile
 from pathlib import Path
@@ -16,7 +17,7 @@ import torch
 from torch import nn
 
 from .files import atomic_save, on_cpu
-from .nets import course_class_name, rebuild_net
+from .nets import VARIANTS, course_class_name, rebuild_net
 from .notices import notice
 
 FORMAT = "ganlib-checkpoint"
@@ -199,6 +200,8 @@ def latest_checkpoint(folder) -> Optional[Tuple[Path, dict]]:
 
 def read_checkpoint(path, map_location="cpu") -> dict:
     """The checkpoint's contents as a dict, or a CheckpointError that says what is wrong with the file."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise CheckpointError(f"a checkpoint is read from a path (a run folder or its checkpoint.pt), got {path!r}")
     path = Path(path)
     if path.is_dir() and (path / "checkpoint.pt").is_file():  # a run folder: its final checkpoint
         path = path / "checkpoint.pt"
@@ -206,7 +209,8 @@ def read_checkpoint(path, map_location="cpu") -> dict:
         raise CheckpointError(f"{path} is a folder without a checkpoint.pt: give a run folder or the path of a "
                               "checkpoint written by ganlib (a run's periodic ones are in its checkpoints/).")
     if not path.is_file():
-        raise CheckpointError(f"{path}: no such file. Give the path of a checkpoint.pt written by ganlib.")
+        raise CheckpointError(f"{path}: {'no such file' if not path.exists() else 'not a file (a device or a pipe)'}. "
+                              "Give the path of a checkpoint.pt written by ganlib.")
     if path.stat().st_size == 0:
         raise CheckpointError(f"{path}: the file is empty (an interrupted copy?). Use another checkpoint.")
     corrupt = f"{path}: not a readable PyTorch checkpoint (corrupt, truncated or another format). " \
@@ -231,12 +235,20 @@ def read_checkpoint(path, map_location="cpu") -> dict:
     if payload.get("format_version") != FORMAT_VERSION:
         raise CheckpointError(f"{path}: written by another ganlib version (format {payload.get('format_version')}, "
                               f"this ganlib reads {FORMAT_VERSION}). Install the matching ganlib or retrain.")
+    if payload.get("variant") is not None and payload.get("variant") not in VARIANTS:  # it names exported files
+        raise CheckpointError(f"{path}: its variant ({payload.get('variant')!r}) is none of the course's "
+                              f"({', '.join(VARIANTS)}): the file is damaged. Use another checkpoint or train again.")
     return payload
 
 
 def _rebuild(entry, path=None) -> nn.Module:
     """The net a checkpoint entry describes, or a CheckpointError when the entry is damaged or forged."""
     try:
+        with torch.device("meta"):  # first without memory: forged settings (hidden=10**9) cannot allocate gigabytes
+            shapes = {name: tuple(value.shape) for name, value in rebuild_net(entry["class"], entry["settings"])
+                      .state_dict().items()}
+        if shapes != {name: tuple(value.shape) for name, value in entry["state"].items()}:
+            raise ValueError("its settings do not match its weights")
         net = rebuild_net(entry["class"], entry["settings"])
         net.load_state_dict(entry["state"])  # copies into float32 parameters, also from a float16 file
     except (KeyError, TypeError, ValueError, RuntimeError, AttributeError) as error:

@@ -6,6 +6,7 @@ by the loop, not here, so a ``TrainConfig`` says what it was given, under test t
 from __future__ import annotations
 
 import dataclasses
+import math
 import numbers
 import os
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from typing import Optional
 from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
-from .places import SMOKE_STEPS, SMOKE_SUBSET
+from .places import SMOKE_STEPS, SMOKE_SUBSET, data_set_name
+from .arguments import SEED_LIMIT
 
 # The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
 HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
@@ -56,6 +58,14 @@ def run_defaults(variant: str, data: str = "mnist", loss: str = "non-saturating"
                 "lr_d": DEFAULT_LR.get(variant, 2e-4), "betas": (0.5, 0.999), "class_weight": 0.0, "r1_gamma": 0.0,
                 "gp_weight": 0.0, "critic_steps": 1}
     return {**defaults, **DATA_DEFAULTS.get((variant, key), {}), **LOSS_DEFAULTS.get(loss, {})}
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass
@@ -116,6 +126,7 @@ class TrainConfig:
             self.data = os.fspath(self.data)
         if not isinstance(self.data, str) or not self.data.strip():
             raise ValueError(f"TrainConfig.data must name a data set (mnist, cifar10, celeba) or a folder, got {self.data!r}")
+        self.data = data_set_name(self.data)  # "MNIST" is mnist: its recipe, its referee
         objective(self.loss)  # an unknown objective is named now
         for name, value in run_defaults(self.variant, self.data, self.loss).items():
             if getattr(self, name) is None:
@@ -123,12 +134,12 @@ class TrainConfig:
         self.betas = tuple(self.betas)
         if len(self.betas) != 2 or not all(isinstance(b, (int, float)) and 0 <= b < 1 for b in self.betas):
             raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) (Adam's momenta), got {self.betas!r}")
-        if not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"TrainConfig.seed must be a whole number, 0 or more, got {self.seed!r}")
-        if self.image_size is not None and (not isinstance(self.image_size, int) or self.image_size <= 0):
+        if not _whole(self.seed) or not 0 <= self.seed < SEED_LIMIT:
+            raise ValueError(f"TrainConfig.seed must be a whole number from 0 to 2**63 - 1, got {self.seed!r}")
+        if self.image_size is not None and (not _whole(self.image_size) or self.image_size <= 0):
             raise ValueError(f"TrainConfig.image_size must be None (the data set's own) or a positive whole number, "
                              f"got {self.image_size!r}")
-        if self.max_steps is not None and (not isinstance(self.max_steps, int) or self.max_steps <= 0):
+        if self.max_steps is not None and (not _whole(self.max_steps) or self.max_steps <= 0):
             raise ValueError(f"TrainConfig.max_steps must be None (no limit) or a positive whole number, got {self.max_steps!r}")
         if isinstance(self.health_checks, (str, bytes)) or not hasattr(self.health_checks, "__iter__"):
             raise ValueError(f"TrainConfig.health_checks must be a list of check names (or () for none, to switch them "
@@ -142,33 +153,36 @@ class TrainConfig:
         if self.batch_size < 2:
             raise ValueError(f"TrainConfig.batch_size must be 2 or more, got {self.batch_size}: every net of the course "
                              "has batch norm, which normalises over the images of a batch (64 or 128 is usual)")
-        if not isinstance(self.hidden, int) or self.hidden < 0:
+        if not _whole(self.hidden) or self.hidden < 0:
             raise ValueError(f"TrainConfig.hidden must be 0 (no hidden layer) or a positive whole number, got {self.hidden!r}")
-        if not self.class_weight >= 0:
-            raise ValueError(f"TrainConfig.class_weight must be 0 or more, got {self.class_weight!r}")
-        if not self.r1_gamma >= 0:
-            raise ValueError(f"TrainConfig.r1_gamma must be 0 or more, got {self.r1_gamma!r}")
-        if not self.gp_weight >= 0:
-            raise ValueError(f"TrainConfig.gp_weight must be 0 or more, got {self.gp_weight!r}")
+        for name in ("class_weight", "r1_gamma", "gp_weight"):
+            value = getattr(self, name)
+            if not _number(value) or not 0 <= value < math.inf:
+                raise ValueError(f"TrainConfig.{name} must be a number, 0 or more (and finite), got {value!r}")
         if self.loss == "wgan-gp" and not self.gp_weight and not self.spectral_norm:
             raise ValueError("TrainConfig(loss='wgan-gp') needs a limit on the critic's slope: gp_weight > 0 (10 in the "
                              "paper) or spectral_norm=True; without one the critic's scores grow without bound")
         if not isinstance(self.spectral_norm, bool):
             raise ValueError(f"TrainConfig.spectral_norm must be True or False, got {self.spectral_norm!r}")
-        if not 0 <= self.ema_decay < 1:
-            raise ValueError(f"TrainConfig.ema_decay must lie in [0, 1), got {self.ema_decay!r}")
-        if self.checkpoint_every_epochs is not None and (not isinstance(self.checkpoint_every_epochs, int)
+        if not _number(self.ema_decay) or not 0 <= self.ema_decay < 1:
+            raise ValueError(f"TrainConfig.ema_decay must be a number in [0, 1), got {self.ema_decay!r}")
+        if self.checkpoint_every_epochs is not None and (not _whole(self.checkpoint_every_epochs)
                                                          or self.checkpoint_every_epochs <= 0):
             raise ValueError("TrainConfig.checkpoint_every_epochs must be None (on the timer only) or a positive "
                              f"whole number, got {self.checkpoint_every_epochs!r}")
         for name in ("lr_g", "lr_d", "minutes", "checkpoint_every_minutes"):
             value = getattr(self, name)
-            if value is not None and not value > 0:
-                raise ValueError(f"TrainConfig.{name} must be positive, got {value!r}")
+            if value is not None and (not _number(value) or not 0 < value < math.inf):
+                raise ValueError(f"TrainConfig.{name} must be a positive, finite number{' (None: no limit)' if name == 'minutes' else ''}"
+                                 f", got {value!r}")
         if self.device is not None:
             pick_device(self.device)  # an unknown or absent device is named now, before any folder or data
         if self.checkpoint_dir is not None:
-            self.checkpoint_dir = str(self.checkpoint_dir)
+            self.checkpoint_dir = os.fspath(self.checkpoint_dir) if isinstance(self.checkpoint_dir, os.PathLike) \
+                else self.checkpoint_dir
+            if not isinstance(self.checkpoint_dir, str) or not self.checkpoint_dir.strip():
+                raise ValueError(f"TrainConfig.checkpoint_dir must be None (no checkpoints) or a folder's path, got "
+                                 f"{self.checkpoint_dir!r}")
 
     def to_dict(self) -> dict:
         """Plain types only, so it can sit inside a checkpoint loaded with ``weights_only=True``."""

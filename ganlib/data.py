@@ -18,7 +18,7 @@ import torchvision.datasets as datasets
 from .folders import evenly_spaced, load_image_folder
 from .notices import notice
 from .pixels import to_unit_range
-from .places import SMOKE_SUBSET, data_dir, is_smoke
+from .places import DATA_SET_NAMES, SMOKE_SUBSET, data_dir, data_set_name, is_smoke
 
 MNIST_FILES = (
     "train-images-idx3-ubyte",
@@ -194,6 +194,7 @@ class Dataset(NamedTuple):
 
 MNIST_CLASSES = tuple(str(digit) for digit in range(10))
 DATASETS = {"mnist": (load_mnist, MNIST_CLASSES), "cifar10": (load_cifar10, CIFAR10_CLASSES), "celeba": (load_celeba, ())}
+assert tuple(DATASETS) == DATA_SET_NAMES
 
 
 MAX_IMAGE_SIZE = 256  # load_dataset's largest image side: 10,000 colour images of 256 x 256 are 2 GB as uint8
@@ -212,8 +213,7 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     if not isinstance(data, str) or not data.strip():
         raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
                          f"images, got {data!r}")
-    if data.lower() in DATASETS and data not in DATASETS and not Path(data).expanduser().is_dir():
-        data = data.lower()  # "MNIST", "CIFAR10": the names, whatever their case
+    data = data_set_name(data)  # "MNIST", "CIFAR10": the names, whatever their case
     if image_size is not None and (not isinstance(image_size, int) or not 8 <= image_size <= MAX_IMAGE_SIZE):
         raise ValueError(f"image_size must be a whole number from 8 to {MAX_IMAGE_SIZE} pixels, got {image_size!r}: the "
                          "course's nets train on 28, 32 or 64 (and 100,000 x 100,000 colour images would need 30 GB "

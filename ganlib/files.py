@@ -49,6 +49,23 @@ def safe_file_name(text: str, default: str = "images") -> str:
     return name[:100] or default
 
 
+def writable_folder(folder, what: str = "the output folder", option: str = "--out") -> Path:
+    """``folder``, created and tried with a small file now, before any work whose result would go there is spent;
+    a PermissionError naming ``what`` and the ``option`` to change when it cannot be written."""
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{what} {folder} is a file: choose another {option}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".ganlib-write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as error:
+        raise PermissionError(f"cannot write to {what} {folder} ({error.strerror or error}); choose another with "
+                              f"{option}") from None
+    return folder
+
+
 def remove_stale_temporaries(folder) -> list:
     """Delete the half-written temporary files a killed process (SIGKILL, power cut) left in ``folder``."""
     folder = Path(folder)
@@ -58,12 +75,16 @@ def remove_stale_temporaries(folder) -> list:
     return stale
 
 
+def _megabytes(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 50_000 else f"{n / 1e3:.1f} kB"
+
+
 def _write_error(error: BaseException, path: Path, needed: int) -> OSError:
     """The one-line error for a failed write of ``path``: it names the user's file, never the temporary one."""
     full = getattr(error, "errno", None) == errno.ENOSPC or "inline_container" in str(error) \
         or "No space left" in str(error)
     if full:
-        return DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}; nothing was "
+        return DiskFullError(errno.ENOSPC, f"disk full: {_megabytes(needed)} needed for {path}; nothing was "
                                            "written and any earlier file there is intact")
     reason = getattr(error, "strerror", None) or error.__class__.__name__
     return OSError(getattr(error, "errno", None) or errno.EIO,
@@ -82,7 +103,7 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, f"{path} is a folder: give a file name (e.g. {path / 'file'}"
                                               f"{path.suffix or ''})")
-    needed += 1 << 20
+    spare = 1 << 20  # a file system needs some room of its own beyond the file's bytes
     blocking = next((folder for folder in path.parents if folder.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, f"cannot write {path}: {blocking} is a file, not a folder; choose "
@@ -90,9 +111,9 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         free = shutil.disk_usage(path.parent).free
-        if free < needed:
-            raise DiskFullError(errno.ENOSPC, f"disk full: {needed / 1e6:.1f} MB needed for {path}, "
-                                              f"{free / 1e6:.1f} MB free; nothing was written and any earlier file there is intact")
+        if free < needed + spare:
+            raise DiskFullError(errno.ENOSPC, f"disk full: {_megabytes(needed)} needed for {path}, {_megabytes(free)} "
+                                              "free; nothing was written and any earlier file there is intact")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except DiskFullError:
         raise

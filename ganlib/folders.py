@@ -31,6 +31,10 @@ from .files import atomic_save
 from .notices import notice
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+# Pictures in formats PIL cannot read without plug-ins (an iPhone's HEIC, a camera's raw files): counted and named,
+# never lost without a word.
+UNSUPPORTED_SUFFIXES = {".heic", ".heif", ".avif", ".jxl", ".dng", ".cr2", ".cr3", ".nef", ".arw", ".orf", ".rw2",
+                        ".raf", ".psd", ".svg"}
 # What zips, file managers and operating systems leave in a folder of images; names starting with "." (hidden
 # files and folders: .DS_Store, AppleDouble ._a.jpg, .ipynb_checkpoints) are left out as well.
 JUNK_FOLDERS = {"__MACOSX", "@eaDir", "$RECYCLE.BIN", "System Volume Information"}
@@ -85,6 +89,7 @@ class Survey:
     ignored_folders: List[str] = field(default_factory=list)  # __MACOSX, or hidden folders in a class
     hidden_files: List[Path] = field(default_factory=list)  # ._a.jpg and other hidden image files
     empty_folders: List[str] = field(default_factory=list)  # sub-folders without images: not classes
+    unsupported: List[Path] = field(default_factory=list)  # .heic, raw files: pictures the course cannot read
 
     def notes(self) -> List[str]:
         """Half-sentences for the summary line: what listing left out (nothing when nothing was)."""
@@ -104,16 +109,35 @@ class Survey:
             ignored.append(f"{n} hidden file{'s' if n > 1 else ''} such as {self.hidden_files[0].name}")
         if ignored:
             notes.append("ignored " + " and ".join(ignored))
+        if self.unsupported:
+            n, kinds = len(self.unsupported), sorted({path.suffix.lower() for path in self.unsupported})
+            notes.append(f"left out {n} picture{'s' if n > 1 else ''} in a format it cannot read ({', '.join(kinds)}, "
+                         f"such as {self.unsupported[0].name}): convert {'them' if n > 1 else 'it'} to JPEG or PNG")
         return notes
 
 
-def _walk(folder: Path, ignored: set, hidden: list) -> List[Path]:
-    """The image files anywhere under ``folder``, sorted, leaving out junk (which is noted in ``ignored``)."""
+def _regular(path: Path) -> bool:
+    """An ordinary file, or a broken link (skipped and counted later); never a folder or a pipe named x.png, which
+    reading would hang on."""
+    try:
+        return path.is_file() or _broken_link(path)
+    except OSError:  # a link loop
+        return True
+
+
+def _walk(folder: Path, ignored: set, hidden: list, unsupported: list) -> List[Path]:
+    """The image files anywhere under ``folder``, sorted, leaving out junk (which is noted in ``ignored``) and
+    pictures in formats it cannot read (noted in ``unsupported``)."""
     found = []
     for path in folder.rglob("*"):
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
+        suffix = path.suffix.lower()
+        if suffix not in IMAGE_SUFFIXES and suffix not in UNSUPPORTED_SUFFIXES or not _regular(path):
             continue
         parts = path.relative_to(folder).parts
+        if suffix in UNSUPPORTED_SUFFIXES:
+            if not any(_junk(part) for part in parts):
+                unsupported.append(path)
+            continue
         junk = next((part for part in parts if _junk(part)), None)
         if junk is None:
             found.append(path)
@@ -135,7 +159,7 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: give a folder of images (or of class sub-folders)")
     skip = skip.resolve() if skip is not None else None
-    ignored, hidden = set(), []
+    ignored, hidden, unsupported = set(), [], []
     top, folders = [], []
     with os.scandir(root) as entries:
         for entry in sorted(entries, key=lambda entry: entry.name):
@@ -147,9 +171,11 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
                     folders.append(path)  # hidden folders (.ipynb_checkpoints, ...) are passed over, as ever
             elif path.suffix.lower() in IMAGE_SUFFIXES and (kind == "file" or _broken_link(path)):
                 (hidden if _junk(path.name) else top).append(path)
+            elif path.suffix.lower() in UNSUPPORTED_SUFFIXES and kind == "file" and not _junk(path.name):
+                unsupported.append(path)
     classes, empty, files, labels = [], [], [], []
     for folder in folders:
-        found = _walk(folder, ignored, hidden)
+        found = _walk(folder, ignored, hidden, unsupported)
         if not found:
             empty.append(folder.name)
             continue
@@ -163,9 +189,10 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
             "class folder, or move the sub-folders out, so that it is either one folder of unlabelled images or "
             "one sub-folder per class")
     ignored = sorted(ignored)
+    unsupported.sort()
     if classes:
-        return Survey(files, labels, classes, ignored, hidden, empty)
-    return Survey(top, None, [], ignored, hidden, empty)
+        return Survey(files, labels, classes, ignored, hidden, empty, unsupported)
+    return Survey(top, None, [], ignored, hidden, empty, unsupported)
 
 
 def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]:
@@ -296,7 +323,7 @@ def cache_key(files: List[Path], size: int, channels: int, crop: float = 1.0) ->
     digest = hashlib.sha1(f"{size}x{channels}".encode() + (f"crop{crop}".encode() if crop < 1 else b"")
                           + f"rules{DECODING_RULES}".encode())
     for path in files:
-        digest.update(f"{path}|{_stamp(path)}\n".encode())
+        digest.update(os.fsencode(path) + f"|{_stamp(path)}\n".encode())  # any file name, even one not in UTF-8
     return digest.hexdigest()[:16]
 
 
@@ -398,8 +425,9 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
     files, labels, classes = found.files, found.labels, found.classes
     if not files:
         empty = f" (nor do its sub-folders {_names(found.empty_folders)})" if found.empty_folders else ""
-        raise FileNotFoundError(f"{root} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}){empty}: put the "
-                                "images there, or one sub-folder of images per class")
+        unreadable = f" ({found.notes()[-1].replace('left out', 'it holds')})" if found.unsupported else ""
+        raise FileNotFoundError(f"{root} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}){empty}{unreadable}: "
+                                "put the images there, or one sub-folder of images per class")
     if max_images is not None:
         keep = evenly_spaced(len(files), max_images)
         files, labels = [files[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)

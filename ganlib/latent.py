@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import torch
 
+from .arguments import whole
+
 
 def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the straight line from ``z0`` (t = 0) to ``z1`` (t = 1), one row per value of ``t``."""
@@ -21,6 +23,8 @@ def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the great-circle arc from ``z0`` to ``z1``; their length changes smoothly from |z0| to |z1|
     instead of sagging in the middle. Falls back to ``lerp`` when the two vectors point the same way."""
     t = t.reshape(-1, 1).to(z0)
+    if z0.norm() == 0 or z1.norm() == 0:  # the origin has no direction: the arc is the straight line
+        return lerp(z0, z1, t)
     cos = torch.dot(z0 / z0.norm(), z1 / z1.norm()).clamp(-1, 1)
     omega = torch.arccos(cos)
     if omega.abs() < 1e-4:
@@ -32,16 +36,17 @@ def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: b
     """``steps`` latent vectors from ``z0`` to ``z1`` (both included), spherical or straight."""
     if z0.shape != z1.shape or z0.dim() != 1:
         raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
-    if steps < 2:
-        raise ValueError(f"an interpolation needs at least 2 steps (the two ends), got {steps}")
-    t = torch.linspace(0, 1, steps)
+    if whole(steps) is None or steps < 2:
+        raise ValueError(f"an interpolation needs a whole number of steps, at least 2 (the two ends), got {steps!r}")
+    t = torch.linspace(0, 1, whole(steps))
     return slerp(z0, z1, t) if spherical else lerp(z0, z1, t)
 
 
 def walk(z: torch.Tensor, dim: int, values) -> torch.Tensor:
     """Copies of ``z`` with coordinate ``dim`` set to each of ``values``: what that one number controls."""
-    if not 0 <= dim < len(z):
-        raise ValueError(f"dim must be between 0 and {len(z) - 1}, got {dim}")
+    if whole(dim) is None or not 0 <= dim < len(z):
+        raise ValueError(f"dim must be a whole number from 0 to {len(z) - 1} (one coordinate of z), got {dim!r}")
+    dim = whole(dim)
     values = torch.as_tensor(values, dtype=z.dtype)
     path = z.repeat(len(values), 1)
     path[:, dim] = values

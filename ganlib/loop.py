@@ -129,13 +129,13 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         config = smoke_settings(config)
     step_fn = step or train_step
     extras = _extras(step_fn, config)
+    if getattr(G, "latent_dim", None) is None and getattr(D, "latent_dim", None) is not None:
+        raise TypeError(f"train(G, D, images, ...) takes the generator first, then the discriminator: got a "
+                        f"{type(G).__name__} first and the {type(D).__name__} second; swap them")
     if G.n_classes and labels is None:
         raise ValueError("this generator is conditional: pass the labels of the images too")
     if resume and not config.checkpoint_dir:
         raise ValueError("resume=True needs config.checkpoint_dir: the folder the checkpoints were saved in")
-    if not resume and config.checkpoint_dir and periodic_checkpoints(config.checkpoint_dir):
-        raise FileExistsError(f"{config.checkpoint_dir} already holds checkpoints of an earlier run: pass "
-                              "resume=True to continue it, or choose another checkpoint_dir (nothing was overwritten)")
     if config.checkpoint_dir:
         folder = Path(config.checkpoint_dir)
         blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
@@ -143,6 +143,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
             where = "is a file" if blocked == folder else f"lies inside {blocked}, which is a file"
             raise NotADirectoryError(f"config.checkpoint_dir {config.checkpoint_dir} {where}, not a folder: name a "
                                      "folder (it is created when missing)")
+    if not resume and config.checkpoint_dir and periodic_checkpoints(config.checkpoint_dir):
+        raise FileExistsError(f"{config.checkpoint_dir} already holds checkpoints of an earlier run: pass "
+                              "resume=True to continue it, or choose another checkpoint_dir (nothing was overwritten)")
     latent = getattr(G, "latent_dim", None)
     if isinstance(latent, int) and latent != config.latent_dim:
         raise ValueError(f"config.latent_dim is {config.latent_dim}, but G takes noise of {latent}: build G with "

@@ -15,7 +15,7 @@ from torch import nn
 def pick_device(name: Optional[str] = None) -> torch.device:
     """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name, checked)."""
     if name:
-        present = {"cpu": True, "meta": True, "cuda": torch.cuda.is_available(),
+        present = {"cpu": True, "cuda": torch.cuda.is_available(),
                    "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
         try:
             device = torch.device(name)

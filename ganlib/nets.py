@@ -297,6 +297,12 @@ VARIANTS = {
 }
 
 
+def variant_of(G: nn.Module) -> str:
+    """The variant whose generator ``G`` is: its architecture, with or without labels."""
+    return next(name for name, (make_g, _, conditional) in VARIANTS.items()
+                if isinstance(G, make_g) and conditional == bool(G.n_classes))
+
+
 def check_variant(variant: str) -> str:
     """The variant name, or a ValueError that lists the ones that exist."""
     if variant not in VARIANTS:
@@ -316,6 +322,9 @@ def build_nets(variant: str, latent_dim: int = 100, n_classes: int = 10, image_s
         if hidden:
             raise ValueError(f"hidden={hidden} is for the conv nets (dcgan, cdcgan); {variant}'s nets "
                              "are all fully connected layers already")
+        if width != 32:
+            raise ValueError(f"width={width} sets the filters of the conv nets (dcgan, cdcgan); {variant}'s nets are "
+                             "fully connected, with fixed layer sizes: leave the width out")
         return make_g(latent_dim, labels, image_shape), make_d(labels, image_shape, spectral_norm=spectral_norm)
     channels, size, _ = image_shape
     return (make_g(latent_dim, labels, size, channels, width, hidden),

@@ -17,6 +17,7 @@ import torch
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw
 
+from .arguments import whole
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
 from .pixels import as_uint8_images
@@ -33,9 +34,13 @@ def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.n
     images = as_uint8_images(images).cpu()
     if images.dim() != 4 or len(images) == 0:
         raise ValueError(f"a grid needs a batch of images (N, C, H, W) with N at least 1, got shape {tuple(images.shape)}")
-    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
+    if whole(columns) is None or columns < 1:
         raise ValueError(f"columns must be a whole number, 1 or more, got {columns!r}")
+    columns = whole(columns)
     n, c, h, w = images.shape
+    if c not in (1, 3):  # 2 would be written as grey + transparency, 4 as colour + transparency
+        raise ValueError(f"a grid shows grey (1 channel) or colour (3 channels) images, got {c} channels in images of "
+                         f"shape {tuple(images.shape)}: images are (N, C, H, W), channels second")
     rows = -(-n // columns)
     grid = torch.zeros(c, rows * (h + padding) + padding, columns * (w + padding) + padding, dtype=torch.uint8)
     for i in range(n):
@@ -181,6 +186,9 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
 def history_gif(history, path, max_frames: Optional[int] = None, **options) -> Path:
     """The training GIF of a History: its snapshots in order, at most ``max_frames`` of them (default: 30
     for grey images, 12 for colour, whose frames also keep only the first rows of large images)."""
+    if not getattr(history, "snapshots", None):
+        raise ValueError("this History has no snapshots, so there is no GIF to make: a run takes one at the end of "
+                         "each epoch (and after its last step); train first, or give the History that train returned")
     _, channels, height, width = history.snapshots[0].shape
     columns, shown = history.snapshot_columns, len(history.snapshots[0])
     if channels == 3:
@@ -217,11 +225,14 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
         return save_image_grid(images, path, columns)
     if path.suffix != ".npz":
         raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
+    images = as_uint8_images(images).cpu()  # float images too: the file holds uint8 pixels, as its reader expects
+    if images.dim() != 4:
+        raise ValueError(f"samples must be a batch of images (N, C, H, W), got shape {tuple(images.shape)}")
     arrays = {"images": images.permute(0, 2, 3, 1).numpy()}  # channels last, as image files are
     if arrays["images"].shape[-1] == 1:
         arrays["images"] = arrays["images"][..., 0]
     if labels is not None:
-        arrays["labels"] = labels.numpy().astype(np.int64)
+        arrays["labels"] = torch.as_tensor(labels).cpu().numpy().astype(np.int64)
     if data is not None:
         arrays["data"] = np.array(str(data))
     return atomic_write(path, lambda file: np.savez_compressed(file, **arrays), sum(a.nbytes for a in arrays.values()))

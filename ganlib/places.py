@@ -60,6 +60,17 @@ def _switch(name: str, on: str, off: str) -> bool:
                        "unset it")
 
 
+DATA_SET_NAMES = ("mnist", "cifar10", "celeba")  # the data sets the course downloads by name (ganlib.data)
+
+
+def data_set_name(data: str) -> str:
+    """``data`` as the course spells it: a data set's name in lower case ("MNIST" -> "mnist"), so the recipes, the
+    referee and the loader agree on it; a folder's path (even one called MNIST, if it exists) as given."""
+    if data.lower() in DATA_SET_NAMES and data not in DATA_SET_NAMES and not Path(data).expanduser().is_dir():
+        return data.lower()
+    return data
+
+
 def shown(path) -> str:
     """``path`` as a message shows it: relative to the working folder when it lies near it (``../runs/x`` from a
     notebook), else absolute, so that output never carries the folders of the machine that made it."""

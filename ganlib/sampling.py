@@ -6,6 +6,7 @@ from typing import Optional, Tuple
 import torch
 from torch import nn
 
+from .arguments import SEED_LIMIT, whole
 from .machine import device_of
 from .places import SMOKE_SAMPLES, is_smoke
 from .pixels import to_uint8
@@ -21,20 +22,18 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
     """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors, on any device
     (they are drawn on the CPU, then moved)."""
     for name, value in (("n", n), ("latent_dim", latent_dim)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if whole(value) is None or value < 0:
             raise ValueError(f"noise: {name} must be a whole number, 0 or more, got {value!r}")
+    n, latent_dim = whole(n), whole(latent_dim)
     generator = torch.Generator().manual_seed(_seed(seed)) if seed is not None else None
     return torch.randn(n, latent_dim, generator=generator).to(device)
 
 
-SEED_LIMIT = 2 ** 63  # torch's seeds are 64-bit signed: 0 to 2**63 - 1
-
-
 def _seed(seed) -> int:
     """``seed`` if it is one torch can use (a whole number from 0 to 2**63 - 1), else a ValueError saying so."""
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
+    if whole(seed) is None or not 0 <= seed < SEED_LIMIT:
         raise ValueError(f"the seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
-    return seed
+    return whole(seed)
 
 
 def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
@@ -76,7 +75,15 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
     ``G``'s device, and the images come back there (``show_images`` and ``to_uint8(...).cpu()`` take them).
     """
     device = device_of(G)
-    z = z.to(device)
+    try:
+        z = torch.as_tensor(z)  # a NumPy array or a list of vectors is unambiguous
+    except (TypeError, ValueError, RuntimeError):
+        raise ValueError(f"z must be noise vectors, a tensor (batch, {getattr(G, 'latent_dim', 'latent_dim')}), got "
+                         f"{type(z).__name__}") from None
+    if not z.is_floating_point():
+        raise ValueError(f"z must hold floating-point noise (e.g. torch.randn), got {z.dtype}")
+    weight = next(G.parameters(), None)
+    z = z.to(device=device, dtype=weight.dtype if weight is not None and weight.is_floating_point() else z.dtype)
     y = _class_numbers(y, getattr(G, "n_classes", None)).to(device) if y is not None else None
     was_training = G.training
     G.eval()
@@ -93,11 +100,13 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     Conditional generators draw ``digit`` every time, or cycle through the classes evenly without one.
     The same seed always gives the same images.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+    if whole(n) is None or n <= 0:
         raise ValueError(f"the number of images must be a positive whole number, got {n!r}")
+    n = whole(n)
     if not isinstance(G, nn.Module) or not isinstance(getattr(G, "latent_dim", None), int):
         raise ValueError(f"sample_images needs one of the course's generators (a net with latent_dim, called as "
-                         f"G(z, y=None)), got {type(G).__name__}")
+                         f"G(z, y=None)), got " + (f"the class {G.__name__} itself: make one first, e.g. {G.__name__}()"
+                                                   if isinstance(G, type) else type(G).__name__))
     if is_smoke():  # a smoke run checks that the lines run, not the numbers: at most SMOKE_SAMPLES images
         n = min(n, SMOKE_SAMPLES)
     if digit is not None and not G.n_classes:

@@ -344,7 +344,7 @@ def test_a_full_disk_before_any_checkpoint_does_not_promise_one(tmp_path, monkey
     _full_disk(monkeypatch)
     assert main(["train", "gan", "--out", str(tmp_path / "run"), "--no-progress"]) == 2
     err = capsys.readouterr().err
-    assert "no checkpoint of this run could be written" in err and "are intact" not in err
+    assert "No checkpoint of this run could be written" in err and "are intact" not in err
 
 
 def test_two_runs_in_the_same_second_get_two_folders(monkeypatch, tmp_path):

@@ -103,7 +103,7 @@ def test_ema_hands_back_the_average_of_the_generators_weights():
     raw = _copy(G_raw)
     # The average differs from both the starting weights and the raw end point.
     assert not torch.equal(averaged[0], raw[0]) and not torch.equal(averaged[0], start[0])
-    with pytest.raises(ValueError, match=r"ema_decay must lie in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"ema_decay must be a number in \[0, 1\)"):
         TrainConfig(ema_decay=1.5)
 
 

@@ -9,12 +9,15 @@ import argparse
 import json
 import re
 import shlex
+import signal
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
+from ..arguments import SEED_LIMIT
 from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints
 from ..config import DEFAULT_EPOCHS, TrainConfig
 from ..data import MissingDataError, load_dataset
@@ -22,14 +25,14 @@ from ..evaluation.inception import InceptionUnavailable, inception_fid
 from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
 from ..evaluation.tables import format_report, markdown_table
 from ..evaluation.verdict import check_images, evaluate_generator, evaluate_images
-from ..files import atomic_save, atomic_write_text
+from ..files import atomic_save, atomic_write_text, writable_folder
 from ..loop import train
 from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..places import SettingError, is_smoke, project_root
 from ..pictures import save_samples
-from ..sampling import SEED_LIMIT, sample_images
+from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
@@ -94,7 +97,12 @@ def _named_by(check):
 
 
 _variant = _named_by(check_variant)
-_generator_name = _named_by(parse_name)
+def _generator_name(text: str) -> str:
+    """A shipped generator's name; a path there is a checkpoint given without --from, which says so."""
+    if ("/" in text or text.endswith(".pt")) and Path(text).exists():
+        raise argparse.ArgumentTypeError(f"{text!r} is a file or folder, not a shipped generator's name: to sample "
+                                         f"from your own run, give it with --from {shlex.quote(text)}")
+    return _named_by(parse_name)(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,9 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "your own, or a samples .npz (images uint8 N x 28 x 28 or N x 32 x 32 x 3, optional labels)")
     evaluate.add_argument("--all", action="store_true",
                           help="every shipped generator, as a Markdown table with its training time")
-    evaluate.add_argument("--n", type=_sample_count, default=10000,
+    evaluate.add_argument("--n", type=_sample_count,
                           help=f"images to draw from a generator (default 10,000, at most {MAX_SAMPLES:,})")
-    evaluate.add_argument("--seed", type=_seed, default=0, help="seed for drawing them (default 0)")
+    evaluate.add_argument("--seed", type=_seed, help="seed for drawing them (default 0)")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     evaluate.add_argument("--inception", action="store_true",
                           help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
@@ -238,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
                             f"2 for recipes, 6 for faces, {GUARD_MINUTES:g} for guard)")
     bench.add_argument("--variant", action="append", type=_variant,
                        help="variants, guard: only this one (repeat for several; default all four)")
-    bench.add_argument("--data", default="mnist", choices=["mnist", "cifar10"],
+    bench.add_argument("--data", default="mnist", type=str.lower, choices=["mnist", "cifar10"],
                        help="variants, recipes: the data set (default mnist)")
     bench.add_argument("--device", help="variants, sizes: cuda, mps or cpu (default: the fastest one present)")
     bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
@@ -342,7 +350,12 @@ def cmd_train(args) -> int:
                     else f"one batch of {config.batch_size}")
         raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}, fewer than {per_step}: add images or give a "
                          "smaller --batch-size" + (" or --critic-steps" if config.critic_steps > 1 else ""))
-    out = new_run_dir(config.variant, args.out or args.resume)
+    data_folder, asked = Path(config.data).expanduser(), args.out or args.resume
+    if asked and data_folder.is_dir() and data_folder.resolve() in (Path(asked).expanduser().resolve(),
+                                                                    *Path(asked).expanduser().resolve().parents):
+        raise UsageError(f"the output folder {asked} is inside the data folder {config.data}: the run's pictures would "
+                         "become training images of the next run. Choose an --out outside it (nothing was written)")
+    out = new_run_dir(config.variant, asked)
     with run_lock(out):  # the run owns its folder until it has written everything
         return _train_into(out, args, config, images, labels, G, D)
 
@@ -359,10 +372,6 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if args.resume and is_smoke() and not _smoke_run(config.checkpoint_dir):
         raise UsageError(f"smoke mode is on (GANLIB_SMOKE): resuming {out} would go on as a shrunk test run and write "
                          "over its results. Unset GANLIB_SMOKE to resume it (nothing was changed)")
-    data_folder = Path(config.data).expanduser()
-    if data_folder.is_dir() and (out.resolve() == data_folder.resolve() or data_folder.resolve() in out.resolve().parents):
-        raise UsageError(f"the output folder {out} is inside the data folder {config.data}: the run's pictures would "
-                         "become training images of the next run. Choose an --out outside it")
     budget = (f", at most {config.minutes:g} minutes" if config.minutes else "") + \
         (f", at most {config.max_steps:,} steps" if config.max_steps else "")
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
@@ -373,9 +382,9 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     except OSError as error:  # a full disk: what train() saved periodically is intact
         kept = periodic_checkpoints(config.checkpoint_dir)
         if not kept:
-            raise UsageError(f"{error.strerror or error}; no checkpoint of this run could be written, so its training "
+            raise UsageError(f"{error.strerror or error}. No checkpoint of this run could be written, so its training "
                              f"is lost: free some space (or choose another --out) and train again") from None
-        raise UsageError(f"{error.strerror or error}; the run's last checkpoint, {kept[0].name} in "
+        raise UsageError(f"{error.strerror or error}. The run's last checkpoint, {kept[0].name} in "
                          f"{config.checkpoint_dir}, is intact: free some space and continue with --resume {out}") from None
     print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
           f"{history.images_per_second:,.0f} images/s.")
@@ -417,10 +426,22 @@ def _generator(args):
     return pretrained(args.variant), args.variant, parse_name(args.variant)[1]
 
 
+def _ready_to_write(path: str, option: str) -> None:
+    """Before any work is spent: ``option`` (--out, --json) names a file in a folder that can be written."""
+    target = Path(path).expanduser()
+    if not str(path).strip() or target.is_dir():
+        raise UsageError(f"{option} {path!r} is {'empty' if not str(path).strip() else 'a folder'}: give a file name")
+    blocking = next((folder for folder in target.parents if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder; choose another {option}")
+    writable_folder(target.parent, f"the folder of {option} {path}", option)
+
+
 def cmd_sample(args) -> int:
     if Path(args.out).suffix not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
     G, variant, data = _generator(args)
+    _ready_to_write(args.out, "--out")
     try:
         images, labels = sample_images(G, args.n, args.digit, args.seed)
     except ValueError as error:
@@ -433,6 +454,9 @@ def cmd_sample(args) -> int:
 
 
 def _load_samples(path: Path):
+    if not path.is_file():
+        raise UsageError(f"{path}: {'no such file' if not path.exists() else 'not a file'}. Give a samples .npz "
+                         "written by `python -m ganlib sample --out FILE.npz`")
     if not zipfile.is_zipfile(path):
         raise UsageError(f"{path} is not a .npz archive (np.savez writes one; `python -m ganlib sample --out x.npz` "
                          "too): give the samples file")
@@ -465,7 +489,7 @@ def _evaluate_target(args) -> tuple:
     try:
         if target.suffix == ".npz":
             images, labels, data = _load_samples(target)
-            return (str(target), *check_images(images, labels), data)
+            return (str(target), *check_images(images, labels, quiet=True), data)
         if not target.exists():
             raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
                              f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
@@ -488,6 +512,13 @@ def _inception_fid(images, data: str) -> dict:
 def cmd_evaluate(args) -> int:
     if args.all == (args.target is not None):
         raise UsageError("give one target to evaluate, or --all for every shipped generator")
+    if args.reference is not None and not args.inception:
+        raise UsageError("--reference names the real images of the Inception FID: add --inception, or leave it out "
+                         "(the referee compares with its own data set's test images)")
+    if args.target and Path(args.target).suffix == ".npz" and (args.n, args.seed) != (None, None):
+        raise UsageError(f"{args.target} holds its images already: --n and --seed choose how many images to draw from "
+                         "a generator and which; leave them out for a samples file")
+    args.n, args.seed = args.n or 10000, args.seed or 0
     if args.all:
         tables = evaluate_shipped(args.n, args.seed)
         print(json.dumps(tables, indent=2) if args.json else "\n\n".join(
@@ -537,6 +568,7 @@ def cmd_evaluate(args) -> int:
 
 def cmd_referee(args) -> int:
     recipe = REFEREES[args.dataset]
+    _ready_to_write(args.out or recipe.weights, "--out")
     payload = train_referee(args.dataset, epochs=args.epochs)
     payload["trained"]["command"] = args.command_line
     path = atomic_save(payload, Path(args.out) if args.out else recipe.weights)
@@ -570,6 +602,8 @@ def cmd_bench(args) -> int:
             pick_device(args.device)
         except ValueError as error:
             raise UsageError(str(error)) from None
+    if args.json is not None:
+        _ready_to_write(args.json, "--json")
     if args.what == "data":
         rows = bench_data(args.seconds or 20.0)
     elif args.what == "sizes":
@@ -636,6 +670,14 @@ def cmd_versions(args) -> int:
     if others:
         raise UsageError(f"not a notebook (.ipynb): {', '.join(others)}; name the course's notebooks, e.g. "
                          "notebooks/01_vanilla_gan.ipynb, or none for all of them")
+    if not args.out.strip():
+        raise UsageError("--out is empty: name the folder for the versions, e.g. --out course-versions")
+    outputs = {(Path(args.out) / kind / p.name).resolve() for p in notebooks for kind in ("student", "teacher")} | \
+        {(Path(args.out) / "nbgrader" / "source" / p.stem / p.name).resolve() for p in notebooks}
+    overwritten = [str(p) for p in notebooks if p.resolve() in outputs]
+    if overwritten:
+        raise UsageError(f"{', '.join(overwritten)} would be overwritten by a version of itself: choose another --out "
+                         "folder than the one the notebook lies in")
     names = [p.name for p in notebooks]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -676,7 +718,23 @@ def _one_line(error: Exception) -> str:
     return str(error)
 
 
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt("stopped by SIGTERM")
+
+
 def main(argv=None) -> int:
+    # SIGTERM (kill, a scheduler) unwinds like Ctrl-C, so a file half-written by the atomic writer is removed and
+    # the earlier one stays; training turns it into a clean stop after the current step (ganlib.stopping).
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) \
+        if threading.current_thread() is threading.main_thread() else None
+    try:
+        return _run(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv) -> int:
     try:
         args = build_parser().parse_args(argv)
         args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)

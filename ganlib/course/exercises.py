@@ -541,6 +541,11 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     build a working ``ConvGenerator``; a layer that shrinks the map must be a strided convolution, not pooling."""
     if block is None:
         return verdict(False, "not answered yet: build the layer.")
+    for shape in (input_shape, expected):
+        if not isinstance(shape, (tuple, list, torch.Size)) or len(shape) != 4 or \
+                not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in shape):
+            return verdict(False, f"check_block_shapes needs the batch's shape and the shape expected from the "
+                                  f"block, each (N, C, H, W), e.g. (8, 64, 7, 7) and (8, 32, 14, 14); got {shape!r}.")
     maker = None
     if not isinstance(block, nn.Module):
         if not callable(block):
@@ -1005,6 +1010,9 @@ def _slip(name: str, value: float, expected: float) -> Optional[str]:
 def check_answer(name: str, value) -> Verdict:
     """A number with a known answer (``ANSWERS``): right within its tolerance, or rounded as the notebook rounds
     (1.39 for ln 4); a wrong one is told what it most likely is (a sign, another log base, half the answer)."""
+    if not isinstance(name, str):
+        return verdict(False, f"check_answer takes the question's name first, in quotes (e.g. "
+                              f"'loss_d_at_indifference'), then your number; got {name!r} first.")
     if name not in ANSWERS:
         return verdict(False, f"there is no exercise {name!r}: the names are {', '.join(ANSWERS)}.")
     expected, tolerance, why = ANSWERS[name]

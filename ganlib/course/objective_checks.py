@@ -225,6 +225,9 @@ _HINGE_FAKE = [-2.0, 0.0, 1.5, -0.5, -4.5]
 def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
     """``loss_d(real_scores, fake_scores)``: mean max(0, 1 - D(x)) + mean max(0, 1 + D(G(z))); ``loss_g(fake_scores)``:
     -mean D(G(z)). The scores straddle both margins, so every term is tested."""
+    if loss_g is None or loss_g is Ellipsis or not callable(loss_g):
+        return verdict(False, "check_hinge_loss takes your two functions, D's loss and then G's loss: G's is "
+                              f"{'not written yet' if loss_g is None or loss_g is Ellipsis else type(loss_g).__name__}.")
     real, fake = torch.tensor(_REAL, requires_grad=True), torch.tensor(_HINGE_FAKE, requires_grad=True)
     value = _loss_value(run_student(loss_d, real, fake), "D's hinge loss", real)
     r, f = real.detach(), fake.detach()

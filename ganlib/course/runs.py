@@ -11,7 +11,7 @@ from typing import Dict, Optional
 
 from ..checkpoints import save_checkpoint
 from ..config import TrainConfig
-from ..files import atomic_write_text
+from ..files import atomic_write_text, writable_folder
 from ..data import load_dataset
 from ..loop import train
 from ..machine import describe_machine, seed_everything
@@ -45,17 +45,7 @@ def new_run_dir(variant: str, out: Optional[str] = None) -> Path:
     """The folder a run writes to (``runs/<variant>-<date>-<time>`` unless ``out`` names one),
     created and checked for writing now, before any training time is spent."""
     path = Path(out).expanduser() if out else _unused(runs_dir() / f"{variant}-{time.strftime('%Y%m%d-%H%M%S')}")
-    if path.exists() and not path.is_dir():
-        raise FileExistsError(f"the output folder {path} is a file: choose another --out")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".ganlib-write-test"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as error:
-        raise PermissionError(f"cannot write to the output folder {path} ({error.strerror or error}); "
-                              "choose another with --out") from None
-    return path
+    return writable_folder(path)
 
 
 class FolderInUseError(RuntimeError):

@@ -19,7 +19,7 @@ from ..data import DATASETS
 from ..evaluation.verdict import evaluate_generator
 from ..files import safe_file_name
 from ..machine import pick_device
-from ..nets import VARIANTS, check_variant
+from ..nets import VARIANTS, check_variant, variant_of
 from ..places import WEIGHTS_DIR, MissingWeightsError
 
 
@@ -109,7 +109,8 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     trained = {k: summary.get(k) for k in keys}
     trained["seed"] = summary["config"]["seed"]
     trained["data"] = summary["config"].get("data", "mnist")  # what `sample` records, so `evaluate` picks its referee
-    name = shipped_name(payload["variant"], summary["config"].get("data", "mnist"))
+    variant = payload.get("variant") or variant_of(G)  # a checkpoint saved without its variant: G's own
+    name = shipped_name(variant, summary["config"].get("data", "mnist"))
     target = Path(out) if out is not None else run
     # A folder: one that exists, or one written with a slash at the end (export --out weights/).
     folder = target.is_dir() or (out is not None and str(out).endswith(("/", "\\")))
@@ -119,4 +120,4 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
             target.resolve().parent == WEIGHTS_DIR else ""
         raise FileExistsError(f"{target} already exists{shipped}: nothing was written. Give another --out, or add "
                               "--force to replace it")
-    return save_generator(target, G, payload["variant"], trained)
+    return save_generator(target, G, variant, trained)

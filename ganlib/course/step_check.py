@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import math
 import sys
 from typing import Callable, Optional
 
@@ -694,6 +695,10 @@ def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float 
     (module docstring), on small nets: conditional ones, with labels, when ``conditional`` or ``class_weight``; with
     the R1 penalty when ``r1_gamma``; with the class loss when ``class_weight``. Every value the loop may pass is
     tried: ``r1_gamma`` and ``class_weight`` as given, 0, and half."""
+    for name, value in (("r1_gamma", r1_gamma), ("class_weight", class_weight)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
+            return verdict(False, f"check_train_step's {name} must be a number, 0 or more, got {value!r}: give the "
+                                  "value the notebook trains with (as in its call of train).")
     names = {k for k, v in (("r1_gamma", r1_gamma), ("class_weight", class_weight)) if v}
     problem = _signature_problem(step, names)
     if problem:

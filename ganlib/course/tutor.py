@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import torch
+from torch import nn
 
 from ..places import is_grading
 
@@ -338,6 +339,10 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
     the student's line named; any other error (their own bug) has its traceback printed, trimmed to their lines.
     ``context()`` is asked, at the moment of the error, what the check knows of where the code was.
     """
+    if isinstance(function, type) and issubclass(function, nn.modules.loss._Loss):
+        raise StudentError(f"you passed PyTorch's loss class {function.__name__} itself: the exercise asks for your "
+                           "own function of the logits that returns the loss (def ...(logits): return ...); inside "
+                           f"it, nn.{function.__name__}()(logits, targets) or its F. form computes a term.", None)
     printed = io.StringIO()  # what their code prints: shown only before an error (a check calls it many times)
     try:
         with contextlib.redirect_stdout(printed):

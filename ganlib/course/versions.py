@@ -57,7 +57,7 @@ def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
     try:
         nb = nbformat.read(str(notebook), as_version=4)
-    except (ValueError, KeyError, AttributeError) as error:  # not JSON, or JSON that is no notebook
+    except (ValueError, KeyError, AttributeError, nbformat.ValidationError) as error:  # not JSON, or no notebook
         raise ValueError(f"{notebook} is not a readable notebook ({type(error).__name__}): open it in Jupyter and "
                          "save it again, or name another file") from None
     teacher, student = nbformat.from_dict(nb), nbformat.from_dict(nb)

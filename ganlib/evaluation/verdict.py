@@ -27,8 +27,9 @@ MIN_IMAGES = 2  # a covariance needs two
 FEW_IMAGES = 1000  # below this a Frechet distance is noticeably biased upwards (notebook 08 measures it)
 
 
-def check_images(images, labels=None):
-    """``images`` as uint8 ``(N, C, H, W)`` and ``labels`` as int64, or a ValueError saying what is wrong.
+def check_images(images, labels=None, quiet: bool = False):
+    """``images`` as uint8 ``(N, C, H, W)`` and ``labels`` as int64, or a ValueError saying what is wrong; a notice
+    when they are too few for a fair Frechet distance (``quiet``: the caller judges them next, and says it then).
 
     Accepts uint8 0..255 or floats in [-1, 1] or [0, 1] (``data.as_uint8_images``); grey ``(N, H, W)`` gets its channel axis added and
     colour ``(N, H, W, 3)`` (channels last, as in a samples .npz) is turned channels first.
@@ -65,7 +66,7 @@ def check_images(images, labels=None):
         if labels.is_floating_point() or labels.min() < 0 or labels.max() > 9:
             raise ValueError("labels must be whole numbers from 0 to 9")
         labels = labels.long()
-    if len(images) < FEW_IMAGES:
+    if len(images) < FEW_IMAGES and not quiet:
         notice(f"only {len(images)} images: the Frechet distance is biased upwards at this count (it falls as the "
                f"count grows); compare numbers only at the same count, ideally {FEW_IMAGES:,} or more")
     return images.contiguous(), labels

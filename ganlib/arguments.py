@@ -1,0 +1,15 @@
+"""What a user passes, read as they meant it: a NumPy whole number (``np.int64(3)``, an element of an array) is a
+whole number like Python's 3, and a bool is never one (``True`` images or steps are a slip, not 1)."""
+from __future__ import annotations
+
+import numbers
+from typing import Optional
+
+SEED_LIMIT = 2 ** 63  # torch's seeds are 64-bit signed: 0 to 2**63 - 1
+
+
+def whole(value) -> Optional[int]:
+    """``value`` as a Python ``int`` when it is a whole number (Python's or NumPy's, not a bool); else None."""
+    if isinstance(value, numbers.Integral) and type(value).__name__ not in ("bool", "bool_"):
+        return int(value)
+    return None

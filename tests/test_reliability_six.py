@@ -1,0 +1,352 @@
+"""Nothing silently wrong, round six: the thirty faults of the fourth tester round of issue 35.
+
+Data set names in capitals that got a folder's recipe, a notebook overwritten by its own student version, a pipe
+named like a picture that hung the load, a forged checkpoint that allocated gigabytes before it was called damaged,
+outputs found unwritable only after the work, SIGTERM leaving half-written files, and a few dozen inputs that ended
+in a raw traceback, a wrong word or nothing at all: each is now read as meant or refused in one line.
+"""
+import math
+import os
+import signal
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+import ganlib.checkpoints
+import ganlib.pictures
+from ganlib import (History, TrainConfig, build_nets, generate, load_checkpoint, load_dataset, noise, sample_images,
+                    train)
+from ganlib.__main__ import main
+from ganlib.checkpoints import CheckpointError, read_checkpoint
+from ganlib.course import exercises, objective_checks
+from ganlib.course.step_check import check_train_step
+from ganlib.files import atomic_write_bytes
+from ganlib.latent import interpolate, slerp, walk
+from ganlib.pictures import history_gif, image_grid, save_samples
+from ganlib.places import WEIGHTS_DIR
+from ganlib.step import train_step
+from test_reliability import _one_line
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("GANLIB_DATA", str(tmp_path / "data"))
+    return tmp_path
+
+
+def _picture(path, size=(32, 32, 3), seed=0):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.random.default_rng(seed).integers(0, 256, size, dtype=np.uint8)).save(path)
+
+
+# ---- 1. a data set's name in any case is the data set ------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["MNIST", "Mnist", "CIFAR10"])
+def test_a_data_set_name_in_capitals_gets_its_own_recipe(name):
+    config = TrainConfig(variant="dcgan", data=name)
+    assert config.data == name.lower()
+    assert config == TrainConfig(variant="dcgan", data=name.lower())  # its epochs, its R1: not a folder's
+
+
+def test_a_folder_called_mnist_stays_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "MNIST").mkdir()
+    assert TrainConfig(data="MNIST").data == "MNIST"
+
+
+# ---- 2. versions never overwrite their own input --------------------------------------------------------------
+
+def _a_notebook(path):
+    import nbformat
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), str(path))
+    return path
+
+
+def test_versions_refuse_to_overwrite_the_notebook_they_read(tmp_path, capsys):
+    notebook = _a_notebook(tmp_path / "out" / "student" / "01_x.ipynb")
+    before = notebook.read_bytes()
+    assert main(["versions", str(notebook), "--out", str(tmp_path / "out")]) == 2
+    _one_line(capsys, "would be overwritten by a version of itself")
+    assert notebook.read_bytes() == before
+
+
+def test_versions_with_an_empty_out_write_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    notebook = _a_notebook(tmp_path / "nb" / "01_x.ipynb")
+    assert main(["versions", str(notebook), "--out", ""]) == 2
+    _one_line(capsys, "--out is empty")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nb"]
+
+
+def test_versions_of_a_json_file_that_is_no_notebook_is_one_line(tmp_path, capsys):
+    (tmp_path / "empty.ipynb").write_text("{}")
+    assert main(["versions", str(tmp_path / "empty.ipynb"), "--out", str(tmp_path / "v")]) == 2
+    _one_line(capsys, "is not a readable notebook")
+
+
+# ---- 3. folders: pipes, odd names, formats it cannot read --------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_named_like_a_picture_is_passed_over(data_home):
+    for i in range(2):
+        _picture(data_home / "f" / "a" / f"{i}.png", seed=i)
+        _picture(data_home / "f" / "b" / f"{i}.png", seed=10 + i)
+    os.mkfifo(data_home / "f" / "b" / "pipe.png")  # opening it to read would wait for a writer forever
+    assert load_dataset(str(data_home / "f"), image_size=32).images.shape == (4, 3, 32, 32)
+
+
+def test_a_file_name_that_is_not_utf8_loads(data_home):
+    _picture(data_home / "f" / "fine.png")
+    _picture(data_home / "f" / os.fsdecode(b"caf\xe9.png"), seed=1)  # Latin-1, as old cameras and zips write
+    assert len(load_dataset(str(data_home / "f"), image_size=32).images) == 2
+
+
+def test_heic_pictures_are_counted_and_named(data_home, capsys):
+    _picture(data_home / "f" / "fine.png")
+    (data_home / "f" / "IMG_0001.HEIC").write_bytes(b"\0" * 64)
+    assert len(load_dataset(str(data_home / "f"), image_size=32).images) == 1
+    err = capsys.readouterr().err
+    assert "left out 1 picture in a format it cannot read (.heic, such as IMG_0001.HEIC): convert it to JPEG or PNG" \
+        in err and err.count("\n") == 1
+
+
+def test_a_folder_of_heic_pictures_only_says_why_it_holds_no_images(data_home):
+    (data_home / "f").mkdir()
+    (data_home / "f" / "IMG_0001.heic").write_bytes(b"\0" * 64)
+    with pytest.raises(FileNotFoundError, match="holds no images .*it holds 1 picture in a format it cannot read"):
+        load_dataset(str(data_home / "f"), image_size=32)
+
+
+def test_a_refused_run_leaves_no_folder_in_the_data_folder(data_home, capsys):
+    for i in range(4):
+        _picture(data_home / "photos" / f"{i}.png", size=(64, 64, 3), seed=i)
+    out = data_home / "photos" / "run"
+    assert main(["train", "dcgan", "--data", str(data_home / "photos"), "--out", str(out), "--max-steps", "1",
+                 "--batch-size", "2", "--no-progress"]) == 2
+    _one_line(capsys, "is inside the data folder")
+    assert not out.exists()
+
+
+# ---- 4. forged checkpoints -------------------------------------------------------------------------------------
+
+def _forged(tmp_path, name, change):
+    payload = torch.load(WEIGHTS_DIR / "gan.pt", weights_only=True)
+    change(payload)
+    torch.save(payload, tmp_path / name)
+    return tmp_path / name
+
+
+def test_forged_sizes_are_damaged_before_any_memory_is_taken(tmp_path, monkeypatch):
+    path = _forged(tmp_path, "huge.pt", lambda p: p["generator"]["settings"].update(hidden=[10 ** 6, 10 ** 6]))
+    built = []
+    monkeypatch.setattr("ganlib.checkpoints.rebuild_net",
+                        lambda kind, settings, real=ganlib.checkpoints.rebuild_net:
+                        built.append(torch.empty(0).device.type) or real(kind, settings))
+    with pytest.raises(CheckpointError, match="damaged"):
+        ganlib.checkpoints.load_generator(path)
+    assert built == ["meta"]  # only on PyTorch's meta device, where a 10**12-weight layer takes no memory
+
+
+@pytest.mark.parametrize("variant", ["../../etc", 3, "GAN"])
+def test_a_checkpoint_without_a_known_variant_is_damaged(tmp_path, variant, capsys):
+    path = _forged(tmp_path, "forged.pt", lambda p: p.update(variant=variant))
+    with pytest.raises(CheckpointError, match="its variant .* is none of the course's"):
+        read_checkpoint(path)
+    assert main(["export", str(path)]) == 2
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("path", [None, "", 3])
+def test_load_checkpoint_of_no_path_says_what_it_takes(path):
+    with pytest.raises(CheckpointError, match="a checkpoint is read from a path"):
+        load_checkpoint(path)
+
+
+def test_a_checkpoint_named_as_a_shipped_generator_points_at_from(tmp_path, capsys):
+    path = _forged(tmp_path, "mine.pt", lambda p: None)
+    assert main(["sample", str(path), "--out", str(tmp_path / "s.png")]) == 2
+    _one_line(capsys, f"give it with --from {path}")
+
+
+def test_files_are_described_as_what_they_are(tmp_path, capsys):
+    assert main(["evaluate", str(tmp_path / "missing.npz")]) == 2
+    _one_line(capsys, "missing.npz: no such file")
+    assert main(["evaluate", os.devnull]) == 2
+    _one_line(capsys, "not a file (a device or a pipe)")
+
+
+# ---- 5. outputs checked before the work ------------------------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no one may write, root neither")
+@pytest.mark.parametrize("command", [["referee", "mnist", "--out"], ["bench", "data", "--json"],
+                                     ["sample", "gan", "--out"]])
+def test_an_unwritable_output_is_refused_before_the_work(tmp_path, monkeypatch, command, capsys):
+    locked = "/proc/self"  # a read-only folder for everyone (a chmod'ed one is writable for root, as CI runs)
+    monkeypatch.setattr("ganlib.course.cli.train_referee", lambda *a, **k: pytest.fail("trained before checking"))
+    monkeypatch.setattr("ganlib.course.cli.bench_data", lambda *a, **k: pytest.fail("measured before checking"))
+    monkeypatch.setattr("ganlib.course.cli.sample_images", lambda *a, **k: pytest.fail("sampled before checking"))
+    assert main([*command, f"{locked}/x.npz"]) == 2
+    _one_line(capsys, "cannot write to the folder of")
+
+
+@pytest.mark.parametrize("command", [["referee", "mnist", "--out"], ["bench", "data", "--json"],
+                                     ["sample", "gan", "--out"]])
+def test_an_output_inside_a_file_is_refused_before_the_work(tmp_path, monkeypatch, command, capsys):
+    (tmp_path / "afile").write_text("x")
+    monkeypatch.setattr("ganlib.course.cli.train_referee", lambda *a, **k: pytest.fail("trained before checking"))
+    monkeypatch.setattr("ganlib.course.cli.bench_data", lambda *a, **k: pytest.fail("measured before checking"))
+    monkeypatch.setattr("ganlib.course.cli.sample_images", lambda *a, **k: pytest.fail("sampled before checking"))
+    assert main([*command, str(tmp_path / "afile" / "x.npz")]) == 2
+    _one_line(capsys, "is a file")
+
+
+# ---- 6. SIGTERM while writing ----------------------------------------------------------------------------------
+
+def test_sigterm_while_a_file_is_written_leaves_the_old_one_and_no_temporary(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "s.npz"
+    assert main(["sample", "gan", "--n", "8", "--out", str(out)]) == 0
+    before = out.read_bytes()
+
+    def killed_mid_write(file, **arrays):
+        file.write(b"half a file")
+        os.kill(os.getpid(), signal.SIGTERM)  # kill, a scheduler, a closing session
+
+    monkeypatch.setattr(ganlib.pictures.np, "savez_compressed", killed_mid_write)
+    assert main(["sample", "gan", "--n", "8", "--out", str(out)]) == 130
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+    assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["s.npz"]
+    assert signal.getsignal(signal.SIGTERM) is not None  # the handler of the caller is back
+
+
+# ---- 7. one line, or read as meant -----------------------------------------------------------------------------
+
+def test_the_meta_device_is_not_a_training_device():
+    with pytest.raises(ValueError, match="unknown device 'meta'"):
+        TrainConfig(device="meta")
+
+
+def test_width_is_refused_for_the_fully_connected_variants(tmp_path, capsys):
+    assert main(["train", "gan", "--width", "64", "--out", str(tmp_path / "r"), "--max-steps", "1"]) == 2
+    _one_line(capsys, "width=64 sets the filters of the conv nets")
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("setting", [{"lr_g": math.inf}, {"lr_d": "0.1"}, {"minutes": math.inf},
+                                     {"class_weight": math.inf}, {"r1_gamma": math.nan}, {"gp_weight": -1.0},
+                                     {"seed": 2 ** 64}, {"seed": True}, {"max_steps": True}, {"hidden": True},
+                                     {"checkpoint_dir": ""}, {"ema_decay": "0.9"}])
+def test_train_config_refuses_settings_that_would_fail_later(setting):
+    with pytest.raises(ValueError, match=f"TrainConfig.{next(iter(setting))} must be"):
+        TrainConfig(**setting)
+
+
+def test_numpy_whole_numbers_are_whole_numbers():
+    G, _ = build_nets("gan")
+    images, _ = sample_images(G, np.int64(3), seed=np.int64(2))
+    assert images.shape == (3, 1, 28, 28)
+    assert noise(np.int32(2), np.int64(5)).shape == (2, 5)
+    assert torch.equal(sample_images(G, 3, seed=2)[0], images)
+    assert image_grid(images, columns=np.int64(3)).shape[1] == 3 * 30 + 2
+
+
+@pytest.mark.parametrize("z", [np.random.default_rng(0).standard_normal((2, 100)), torch.randn(2, 100).double(),
+                               [[0.0] * 100] * 2])
+def test_generate_takes_noise_as_numpy_float64_or_a_list(z):
+    G, _ = build_nets("gan")
+    images = generate(G, z)
+    assert images.shape == (2, 1, 28, 28) and images.dtype == torch.float32
+
+
+def test_generate_refuses_whole_number_noise():
+    with pytest.raises(ValueError, match="floating-point noise"):
+        generate(build_nets("gan")[0], torch.ones(2, 100, dtype=torch.long))
+
+
+def test_sample_images_given_the_class_says_to_make_one():
+    with pytest.raises(ValueError, match="got the class MLPGenerator itself: make one first"):
+        sample_images(ganlib.MLPGenerator, 4)
+
+
+def test_swapped_nets_are_named():
+    G, D = build_nets("gan")
+    with pytest.raises(TypeError, match="takes the generator first, then the discriminator"):
+        train(D, G, torch.zeros(8, 1, 28, 28, dtype=torch.uint8), None, TrainConfig(max_steps=1, batch_size=4))
+
+
+def test_evaluate_refuses_options_it_would_ignore(tmp_path, capsys):
+    assert main(["evaluate", "gan", "--reference", "mnist"]) == 2
+    _one_line(capsys, "--reference names the real images of the Inception FID")
+    np.savez(tmp_path / "s.npz", images=np.zeros((60, 28, 28), np.uint8))
+    for option in (["--n", "5"], ["--seed", "3"]):
+        assert main(["evaluate", str(tmp_path / "s.npz"), *option]) == 2
+        _one_line(capsys, "holds its images already")
+
+
+def test_few_images_are_warned_of_once(tmp_path, capsys):
+    assert main(["sample", "gan", "--n", "50", "--out", str(tmp_path / "s.npz")]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(tmp_path / "s.npz")]) == 0
+    assert capsys.readouterr().err.count("only 50 images") == 1
+
+
+def test_history_gif_of_an_empty_history_says_so(tmp_path):
+    with pytest.raises(ValueError, match="has no snapshots"):
+        history_gif(History(), tmp_path / "h.gif")
+
+
+def test_save_samples_takes_float_images_and_list_labels(tmp_path):
+    images = torch.rand(4, 1, 8, 8) * 2 - 1
+    save_samples(tmp_path / "s.npz", images, [1, 2, 3, 4])
+    with np.load(tmp_path / "s.npz") as saved:
+        assert saved["images"].dtype == np.uint8 and saved["images"].shape == (4, 8, 8)
+        assert saved["labels"].tolist() == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("channels", [2, 4])
+def test_grids_of_two_or_four_channels_are_refused(channels):
+    with pytest.raises(ValueError, match=f"grey \\(1 channel\\) or colour \\(3 channels\\) images, got {channels}"):
+        image_grid(torch.zeros(4, channels, 8, 8, dtype=torch.uint8))
+
+
+def test_the_latent_paths_take_whole_numbers_only_and_the_origin():
+    z = torch.randn(100)
+    with pytest.raises(ValueError, match="whole number of steps"):
+        interpolate(z, -z, steps=2.5)
+    with pytest.raises(ValueError, match="dim must be a whole number"):
+        walk(z, 1.5, [0, 1])
+    assert walk(z, np.int64(3), [0.0, 1.0]).shape == (2, 100)
+    path = interpolate(torch.zeros(100), z, steps=5)
+    assert torch.isfinite(path).all() and torch.allclose(path[-1], z)
+    assert torch.isfinite(slerp(z, torch.zeros(100), torch.tensor([0.5]))).all()
+
+
+def test_a_disk_full_message_counts_only_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.disk_usage", lambda path: type("usage", (), {"free": 10})())
+    with pytest.raises(OSError, match=r"disk full: 2\.0 kB needed for .*, 0\.0 kB free; nothing was written"):
+        atomic_write_bytes(tmp_path / "f.bin", b"x" * 2000)
+
+
+# ---- the checks' own arguments ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("setting", [{"r1_gamma": math.nan}, {"r1_gamma": -1.0}, {"class_weight": math.inf},
+                                     {"class_weight": "1"}])
+def test_check_train_step_says_when_its_setting_is_impossible(setting, capsys):
+    assert not check_train_step(train_step, **setting)
+    assert f"check_train_step's {next(iter(setting))} must be a number, 0 or more" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: exercises.check_answer(["x"], 1), "takes the question's name first"),
+    (lambda: objective_checks.check_hinge_loss(lambda r, f: r.mean(), None), "G's is not written yet"),
+    (lambda: exercises.check_block_shapes(lambda i, o: torch.nn.Identity(), None, None),
+     "needs the batch's shape and the shape expected"),
+    (lambda: exercises.check_discriminator_loss(torch.nn.BCEWithLogitsLoss),
+     "you passed PyTorch's loss class BCEWithLogitsLoss itself"),
+])
+def test_a_check_given_the_wrong_kind_of_argument_says_which(call, words, capsys):
+    assert not call()
+    out = capsys.readouterr().out
+    assert words in out and "could not be checked" not in out and "your code raised" not in out
