@@ -39,13 +39,14 @@ def _load_answers():
     had seen neither the checks nor the batteries before it (their answers found the mistakes the others missed). The
     eighth is for notebook 09's checks (``ganlib.course.objective_checks``); the ninth and tenth cover every check
     then in the notebooks; the next two (one
-    blind) the checks of notebooks 04, 06 and 07's own exercises; the eleventh and twelfth, blind again, every check."""
+    blind) the checks of notebooks 04, 06 and 07's own exercises; the eleventh to thirteenth, blind again, every check."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
                  "student_answers_five", "student_answers_six", "student_answers_seven", "student_answers_eight",
                  "student_answers_nine", "student_answers_ten", "student_answers_ten_b",
-                 "student_answers_class_and_photos", "student_answers_eleven", "student_answers_twelve"):
+                 "student_answers_class_and_photos", "student_answers_eleven", "student_answers_twelve",
+                 "student_answers_thirteen"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -56,6 +57,8 @@ def _load_answers():
             answer.update(ok=False, words=["on the CPU"])
         if answer["id"] in SQUEEZED_TO_NOTHING:
             answer.update(ok=False, words=["a batch of one image"])
+        if answer["id"] in KEEPS_THE_FAKES_GRAPH:
+            answer.update(ok=False, words=["keeps the fakes' graph"])
     return answers
 
 
@@ -129,6 +132,10 @@ MADE_ON_THE_CPU = {
 # A discriminator judged right before the checks tried a batch of one: its .squeeze() without a dim turns one image's
 # logit into a 0-d tensor, and the loss then compares shapes () and (1,).
 SQUEEZED_TO_NOTHING = {"three-net-d-keepdim-squeeze"}
+# Gradient penalties judged right before the check passed fakes that are still in G's graph, as the step passes them:
+# their x_hat is not detached, so D's update would run back through G and free the graph G's own update needs
+# (notebook 09 asks for x_hat "detached, requiring grad").
+KEEPS_THE_FAKES_GRAPH = {"eight-gp-r2", "eight-gp-r3", "eight-gp-r6", "eight-gp-r7"}
 ANSWERS = _load_answers()
 CHECKS = {"check_discriminator_loss", "check_generator_loss", "check_train_step", "check_conditional_net",
           "check_block_shapes", "check_slerp", "check_frechet_distance", "check_answer",

@@ -120,6 +120,14 @@ def check_class_means(class_means: Callable) -> Verdict:
     for candidate, text in named:
         if _close(out, candidate, 1e-3):
             return verdict(False, text)
+    if torch.isnan(out).flatten(1).all(1).any() and order[:9] == list(range(1, 10)):
+        return verdict(False, "rows 0 to 8 are the means of classes 1 to 9, and the last is NaN, the mean of no "
+                              "images: the classes are numbered from 0 to 9, so loop over range(10), not 1 to 10.")
+    if torch.isnan(out).any():
+        empty = [i for i in range(10) if torch.isnan(out[i]).all()]
+        return verdict(False, f"row{'s' if len(empty) != 1 else ''} {empty} {'are' if len(empty) != 1 else 'is'} NaN, "
+                              "the mean of no images: every class 0 to 9 has images here, so compare the labels with "
+                              "each class number, images[labels == c], for c in range(10).")
     if None not in order and sorted(order) == list(range(10)):
         return verdict(False, f"the ten means are right but in another order ({order}): row c must be the mean of "
                               "class c, so loop over the classes 0 to 9 in order (for c in range(10)).")

@@ -673,7 +673,10 @@ def check_slerp(slerp: Callable) -> Verdict:
             return verdict(False, "the points are right, but only for one t at a time: " + one_at_a_time)
         return verdict(True, f"the midpoint is {path[2].norm():.2f} long, between |z0| = {z0.norm():.2f} and "
                              f"|z1| = {z1.norm():.2f}, where the straight line's is "
-                             f"{latent.lerp(z0, z1, t)[2].norm():.2f}.")
+                             f"{latent.lerp(z0, z1, t)[2].norm():.2f}."
+                             + ("" if isinstance(out, torch.Tensor) else
+                                f" One thing to know: it returns a {type(out).__name__}, not a tensor; the generator "
+                                "takes tensors, so turn it into one to draw the path, torch.as_tensor(path)."))
     if torch.allclose(path, latent.lerp(z0, z1, t), atol=1e-4):
         return wrong(f"this is the straight line: its midpoint is only {path[2].norm():.2f} long, inside the shell "
                      "where G saw no noise. Use sin((1 - t) w) z0 / sin w + sin(t w) z1 / sin w, with w the angle "
@@ -948,7 +951,10 @@ LIKELY_SLIPS = {
         6.0: "that is the logit's size; the ratio of the slopes is e^(-s), exponential in it: e^6.",
         -6.0: "that is the logit itself; the ratio of the slopes is e^(-s), exponential in it: e^6.",
         math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-s) = e^6.",
-        math.exp(12): "that is e^12, the square of the answer: the ratio is e^(-s) = e^6."},
+        math.exp(12): "that is e^12, the square of the answer: the ratio is e^(-s) = e^6.",
+        **{(1 - p) / p: f"that is (1 - p) / p with sigmoid(-6) rounded to {p:g}: rounding so small a number moves the "
+                        "ratio by percents. Use the exact value, (1 - sigmoid(-6)) / sigmoid(-6) = e^6 (math.exp(6))."
+           for p in (0.0025, 0.002, 0.003)}},
     "class_kl_of_two_equal_classes": {
         math.log(2): "ln 2 compares the two classes with a uniform over those two; the class KL compares with the "
                      "uniform over all ten: each of the two has p = 0.5 against 0.1, so 2 x 0.5 ln(0.5 / 0.1) = ln 5."},

@@ -415,7 +415,8 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
     one uniform eps per image, and differentiable with respect to D's weights (``create_graph=True``)."""
     real, fake = _penalty_images()
     D = _RecordingCritic()
-    value = run_student(penalty, D, real, fake.clone().requires_grad_(True), context=lambda: "gp")
+    made_by_g = fake.clone().requires_grad_(True)  # as the step passes them: still in G's graph
+    value = run_student(penalty, D, real, made_by_g, context=lambda: "gp")
     if any(weight.grad is not None for weight in D.parameters()):
         return verdict(False, "the penalty calls .backward(): that fills D's .grad (which D's update would then add to "
                               "its own), and x_hat.grad is a plain number outside the graph, so the penalty cannot "
@@ -430,7 +431,7 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                                   "cannot train D: use the gradient autograd.grad returns as it is.")
         return verdict(False, "the penalty has no gradient: torch.autograd.grad needs create_graph=True, so the "
                               "gradient it returns can itself be differentiated, and the penalty can train the critic.")
-    value = _loss_value(value, "the penalty", real)
+    raw, value = value, _loss_value(value, "the penalty", real)
     asked = [x for x in D.seen if x.requires_grad]
     if not D.seen:
         return verdict(False, "the critic D was never called: compute D(x_hat) at the interpolates, then the gradient "
@@ -447,6 +448,11 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                       f"got {value:.4f}, expected {expected:.4f} at your points: the mean over images of "
                       "(||grad of D at x_hat|| - 1)^2, with the gradient from torch.autograd.grad(scores.sum(), x_hat, "
                       "create_graph=True).")
+    if raw.requires_grad and torch.autograd.grad(raw, made_by_g, retain_graph=True, allow_unused=True)[0] is not None:
+        return verdict(False, "the value is right, but x_hat keeps the fakes' graph: the step passes the fakes as G made "
+                              "them, so D's update would run back through G, filling G's gradients and freeing the "
+                              "graph G's own update needs ('Trying to backward through the graph a second time'). "
+                              "Detach before mixing: x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True).")
     return verdict(True, f"{value:.4f} at your points. The critic pays wherever its slope between real and fake "
                          "images is not 1; the step adds it times gp_weight (10 in the paper) to the critic's loss.")
 
