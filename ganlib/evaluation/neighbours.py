@@ -1,7 +1,7 @@
 """Nearest neighbours in feature space: precision and recall of a generator, and a memorisation check.
 
 The Frechet distance folds two questions into one number. Precision and recall for generative models
-(Kynkaanniemi et al., 2019) keep them apart: **precision** is the share of generated images that fall
+(Kynkäänniemi et al., 2019) keep them apart: **precision** is the share of generated images that fall
 inside the real data's manifold (are they realistic?), **recall** the share of real images that fall inside
 the generated images' manifold (is all of the data covered?). A manifold is estimated as the union of
 balls around each point reaching to its k-th nearest neighbour. A collapsed generator has high precision
@@ -44,7 +44,7 @@ def coverage(points: torch.Tensor, centres: torch.Tensor, radii: torch.Tensor, c
 
 
 def precision_recall(real: torch.Tensor, fake: torch.Tensor, k: int = 3) -> dict:
-    """Improved precision and recall (Kynkaanniemi et al., 2019) of ``fake`` against ``real`` features.
+    """Improved precision and recall (Kynkäänniemi et al., 2019) of ``fake`` against ``real`` features.
 
     Use the same number of each (a few thousand): the manifolds' balls shrink as points are added.
     """
