@@ -1300,7 +1300,7 @@ def my_slerp(z0, z1, t):
     t = torch.as_tensor(t, dtype=z0.dtype).reshape(-1, 1)
     w = torch.acos(torch.clamp(z0 @ z1, -1, 1))
     return torch.sin((1 - t) * w) / torch.sin(w) * z0 + torch.sin(t * w) / torch.sin(w) * z1
-''', False, words=['every point has length 1'])
+''', False, words=['changes z0 or z1 in place'])
 
 # MISTAKE: no guard for parallel vectors: 0/0 = NaN when z1 is a multiple of z0 (right for generic inputs)
 _answer("slerp-no-parallel-guard", "check_slerp", "my_slerp", '''

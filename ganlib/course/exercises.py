@@ -11,6 +11,7 @@ in ``ganlib.course.step_check``.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import math
 from typing import Callable, Optional, Sequence
@@ -129,6 +130,11 @@ def _overflow_note(loss: Callable, who: str) -> str:
                 f"to {'1' if who == 'd' else '0'} in float32 before the log; F.binary_cross_entropy_with_logits (or "
                 "F.logsigmoid) computes the same loss from the logits and stays exact.")
     grad = torch.autograd.grad(big, sure[-1], allow_unused=True)[0] if big.requires_grad else None
+    if grad is not None and not torch.isfinite(grad).all():
+        return (f" One thing to know: at a logit of {where} the value is right but its gradient is NaN: a branch that "
+                "torch.where does not pick is still computed, and its exp(100) overflows (0 x inf = NaN in the "
+                "backward pass), which would spoil the nets' weights. F.softplus, F.logsigmoid or "
+                "F.binary_cross_entropy_with_logits compute the same loss without it.")
     if grad is None or grad.abs().max() < 1e-3:  # the exact slope there is 1/4 a logit (a mean over 4)
         return (f" One thing to know: at a logit of {where} this form has no gradient: the sigmoid rounds to "
                 f"{'1' if who == 'd' else '0'} in float32 before the log (which nn.BCELoss clamps at -100), so the "
@@ -551,6 +557,14 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
         if not callable(block):
             return verdict(False, f"a layer (nn.Module) or a function that makes one expected, got "
                                   f"{type(block).__name__}.")
+        try:
+            inspect.signature(block).bind(input_shape[1], expected[1])
+        except TypeError:  # a function of no arguments, say: the layer is asked for, or a maker of (c_in, c_out)
+            return verdict(False, f"{getattr(block, '__name__', 'your function')} cannot be called with the channel "
+                                  "counts (c_in, c_out): give the layer itself (an nn.Module, e.g. nn.Conv2d(...) or "
+                                  "nn.Sequential(...)), or a function of (c_in, c_out) that returns one.")
+        except ValueError:  # a builtin without a signature: just call it
+            pass
         maker, block = block, run_student(block, input_shape[1], expected[1])
         if block is None:
             return verdict(False, "your function returns nothing: end it with return nn.Sequential(...).")
@@ -635,9 +649,13 @@ def check_slerp(slerp: Callable) -> Verdict:
     one_at_a_time, error, out, shown = "", None, None, io.StringIO()
     try:
         with contextlib.redirect_stdout(shown):  # a traceback is shown only if this error is the verdict
-            out = run_student(slerp, z0.clone(), z1.clone(), t.clone(), context=lambda: "slerp")
+            given = z0.clone(), z1.clone()
+            out = run_student(slerp, *given, t.clone(), context=lambda: "slerp")
     except StudentError as raised:
         error = raised
+    if not (torch.equal(given[0], z0) and torch.equal(given[1], z1)):
+        return verdict(False, "your slerp changes z0 or z1 in place (div_, /=, mul_): the caller's vectors come back "
+                              "changed. Normalise copies for the angle, z0 / z0.norm(), and leave the inputs as they are.")
     if isinstance(out, torch.Tensor) and tuple(out.shape) == (100, 5):
         return verdict(False, "your result has shape (100, 5): one column per t; the course wants one row per t, "
                               "shape (5, 100) (use t[:, None] so that each t makes a row, or transpose).")
@@ -775,6 +793,9 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
         (means + np.trace(s1 + s2 - 2 * np.sqrt(np.abs(s1 @ s2))), "the square root is element-wise: Tr((S1 S2)^(1/2)) "
                                                                     "needs the matrix square root, scipy.linalg.sqrtm."),
         (means, "only the means count here: add the covariance term Tr(S1 + S2 - 2 (S1 S2)^(1/2))."),
+        (means + float(np.sum(s1 + s2 - 2 * np.real(linalg.sqrtm(s1 @ s2)))),
+         "that sums every entry of S1 + S2 - 2 (S1 S2)^(1/2): the covariance term is its trace, the sum of the "
+         "diagonal only, np.trace(...)."),
         (covariances, "the means are missing: add |mu1 - mu2|^2."),
         (np.sqrt(expected), "that is the square root: the Frechet distance as GAN papers use it is the squared "
                             "distance (no final square root)."),
@@ -918,12 +939,16 @@ LIKELY_SLIPS = {
                                             "(D cannot tell, so it says 1/2 everywhere).",
                                        0.0: "0 is D's logit there; the question asks for D's output, the "
                                             "probability sigmoid(0) = 1/2.",
-                                       50.0: "D's output is a probability from 0 to 1, not a percentage: 50% is 0.5."},
+                                       50.0: "D's output is a probability from 0 to 1, not a percentage: 50% is 0.5.",
+                                       math.log(2): "ln 2 is a loss (G's, or one half of D's, at that point); the "
+                                                    "question asks for D's output there, a probability: 1/2."},
     "length_of_100d_noise": {100.0: "that is the squared length |z|^2; the length is its square root.",
                              1.0: "that is one coordinate's spread; the length of 100 of them is about sqrt(100)."},
     "dcgan_28_receptive_field": {8.0: "4 + 4 adds the two kernels; the second one's 4 taps are 2 image pixels apart, "
                                       "so it widens the view by (4 - 1) * 2 = 6: 4 + 6.",
                                  4.0: "that is one 4x4 convolution's view; there are two: 4 + (4 - 1) * 2.",
+                                 16.0: "4 x 4 multiplies the kernels: views grow by addition, each layer adding its "
+                                       "(kernel - 1) times the stride below it, 4 + (4 - 1) * 2.",
                                  7.0: "4 + 3 leaves out the stride: the second convolution's steps are 2 pixels of "
                                       "the image apart, so 4 + (4 - 1) * 2."},
     "upsamplings_for_64": {16.0: "16 is the size ratio, 64 / 4; count the doublings it takes: log2 16.",
@@ -1039,6 +1064,9 @@ def check_answer(name: str, value) -> Verdict:
     if abs(number - expected) <= tolerance + 1e-12 or (tolerance and _rounded_right(number, expected)):
         return verdict(True, why)
     slip = _slip(name, number, expected)
+    if slip is None and name.startswith(("kl_", "class_kl_")) and number < 0:
+        slip = ("a KL divergence is never negative: the ratio is upside down. KL(p || uniform) sums p ln(p / (1/10)) "
+                "over the classes the histogram draws, p being the histogram's share.")
     within = f" (to within {tolerance:g})" if tolerance else ""
     return verdict(False, f"{value} is not it" + (f": {slip}" if slip else f"{within}. Work it out from the "
                                                                              "definitions in the text."))

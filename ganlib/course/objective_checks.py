@@ -504,10 +504,14 @@ def check_critic(critic) -> Verdict:
             return verdict(False, f"check_critic builds the net by calling {name}() with no arguments, and it needs "
                                   f"some, {name}{asks}: give them defaults, or pass the net itself, built with its "
                                   "arguments.")
-        critic = run_student(critic)
+        builder, critic = critic, run_student(critic)
         if isinstance(critic, type) and issubclass(critic, nn.Module):
             return verdict(False, f"{name}() returned the class {critic.__name__}, not a net: build one and return it, "
                                   f"return {critic.__name__}().")
+        if isinstance(critic, nn.Module) and run_student(builder) is critic:
+            return verdict(False, f"{name}() returns the same net every time it is called (built once, outside, and "
+                                  "kept): every run, and every seed of a comparison, must start from fresh weights, so "
+                                  f"build a new net inside {name}() on each call.")
     if not isinstance(critic, nn.Module):
         return verdict(False, f"check_critic takes a net (an nn.Module), or a function that builds one, got "
                               f"{type(critic).__name__}.")

@@ -126,7 +126,7 @@ class _Record:
         x = args[0] if args else kwargs.get("x")
         y = args[1] if len(args) > 1 else kwargs.get("y")
         self.d_calls.append({"x": x.detach().clone(), "y": None if y is None else y.detach().clone(),
-                             "phase": self.phase})
+                             "phase": self.phase, "training": module.training, "grad": torch.is_grad_enabled()})
 
     def judged_with_other_labels(self, fake: torch.Tensor, labels, phase: str) -> bool:
         """Did D judge (part of) these fakes, in this phase, with labels other than those they were made for?"""
@@ -459,6 +459,9 @@ def _number_problem(key: str, value, candidates: dict) -> Optional[str]:
     if key in ("d_real", "d_fake") and abs(number - candidates.get("logit", float("nan"))) < 1e-3:
         return (f"'{key}' is the mean logit; it should be the mean probability D gives, "
                 f"torch.sigmoid({'real' if key == 'd_real' else 'fake'}_logits).mean().")
+    if key in ("d_real", "d_fake") and any(close(c) for c in candidates.get("other", []) if c is not None):
+        return ("'d_real' and 'd_fake' are swapped: 'd_real' is the mean of sigmoid(D(x)) on the real batch, 'd_fake' "
+                "the same on the fakes.")
     meaning = {"loss_d": "D's loss", "loss_g": "G's loss", "d_real": "the mean of sigmoid(D(x)) on the real batch",
                "d_fake": "the mean of sigmoid(D(fake)) on the fakes"}[key]
     return f"'{key}' is {number:.6f}, but {meaning} is {right[0]:.6f} for this batch: return {meaning} there."
@@ -545,6 +548,12 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
     if not record.g_calls:
         return "your step never calls G: make the fakes with G(z, y) from noise z = torch.randn(len(x), G.latent_dim)."
     first = d_fakes[0]
+    judged_in_eval = [call["phase"] for call in record.d_calls if call["grad"] and not call["training"]]
+    if judged_in_eval:
+        update = "G's update" if judged_in_eval[0] == "G" else "D's update"
+        return (f"D is in evaluation mode in {update} (D.eval()): its batch norm then uses running statistics, not "
+                "the batch's statistics D is trained with, so the gradient is another D's. Keep D in train mode; to "
+                "keep G's update from changing D, freeze its weights, D.requires_grad_(False), then True again.")
     if not all(call["training"] for call in record.g_calls):
         return ("G is in evaluation mode during the step (G.eval()), so its batch norm uses running statistics "
                 "instead of the batch's: call G.train() before training (eval() is for sampling).")
@@ -631,6 +640,8 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
                 "d_real": {"right": [d_values["d_real"], g_values["d_real after"]], "logit": d_values["mean real logit"]},
                 "d_fake": {"right": [d_values["d_fake"], g_values["d_fake after"], g_values["first fakes after"]],
                            "logit": d_values["mean fake logit"]}}
+    for key, other in (("d_real", "d_fake"), ("d_fake", "d_real")):  # the other's right value: a copy-paste slip
+        expected[key]["other"] = expected[other]["right"]
     for key in KEYS:
         problem = _number_problem(key, result[key], expected[key])
         if problem:

@@ -173,6 +173,14 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         return (f"torch.{function} takes tensors, not a number next to one: for max(0, t) write F.relu(t) or "
                 "torch.clamp(t, min=0), for min(0, t) torch.clamp(t, max=0) (torch.max(t, 0) is another thing: the "
                 "largest value along dim 0).")
+    module_class = re.search(r"torch\.nn\.modules\.[\w.]+\.(\w+) is not a Module subclass", text)
+    if module_class:
+        return (f"nn.{module_class.group(1)} without parentheses is the class, not a layer: write "
+                f"nn.{module_class.group(1)}() (with its arguments) inside nn.Sequential.")
+    if "Boolean value of Tensor with more than one value is ambiguous" in text:
+        return ("a tensor of several values was used as one True or False: Python's max(0, t), min, an if or an and/or "
+                "on a tensor. For max(0, t) write F.relu(t) or t.clamp(min=0); compare tensors element by element "
+                "with torch.where.")
     if "modified by an inplace operation" in text:
         if "G" in context and re.search(r"penalty|r1|gp|grad", line, re.I) and "loss_g" not in line:
             return ("the penalty's backward() comes after opt_d.step(), which has already changed D's weights in place "
