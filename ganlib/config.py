@@ -24,14 +24,15 @@ HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignore
 # Epochs of the default run of each variant (the notebooks' runs), about 6-7 minutes each on two CPU cores.
 DEFAULT_EPOCHS = {"gan": 30, "cgan": 30, "dcgan": 12, "cdcgan": 12}
 
-# Adam's learning rate for both nets. 2e-4 is the DCGAN paper's; the course's conv nets (width 32) learn
-# faster at 5e-4 and reached better referee numbers in the same minutes (python -m ganlib bench recipes).
+# Adam's learning rate for both nets. 2e-4 is the DCGAN paper's; the course's conv nets (width 32) take 5e-4, which
+# did better in one seed of `python -m ganlib bench recipes` and tied with 2e-4 over three seeds (report, section 5.3).
 DEFAULT_LR = {"gan": 2e-4, "cgan": 2e-4, "dcgan": 5e-4, "cdcgan": 5e-4}
 
 # Where another data set wants other settings: (variant, data set) -> what differs from the MNIST defaults
 # above. "folder" stands for any folder of images (--data PATH). Measured by python -m ganlib bench.
 DATA_DEFAULTS = {
-    # The R1 penalty evened the unconditional DCGAN's digit frequencies on MNIST (python -m ganlib bench recipes).
+    # The R1 penalty (Mescheder et al., 2018) for the unconditional DCGAN on MNIST: its R1 schedule is measured in the
+    # report (section 5.3); a run without R1 is not.
     ("dcgan", "mnist"): {"r1_gamma": 1.0},
     # The class loss turned 5 CPU-minutes of CIFAR-10 from a generator that ignores its label into one whose
     # class the referee recognises 90% of the time (python -m ganlib bench recipes --data cifar10).
