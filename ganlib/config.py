@@ -146,6 +146,15 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.health_checks must be a list of check names (or () for none, to switch them "
                              f"off), got {self.health_checks!r}")
         self.health_checks = tuple(self.health_checks)
+        unknown = [name for name in self.health_checks if name not in HEALTH_CHECKS]
+        if unknown:  # a misspelt name would silence its warning without a word
+            raise ValueError(f"TrainConfig.health_checks: unknown {unknown}: choose from {', '.join(HEALTH_CHECKS)}")
+        for name in ("smoke", "mixed_precision"):
+            if getattr(self, name) not in (None, True, False):
+                raise ValueError(f"TrainConfig.{name} must be True, False or None, got {getattr(self, name)!r}")
+        for name in ("compile", "progress"):
+            if getattr(self, name) not in (True, False):
+                raise ValueError(f"TrainConfig.{name} must be True or False, got {getattr(self, name)!r}")
         for name in ("epochs", "batch_size", "latent_dim", "width", "log_every", "snapshots_per_epoch", "r1_every",
                      "critic_steps"):
             value = getattr(self, name)
@@ -190,8 +199,16 @@ class TrainConfig:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(self).items()}
 
     @classmethod
-    def from_dict(cls, values: dict) -> "TrainConfig":
+    def from_dict(cls, values: dict, strict: bool = True) -> "TrainConfig":
+        """The config of ``values`` (``to_dict``'s). ``strict``: an unknown name is an error (a misspelt setting
+        would be dropped without a word); a checkpoint's saved config is read with ``strict=False``, since an older
+        ganlib may have saved settings that no longer exist."""
+        if not isinstance(values, dict):
+            raise TypeError(f"TrainConfig.from_dict takes a dict of settings, got {type(values).__name__}")
         known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown and strict:
+            raise ValueError(f"unknown TrainConfig settings {unknown}: the settings are {', '.join(sorted(known))}")
         return cls(**{k: v for k, v in values.items() if k in known})
 
 

@@ -56,8 +56,8 @@ def writable_folder(folder, what: str = "the output folder", option: str = "--ou
     if folder.exists() and not folder.is_dir():
         raise FileExistsError(f"{what} {folder} is a file: choose another {option}")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".ganlib-write-test"
+        folder.resolve().mkdir(parents=True, exist_ok=True)  # resolved: "a/../b" makes no folder a on the way
+        probe = folder.resolve() / ".ganlib-write-test"
         probe.write_text("ok")
         probe.unlink()
     except OSError as error:
@@ -109,12 +109,13 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
         raise NotADirectoryError(errno.ENOTDIR, f"cannot write {path}: {blocking} is a file, not a folder; choose "
                                                 "another place")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        free = shutil.disk_usage(path.parent).free
+        folder = path.parent.resolve()  # "a/../b.png" writes b.png without making a folder a
+        folder.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(folder).free
         if free < needed + spare:
             raise DiskFullError(errno.ENOSPC, f"disk full: {_megabytes(needed)} needed for {path}, {_megabytes(free)} "
                                               "free; nothing was written and any earlier file there is intact")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except DiskFullError:
         raise
     except OSError as error:
@@ -125,7 +126,7 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
             file.flush()
             os.fsync(file.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the user's file is an ordinary one
-        os.replace(tmp, path)
+        os.replace(tmp, folder / path.name)
     except (OSError, RuntimeError) as error:  # torch.save reports a full disk as a RuntimeError from C++
         Path(tmp).unlink(missing_ok=True)
         raise _write_error(error, path, needed) from None

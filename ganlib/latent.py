@@ -13,16 +13,30 @@ import torch
 from .arguments import whole
 
 
+def _vector(z: torch.Tensor) -> torch.Tensor:
+    """One latent vector: ``noise(1, d)``'s single row is taken as the vector it holds."""
+    return z[0] if isinstance(z, torch.Tensor) and z.dim() == 2 and len(z) == 1 else z
+
+
+def _times(t, z0: torch.Tensor) -> torch.Tensor:
+    """``t`` (a number, a list or a tensor) as a column of z0's type: one row of the path per value."""
+    return torch.as_tensor(t).reshape(-1, 1).to(z0)
+
+
 def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the straight line from ``z0`` (t = 0) to ``z1`` (t = 1), one row per value of ``t``."""
-    t = t.reshape(-1, 1).to(z0)
+    z0, z1 = _vector(z0), _vector(z1)
+    t = _times(t, z0)
     return (1 - t) * z0 + t * z1
 
 
 def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the great-circle arc from ``z0`` to ``z1``; their length changes smoothly from |z0| to |z1|
     instead of sagging in the middle. Falls back to ``lerp`` when the two vectors point the same way."""
-    t = t.reshape(-1, 1).to(z0)
+    z0, z1 = _vector(z0), _vector(z1)
+    if z0.dim() != 1 or z0.shape != z1.shape:
+        raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
+    t = _times(t, z0)
     if z0.norm() == 0 or z1.norm() == 0:  # the origin has no direction: the arc is the straight line
         return lerp(z0, z1, t)
     cos = torch.dot(z0 / z0.norm(), z1 / z1.norm()).clamp(-1, 1)
@@ -34,6 +48,7 @@ def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
 
 def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: bool = True) -> torch.Tensor:
     """``steps`` latent vectors from ``z0`` to ``z1`` (both included), spherical or straight."""
+    z0, z1 = _vector(z0), _vector(z1)
     if z0.shape != z1.shape or z0.dim() != 1:
         raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
     if whole(steps) is None or steps < 2:
@@ -44,6 +59,9 @@ def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: b
 
 def walk(z: torch.Tensor, dim: int, values) -> torch.Tensor:
     """Copies of ``z`` with coordinate ``dim`` set to each of ``values``: what that one number controls."""
+    z = _vector(z)
+    if z.dim() != 1:
+        raise ValueError(f"z must be one latent vector, shape (latent_dim,), got {tuple(z.shape)}")
     if whole(dim) is None or not 0 <= dim < len(z):
         raise ValueError(f"dim must be a whole number from 0 to {len(z) - 1} (one coordinate of z), got {dim!r}")
     dim = whole(dim)

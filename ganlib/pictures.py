@@ -37,6 +37,8 @@ def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.n
     if whole(columns) is None or columns < 1:
         raise ValueError(f"columns must be a whole number, 1 or more, got {columns!r}")
     columns = whole(columns)
+    if whole(padding) is None or padding < 0:
+        raise ValueError(f"padding must be a whole number of pixels, 0 or more, got {padding!r}")
     n, c, h, w = images.shape
     if c not in (1, 3):  # 2 would be written as grey + transparency, 4 as colour + transparency
         raise ValueError(f"a grid shows grey (1 channel) or colour (3 channels) images, got {c} channels in images of "
@@ -220,10 +222,12 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
     """Write samples as a PNG grid (``.png``) or as arrays (``.npz``: ``images`` uint8 N x H x W, or
     N x H x W x 3 for colour, ``labels`` int64 N for conditional generators, and ``data``, the data set the generator
     learned from, so that ``evaluate`` judges the file with a referee of that data set only)."""
+    if isinstance(path, torch.Tensor) and isinstance(images, (str, os.PathLike)):
+        raise TypeError("save_samples(path, images, ...) takes the file's path first, then the images")
     path = Path(path)
-    if path.suffix == ".png":
+    if path.suffix.lower() == ".png":
         return save_image_grid(images, path, columns)
-    if path.suffix != ".npz":
+    if path.suffix.lower() != ".npz":
         raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
     images = as_uint8_images(images).cpu()  # float images too: the file holds uint8 pixels, as its reader expects
     if images.dim() != 4:
@@ -233,6 +237,9 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
         arrays["images"] = arrays["images"][..., 0]
     if labels is not None:
         arrays["labels"] = torch.as_tensor(labels).cpu().numpy().astype(np.int64)
+        if arrays["labels"].shape != (len(images),):
+            raise ValueError(f"{len(images)} images need {len(images)} labels, one each, got shape "
+                             f"{arrays['labels'].shape}")
     if data is not None:
         arrays["data"] = np.array(str(data))
     return atomic_write(path, lambda file: np.savez_compressed(file, **arrays), sum(a.nbytes for a in arrays.values()))

@@ -7,6 +7,9 @@ import torch
 
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
+    if images.dtype != torch.uint8:  # floats would be scaled as if 0..255: a [0, 1] image would come out about -1
+        raise ValueError(f"to_unit_range takes uint8 pixels 0..255, got {images.dtype}: for floats in [0, 1] or "
+                         "[-1, 1], as_uint8_images reads them first")
     return images.float().div_(127.5).sub_(1.0)
 
 
@@ -18,6 +21,9 @@ def photos_to_unit_range(photos: torch.Tensor) -> torch.Tensor:
 
 def to_uint8(images: torch.Tensor) -> torch.Tensor:
     """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``)."""
+    if not images.is_floating_point():  # uint8 pixels 0..255 would be read as far beyond [-1, 1]
+        raise ValueError(f"to_uint8 takes a generator's floats in [-1, 1], got {images.dtype}: these are pixels "
+                         "already (as_uint8_images reads any of the course's image formats)")
     return ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
 

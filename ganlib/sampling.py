@@ -82,6 +82,8 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
                          f"{type(z).__name__}") from None
     if not z.is_floating_point():
         raise ValueError(f"z must hold floating-point noise (e.g. torch.randn), got {z.dtype}")
+    if y is not None and not getattr(G, "n_classes", None):
+        raise ValueError("this generator is unconditional: it takes no labels (leave y out, or use a conditional one)")
     weight = next(G.parameters(), None)
     z = z.to(device=device, dtype=weight.dtype if weight is not None and weight.is_floating_point() else z.dtype)
     y = _class_numbers(y, getattr(G, "n_classes", None)).to(device) if y is not None else None
@@ -109,6 +111,8 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
                                                    if isinstance(G, type) else type(G).__name__))
     if is_smoke():  # a smoke run checks that the lines run, not the numbers: at most SMOKE_SAMPLES images
         n = min(n, SMOKE_SAMPLES)
+    if digit is not None and whole(digit) is None:
+        raise ValueError(f"the digit (class) must be a whole number, got {digit!r}")
     if digit is not None and not G.n_classes:
         raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
     if digit is not None and not 0 <= digit < G.n_classes:

@@ -350,3 +350,95 @@ def test_a_check_given_the_wrong_kind_of_argument_says_which(call, words, capsys
     assert not call()
     out = capsys.readouterr().out
     assert words in out and "could not be checked" not in out and "your code raised" not in out
+
+
+# ---- the fifth tester round ------------------------------------------------------------------------------------
+
+def test_pixel_converters_refuse_the_other_format():
+    from ganlib.pixels import to_uint8, to_unit_range
+    with pytest.raises(ValueError, match="to_uint8 takes a generator's floats"):
+        to_uint8(torch.tensor([0, 10, 128, 255], dtype=torch.uint8))
+    with pytest.raises(ValueError, match="to_unit_range takes uint8 pixels"):
+        to_unit_range(torch.rand(2, 1, 4, 4))
+
+
+def test_sampling_refuses_labels_it_would_ignore_and_digits_as_text():
+    G, _ = build_nets("gan")
+    with pytest.raises(ValueError, match="unconditional: it takes no labels"):
+        generate(G, torch.randn(2, 100), torch.tensor([1, 2]))
+    with pytest.raises(ValueError, match="must be a whole number, got '3'"):
+        sample_images(build_nets("cgan")[0], 4, digit="3")
+
+
+def test_save_samples_checks_its_labels_and_argument_order(tmp_path):
+    images = torch.zeros(8, 1, 8, 8, dtype=torch.uint8)
+    with pytest.raises(ValueError, match="8 images need 8 labels"):
+        save_samples(tmp_path / "s.npz", images, torch.arange(5))
+    with pytest.raises(TypeError, match="takes the file's path first"):
+        save_samples(images, str(tmp_path / "s.npz"))
+    assert not (tmp_path / "s.npz").exists()
+    save_samples(tmp_path / "S.PNG", images)  # the suffix in capitals is still a PNG
+    assert (tmp_path / "S.PNG").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_grid_refuses_negative_padding():
+    with pytest.raises(ValueError, match="padding must be a whole number of pixels"):
+        image_grid(torch.zeros(2, 1, 4, 4, dtype=torch.uint8), padding=-1)
+
+
+def test_the_latent_paths_take_noise_rows_and_a_number_for_t():
+    z0, z1 = noise(1, 100, seed=1), noise(1, 100, seed=2)  # noise() gives rows
+    assert interpolate(z0, z1, steps=4).shape == (4, 100)
+    assert walk(z0, 3, [0.0, 1.0]).shape == (2, 100)
+    assert slerp(z0, z1, 0.5).shape == (1, 100)
+    with pytest.raises(ValueError, match="two vectors of the same length"):
+        slerp(torch.randn(2, 100), torch.randn(2, 100), 0.5)
+
+
+@pytest.mark.parametrize("setting", [{"smoke": "no"}, {"compile": "no"}, {"mixed_precision": "false"},
+                                     {"progress": "no"}, {"health_checks": ("mode-collapse",)}])
+def test_train_config_refuses_words_for_switches_and_unknown_checks(setting):
+    with pytest.raises(ValueError, match=f"TrainConfig.{next(iter(setting))}"):
+        TrainConfig(**setting)
+
+
+def test_from_dict_refuses_unknown_settings_except_from_a_checkpoint():
+    with pytest.raises(ValueError, match=r"unknown TrainConfig settings \['bogus', 'lr'\]"):
+        TrainConfig.from_dict({"lr": 0.1, "bogus": 1})
+    assert TrainConfig.from_dict({"seed": 3, "retired": 1}, strict=False).seed == 3
+    with pytest.raises(TypeError, match="takes a dict of settings"):
+        TrainConfig.from_dict(None)
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("loss_d", "a function is asked for here, got a str"),
+    (lambda real: real.mean(), "the check calls it with 2 arguments"),
+    (torch.nn.functional.binary_cross_entropy_with_logits, "you passed PyTorch's binary_cross_entropy_with_logits"),
+    (lambda r, f: (F_bce(r, 1) + F_bce(f, 0)).half(), "half precision"),
+])
+def test_a_loss_check_says_what_was_passed(answer, words, capsys):
+    assert not exercises.check_discriminator_loss(answer)
+    out = capsys.readouterr().out
+    assert words in out and "traceback above" not in out and "check itself failed" not in out
+
+
+def F_bce(logits, target):
+    return torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.full_like(logits, float(target)))
+
+
+def test_a_lock_that_is_a_folder_is_said_so(tmp_path, capsys):
+    (tmp_path / "run" / ".lock").mkdir(parents=True)
+    assert main(["train", "gan", "--out", str(tmp_path / "run"), "--max-steps", "1", "--no-progress"]) == 2
+    _one_line(capsys, ".lock is a folder")
+
+
+def test_an_output_path_through_dot_dot_makes_no_stray_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["sample", "gan", "--n", "4", "--out", "rel/../s.png"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.png"]
+
+
+def test_an_interrupted_run_does_not_exit_as_finished(tmp_path, monkeypatch):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    monkeypatch.setattr("ganlib.loop._stop_reason", lambda step, *rest: f"interrupted at step {step}")
+    assert main(["train", "gan", "--out", str(tmp_path / "run"), "--no-progress"]) == 130

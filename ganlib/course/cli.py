@@ -329,7 +329,7 @@ def _train_config(args) -> TrainConfig:
         # The saved settings, minus the budget and device of that session; smoke follows this session's switch.
         values = {**(found[1]["config"] or {}), "minutes": None, "device": None, **given, "smoke": None}
     try:
-        return TrainConfig.from_dict(values)
+        return TrainConfig.from_dict(values, strict=not args.resume)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
@@ -401,7 +401,9 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if not history.diverged and not history.stop_reason.startswith("finished") and \
             periodic_checkpoints(config.checkpoint_dir):
         print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
-    return 1 if history.diverged else 0
+    # A run stopped by Ctrl-C or SIGTERM ends as interrupted commands do (130), so a script or scheduler can tell it
+    # from a finished one; its checkpoint is intact either way.
+    return 1 if history.diverged else 130 if history.stop_reason.startswith("interrupted") else 0
 
 
 def _smoke_run(checkpoint_dir) -> bool:
@@ -438,7 +440,7 @@ def _ready_to_write(path: str, option: str) -> None:
 
 
 def cmd_sample(args) -> int:
-    if Path(args.out).suffix not in (".png", ".npz"):
+    if Path(args.out).suffix.lower() not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
     G, variant, data = _generator(args)
     _ready_to_write(args.out, "--out")

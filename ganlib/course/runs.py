@@ -78,6 +78,9 @@ def run_lock(folder):
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
         except FileExistsError:
+            if lock.is_dir():  # not a lock any run of ganlib writes
+                raise FolderInUseError(f"{lock} is a folder, where a run keeps its lock file: remove it (it is not a "
+                                       "run's), or choose another --out") from None
             text = lock.read_text().strip() if lock.is_file() else ""
             pid = int(text) if text.isdigit() else None
             if pid is not None and _alive(pid):

@@ -351,6 +351,14 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
         raise StudentError(f"you passed PyTorch's loss class {function.__name__} itself: the exercise asks for your "
                            "own function of the logits that returns the loss (def ...(logits): return ...); inside "
                            f"it, nn.{function.__name__}()(logits, targets) or its F. form computes a term.", None)
+    if getattr(function, "__module__", None) in ("torch.nn.functional", "torch", "torch._C._nn") \
+            or type(function).__name__ == "builtin_function_or_method" and "torch" in repr(function):
+        name = getattr(function, "__name__", "it")
+        raise StudentError(f"you passed PyTorch's {name} itself: the exercise asks for your own function, written "
+                           f"with def, that takes the inputs the exercise names and uses {name} inside.", None)
+    if not callable(function):
+        raise StudentError(f"a function is asked for here, got a {type(function).__name__} ({function!r:.40}): pass "
+                           "the function itself, by its name, without quotes or parentheses.", None)
     printed = io.StringIO()  # what their code prints: shown only before an error (a check calls it many times)
     try:
         with contextlib.redirect_stdout(printed):
@@ -368,8 +376,13 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
             print("".join(traceback.format_list(frames)).rstrip())
             print(f"{type(error).__name__}: {error}")
         first = str(error).splitlines()[0] if str(error) else ""
-        raise StudentError(f"your code raised {type(error).__name__}: {first}{student_line(error)}. The traceback "
-                           "above shows where.", error) from None
+        if not frames and isinstance(error, TypeError):  # raised by the call itself: the function's signature
+            raise StudentError(f"the check calls it with {len(args)} argument{'s' if len(args) != 1 else ''}, as the "
+                               f"exercise describes, and it cannot be called so ({first}): give it the parameters "
+                               "the exercise names, in that order.", error) from None
+        where = " The traceback above shows where." if frames else ""
+        raise StudentError(f"your code raised {type(error).__name__}: {first}{student_line(error)}.{where}",
+                           error) from None
 
 
 def never_raises(check: Callable) -> Callable:
