@@ -215,7 +215,7 @@ def read_checkpoint(path, map_location="cpu") -> dict:
         raise CheckpointError(f"{path}: the file is empty (an interrupted copy?). Use another checkpoint.")
     corrupt = f"{path}: not a readable PyTorch checkpoint (corrupt, truncated or another format). " \
               "Use an older checkpoint or train again."
-    if path.suffix.lower() in (".npy", ".npz", ".png", ".jpg", ".gif"):
+    if path.suffix.lower() in (".npy", ".npz", ".png", ".jpg", ".gif", ".json", ".txt", ".ipynb", ".csv"):
         corrupt = (f"{path}: a {path.suffix} file, not a checkpoint. Give a run folder, a checkpoint.pt, or (for "
                    "evaluate) a samples .npz written by `python -m ganlib sample --out FILE.npz`.")
     if not zipfile.is_zipfile(path):  # torch.save writes a zip archive

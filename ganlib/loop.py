@@ -188,8 +188,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         changed = _changed_settings(found[1].get("config") or {}, config)
         if changed:
             notice(f"you changed settings since this run was saved ({'; '.join(changed)}): it goes on with the new "
-                   "ones, which makes it a different run than either. To train the new settings from scratch, use "
-                   "another checkpoint_dir (or resume=False in a new folder).")
+                   "ones, which makes it a different run than either. To train the new settings from scratch, start a "
+                   "new run in another folder (--out on the command line, checkpoint_dir in Python).")
     else:
         if resume:
             tqdm.write(f"No checkpoint in {shown(config.checkpoint_dir)} yet: starting from scratch.")
@@ -325,7 +325,7 @@ def _stop_reason(step: int, total: int, epoch: float, deadline: float, stop_requ
     if step >= total:
         if config.max_steps and epoch < config.epochs:  # the planned steps ran out before the epochs: max_steps
             return f"finished max_steps = {config.max_steps:,} steps ({round(epoch, 2):g} epochs)"
-        return f"finished {round(epoch, 2):g} epochs"
+        return f"finished {round(epoch, 2):g} epoch{'' if round(epoch, 2) == 1 else 's'}"
     if time.monotonic() > deadline:
         return f"stopped at the time budget of {config.minutes:g} minutes"
     return ""
@@ -335,6 +335,6 @@ def _where_to_resume(config: TrainConfig, saved: dict, step: int) -> str:
     if not config.checkpoint_dir:
         return "set config.checkpoint_dir to be able to resume"
     if saved["step"] == step:
-        return (f"checkpoint saved in {shown(config.checkpoint_dir)}; continue with resume=True (from a terminal: "
-                "python -m ganlib train VARIANT --resume RUN_FOLDER)")
+        return (f"checkpoint saved in {shown(config.checkpoint_dir)}: the run can go on from there (--resume RUN_FOLDER "
+                "on the command line, resume=True in Python)")
     return f"the checkpoint could not be saved; the last one is {saved['path'] or 'none'}"

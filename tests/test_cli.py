@@ -110,7 +110,7 @@ def test_sample_rejects_bad_requests(tmp_path, checkpoints, capsys, extra, messa
 def test_sample_rejects_bad_files(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("hello")
     assert main(["sample", "--from", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "x.png")]) == 2
-    assert "not a readable PyTorch checkpoint" in capsys.readouterr().err
+    assert "a .txt file, not a checkpoint" in capsys.readouterr().err
     assert main(["sample", "--from", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "x.jpg")]) == 2
     assert "--out must end in .png" in capsys.readouterr().err
 

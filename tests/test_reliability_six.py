@@ -442,3 +442,85 @@ def test_an_interrupted_run_does_not_exit_as_finished(tmp_path, monkeypatch):
     monkeypatch.setenv("GANLIB_SMOKE", "1")
     monkeypatch.setattr("ganlib.loop._stop_reason", lambda step, *rest: f"interrupted at step {step}")
     assert main(["train", "gan", "--out", str(tmp_path / "run"), "--no-progress"]) == 130
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: exercises.check_generator_loss(torch.zeros(3)), "the result of calling your function"),
+    (lambda: exercises.check_answer("label_channel_weights", 7840.0000001), "Correct"),
+    (lambda: exercises.check_answer("loss_d_at_indifference", True), "is a yes or no, not a number"),
+    (lambda: exercises.check_label_is_used(build_nets("cgan")[0], torch.randn(10, 100)), "takes a function that makes"),
+    (lambda: exercises.check_label_is_used(build_nets("cgan")[0], lambda n: torch.randn(n, 100), n_classes=0),
+     "needs n_classes"),
+    (lambda: exercises.check_block_shapes(torch.nn.Conv2d(1, 1, 3), (2, 1, 10 ** 5, 10 ** 5), (2, 1, 10, 10)),
+     "too large to try"),
+    (lambda: exercises.check_block_shapes(torch.nn.Conv2d(1, 1, 3), torch.zeros(2, 1, 28, 28), (2, 1, 26, 26)),
+     "a tensor of shape (2, 1, 28, 28) (give its .shape)"),
+    (lambda: check_train_step(lambda *a, **k: None), "returns nothing"),
+    (lambda: objective_checks.check_critic(torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 1)).half()),
+     "half precision"),
+])
+def test_checks_tell_the_truth_about_odd_answers(call, words, capsys):
+    call()
+    out = capsys.readouterr().out
+    assert words in out and "check itself failed" not in out and "traceback above" not in out, out
+
+
+def test_half_precision_results_are_named_in_the_data_checks(capsys):
+    from ganlib.course.data_checks import check_class_means, check_model_input
+    from ganlib.pixels import photos_to_unit_range
+    assert not check_model_input(lambda photos: photos_to_unit_range(photos).half())
+    assert not check_class_means(lambda images, labels: torch.stack(
+        [images[labels == c].float().mean(0) for c in range(10)]).half())
+    assert capsys.readouterr().out.count("half precision") == 2
+
+
+def test_a_hub_address_with_a_query_is_refused(capsys):
+    assert main(["links", "--hub", "https://hub.example.edu/?x=1&y=2"]) == 2
+    _one_line(capsys, "without ?query or #fragment")
+
+
+def test_smoke_sampling_says_how_many_images_it_wrote(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["sample", "gan", "--n", "3000", "--out", str(tmp_path / "s.npz")]) == 0
+    out = capsys.readouterr().out
+    assert "Wrote 1,000 images" in out and "smoke mode keeps at most 1,000 of the 3,000 asked for" in out
+    with np.load(tmp_path / "s.npz") as saved:
+        assert len(saved["images"]) == 1000
+
+
+def test_a_resumed_run_forgets_the_earlier_step_limit(tmp_path, capsys):
+    run = tmp_path / "run"
+    assert main(["train", "gan", "--out", str(run), "--max-steps", "2", "--no-progress", "--epochs", "1"]) == 0
+    capsys.readouterr()
+    from ganlib.course import cli
+    args = cli.build_parser().parse_args(["train", "gan", "--resume", str(run)])
+    assert cli._train_config(args).max_steps is None
+    args = cli.build_parser().parse_args(["train", "gan", "--resume", str(run), "--max-steps", "5"])
+    assert cli._train_config(args).max_steps == 5
+
+
+def test_cli_messages_of_the_fifth_round(tmp_path, monkeypatch, capsys):
+    assert main(["sample", "dcgan", "--out", str(tmp_path / ".png")]) in (0, 2)
+    capsys.readouterr()
+    from ganlib.machine import pick_device
+    assert pick_device("CPU") == torch.device("cpu")
+    (tmp_path / "summary.json").write_text("{}")
+    assert main(["sample", "--from", str(tmp_path / "summary.json"), "--out", str(tmp_path / "s.png")]) == 2
+    _one_line(capsys, "a .json file, not a checkpoint")
+    np.savez(tmp_path / "faces.npz", images=np.zeros((60, 64, 64, 3), np.uint8))
+    assert main(["evaluate", str(tmp_path / "faces.npz")]) == 2
+    _one_line(capsys, "no referee judges", "add --inception")
+
+
+def test_exporting_a_smoke_run_says_what_it_holds(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "gan", "--out", str(tmp_path / "run"), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "run"), "--out", str(tmp_path / "g.pt")]) == 0
+    assert "trained in smoke mode (a few steps), so it draws noise" in capsys.readouterr().out
+
+
+def test_a_finished_epoch_is_one_epoch():
+    from ganlib.loop import _stop_reason
+    config = TrainConfig(epochs=1)
+    assert _stop_reason(10, 10, 1.0, float("inf"), [], config) == "finished 1 epoch"

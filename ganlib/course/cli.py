@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shlex
 import signal
@@ -326,8 +327,9 @@ def _train_config(args) -> TrainConfig:
             raise UsageError(f"{args.resume} was trained with the {trained_with} objective; --loss {args.loss} would "
                              "need other nets and settings. Resume it without --loss, or train the new objective in "
                              "another folder")
-        # The saved settings, minus the budget and device of that session; smoke follows this session's switch.
-        values = {**(found[1]["config"] or {}), "minutes": None, "device": None, **given, "smoke": None}
+        # The saved settings, minus the budget (minutes, steps) and device of that session; smoke follows this session's switch.
+        values = {**(found[1]["config"] or {}), "minutes": None, "device": None, "max_steps": None, **given,
+                  "smoke": None}
     try:
         return TrainConfig.from_dict(values, strict=not args.resume)
     except ValueError as error:
@@ -442,6 +444,8 @@ def _ready_to_write(path: str, option: str) -> None:
 def cmd_sample(args) -> int:
     if Path(args.out).suffix.lower() not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
+    if Path(args.out).name.lower() in (".png", ".npz"):
+        raise UsageError(f"--out {args.out!r} is only a suffix: give a file name, e.g. samples{Path(args.out).name}")
     G, variant, data = _generator(args)
     _ready_to_write(args.out, "--out")
     try:
@@ -451,7 +455,8 @@ def cmd_sample(args) -> int:
     columns = G.n_classes if G.n_classes and args.digit is None else 8
     path = save_samples(args.out, images, labels, columns, data=data)
     what = f"class {args.digit}" if args.digit is not None else "all classes" if G.n_classes else "unconditional"
-    print(f"Wrote {args.n} images ({variant}, {what}, seed {args.seed}) to {path}")
+    capped = f" (smoke mode keeps at most {len(images):,} of the {args.n:,} asked for)" if len(images) < args.n else ""
+    print(f"Wrote {len(images):,} images ({variant}, {what}, seed {args.seed}) to {path}{capped}")
     return 0
 
 
@@ -501,7 +506,9 @@ def _evaluate_target(args) -> tuple:
     except ValueError as error:
         if isinstance(error, CheckpointError):
             raise
-        raise UsageError(f"{target}: {error}") from None
+        hint = (". For other images ask for the standard FID: add --inception (and --reference DATA, the real images "
+                "to compare with)") if str(error).startswith("no referee judges") else ""
+        raise UsageError(f"{target}: {error}{hint}") from None
 
 
 def _inception_fid(images, data: str) -> dict:
@@ -581,7 +588,10 @@ def cmd_referee(args) -> int:
 
 def cmd_export(args) -> int:
     path = export_run(Path(args.run), args.out or None, force=args.force)
-    print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    periodic = latest_checkpoint(Path(args.run) / CHECKPOINTS)  # they record the shrunk run a smoke run was
+    smoke = "; trained in smoke mode (a few steps), so it draws noise" if periodic is not None and \
+        (periodic[1].get("config") or {}).get("smoke") else ""
+    print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB{smoke})")
     return 0
 
 
@@ -700,8 +710,8 @@ def cmd_links(args) -> int:
     if root is None:
         raise UsageError("links reads the course's notebooks: run it inside the course's repository")
     if args.hub is not None:
-        if not re.fullmatch(r"https?://[^/\s]+(/[^\s]*)?", args.hub):
-            raise UsageError(f"--hub {args.hub!r} is not a web address: give your hub's, e.g. https://hub.example.edu")
+        if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", args.hub):
+            raise UsageError(f"--hub {args.hub!r} is not a web address (without ?query or #fragment): give your hub's, e.g. https://hub.example.edu")
         for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
             print(f"{path.stem}: {hub_url(args.hub, path.name)}")
         return 0
@@ -743,6 +753,12 @@ def _run(argv) -> int:
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
                 "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
                 "report": cmd_report, "versions": cmd_versions, "links": cmd_links}[args.command](args)
+    except BrokenPipeError:  # `ganlib ... | head` closed the pipe: the reader has what it wanted, nothing is wrong
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
     except (UsageError, MissingDataError, CheckpointError, OSError, FolderInUseError, SettingError) as error:
         # OSError: a full or read-only disk, a missing file, a folder where a file was asked for; each says which
         print(f"ganlib: error: {_one_line(error)}", file=sys.stderr)

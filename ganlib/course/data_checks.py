@@ -36,6 +36,9 @@ def _as_tensor(value, what: str) -> torch.Tensor:
                            "tensors).", TypeError())
     if not isinstance(value, torch.Tensor):
         raise StudentError(f"your function returns a {type(value).__name__}; return one tensor, {what}.", TypeError())
+    if value.dtype in (torch.float16, torch.bfloat16):
+        raise StudentError(f"your function returns {value.dtype} (half precision), which keeps only about 3 digits: "
+                           "return float32, the nets' type (.float(), not .half()).", TypeError())
     return value.detach()
 
 

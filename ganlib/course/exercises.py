@@ -23,6 +23,7 @@ from scipy import linalg
 from torch import nn
 
 from .. import latent
+from ..arguments import whole
 from ..evaluation import metrics
 from ..nets import ConvGenerator, course_class_name, rebuild_net
 from .step_check import bce, check_train_step
@@ -326,6 +327,11 @@ def _answers(net: nn.Module, inputs: torch.Tensor, n_classes: int):
 @never_raises
 def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor], n_classes: int = 10) -> Verdict:
     """A conditional net (``G(z, y)`` or ``D(x, y)``) must answer differently to different labels for the same input."""
+    if whole(n_classes) is None or n_classes < 2:
+        return verdict(False, f"check_label_is_used needs n_classes, the number of labels, 2 or more: got {n_classes!r}.")
+    if not callable(make_input) or isinstance(make_input, torch.Tensor):
+        return verdict(False, "check_label_is_used takes a function that makes n inputs, make_input(n) (e.g. lambda n: "
+                              f"torch.randn(n, 100)), not a {type(make_input).__name__}.")
     torch.manual_seed(0)
     out, other = _answers(net, make_input(n_classes), n_classes)
     if out.shape[0] != n_classes:
@@ -555,10 +561,15 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     if block is None:
         return verdict(False, "not answered yet: build the layer.")
     for shape in (input_shape, expected):
+        shown = f"a tensor of shape {tuple(shape.shape)} (give its .shape)" if isinstance(shape, torch.Tensor) \
+            else repr(shape)[:60]
         if not isinstance(shape, (tuple, list, torch.Size)) or len(shape) != 4 or \
                 not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in shape):
             return verdict(False, f"check_block_shapes needs the batch's shape and the shape expected from the "
-                                  f"block, each (N, C, H, W), e.g. (8, 64, 7, 7) and (8, 32, 14, 14); got {shape!r}.")
+                                  f"block, each (N, C, H, W), e.g. (8, 64, 7, 7) and (8, 32, 14, 14); got {shown}.")
+        if math.prod(shape) > 10 ** 8:  # the check runs a batch of this shape: keep it within a laptop's memory
+            return verdict(False, f"the shape {tuple(shape)} is too large to try ({math.prod(shape):,} numbers): "
+                                  "give the notebook's shapes, e.g. (8, 64, 7, 7).")
     maker = None
     if not isinstance(block, nn.Module):
         if not callable(block):
@@ -1058,6 +1069,10 @@ def check_answer(name: str, value) -> Verdict:
         return verdict(False, "not answered yet: set the variable to your number (in place of the ...).")
     if isinstance(value, str):
         return verdict(False, f"{value!r} is text: write the number itself, without quotes (e.g. 1.39 or math.log(4)).")
+    if type(value).__name__ in ("bool", "bool_"):
+        return verdict(False, f"{value} is a yes or no, not a number: write the number itself (e.g. {name} = 1.39).")
+    if isinstance(value, torch.Tensor):
+        value = value.detach()
     try:
         number = float(value.item() if hasattr(value, "item") and getattr(value, "size", 1) == 1 else value)
     except (TypeError, ValueError):
@@ -1068,7 +1083,7 @@ def check_answer(name: str, value) -> Verdict:
                                   "on classes the histogram never draws. The class KL is KL(histogram || uniform), "
                                   "a sum over the histogram's own classes only.")
         return verdict(False, f"{number} is not a finite number: work it out from the definitions in the text.")
-    if abs(number - expected) <= tolerance + 1e-12 or (tolerance and _rounded_right(number, expected)):
+    if abs(number - expected) <= max(tolerance, 1e-9 * abs(expected)) + 1e-12 or (tolerance and _rounded_right(number, expected)):
         return verdict(True, why)
     slip = _slip(name, number, expected)
     if slip is None and name.startswith(("kl_", "class_kl_")) and number < 0:

@@ -515,6 +515,11 @@ def check_critic(critic) -> Verdict:
     if not isinstance(critic, nn.Module):
         return verdict(False, f"check_critic takes a net (an nn.Module), or a function that builds one, got "
                               f"{type(critic).__name__}.")
+    halves = [name for name, weight in critic.named_parameters() if weight.dtype in (torch.float16, torch.bfloat16)]
+    if halves:
+        return verdict(False, f"the critic's weights are in half precision ({halves[0]} is "
+                              f"{dict(critic.named_parameters())[halves[0]].dtype}): build it in float32, the type of "
+                              "the images it judges (no .half(); mixed precision on a GPU is the loop's job).")
     batch_norms = [type(m).__name__ for m in critic.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
     if batch_norms:
         return verdict(False, f"the critic has batch norm ({batch_norms[0]}): it mixes the images of a batch, so one "
