@@ -202,7 +202,12 @@ def check_model_input(to_model_input: Callable) -> Verdict:
     JPEG decoders give them), to what the generator draws and D reads: float32 of shape (N, 3, H, W) in [-1, 1]."""
     photos = _photo_batch()
     given = photos.clone()
-    out = _as_tensor(run_student(to_model_input, photos), "the batch as float32 of shape (N, 3, H, W) in [-1, 1]")
+    raw = run_student(to_model_input, photos)
+    if isinstance(raw, np.ndarray):  # what the nets read is a tensor: D(array) fails in the first layer
+        return verdict(False, "your function returns a NumPy array: the nets read tensors, so the batch must be one. "
+                              "Work on the tensor itself (photos.permute(0, 3, 1, 2).float() / 127.5 - 1), or turn "
+                              "the array into one at the end, torch.from_numpy(array).")
+    out = _as_tensor(raw, "the batch as float32 of shape (N, 3, H, W) in [-1, 1]")
     if not torch.equal(photos, given):
         return verdict(False, "your function changed the photos it was given (an in-place operation such as div_ or "
                               "sub_ on them): work on a float copy, x = photos.float(), and leave the input as it is.")

@@ -196,6 +196,8 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
                     "so the loss must fall as D gets real and fake right."),
         (expected * len(r), "it is a sum over the batch: take the mean, so the learning rate does not depend on the "
                             "batch size."),
+        (expected * len(r) / 2, "it is a sum over the batch, halved (reduction='sum', then / 2, as in some books): "
+                                "take each half's mean and add the two, so the loss does not grow with the batch."),
         ((bce(torch.sigmoid(r), 1) + bce(torch.sigmoid(f), 0)).item(),
          "sigmoid is applied twice: the inputs are logits, and BCE-with-logits applies the sigmoid itself."),
         (bce(r, 1).item(), "only the real half is there: add the fakes' term, BCE(D(G(z)), 0)."),
@@ -920,7 +922,9 @@ ANSWERS = {
 # What a particular wrong number most likely is, per exercise (beyond the slips every answer can have).
 LIKELY_SLIPS = {
     "value_at_the_optimum": {-math.log(2): "that is one of the two terms, log 1/2: V has a real and a fake half, "
-                                           "log 1/2 + log 1/2 (one half of the value is missing)."},
+                                           "log 1/2 + log 1/2 (one half of the value is missing).",
+                            0.0: "0 is the Jensen-Shannon divergence at the optimum; the value of the game is "
+                                 "V = 2 JSD - log 4 there, so -log 4."},
     "loss_d_at_indifference": {math.log(2): "that is one half of D's loss: it has a real and a fake term, ln 2 each."},
     "loss_g_at_indifference": {2 * math.log(2): "that is D's loss; G's loss is one term, -log D(G(z)) = ln 2."},
     "length_at_a_quarter_of_the_line": {

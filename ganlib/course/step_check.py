@@ -696,6 +696,10 @@ def _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, note
             settings = ", ".join(f"{k} = {v:g}" for k, v in (("r1_gamma", r1), ("class_weight", cw)) if k in names)
             first_run = (r1, cw) == scenarios[0] or not settings or problem.startswith("with ")
             zeroed = next((k for k, v in (("r1_gamma", r1), ("class_weight", cw)) if k in names and v == 0), None)
+            if not first_run and zeroed and "all zero" not in problem and (r1, cw) != scenarios[0] and zeroed == "class_weight":
+                return (f"with class_weight = 0 your step is not the plain GAN's: class_weight must weigh the class loss "
+                        f"alone, loss + class_weight * class_loss(...), so that at 0 the step is notebook 02's "
+                        f"(what differs: {problem})")
             if not first_run and zeroed and "all zero" in problem:  # right for the weight given, silent at 0
                 term = "R1 penalty" if zeroed == "r1_gamma" else "class loss"
                 return (f"with {zeroed} = 0 your step's update has no gradient at all: {zeroed} multiplies the whole "
