@@ -297,7 +297,7 @@ def test_resuming_with_changed_settings_says_which(tmp_path, capsys):
     assert "you changed settings" not in capsys.readouterr().err  # more epochs is what resuming is for
     train(*build_nets("gan"), _digits(), None, TrainConfig(**{**settings, "epochs": 3, "lr_g": 1e-3}), resume=True)
     err = capsys.readouterr().err
-    assert "you changed settings" in err and "lr_g: 0.0002 -> 0.001" in err and "another checkpoint_dir" in err
+    assert "you changed settings" in err and "lr_g: 0.0002 -> 0.001" in err and "in another folder" in err
 
 
 def test_a_students_subclass_is_saved_as_the_course_class(tmp_path):
