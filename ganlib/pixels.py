@@ -62,6 +62,9 @@ def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
             raise TypeError(f"images must be one tensor (N, C, H, W), got a {type(images).__name__}: for a Dataset or "
                             "DataLoader, stack its images first, torch.stack([x for x, _ in dataset]), or load the "
                             "data with ganlib.load_dataset")
+    if images.device.type == "meta":  # PyTorch's shape-only tensors: nothing to draw, scale or judge
+        raise ValueError("these images are on PyTorch's meta device, which holds shapes but no values: make them on "
+                         "the CPU or a GPU")
     if images.dtype == torch.uint8:
         return images
     if images.dtype == torch.bool or images.is_complex():

@@ -82,6 +82,9 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
                          f"{type(z).__name__}") from None
     if not z.is_floating_point():
         raise ValueError(f"z must hold floating-point noise (e.g. torch.randn), got {z.dtype}")
+    if z.device.type == "meta" and device.type != "meta":
+        raise ValueError("z is on PyTorch's meta device, which holds shapes but no values: draw the noise on the CPU "
+                         "or G's device, noise(n, G.latent_dim) or torch.randn")
     if y is not None and not getattr(G, "n_classes", None):
         raise ValueError("this generator is unconditional: it takes no labels (leave y out, or use a conditional one)")
     weight = next(G.parameters(), None)

@@ -1446,7 +1446,7 @@ def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     opt_g.step()
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-''', False, setting="class")
+''', False, setting="class", words=['includes the fakes'])
 
 # MISTAKE: class term only in D's loss: G is never rewarded for the class D names in its fakes
 _step("b15-kstep-no-g-class", "my_step", '''
@@ -1902,7 +1902,7 @@ def my_dcgan_step(G, D, opt_g, opt_d, x, y=None, r1_gamma=0.0):
     opt_g.step()
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-''', False, setting="r1")
+''', False, setting="r1", words=['4 times too strong'])
 
 # RIGHT (course): real and fake images through D in one concatenated batch: with the DCGAN's batch-normed D each logit then depends on the other half, so loss and slope differ from D's two batches (judgement: the DCGAN tutorial's "separate mini-batches" rule)
 _step("b15-r1-concat-batch", "my_dcgan_step", '''

@@ -1223,7 +1223,7 @@ def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     D.requires_grad_(True)
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": real_logits.detach().sigmoid().mean(), "d_fake": fake_logits.detach().sigmoid().mean()}
-''', False, setting="class")
+''', False, setting="class", words=['on the fakes instead of the real images'])
 
 # MISTAKE: reports loss_d and loss_g with the class terms included (the notebook: report them without)
 _step("b14-step-k-reports-class-terms", "my_step", '''

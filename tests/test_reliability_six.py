@@ -524,3 +524,13 @@ def test_a_finished_epoch_is_one_epoch():
     from ganlib.loop import _stop_reason
     config = TrainConfig(epochs=1)
     assert _stop_reason(10, 10, 1.0, float("inf"), [], config) == "finished 1 epoch"
+
+
+def test_meta_tensors_are_said_to_hold_no_values(capsys):
+    G, _ = build_nets("gan")
+    with pytest.raises(ValueError, match="meta device, which holds shapes but no values"):
+        generate(G, noise(4, 100, device="meta"))
+    with pytest.raises(ValueError, match="meta device, which holds shapes but no values"):
+        image_grid(torch.rand(4, 3, 28, 28, device="meta"))
+    assert not objective_checks.check_critic(torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 1)).to("meta"))
+    assert "meta device" in capsys.readouterr().out

@@ -515,6 +515,9 @@ def check_critic(critic) -> Verdict:
     if not isinstance(critic, nn.Module):
         return verdict(False, f"check_critic takes a net (an nn.Module), or a function that builds one, got "
                               f"{type(critic).__name__}.")
+    if any(weight.device.type == "meta" for weight in critic.parameters()):
+        return verdict(False, "the critic's weights are on PyTorch's meta device, which holds shapes but no values: "
+                              "build it on the CPU (no .to('meta')); the training moves it to the GPU itself.")
     halves = [name for name, weight in critic.named_parameters() if weight.dtype in (torch.float16, torch.bfloat16)]
     if halves:
         return verdict(False, f"the critic's weights are in half precision ({halves[0]} is "

@@ -230,6 +230,7 @@ class _Reference:
                            "R1 of the mean": others + r1_term(r1, squares.mean() / len(x) ** 2),
                            "R1 not squared": others + r1_term(r1, squares.sqrt().mean()),
                            "R1 summed": others + r1_term(r1, squares.sum()),
+                           "R1 weighted again": others + 4 * r1_term(r1),
                            "R1 averaged over pixels": others + r1_term(r1, squares.mean() / slope[0].numel()),
                            "R1 subtracted": others - r1_term(r1),
                            "R1 of probabilities": others + r1_term(r1, probability_slope.pow(2).flatten(1).sum(1).mean())})
@@ -240,6 +241,9 @@ class _Reference:
         if cw:
             losses["no class loss in D"] = adversarial + r1_term(r1)
             losses["class loss on fakes"] = adversarial + r1_term(r1) + classes(cw, with_fakes=True)
+            losses["class loss on fakes, averaged"] = adversarial + r1_term(r1) + classes(cw, with_fakes=True) / 2
+            if conditional:
+                losses["class loss on fakes only"] = adversarial + r1_term(r1) + cw * F.cross_entropy(fake_classes, y_fake)
             if conditional:
                 losses["class loss without log-softmax"] = adversarial + r1_term(r1) + cw * F.nll_loss(real_classes, y)
                 losses["softmax before the class loss"] = (adversarial + r1_term(r1)
@@ -354,7 +358,15 @@ D_MISTAKES = {
     "class target D's own guess": "D's class loss is taken against D's own guess (the argmax of its class logits), "
                                   "which only makes D surer of whatever it already says: the target is the real "
                                   "images' labels, class_loss(class_logits, y).",
+    "class loss on fakes only": "D's class loss is taken on the fakes instead of the real images: D must learn to name "
+                                "real images, class_loss(D(x, y, classify=True)[1], y), so that G has a classifier "
+                                "worth fooling; the fakes' classes belong in G's update.",
+    "R1 weighted again": "the R1 term is 4 times too strong: the loop already passes r1_gamma multiplied by r1_every "
+                         "(4) on the steps that take it, so weigh the penalty by r1_gamma / 2 only.",
     "class loss on fakes": "D's class loss includes the fakes (as the AC-GAN paper's does): this course trains D's "
+                           "classifier on real images only, so a poor early G cannot teach it wrong classes. Keep "
+                           "the fakes out of D's class loss.",
+    "class loss on fakes, averaged": "D's class loss includes the fakes (as the AC-GAN paper's does): this course trains D's "
                            "classifier on real images only, so a poor early G cannot teach it wrong classes. Keep "
                            "the fakes out of D's class loss.",
 }
