@@ -111,11 +111,15 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
     try:
         folder = path.parent.resolve()  # "a/../b.png" writes b.png without making a folder a
         folder.mkdir(parents=True, exist_ok=True)
+        # The temporary file first: a place that cannot be written at all (read-only, /proc) says so, rather than
+        # "disk full" from its 0 bytes free.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         free = shutil.disk_usage(folder).free
         if free < needed + spare:
+            os.close(fd)
+            Path(tmp).unlink(missing_ok=True)
             raise DiskFullError(errno.ENOSPC, f"disk full: {_megabytes(needed)} needed for {path}, {_megabytes(free)} "
                                               "free; nothing was written and any earlier file there is intact")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except DiskFullError:
         raise
     except OSError as error:

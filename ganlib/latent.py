@@ -18,6 +18,14 @@ def _vector(z: torch.Tensor) -> torch.Tensor:
     return z[0] if isinstance(z, torch.Tensor) and z.dim() == 2 and len(z) == 1 else z
 
 
+def _pair(z0: torch.Tensor, z1: torch.Tensor):
+    """Two latent vectors of one length and one type (z1 takes z0's), or a ValueError saying what differs."""
+    z0, z1 = _vector(z0), _vector(z1)
+    if z0.dim() != 1 or z0.shape != z1.shape:
+        raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
+    return z0, z1.to(z0)
+
+
 def _times(t, z0: torch.Tensor) -> torch.Tensor:
     """``t`` (a number, a list or a tensor) as a column of z0's type: one row of the path per value."""
     return torch.as_tensor(t).reshape(-1, 1).to(z0)
@@ -25,7 +33,7 @@ def _times(t, z0: torch.Tensor) -> torch.Tensor:
 
 def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the straight line from ``z0`` (t = 0) to ``z1`` (t = 1), one row per value of ``t``."""
-    z0, z1 = _vector(z0), _vector(z1)
+    z0, z1 = _pair(z0, z1)
     t = _times(t, z0)
     return (1 - t) * z0 + t * z1
 
@@ -33,14 +41,15 @@ def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
 def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the great-circle arc from ``z0`` to ``z1``; their length changes smoothly from |z0| to |z1|
     instead of sagging in the middle. Falls back to ``lerp`` when the two vectors point the same way."""
-    z0, z1 = _vector(z0), _vector(z1)
-    if z0.dim() != 1 or z0.shape != z1.shape:
-        raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
+    z0, z1 = _pair(z0, z1)
     t = _times(t, z0)
     if z0.norm() == 0 or z1.norm() == 0:  # the origin has no direction: the arc is the straight line
         return lerp(z0, z1, t)
     cos = torch.dot(z0 / z0.norm(), z1 / z1.norm()).clamp(-1, 1)
     omega = torch.arccos(cos)
+    if omega > torch.pi - 1e-3:  # opposite directions: every great circle joins them, and the formula takes none
+        raise ValueError("z0 and z1 point in opposite directions: the arc between them is not defined (every great "
+                         "circle joins them); pick two other vectors, or interpolate in two steps through a third")
     if omega.abs() < 1e-4:
         return lerp(z0, z1, t)
     return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
@@ -48,7 +57,7 @@ def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
 
 def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: bool = True) -> torch.Tensor:
     """``steps`` latent vectors from ``z0`` to ``z1`` (both included), spherical or straight."""
-    z0, z1 = _vector(z0), _vector(z1)
+    z0, z1 = _pair(z0, z1)
     if z0.shape != z1.shape or z0.dim() != 1:
         raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
     if whole(steps) is None or steps < 2:
@@ -65,7 +74,7 @@ def walk(z: torch.Tensor, dim: int, values) -> torch.Tensor:
     if whole(dim) is None or not 0 <= dim < len(z):
         raise ValueError(f"dim must be a whole number from 0 to {len(z) - 1} (one coordinate of z), got {dim!r}")
     dim = whole(dim)
-    values = torch.as_tensor(values, dtype=z.dtype)
+    values = torch.as_tensor(values, dtype=z.dtype).reshape(-1)  # one value, or several
     path = z.repeat(len(values), 1)
     path[:, dim] = values
     return path

@@ -324,7 +324,7 @@ def _stop_reason(step: int, total: int, epoch: float, deadline: float, stop_requ
         return f"interrupted at step {step}"
     if step >= total:
         if config.max_steps and epoch < config.epochs:  # the planned steps ran out before the epochs: max_steps
-            return f"finished max_steps = {config.max_steps:,} steps ({round(epoch, 2):g} epochs)"
+            return f"finished max_steps = {config.max_steps:,} steps ({f'{epoch:.2g}' if epoch < 1 else f'{round(epoch, 2):g}'} epochs)"
         return f"finished {round(epoch, 2):g} epoch{'' if round(epoch, 2) == 1 else 's'}"
     if time.monotonic() > deadline:
         return f"stopped at the time budget of {config.minutes:g} minutes"

@@ -8,6 +8,7 @@ in one place and never asks which architecture it trains.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Callable, Optional, Sequence, Tuple
 
 import torch
@@ -317,7 +318,17 @@ def build_nets(variant: str, latent_dim: int = 100, n_classes: int = 10, image_s
     conv nets only). ``critic=True`` builds D without batch norm (a WGAN-GP critic); ``spectral_norm=True``
     normalises D's layers, in place of its batch norm."""
     make_g, make_d, conditional = VARIANTS[check_variant(variant)]
-    labels = n_classes if conditional else None
+    shape = tuple(image_shape) if isinstance(image_shape, (tuple, list, torch.Size)) else None
+    if shape is None or len(shape) != 3 or shape[0] not in (1, 3) or not all(isinstance(n, int) and n > 0 for n in shape):
+        raise ValueError(f"image_shape must be (channels, height, width) with 1 or 3 channels first, e.g. (1, 28, 28) "
+                         f"or (3, 32, 32), got {image_shape!r}")
+    for name, value, least in (("latent_dim", latent_dim, 1), ("width", width, 1), ("hidden", hidden, 0)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
+            raise ValueError(f"{name} must be a whole number, {least} or more, got {value!r}")
+    latent_dim, width, hidden, image_shape = int(latent_dim), int(width), int(hidden), shape
+    if conditional and (isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 2):
+        raise ValueError(f"{variant} is conditional: n_classes must be a whole number, 2 or more, got {n_classes!r}")
+    labels = int(n_classes) if conditional else None
     if make_g is MLPGenerator:
         if hidden:
             raise ValueError(f"hidden={hidden} is for the conv nets (dcgan, cdcgan); {variant}'s nets "

@@ -101,6 +101,8 @@ def plot_losses(history, smooth: int = 10) -> Figure:
 
     Reference lines: at D's indifference point the D loss is 2 ln 2 and the G loss is ln 2.
     """
+    if not hasattr(history, "loss_d"):
+        raise TypeError(f"plot_losses takes the History that train returned, got {type(history).__name__}")
     figure, ax = _figure()
     plot_curves(ax, history, ("loss_d", "loss_g"), ("discriminator loss", "generator loss"), smooth)
     for level in (2 * np.log(2), np.log(2)):
@@ -230,13 +232,18 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
     if path.suffix.lower() != ".npz":
         raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
     images = as_uint8_images(images).cpu()  # float images too: the file holds uint8 pixels, as its reader expects
-    if images.dim() != 4:
-        raise ValueError(f"samples must be a batch of images (N, C, H, W), got shape {tuple(images.shape)}")
+    if images.dim() != 4 or images.shape[1] not in (1, 3):
+        raise ValueError(f"samples must be a batch of grey or colour images (N, 1 or 3, H, W), got shape "
+                         f"{tuple(images.shape)}")
     arrays = {"images": images.permute(0, 2, 3, 1).numpy()}  # channels last, as image files are
     if arrays["images"].shape[-1] == 1:
         arrays["images"] = arrays["images"][..., 0]
     if labels is not None:
-        arrays["labels"] = torch.as_tensor(labels).cpu().numpy().astype(np.int64)
+        labels = torch.as_tensor(labels).cpu()
+        if labels.is_floating_point() and not bool((labels == labels.round()).all()) or \
+                labels.numel() and labels.min() < 0:
+            raise ValueError(f"labels must be class numbers, whole and 0 or more, got {labels.flatten()[:5].tolist()}")
+        arrays["labels"] = labels.numpy().astype(np.int64)
         if arrays["labels"].shape != (len(images),):
             raise ValueError(f"{len(images)} images need {len(images)} labels, one each, got shape "
                              f"{arrays['labels'].shape}")

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 from .arguments import SEED_LIMIT, whole
-from .machine import device_of
+from .machine import device_of, pick_device
 from .places import SMOKE_SAMPLES, is_smoke
 from .pixels import to_uint8
 
@@ -26,6 +26,8 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
             raise ValueError(f"noise: {name} must be a whole number, 0 or more, got {value!r}")
     n, latent_dim = whole(n), whole(latent_dim)
     generator = torch.Generator().manual_seed(_seed(seed)) if seed is not None else None
+    if isinstance(device, str) and device not in ("cpu", "meta"):
+        device = pick_device(device)  # "gpu" or "cuda" without one: a sentence, not PyTorch's list of device types
     return torch.randn(n, latent_dim, generator=generator).to(device)
 
 

@@ -534,3 +534,86 @@ def test_meta_tensors_are_said_to_hold_no_values(capsys):
         image_grid(torch.rand(4, 3, 28, 28, device="meta"))
     assert not objective_checks.check_critic(torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 1)).to("meta"))
     assert "meta device" in capsys.readouterr().out
+
+
+# ---- the sixth tester round ------------------------------------------------------------------------------------
+
+def test_versions_never_replace_a_teachers_edit_without_force(tmp_path, capsys):
+    notebook = _a_notebook(tmp_path / "nb" / "01_x.ipynb")
+    out = tmp_path / "out"
+    assert main(["versions", str(notebook), "--out", str(out)]) == 0
+    assert main(["versions", str(notebook), "--out", str(out)]) == 0  # the same files again: nothing to lose
+    config = out / "nbgrader" / "nbgrader_config.py"
+    config.write_text(config.read_text() + "c.CourseDirectory.course_id = 'gans101'\n")
+    capsys.readouterr()
+    assert main(["versions", str(notebook), "--out", str(out)]) == 2
+    _one_line(capsys, "differ from the versions", "--force")
+    assert "gans101" in config.read_text()
+    assert main(["versions", str(notebook), "--out", str(out), "--force"]) == 0
+    assert "gans101" not in config.read_text()
+    assert main(["versions", str(tmp_path / "nb"), "--out", str(out)]) == 2
+    _one_line(capsys, "is a folder: name the notebooks")
+
+
+def test_save_samples_refuses_labels_that_are_no_classes(tmp_path):
+    images = torch.zeros(4, 1, 8, 8, dtype=torch.uint8)
+    for labels in ([0.5, 1.7, 2.2, 3.9], [-3, 1, 2, 9]):
+        with pytest.raises(ValueError, match="labels must be class numbers"):
+            save_samples(tmp_path / "s.npz", images, labels)
+    with pytest.raises(ValueError, match="grey or colour images"):
+        save_samples(tmp_path / "s.npz", torch.rand(4, 2, 8, 8))
+
+
+@pytest.mark.parametrize("options, words", [({"image_shape": (28, 28, 1)}, "channels first"),
+                                            ({"image_shape": (28, 28)}, "channels first"),
+                                            ({"width": 0}, "width must be a whole number, 1 or more"),
+                                            ({"n_classes": 0}, "n_classes must be a whole number, 2 or more")])
+def test_build_nets_refuses_shapes_and_sizes_it_cannot_build(options, words):
+    with pytest.raises(ValueError, match=words):
+        build_nets("cdcgan", **options)
+
+
+def test_build_nets_takes_numpy_sizes():
+    G, _ = build_nets("gan", latent_dim=np.int64(64))
+    assert G.latent_dim == 64 and sample_images(G, 2)[0].shape == (2, 1, 28, 28)
+
+
+def test_the_arc_between_opposite_vectors_is_refused_and_types_agree():
+    z = noise(1, 100, seed=0)[0]
+    with pytest.raises(ValueError, match="opposite directions"):
+        interpolate(z, -z, 5)
+    assert interpolate(z.double(), noise(1, 100, seed=1)[0], 4).dtype == torch.float64
+    assert walk(z, 3, 5.0).shape == (1, 100)
+    with pytest.raises(ValueError, match="same length"):
+        interpolate(z, noise(1, 50)[0])
+
+
+def test_noise_names_an_unknown_device():
+    with pytest.raises(ValueError, match="unknown device 'gpu'"):
+        noise(3, 100, device="gpu")
+
+
+def test_plot_losses_wants_a_history():
+    from ganlib.pictures import plot_losses
+    with pytest.raises(TypeError, match="takes the History that train returned"):
+        plot_losses(None)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: exercises.check_answer("loss_d_at_indifference", torch.tensor(1.386, device="meta")), "meta device"),
+    (lambda: exercises.check_label_is_used(build_nets("cgan")[0], lambda n: torch.randn(n, 100), n_classes=11),
+     "knows 10 classes"),
+    (lambda: exercises.check_answer("loss_d_at_indifference", 1.3), "rounded to fewer decimals correctly"),
+])
+def test_checks_of_the_sixth_round(call, words, capsys):
+    call()
+    out = capsys.readouterr().out
+    assert words in out and "check itself failed" not in out, out
+
+
+def test_an_unwritable_place_is_not_called_a_full_disk():
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("needs Linux's /proc")
+    with pytest.raises(OSError) as raised:
+        save_samples("/proc/o.png", torch.zeros(2, 1, 8, 8, dtype=torch.uint8))
+    assert "disk full" not in str(raised.value) and "could not write /proc/o.png" in str(raised.value)

@@ -285,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                "both without outputs, from the committed notebooks.")
     versions.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every notebook of the course)")
     versions.add_argument("--out", default="course-versions", help="output folder (default: course-versions)")
+    versions.add_argument("--force", action="store_true",
+                          help="replace files in --out that differ from the versions (a teacher's edits are lost)")
 
     links = commands.add_parser("links", help="point the notebooks' badges, set-up cells and links at the repository",
                                 description=f"Rewrite every notebook's Colab and Binder badges, set-up cell (which "
@@ -539,7 +541,8 @@ def cmd_evaluate(args) -> int:
     # A referee of this shape exists, but it was trained on other images (a run on your own 32x32 folder).
     other_referee = trained_on and referee_that_knows(shape) is not None and referee_that_knows(shape, trained_on) is None
     if other_referee and not args.inception:
-        raise UsageError(f"{name} was trained on {trained_on}, and no referee was trained on it: the "
+        raise UsageError(f"{name} {'came from a generator trained' if name.endswith('.npz') else 'was trained'} on "
+                         f"{trained_on}, and no referee was trained on it: the "
                          f"{referee_that_knows(shape)} referee's classes would say nothing of these images. Ask for "
                          "the standard FID against its images: add --inception")
     try:
@@ -675,6 +678,10 @@ def cmd_versions(args) -> int:
     notebooks = [Path(p) for p in args.notebooks] or (sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")) if root else [])
     if not notebooks:
         raise UsageError("no notebooks to convert: name them (this ganlib is not inside the course's repository)")
+    folders = [str(p) for p in notebooks if p.is_dir()]
+    if folders:
+        raise UsageError(f"{', '.join(folders)} is a folder: name the notebooks (.ipynb files) in it, or none for all "
+                         "of the course's")
     missing = [str(p) for p in notebooks if not p.is_file()]
     if missing:
         raise UsageError(f"no such notebook: {', '.join(missing)}")
@@ -696,7 +703,7 @@ def cmd_versions(args) -> int:
         raise UsageError(f"two notebooks named {', '.join(twice)}: their versions would land on one file; convert them "
                          "into separate --out folders")
     try:
-        written = write_versions(notebooks, Path(args.out))
+        written = write_versions(notebooks, Path(args.out), force=args.force)
     except ValueError as error:  # a file named .ipynb that is not a notebook
         raise UsageError(str(error)) from None
     print(f"Wrote {len(notebooks)} student and {len(notebooks)} teacher notebooks to {args.out}/student and "

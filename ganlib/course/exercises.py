@@ -331,6 +331,10 @@ def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor
     """A conditional net (``G(z, y)`` or ``D(x, y)``) must answer differently to different labels for the same input."""
     if whole(n_classes) is None or n_classes < 2:
         return verdict(False, f"check_label_is_used needs n_classes, the number of labels, 2 or more: got {n_classes!r}.")
+    known = getattr(net, "n_classes", None)
+    if isinstance(known, int) and n_classes > known:
+        return verdict(False, f"this net knows {known} classes, and n_classes={n_classes} asks for more: give "
+                              f"n_classes={known} (or fewer).")
     if not callable(make_input) or isinstance(make_input, torch.Tensor):
         return verdict(False, "check_label_is_used takes a function that makes n inputs, make_input(n) (e.g. lambda n: "
                               f"torch.randn(n, 100)), not a {type(make_input).__name__}.")
@@ -1077,6 +1081,9 @@ def check_answer(name: str, value) -> Verdict:
         return verdict(False, f"{value} is a yes or no, not a number: write the number itself (e.g. {name} = 1.39).")
     if isinstance(value, torch.Tensor):
         value = value.detach()
+        if value.device.type == "meta":
+            return verdict(False, "that tensor is on PyTorch's meta device, which holds no number: compute the "
+                                  "answer on the CPU (or write the number itself).")
     try:
         number = float(value.item() if hasattr(value, "item") and getattr(value, "size", 1) == 1 else value)
     except (TypeError, ValueError):
@@ -1093,6 +1100,6 @@ def check_answer(name: str, value) -> Verdict:
     if slip is None and name.startswith(("kl_", "class_kl_")) and number < 0:
         slip = ("a KL divergence is never negative: the ratio is upside down. KL(p || uniform) sums p ln(p / (1/10)) "
                 "over the classes the histogram draws, p being the histogram's share.")
-    within = f" (to within {tolerance:g})" if tolerance else ""
+    within = f" (to within {tolerance:g}, or rounded to fewer decimals correctly)" if tolerance else ""
     return verdict(False, f"{value} is not it" + (f": {slip}" if slip else f"{within}. Work it out from the "
                                                                              "definitions in the text."))

@@ -382,9 +382,11 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
             print(f"{type(error).__name__}: {error}")
         first = str(error).splitlines()[0] if str(error) else ""
         if not frames and isinstance(error, TypeError):  # raised by the call itself: the function's signature
-            raise StudentError(f"the check calls it with {len(args)} argument{'s' if len(args) != 1 else ''}, as the "
-                               f"exercise describes, and it cannot be called so ({first}): give it the parameters "
-                               "the exercise names, in that order.", error) from None
+            called = ", ".join([f"{len(args)} argument{'s' if len(args) != 1 else ''}"] * bool(args)
+                               + [f"{k}=..." for k in options])
+            raise StudentError(f"the check calls it with {called or 'no arguments'}, as the exercise describes, and it "
+                               f"cannot be called so ({first}): give it the parameters the exercise names, in that "
+                               "order.", error) from None
         where = " The traceback above shows where." if frames else ""
         raise StudentError(f"your code raised {type(error).__name__}: {first}{student_line(error)}.{where}",
                            error) from None

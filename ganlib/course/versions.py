@@ -103,20 +103,26 @@ def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> Path:
     return atomic_write_text(path, text if text.endswith("\n") else text + "\n")
 
 
-def write_versions(notebooks: List[Path], out: Path) -> List[Path]:
+def write_versions(notebooks: List[Path], out: Path, force: bool = False) -> List[Path]:
     """Write ``out/student/NAME.ipynb`` and ``out/teacher/NAME.ipynb`` for each notebook, and the nbgrader course
     ``out/nbgrader/`` (its ``nbgrader_config.py``, and each teacher version as the source of an assignment of the
-    notebook's name, ``source/NAME/NAME.ipynb``); returns the paths."""
-    written = []
+    notebook's name, ``source/NAME/NAME.ipynb``); returns the paths. A file already there that differs from what
+    would be written (a teacher's edit, say) is only replaced with ``force``: a FileExistsError lists them first."""
+    texts = {}
     for notebook in notebooks:
         notebook = Path(notebook)
         for name, version in versions(notebook).items():
-            path = Path(out) / name / notebook.name
-            write_notebook(version, path)
-            written.append(path)
+            text = nbformat.writes(version)
+            text = text if text.endswith("\n") else text + "\n"
+            texts[Path(out) / name / notebook.name] = text
             if name == "teacher":
-                path = Path(out) / "nbgrader" / "source" / notebook.stem / notebook.name
-                write_notebook(version, path)
-                written.append(path)
-    written.append(atomic_write_text(Path(out) / "nbgrader" / "nbgrader_config.py", NBGRADER_CONFIG))
+                texts[Path(out) / "nbgrader" / "source" / notebook.stem / notebook.name] = text
+    texts[Path(out) / "nbgrader" / "nbgrader_config.py"] = NBGRADER_CONFIG
+    edited = [str(path) for path, text in texts.items()
+              if path.is_file() and path.read_text(encoding="utf-8", errors="replace") != text]
+    if edited and not force:
+        raise FileExistsError(f"{len(edited)} file{'s' if len(edited) > 1 else ''} in {out} differ from the versions "
+                              f"(edited since they were written?), such as {edited[0]}: nothing was written. Choose "
+                              "another --out, or add --force to replace them")
+    written = [atomic_write_text(path, text) for path, text in texts.items()]
     return written
