@@ -216,6 +216,10 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
          "fake."),
         (bce(r, 1).item() - bce(f, 0).item(), "the fakes' term is subtracted: both terms are costs D pays, so add "
                                                  "them, BCE(D(x), 1) + BCE(D(G(z)), 0)."),
+        ((bce(f, 1) + bce(f, 0)).item(), "the real images' term reads fake_logits: BCE(real_logits, 1) + "
+                                          "BCE(fake_logits, 0), each half from its own logits."),
+        ((bce(r, 1) + bce(r, 0)).item(), "the fakes' term reads real_logits: BCE(real_logits, 1) + BCE(fake_logits, 0), "
+                                          "each half from its own logits."),
         (bce(r, 1).item() + bce(f, 1).item(),
          "the fakes' term has the target 1 ('real'): D must call fakes 0, BCE(D(G(z)), 0) = -log(1 - D(G(z))) "
          "= -F.logsigmoid(-fake_logits)."),
@@ -817,6 +821,9 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
         (means + np.trace(s1 + s2 - 2 * np.sqrt(np.abs(s1 @ s2))), "the square root is element-wise: Tr((S1 S2)^(1/2)) "
                                                                     "needs the matrix square root, scipy.linalg.sqrtm."),
         (means, "only the means count here: add the covariance term Tr(S1 + S2 - 2 (S1 S2)^(1/2))."),
+        *[(means + np.trace(s1 + s2 - 2 * np.real(linalg.sqrtm(a @ b))),
+           f"the square root is of {name}, one covariance twice: it is of S1 @ S2, sigma1 @ sigma2.")
+          for a, b, name in ((s1, s1, "sigma1 @ sigma1"), (s2, s2, "sigma2 @ sigma2"))],
         (means + float(np.sum(s1 + s2 - 2 * np.real(linalg.sqrtm(s1 @ s2)))),
          "that sums every entry of S1 + S2 - 2 (S1 S2)^(1/2): the covariance term is its trace, the sum of the "
          "diagonal only, np.trace(...)."),
