@@ -63,7 +63,7 @@ def test_a_samples_file_remembers_its_data_set_so_no_other_referee_judges_it(tmp
     labels = torch.arange(1000) % 10
     mine = save_samples(tmp_path / "mine.npz", images, labels, data="my_photos")
     assert main(["evaluate", str(mine)]) == 2
-    _one_line(capsys, "was trained on my_photos", "no referee was trained on it", "--inception")
+    _one_line(capsys, "came from a generator trained on my_photos", "no referee was trained on it", "--inception")
     cifar = save_samples(tmp_path / "cifar.npz", images, labels, data="cifar10")
     assert main(["evaluate", str(cifar)]) == 0  # judged by the CIFAR-10 referee, as before
     assert "conditional accuracy" in capsys.readouterr().out
