@@ -16,7 +16,7 @@ from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
 from .places import SMOKE_STEPS, SMOKE_SUBSET, data_set_name
-from .arguments import SEED_LIMIT
+from .arguments import SEED_LIMIT, whole
 
 # The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
 HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
@@ -62,7 +62,7 @@ def run_defaults(variant: str, data: str = "mnist", loss: str = "non-saturating"
 
 
 def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return whole(value) is not None
 
 
 def _number(value) -> bool:

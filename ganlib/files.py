@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import torch
 
@@ -47,6 +47,12 @@ def safe_file_name(text: str, default: str = "images") -> str:
     parts = [part for part in str(text).replace("\\", "/").split("/") if part not in ("", ".", "..")]
     name = re.sub(r"[^A-Za-z0-9._-]", "_", parts[-1] if parts else "").lstrip(".")
     return name[:100] or default
+
+
+def blocking_file(path) -> Optional[Path]:
+    """The nearest existing parent of ``path`` when it is a file, not a folder (nothing can be written below it)."""
+    blocking = next((folder for folder in Path(path).parents if folder.exists()), None)
+    return blocking if blocking is not None and not blocking.is_dir() else None
 
 
 def writable_folder(folder, what: str = "the output folder", option: str = "--out") -> Path:
@@ -104,8 +110,8 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
         raise IsADirectoryError(errno.EISDIR, f"{path} is a folder: give a file name (e.g. {path / 'file'}"
                                               f"{path.suffix or ''})")
     spare = 1 << 20  # a file system needs some room of its own beyond the file's bytes
-    blocking = next((folder for folder in path.parents if folder.exists()), None)
-    if blocking is not None and not blocking.is_dir():
+    blocking = blocking_file(path)
+    if blocking is not None:
         raise NotADirectoryError(errno.ENOTDIR, f"cannot write {path}: {blocking} is a file, not a folder; choose "
                                                 "another place")
     try:

@@ -26,7 +26,7 @@ from ..evaluation.inception import InceptionUnavailable, inception_fid
 from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
 from ..evaluation.tables import format_report, markdown_table
 from ..evaluation.verdict import check_images, evaluate_generator, evaluate_images
-from ..files import atomic_save, atomic_write_text, writable_folder
+from ..files import atomic_save, atomic_write_text, blocking_file, writable_folder
 from ..loop import train
 from ..losses import LOSSES
 from ..machine import pick_device
@@ -437,8 +437,8 @@ def _ready_to_write(path: str, option: str) -> None:
     target = Path(path).expanduser()
     if not str(path).strip() or target.is_dir():
         raise UsageError(f"{option} {path!r} is {'empty' if not str(path).strip() else 'a folder'}: give a file name")
-    blocking = next((folder for folder in target.parents if folder.exists()), None)
-    if blocking is not None and not blocking.is_dir():
+    blocking = blocking_file(target)
+    if blocking is not None:
         raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder; choose another {option}")
     writable_folder(target.parent, f"the folder of {option} {path}", option)
 
