@@ -7,6 +7,7 @@ and a file that tries to run code is refused instead of executed.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import pickle
 import zipfile
@@ -126,7 +127,8 @@ def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, conf
             raise CheckpointError(f"{path} holds a {entry['class']} as its {key}, this run built a "
                                   f"{course_class_name(net)}: resume with the variant it was trained as.")
         if entry["settings"] != net.settings:
-            differ = "; ".join(f"{name} {entry['settings'].get(name)!r} there, {net.settings.get(name)!r} here"
+            differ = "; ".join(f"{name} {_setting(net, entry['settings'], name)!r} there, "
+                               f"{_setting(net, net.settings, name)!r} here"
                                for name in sorted(set(entry["settings"]) | set(net.settings))
                                if entry["settings"].get(name) != net.settings.get(name))
             raise CheckpointError(f"{path}: its {key} was built with other settings than this run's ({differ}). "
@@ -154,6 +156,14 @@ def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, conf
     if "snapshots" in state:  # the pictures live beside the checkpoint (older checkpoints hold them inside)
         history["snapshot_epochs"], history["snapshots"] = load_snapshots(Path(path).parent, state["snapshots"])
     return history, step
+
+
+def _setting(net: nn.Module, settings: dict, name: str):
+    """A net's setting as recorded, or, where it was left out of the record (a default), the default it stands for."""
+    if name in settings:
+        return settings[name]
+    parameter = inspect.signature(type(net).__init__).parameters.get(name)
+    return None if parameter is None else parameter.default
 
 
 PERIODIC_NAME = "step-{:08d}.pt"

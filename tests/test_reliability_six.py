@@ -617,3 +617,30 @@ def test_an_unwritable_place_is_not_called_a_full_disk():
     with pytest.raises(OSError) as raised:
         save_samples("/proc/o.png", torch.zeros(2, 1, 8, 8, dtype=torch.uint8))
     assert "disk full" not in str(raised.value) and "could not write /proc/o.png" in str(raised.value)
+
+
+def test_a_smoke_run_and_a_real_run_never_share_a_folder(tmp_path, monkeypatch, capsys):
+    run = tmp_path / "run"
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "gan", "--out", str(run), "--no-progress"]) == 0
+    assert "as a smoke test (GANLIB_SMOKE is on) for 1 epoch, at most 3 steps" in capsys.readouterr().out
+    monkeypatch.delenv("GANLIB_SMOKE")
+    for command in (["--out", str(run)], ["--resume", str(run)]):  # not "--resume", which then failed
+        assert main(["train", "gan", *command, "--no-progress"]) == 2
+        _one_line(capsys, "holds a smoke-mode test run", "Choose another --out")
+    real = tmp_path / "real"
+    assert main(["train", "gan", "--out", str(real), "--max-steps", "1", "--epochs", "1", "--no-progress"]) == 0
+    assert "for 1 epoch, at most 1 step on" in capsys.readouterr().out
+    (real / "checkpoint.pt").unlink(), (real / "summary.json").unlink(), (real / "training.gif").unlink()
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "gan", "--out", str(real), "--no-progress"]) == 2
+    _one_line(capsys, "holds a real training run, which smoke mode (GANLIB_SMOKE) may not continue")
+
+
+def test_changed_net_settings_name_the_default_not_none(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    run = tmp_path / "run"
+    assert main(["train", "cgan", "--out", str(run), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["train", "cgan", "--resume", str(run), "--spectral-norm", "--no-progress"]) == 2
+    _one_line(capsys, "spectral_norm False there, True here")

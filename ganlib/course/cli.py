@@ -20,7 +20,7 @@ import numpy as np
 
 from ..arguments import SEED_LIMIT
 from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints
-from ..config import DEFAULT_EPOCHS, TrainConfig
+from ..config import DEFAULT_EPOCHS, TrainConfig, smoke_settings
 from ..data import MissingDataError, load_dataset
 from ..evaluation.inception import InceptionUnavailable, inception_fid
 from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
@@ -366,7 +366,16 @@ def cmd_train(args) -> int:
 
 def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> int:
     config.checkpoint_dir = str(out / CHECKPOINTS)
-    if not args.resume and periodic_checkpoints(config.checkpoint_dir):
+    earlier = periodic_checkpoints(config.checkpoint_dir)
+    smoke_before = bool(earlier) and _smoke_run(config.checkpoint_dir)
+    if earlier and smoke_before and not is_smoke():
+        raise UsageError(f"{out} holds a smoke-mode test run (trained with GANLIB_SMOKE on, on a few hundred images): a "
+                         f"real run cannot continue it. Choose another --out, or delete {out} first (nothing was "
+                         "overwritten)")
+    if not args.resume and earlier:
+        if is_smoke() and not smoke_before:
+            raise UsageError(f"{out} already holds a real training run, which smoke mode (GANLIB_SMOKE) may not "
+                             "continue: choose another --out (nothing was overwritten)")
         raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
                          "or choose another --out (nothing was overwritten)")
     finished = [name for name in ("checkpoint.pt", "summary.json", "training.gif") if (out / name).exists()]
@@ -376,10 +385,12 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if args.resume and is_smoke() and not _smoke_run(config.checkpoint_dir):
         raise UsageError(f"smoke mode is on (GANLIB_SMOKE): resuming {out} would go on as a shrunk test run and write "
                          "over its results. Unset GANLIB_SMOKE to resume it (nothing was changed)")
-    budget = (f", at most {config.minutes:g} minutes" if config.minutes else "") + \
-        (f", at most {config.max_steps:,} steps" if config.max_steps else "")
-    print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))}) "
-          f"for {config.epochs} epochs{budget} on {pick_device(config.device)}.")
+    shown = smoke_settings(config) if config.smoke or (config.smoke is None and is_smoke()) else config
+    budget = (f", at most {shown.minutes:g} minutes" if shown.minutes else "") + \
+        (f", at most {shown.max_steps:,} step{'' if shown.max_steps == 1 else 's'}" if shown.max_steps else "")
+    test = " as a smoke test (GANLIB_SMOKE is on)" if shown.smoke else ""
+    print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))})"
+          f"{test} for {shown.epochs} epoch{'' if shown.epochs == 1 else 's'}{budget} on {pick_device(config.device)}.")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
     try:
         files = save_run(out, G, D, history, config, args.command_line)
