@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 
 from ganlib.__main__ import main
-from ganlib.course.links import REPOSITORY, binder_url, follow, hub_url, release, setup_cell
+from ganlib.course.links import REPOSITORY, STUDENT_NOTE, binder_url, colab_url, follow, hub_url, release, setup_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,5 +62,39 @@ def test_the_hub_link_clones_the_course_with_nbgitpuller_and_opens_the_notebook(
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
     assert printed[0].startswith("00_gan_you_can_watch: https://hub.example.edu/hub/user-redirect/git-pull?repo=")
+    assert printed[0].endswith("notebooks%2Fstudent%2F00_gan_you_can_watch.ipynb")  # what a student should open
     assert main(["links", "--hub", "hub.example.edu"]) == 2
     assert "not a web address" in capsys.readouterr().err
+
+
+def test_the_badges_open_the_published_student_versions():
+    """A student who clicks a badge gets the exercises to write, not their answers: the README's badges open
+    notebooks/student/, which holds every notebook's student version (links --check above finds one stale)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    teachers = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert sorted(p.name for p in (ROOT / "notebooks" / "student").glob("*.ipynb")) == [p.name for p in teachers]
+    for path in teachers:
+        student = nbformat.read(str(ROOT / "notebooks" / "student" / path.name), 4)
+        for badge in (colab_url(f"student/{path.name}"), binder_url(f"student/{path.name}")):
+            assert f"({badge})" in readme and f"({badge})" in student.cells[0].source, badge
+        assert f"({colab_url(path.name)})" not in readme  # no badge opens the answers
+        assert STUDENT_NOTE in student.cells[0].source
+        assert not any(cell.get("outputs") for cell in student.cells)
+        assert not any("BEGIN SOLUTION" in cell.source or "Model answer" in cell.source for cell in student.cells)
+
+
+def test_a_changed_notebook_makes_its_student_version_stale(tmp_path):
+    from ganlib.course.links import publish_students
+    (tmp_path / "notebooks").mkdir()
+    source = ROOT / "notebooks" / "00_gan_you_can_watch.ipynb"
+    (tmp_path / "notebooks" / source.name).write_bytes(source.read_bytes())
+    assert publish_students(tmp_path) == [f"notebooks/student/{source.name}"]
+    assert publish_students(tmp_path, check=True) == []
+    nb = nbformat.read(str(tmp_path / "notebooks" / source.name), 4)
+    nb.cells[3].source += "\n\nA new sentence."
+    nbformat.write(nb, str(tmp_path / "notebooks" / source.name))
+    (tmp_path / "notebooks" / "student" / "99_gone.ipynb").write_text("{}")
+    assert publish_students(tmp_path, check=True) == [f"notebooks/student/{source.name}", "notebooks/student/99_gone.ipynb"]
+    publish_students(tmp_path)
+    assert publish_students(tmp_path, check=True) == []
+    assert "A new sentence." in (tmp_path / "notebooks" / "student" / source.name).read_text()

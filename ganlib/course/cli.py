@@ -37,7 +37,7 @@ from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
-from .links import REPOSITORY, hub_url, relink
+from .links import REPOSITORY, STUDENT_FOLDER, hub_url, relink
 from .referees import train_referee
 from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed,
                      report_markdown, run_report, write_report)
@@ -291,9 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     links = commands.add_parser("links", help="point the notebooks' badges, set-up cells and links at the repository",
                                 description=f"Rewrite every notebook's Colab and Binder badges, set-up cell (which "
                                             f"installs this version of ganlib) and links to the report so they follow "
-                                            f"the repository named in ganlib/course/links.py ({REPOSITORY}); --check "
-                                            "only lists what does not. With --hub, print instead the nbgitpuller link "
-                                            "of each notebook for that JupyterHub.")
+                                            f"the repository named in ganlib/course/links.py ({REPOSITORY}), and "
+                                            f"write the student versions the badges open (notebooks/{STUDENT_FOLDER}/); "
+                                            "--check only lists what does not follow or is stale. With --hub, print "
+                                            "instead the nbgitpuller link that opens each notebook's student version "
+                                            "on that JupyterHub.")
     links.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file does not follow it")
     links.add_argument("--hub", metavar="URL", help="your university JupyterHub's address (e.g. "
                                                     "https://hub.example.edu): print the link that opens each notebook "
@@ -731,7 +733,7 @@ def cmd_links(args) -> int:
         if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", args.hub):
             raise UsageError(f"--hub {args.hub!r} is not a web address (without ?query or #fragment): give your hub's, e.g. https://hub.example.edu")
         for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-            print(f"{path.stem}: {hub_url(args.hub, path.name)}")
+            print(f"{path.stem}: {hub_url(args.hub, f'{STUDENT_FOLDER}/{path.name}')}")
         return 0
     stale = relink(root, check=args.check)
     if args.check:

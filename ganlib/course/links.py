@@ -4,6 +4,10 @@ to the report and its figures all follow it, as do the nbgitpuller links a unive
 what does not; so a fork changes one line here and runs one command.
 
 Links are absolute, because a notebook opened in Colab has no ``../report`` next to it.
+
+The notebooks are the teacher's versions (answers filled in, a full run's outputs). Their student versions are
+published beside them, in ``notebooks/student/`` (``STUDENT_FOLDER``): what the README's badges open, so a student who
+clicks one gets the exercises to write, not their answers. ``links`` writes them; ``--check`` finds them stale.
 """
 from __future__ import annotations
 
@@ -16,11 +20,12 @@ from urllib.parse import quote
 import nbformat
 
 from ..files import atomic_write_text
-from .versions import write_notebook
+from .versions import versions, write_notebook
 
 
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
 BRANCH = "main"  # the branch the badges open and the report links read
+STUDENT_FOLDER = "student"  # notebooks/student/: the published student versions, which the README's badges open
 EXTRAS = {"06_cifar10": "inception", "07_faces": "celeba", "08_evaluating_gans": "inception"}  # what a notebook needs beyond ganlib itself
 
 _URL = re.compile(r"(https://colab\.research\.google\.com/github/|https://github\.com/)[\w.-]+/[\w.-]+/blob/[\w.-]+/")
@@ -28,7 +33,7 @@ _RELATIVE = re.compile(r"\]\(\.\./((?:report|notebooks|ganlib)/[^)\s]+)\)")
 _SETUP_MARK = "# Set-up."
 # A Colab badge, and the Binder badge after it if there is one already (relink puts one there)
 _COLAB_BADGE = re.compile(r"(\[!\[Open In Colab\]\([^)]*\)\]\(https://colab\.research\.google\.com/github/[^)]*/"
-                          r"notebooks/(?P<name>[\w.-]+\.ipynb)\))(?: \[!\[Launch Binder\]\([^)]*\)\]\([^)]*\))?")
+                          r"notebooks/(?P<name>(?:student/)?[\w.-]+\.ipynb)\))(?: \[!\[Launch Binder\]\([^)]*\)\]\([^)]*\))?")
 
 
 def release() -> str:
@@ -48,7 +53,7 @@ def setup_cell(notebook: str) -> str:
 
 def binder_url(notebook: str) -> str:
     """Binder (mybinder.org) builds the course's image from ``binder/`` and opens ``notebook`` in JupyterLab."""
-    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{notebook}"
+    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath={quote(f'notebooks/{notebook}', safe='')}"
 
 
 def hub_url(hub: str, notebook: str) -> str:
@@ -79,9 +84,51 @@ def follow(text: str) -> str:
     return _RELATIVE.sub(lambda m: f"](https://github.com/{REPOSITORY}/blob/{BRANCH}/{m[1]})", _point_at_repository(text))
 
 
+def colab_url(notebook: str) -> str:
+    """Colab opens ``notebook`` (a path under ``notebooks/``) straight from the repository on GitHub."""
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{notebook}"
+
+
+STUDENT_NOTE = ("*The student version: each exercise is left for you to write, and its check tells you, as a tutor "
+                "would, what is still wrong.*")
+
+
+def student_notebook(path: Path) -> nbformat.NotebookNode:
+    """The student version of the notebook at ``path`` as published in ``notebooks/student/``: its badges open
+    itself, and its title says which version it is."""
+    student = versions(path)["student"]
+    title = student.cells[0]
+    if title.cell_type == "markdown":
+        name = path.name
+        title.source = _with_binder_badges(title.source.replace(f"/notebooks/{name})",
+                                                               f"/notebooks/{STUDENT_FOLDER}/{name})"))
+        title.source = re.sub(r"(\[!\[Launch Binder\][^\n]*)", lambda m: f"{m[1]}\n\n{STUDENT_NOTE}", title.source, count=1)
+    return student
+
+
+def publish_students(root: Path, check: bool = False) -> List[str]:
+    """Write the student version of every notebook of the checkout ``root`` into ``notebooks/student/`` (and
+    remove those whose notebook is gone); return the files that were stale (with ``check``, nothing is written)."""
+    folder = root / "notebooks" / STUDENT_FOLDER
+    wanted = {}
+    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        text = nbformat.writes(student_notebook(path))
+        wanted[folder / path.name] = text if text.endswith("\n") else text + "\n"
+    stale = [path for path, text in wanted.items()
+             if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text]
+    orphans = sorted(set(folder.glob("*.ipynb")) - set(wanted)) if folder.is_dir() else []
+    if not check:
+        for path in stale:
+            atomic_write_text(path, wanted[path])
+        for path in orphans:
+            path.unlink()
+    return [str(path.relative_to(root)) for path in stale + orphans]
+
+
 def relink(root: Path, check: bool = False) -> List[str]:
-    """Make every notebook of the course checkout ``root`` (markdown and set-up cells), its README, its docs/ pages and its report follow
-    ``REPOSITORY``; return the files that did not (with ``check``, nothing is written)."""
+    """Make every notebook of the course checkout ``root`` (markdown and set-up cells), its README, its docs/ pages and
+    its report follow ``REPOSITORY``, and publish the notebooks' student versions (``publish_students``); return the
+    files that did not follow or were stale (with ``check``, nothing is written)."""
     stale = []
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(str(path), 4)
@@ -107,4 +154,4 @@ def relink(root: Path, check: bool = False) -> List[str]:
             stale.append(name)
             if not check:
                 atomic_write_text(root / name, new)
-    return stale
+    return stale + publish_students(root, check)
