@@ -60,15 +60,17 @@ def writable_folder(folder, what: str = "the output folder", option: str = "--ou
     a PermissionError naming ``what`` and the ``option`` to change when it cannot be written."""
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise FileExistsError(f"{what} {folder} is a file: choose another {option}")
+        raise FileExistsError(f"{folder}, {what}, is a file: choose another {option}")
     try:
         folder.resolve().mkdir(parents=True, exist_ok=True)  # resolved: "a/../b" makes no folder a on the way
         probe = folder.resolve() / ".ganlib-write-test"
         probe.write_text("ok")
         probe.unlink()
     except OSError as error:
-        raise PermissionError(f"cannot write to {what} {folder} ({error.strerror or error}); choose another with "
-                              f"{option}") from None
+        refused = PermissionError(f"cannot write to {folder}, {what} ({error.strerror or error}); choose another with "
+                                  f"{option}")
+        refused.reason = error.strerror or str(error)  # for a caller whose advice differs (a run to resume)
+        raise refused from None
     return folder
 
 

@@ -8,6 +8,7 @@ in a raw traceback, a wrong word or nothing at all: each is now read as meant or
 import math
 import os
 import signal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,6 +29,8 @@ from ganlib.pictures import history_gif, image_grid, save_samples
 from ganlib.places import WEIGHTS_DIR
 from ganlib.step import train_step
 from test_reliability import _one_line
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -189,7 +192,7 @@ def test_an_unwritable_output_is_refused_before_the_work(tmp_path, monkeypatch, 
     monkeypatch.setattr("ganlib.course.cli.bench_data", lambda *a, **k: pytest.fail("measured before checking"))
     monkeypatch.setattr("ganlib.course.cli.sample_images", lambda *a, **k: pytest.fail("sampled before checking"))
     assert main([*command, f"{locked}/x.npz"]) == 2
-    _one_line(capsys, "cannot write to the folder of")
+    _one_line(capsys, "cannot write to", ", the folder of --out")
 
 
 @pytest.mark.parametrize("command", [["referee", "mnist", "--out"], ["bench", "data", "--json"],
@@ -644,3 +647,49 @@ def test_changed_net_settings_name_the_default_not_none(tmp_path, monkeypatch, c
     capsys.readouterr()
     assert main(["train", "cgan", "--resume", str(run), "--spectral-norm", "--no-progress"]) == 2
     _one_line(capsys, "spectral_norm False there, True here")
+
+
+def _read_only(folder, commands, tmp_path):
+    """Run the ganlib ``commands`` (lists of arguments) where ``folder`` is a read-only file system: a bind mount in
+    a mount namespace of their own (a chmod'ed folder is writable for root, which CI runs as). Returns each
+    command's exit status and last error line; skips where the machine allows no private mounts."""
+    import json
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+        pytest.skip("no private mount namespaces here (unshare -m)")
+    program = ("import contextlib, io, json, sys\nfrom ganlib.__main__ import main\nfor command in json.loads(sys.argv[1]):\n"
+               "    err = io.StringIO()\n    with contextlib.redirect_stderr(err):\n        status = main(command)\n"
+               "    lines = err.getvalue().strip().splitlines() or ['']\n"
+               "    print(status, lines[-1] if len(lines) == 1 else 'MORE THAN ONE LINE: ' + ' / '.join(lines), sep='\\t')")
+    q = shlex.quote(str(folder))
+    script = (f"mount --bind {q} {q} && mount -o remount,ro,bind {q} || exit 99; "
+              f"{shlex.quote(sys.executable)} -c {shlex.quote(program)} {shlex.quote(json.dumps(commands))}")
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=600,
+                          cwd=tmp_path, env={**os.environ, "GANLIB_SMOKE": "1"})
+    if done.returncode == 99:
+        pytest.skip("bind mounts are not allowed here")
+    assert done.returncode == 0, done.stderr
+    return [tuple(line.split("\t", 1)) for line in done.stdout.splitlines() if "\t" in line]
+
+
+def test_a_read_only_place_leaves_every_earlier_file_intact(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    run = tmp_path / "run"
+    assert main(["train", "gan", "--out", str(run), "--no-progress"]) == 0
+    assert main(["sample", "--from", str(run), "--n", "4", "--out", str(run / "s.png")]) == 0
+    assert main(["export", str(run)]) == 0
+    assert main(["versions", str(ROOT / "notebooks" / "00_gan_you_can_watch.ipynb"), "--out", str(run / "v")]) == 0
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in run.rglob("*") if p.is_file()}
+    lines = _read_only(run, [["export", "run", "--force"], ["sample", "--from", "run", "--n", "4", "--out", "run/s.png"],
+                             ["sample", "--from", "run", "--n", "4", "--out", "run/new.npz"],
+                             ["train", "gan", "--resume", "run", "--no-progress"],
+                             ["versions", str(ROOT / "notebooks" / "01_vanilla_gan.ipynb"), "--out", "run/v"]], tmp_path)
+    assert {p: p.read_bytes() for p in run.rglob("*") if p.is_file()} == before  # nothing changed, nothing added
+    assert [status for status, _ in lines] == ["2"] * 5, lines
+    errors = [error for _, error in lines]
+    assert all(error.startswith("ganlib: error: ") and "Read-only file system" in error for error in errors), lines
+    assert "make it writable, or copy the folder somewhere writable and resume the copy" in errors[3]

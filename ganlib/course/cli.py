@@ -361,7 +361,14 @@ def cmd_train(args) -> int:
                                                                     *Path(asked).expanduser().resolve().parents):
         raise UsageError(f"the output folder {asked} is inside the data folder {config.data}: the run's pictures would "
                          "become training images of the next run. Choose an --out outside it (nothing was written)")
-    out = new_run_dir(config.variant, asked)
+    try:
+        out = new_run_dir(config.variant, asked)
+    except PermissionError as error:
+        if not args.resume:
+            raise
+        raise UsageError(f"cannot write to {args.resume}, the run to resume ({getattr(error, 'reason', 'not writable')}): "
+                         "make it writable, or copy the folder somewhere writable and resume the copy (nothing was "
+                         "changed)") from None
     with run_lock(out):  # the run owns its folder until it has written everything
         return _train_into(out, args, config, images, labels, G, D)
 
