@@ -192,7 +192,7 @@ def test_an_unwritable_output_is_refused_before_the_work(tmp_path, monkeypatch, 
     monkeypatch.setattr("ganlib.course.cli.bench_data", lambda *a, **k: pytest.fail("measured before checking"))
     monkeypatch.setattr("ganlib.course.cli.sample_images", lambda *a, **k: pytest.fail("sampled before checking"))
     assert main([*command, f"{locked}/x.npz"]) == 2
-    _one_line(capsys, "cannot write to", ", the folder of --out")
+    _one_line(capsys, "cannot write to", ", the folder of --")
 
 
 @pytest.mark.parametrize("command", [["referee", "mnist", "--out"], ["bench", "data", "--json"],
