@@ -56,4 +56,4 @@ from .places import figures_dir, is_smoke, runs_dir
 from .sampling import fixed_inputs, generate, noise, sample_images
 from .step import train_step
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the same as pyproject.toml (tests/test_installed.py holds them together)

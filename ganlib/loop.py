@@ -100,6 +100,24 @@ def _extras(step: Callable, config: TrainConfig) -> set:
     return takes
 
 
+def _spectrally_normed(D: nn.Module) -> bool:
+    """Does some layer of ``D`` carry spectral normalisation (PyTorch's parametrization, or its older hook)?"""
+    return any(nn.utils.parametrize.is_parametrized(m, "weight") or hasattr(m, "weight_orig") for m in D.modules())
+
+
+def _check_nets_fit(D: nn.Module, config: TrainConfig) -> None:
+    """The settings that live in the nets, not in the loop, must be in the nets: a config that asks for them cannot
+    add them to a D built without them, and training on would silently be another experiment."""
+    if config.spectral_norm and not _spectrally_normed(D):
+        raise ValueError("config.spectral_norm=True, but this D has no spectral normalisation (the loop cannot add it): "
+                         "build D with it: G, D = build_nets(variant, spectral_norm=True), or "
+                         "ConvDiscriminator(batch_norm=False, spectral_norm=True)")
+    if config.loss == "wgan-gp" and any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in D.modules()):
+        raise ValueError("loss='wgan-gp' needs a critic without batch norm (its gradient penalty is taken image by "
+                         "image, and batch norm mixes the images of a batch): build D without it: G, D = build_nets(variant, "
+                         "critic=True), or ConvDiscriminator(batch_norm=False)")
+
+
 def _changed_settings(saved: dict, config: TrainConfig) -> list:
     """The settings that shape training and differ from those the checkpoint was trained with (epochs, budgets,
     devices and bookkeeping may change between sessions)."""
@@ -134,6 +152,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                         f"{type(G).__name__} first and the {type(D).__name__} second; swap them")
     if G.n_classes and labels is None:
         raise ValueError("this generator is conditional: pass the labels of the images too")
+    _check_nets_fit(D, config)
     if resume and not config.checkpoint_dir:
         raise ValueError("resume=True needs config.checkpoint_dir: the folder the checkpoints were saved in")
     if config.checkpoint_dir:

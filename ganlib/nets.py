@@ -177,8 +177,8 @@ class ConvGenerator(_Labelled):
     minutes, reaches better referee numbers (``python -m ganlib bench recipes``).
 
     ``hidden`` puts a fully connected layer of that many units before the projection, as InfoGAN's MNIST
-    generator has (1024). The shipped dcgan has it; measured alone it helped a little, the discriminator's
-    hidden layer (``ConvDiscriminator``) a lot (README, "The shipped generators").
+    generator has (1024). The shipped dcgan has it in both nets, which made its digits surer to the referee; which
+    net's layer buys what is not measured (report, section 5.4).
 
     ``block(c_in, c_out)`` makes each doubling block but the last (default ``up_block``); a student's own block
     trains in its place. Its layers sit in ``net`` one by one, so the weights' names are the same either way.

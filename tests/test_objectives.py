@@ -274,3 +274,17 @@ def test_resuming_with_other_nets_names_the_settings_that_differ(tmp_path, capsy
     assert "width 32 there, 16 here" in said and "another folder" in said
     assert main(["train", "dcgan", "--loss", "wgan-gp", "--max-steps", "3", "--resume", str(run), "--no-progress"]) != 0
     assert "trained with the non-saturating objective" in capsys.readouterr().err
+
+
+def test_settings_that_live_in_the_nets_must_be_in_them():
+    """TrainConfig(spectral_norm=True) cannot add spectral normalisation to a D built without it, nor take batch
+    norm out of a WGAN-GP critic: train refuses, and says how to build the nets, instead of another experiment."""
+    images = torch.randint(0, 256, (16, 1, 28, 28), dtype=torch.uint8)
+    for settings, words in (({"loss": "hinge", "spectral_norm": True}, "this D has no spectral normalisation"),
+                            ({"loss": "wgan-gp"}, "needs a critic without batch norm")):
+        G, D = build_nets("dcgan")
+        with pytest.raises(ValueError, match=words):
+            train(G, D, images, config=TrainConfig(variant="dcgan", max_steps=1, batch_size=8, **settings))
+    G, D = build_nets("dcgan", critic=True, spectral_norm=True)  # what the refusals advise trains
+    train(G, D, images, config=TrainConfig(variant="dcgan", loss="wgan-gp", gp_weight=0, spectral_norm=True,
+                                           max_steps=1, batch_size=8, critic_steps=1, progress=False))

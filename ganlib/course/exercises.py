@@ -910,11 +910,11 @@ ANSWERS = {
     "length_of_100d_noise": (10, 0.5, "E|z|^2 = 100, and |z| concentrates around sqrt(100) = 10 (standard deviation "
                                       "about 0.7)."),
     "saturating_slope_at_logit_minus_6": (1 / (1 + math.exp(6)), 1e-6,
-                                          "d/ds log(1 - sigmoid(s)) = -sigmoid(s): at s = -6 its size is sigmoid(-6) = "
+                                          "d/dℓ log(1 - sigmoid(ℓ)) = -sigmoid(ℓ): at ℓ = -6 its size is sigmoid(-6) = "
                                           "0.0025, where the non-saturating loss has 1 - sigmoid(-6) = 0.9975, 400 "
                                           "times more."),
     "slope_ratio_at_logit_minus_6": (math.exp(6), 0.01 * math.exp(6),
-                                     "(1 - sigmoid(s)) / sigmoid(s) = e^(-s): at s = -6 the non-saturating loss is "
+                                     "(1 - sigmoid(ℓ)) / sigmoid(ℓ) = e^(-ℓ): at ℓ = -6 the non-saturating loss is "
                                      "e^6 = 403 times steeper, and every unit of logit by which D rejects a fake makes "
                                      "the saturating loss e = 2.7 times weaker still."),
     "class_kl_of_two_equal_classes": (math.log(5), 1e-3, "KL(p || uniform) = 2 x 0.5 ln(0.5 / 0.1) = ln 5 = 1.61: "
@@ -993,11 +993,11 @@ LIKELY_SLIPS = {
         math.exp(-6): "that is e^(-6), which is close but not it: sigmoid(-6) = 1 / (1 + e^6) = 0.002473, a little "
                       "smaller than e^(-6) = 0.002479.",
         1 - 1 / (1 + math.exp(6)): "that is the non-saturating loss's slope, 1 - sigmoid(-6); the saturating loss, "
-                                   "log(1 - sigmoid(s)), has slope -sigmoid(s).",
-        0.25: "0.25 is the sigmoid's own slope at 0; the question asks for the loss's slope at s = -6, sigmoid(-6).",
-        -6.0: "that is the logit itself; the slope of log(1 - sigmoid(s)) is -sigmoid(s), at s = -6 of size sigmoid(-6).",
-        math.exp(6) / (1 + math.exp(6)) ** 2: "that is the slope of the sigmoid itself, sigmoid(s) (1 - sigmoid(s)); "
-                                              "the slope of log(1 - sigmoid(s)) is -sigmoid(s), so its size at s = -6 "
+                                   "log(1 - sigmoid(ℓ)), has slope -sigmoid(ℓ).",
+        0.25: "0.25 is the sigmoid's own slope at 0; the question asks for the loss's slope at ℓ = -6, sigmoid(-6).",
+        -6.0: "that is the logit itself; the slope of log(1 - sigmoid(ℓ)) is -sigmoid(ℓ), at ℓ = -6 of size sigmoid(-6).",
+        math.exp(6) / (1 + math.exp(6)) ** 2: "that is the slope of the sigmoid itself, sigmoid(ℓ) (1 - sigmoid(ℓ)); "
+                                              "the slope of log(1 - sigmoid(ℓ)) is -sigmoid(ℓ), so its size at ℓ = -6 "
                                               "is sigmoid(-6) = 0.002473."},
     "slope_ratio_at_logit_minus_6": {
         math.exp(-6): "that is the ratio upside down, saturating over non-saturating: the question asks how many times "
@@ -1006,10 +1006,10 @@ LIKELY_SLIPS = {
                                "non-saturating slope, 1 - sigmoid(-6), by it.",
         1 - 1 / (1 + math.exp(6)): "that is the non-saturating loss's slope, 1 - sigmoid(-6), not the ratio: divide "
                                    "it by the saturating slope, sigmoid(-6).",
-        6.0: "that is the logit's size; the ratio of the slopes is e^(-s), exponential in it: e^6.",
-        -6.0: "that is the logit itself; the ratio of the slopes is e^(-s), exponential in it: e^6.",
-        math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-s) = e^6.",
-        math.exp(12): "that is e^12, the square of the answer: the ratio is e^(-s) = e^6.",
+        6.0: "that is the logit's size; the ratio of the slopes is e^(-ℓ), exponential in it: e^6.",
+        -6.0: "that is the logit itself; the ratio of the slopes is e^(-ℓ), exponential in it: e^6.",
+        math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-ℓ) = e^6.",
+        math.exp(12): "that is e^12, the square of the answer: the ratio is e^(-ℓ) = e^6.",
         **{(1 - p) / p: f"that is (1 - p) / p with sigmoid(-6) rounded to {p:g}: rounding so small a number moves the "
                         "ratio by percents. Use the exact value, (1 - sigmoid(-6)) / sigmoid(-6) = e^6 (math.exp(6))."
            for p in (0.0025, 0.002, 0.003)}},
