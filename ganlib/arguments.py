@@ -9,7 +9,11 @@ SEED_LIMIT = 2 ** 63  # torch's seeds are 64-bit signed: 0 to 2**63 - 1
 
 
 def whole(value) -> Optional[int]:
-    """``value`` as a Python ``int`` when it is a whole number (Python's or NumPy's, not a bool); else None."""
+    """``value`` as a Python ``int`` when it is a whole number (Python's, NumPy's or a 0-d integer tensor's, not
+    a bool); else None."""
     if isinstance(value, numbers.Integral) and type(value).__name__ not in ("bool", "bool_"):
         return int(value)
+    if type(value).__name__ == "Tensor" and value.dim() == 0 and str(value.dtype).startswith(("torch.int", "torch.uint")) \
+            and value.device.type != "meta":  # one whole number in a tensor, torch.tensor(3)
+        return int(value.item())
     return None

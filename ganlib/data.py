@@ -61,16 +61,22 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     if root.exists() and not root.is_dir():
         raise MissingDataError(f"the data folder {root} is a file, not a folder: set GANLIB_DATA to a folder (or "
                                "leave it unset for the course's data/ folder)")
+    made = [folder for folder in (raw, raw.parent, root, *root.parents) if not folder.exists()]
     try:
         dataset = datasets.MNIST(str(root), train=train, download=download)
     except (RuntimeError, OSError, ValueError) as error:
+        for folder in made:  # the empty folders torchvision made for a download that never came
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        why = (str(error).strip().splitlines() or [""])[0][:100].rstrip(":")
         present = [f for f in MNIST_FILES if (raw / f).is_file()]
         if len(present) == len(MNIST_FILES):  # all there, yet unreadable: damaged, not missing
-            raise damaged(f"{error.__class__.__name__}: {str(error).strip()[:100] or 'unreadable'}") from None
+            raise damaged(f"{error.__class__.__name__}: {why or 'unreadable'}") from None
         raise MissingDataError(
             f"MNIST is not in {raw} and could not be downloaded ({error.__class__.__name__}: "
-            f"{str(error).strip()[:100] or 'no reason given'}). Put the four files {files} (or their .gz) into {raw} "
-            "and run again."
+            f"{why or 'no reason given'}). Put the four files {files} (or their .gz) into {raw} and run again."
         ) from None
     images, labels = dataset.data.unsqueeze(1).contiguous(), dataset.targets.long()
     if len(labels) and (labels.min() < 0 or labels.max() > 9):

@@ -3,6 +3,7 @@ place, after checking the free space; with CPU tensors only, so what a GPU wrote
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import re
 import shutil
@@ -67,9 +68,11 @@ def writable_folder(folder, what: str = "the output folder", option: str = "--ou
         probe.write_text("ok")
         probe.unlink()
     except OSError as error:
-        refused = PermissionError(f"cannot write to {folder}, {what} ({error.strerror or error}); choose another with "
-                                  f"{option}")
-        refused.reason = error.strerror or str(error)  # for a caller whose advice differs (a run to resume)
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOENT and folder.is_dir():  # /proc and its kind: the folder is there, a file cannot be
+            reason = "it takes no new files"
+        refused = PermissionError(f"cannot write to {folder}, {what} ({reason}); choose another with {option}")
+        refused.reason = reason  # for a caller whose advice differs (a run to resume)
         raise refused from None
     return folder
 
@@ -81,6 +84,25 @@ def remove_stale_temporaries(folder) -> list:
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
+
+
+def _remove_orphans(folder: Path, name: str) -> None:
+    """Delete the temporary files of ``name`` whose writer is gone (killed mid-write): each carries its writer's
+    process id, so one still being written by another process is left alone."""
+    for tmp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        pid = tmp.name[len(name) + 2:].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _megabytes(n: int) -> str:
@@ -121,13 +143,15 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         # The temporary file first: a place that cannot be written at all (read-only, /proc) says so, rather than
         # "disk full" from its 0 bytes free.
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _remove_orphans(folder, path.name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
         free = shutil.disk_usage(folder).free
         if free < needed + spare:
             os.close(fd)
             Path(tmp).unlink(missing_ok=True)
-            raise DiskFullError(errno.ENOSPC, f"disk full: {_megabytes(needed)} needed for {path}, {_megabytes(free)} "
-                                              "free; nothing was written and any earlier file there is intact")
+            raise DiskFullError(errno.ENOSPC, f"disk full: {_megabytes(needed)} needed for {path} and {_megabytes(spare)} "
+                                              f"of room the disk keeps for itself, {_megabytes(free)} free; nothing was "
+                                              "written and any earlier file there is intact")
     except DiskFullError:
         raise
     except OSError as error:

@@ -410,6 +410,21 @@ def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List
     return f"read {kept} image{'s' if kept != 1 else ''} from {root}: " + "; ".join(parts)
 
 
+def _without_unreadable_classes(labels: torch.Tensor, classes: List[str], listed: set, root: Path):
+    """A class folder whose every file was unreadable holds no images: like an empty folder it is not a class (a
+    conditional generator would be asked to draw what it never saw). The others are numbered again, in order."""
+    present = set(labels.unique().tolist())
+    lost = [c for c in sorted(listed) if c not in present]
+    if not lost:
+        return labels, classes
+    kept = [c for c in range(len(classes)) if c not in lost]
+    renumber = torch.full((len(classes),), -1, dtype=torch.long)
+    renumber[kept] = torch.arange(len(kept))
+    notice(f"no file of the class folder{'s' if len(lost) > 1 else ''} {_names([classes[c] for c in lost])} in {root} "
+           f"could be read: {'they are' if len(lost) > 1 else 'it is'} left out of the classes ({len(kept)} remain)")
+    return renumber[labels], [classes[c] for c in kept]
+
+
 def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Path] = None,
                       max_images: Optional[int] = None, crop: float = 1.0,
                       ) -> Tuple[torch.Tensor, Optional[torch.Tensor], List[str]]:
@@ -455,6 +470,8 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
     if line:
         notice(line)
     label_tensor = torch.tensor([labels[i] for i in kept], dtype=torch.long) if labels is not None else None
+    if label_tensor is not None:
+        label_tensor, classes = _without_unreadable_classes(label_tensor, classes, set(labels), root)
     if cache is not None:
         try:
             atomic_save({"images": images, "labels": label_tensor, "classes": classes, "done": dict(done)}, cache)

@@ -11,24 +11,56 @@ from __future__ import annotations
 import torch
 
 from .arguments import whole
+from .sampling import all_finite
 
 
-def _vector(z: torch.Tensor) -> torch.Tensor:
-    """One latent vector: ``noise(1, d)``'s single row is taken as the vector it holds."""
-    return z[0] if isinstance(z, torch.Tensor) and z.dim() == 2 and len(z) == 1 else z
+MAX_STEPS = 10_000  # more points than any picture shows: a typo, not a path
 
 
-def _pair(z0: torch.Tensor, z1: torch.Tensor):
+def _vector(z, name: str = "z") -> torch.Tensor:
+    """One latent vector as a float tensor: a tensor, a list or a NumPy array (``noise(1, d)``'s single row is taken
+    as the vector it holds), or a ValueError/TypeError that says what it got."""
+    try:
+        z = torch.as_tensor(z)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"{name} must be a latent vector (a tensor, e.g. noise(1, 100)[0]), got {type(z).__name__}") from None
+    if z.dtype == torch.bool or z.is_complex():
+        raise TypeError(f"{name} must hold real numbers, got a tensor of {z.dtype}")
+    if not z.is_floating_point():
+        z = z.float()  # whole numbers are still points of the latent space
+    if z.dim() == 2 and len(z) == 1:
+        z = z[0]
+    if not all_finite(z):
+        raise ValueError(f"{name} holds NaN or infinite values: a generator maps such a vector to nothing meaningful; "
+                         "draw it again (noise)")
+    return z
+
+
+def _pair(z0, z1):
     """Two latent vectors of one length and one type (z1 takes z0's), or a ValueError saying what differs."""
-    z0, z1 = _vector(z0), _vector(z1)
+    z0, z1 = _vector(z0, "z0"), _vector(z1, "z1")
     if z0.dim() != 1 or z0.shape != z1.shape:
         raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
     return z0, z1.to(z0)
 
 
+def _numbers(values, z0: torch.Tensor, name: str) -> torch.Tensor:
+    """``values`` (a number, a list or a tensor) as a column of z0's type, or an error naming ``name``."""
+    try:
+        column = torch.as_tensor(values)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"{name} must be a number or a list of numbers, got {values!r}") from None
+    if column.dtype == torch.bool or column.is_complex():
+        raise TypeError(f"{name} must be a number or a list of numbers, got {values!r}")
+    column = column.reshape(-1, 1).to(z0)
+    if not all_finite(column):
+        raise ValueError(f"{name} holds NaN or infinite values: give finite numbers")
+    return column
+
+
 def _times(t, z0: torch.Tensor) -> torch.Tensor:
     """``t`` (a number, a list or a tensor) as a column of z0's type: one row of the path per value."""
-    return torch.as_tensor(t).reshape(-1, 1).to(z0)
+    return _numbers(t, z0, "t")
 
 
 def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -60,8 +92,9 @@ def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: b
     z0, z1 = _pair(z0, z1)
     if z0.shape != z1.shape or z0.dim() != 1:
         raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
-    if whole(steps) is None or steps < 2:
-        raise ValueError(f"an interpolation needs a whole number of steps, at least 2 (the two ends), got {steps!r}")
+    if whole(steps) is None or not 2 <= steps <= MAX_STEPS:
+        raise ValueError(f"an interpolation needs a whole number of steps, from 2 (the two ends) to {MAX_STEPS:,}, "
+                         f"got {steps!r}")
     t = torch.linspace(0, 1, whole(steps))
     return slerp(z0, z1, t) if spherical else lerp(z0, z1, t)
 
@@ -74,7 +107,7 @@ def walk(z: torch.Tensor, dim: int, values) -> torch.Tensor:
     if whole(dim) is None or not 0 <= dim < len(z):
         raise ValueError(f"dim must be a whole number from 0 to {len(z) - 1} (one coordinate of z), got {dim!r}")
     dim = whole(dim)
-    values = torch.as_tensor(values, dtype=z.dtype).reshape(-1)  # one value, or several
+    values = _numbers(values, z, "values").reshape(-1)  # one value, or several
     path = z.repeat(len(values), 1)
     path[:, dim] = values
     return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import math
 import time
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -90,7 +91,18 @@ def _extras(step: Callable, config: TrainConfig) -> set:
     """Which of the course's extra arguments (``EXTRAS``) ``step`` takes. A student's step may take only
     ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here, before training, rather than
     silently ignored."""
-    parameters = inspect.signature(step).parameters
+    if not callable(step):
+        raise TypeError(f"step must be a function called as step(G, D, opt_g, opt_d, x, y=None), got {type(step).__name__}")
+    try:
+        parameters = inspect.signature(step).parameters
+    except (TypeError, ValueError):  # a built-in without a signature: it is called and speaks for itself
+        return set()
+    try:
+        inspect.signature(step).bind(None, None, None, None, None, None)
+    except TypeError:
+        raise TypeError(f"your step {getattr(step, '__name__', 'function')}{inspect.signature(step)} cannot be called "
+                        "as step(G, D, opt_g, opt_d, x, y): it must take those six (y is None for unconditional nets) "
+                        "and return loss_d, loss_g, d_real and d_fake") from None
     any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
     takes = {name for name in EXTRAS if any_keyword or name in parameters}
     for name, off in EXTRAS.items():
@@ -142,7 +154,12 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     the moving average of its weights, which is the better generator). Under the smoke switch it trains a
     shrunk copy of ``config`` (``ganlib.config.smoke_settings``).
     """
-    config = config or TrainConfig()
+    if config is not None and not isinstance(config, TrainConfig):
+        raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}"
+                        + (": make one with TrainConfig(**settings) or TrainConfig.from_dict(settings)"
+                           if isinstance(config, dict) else ""))
+    # A copy, checked again: a setting changed after the config was made (config.epochs = 0) is refused as at first.
+    config = dataclasses.replace(config) if config is not None else TrainConfig()
     if config.smoke or (config.smoke is None and is_smoke()):
         config = smoke_settings(config)
     step_fn = step or train_step
@@ -153,6 +170,10 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if G.n_classes and labels is None:
         raise ValueError("this generator is conditional: pass the labels of the images too")
     _check_nets_fit(D, config)
+    if isinstance(getattr(G, "variant", None), str) and G.variant != config.variant:
+        raise ValueError(f"these nets are the course's {G.variant!r} ({type(G).__name__}), but config.variant is "
+                         f"{config.variant!r}: set TrainConfig(variant={G.variant!r}) (the variant chooses the defaults and "
+                         "names the checkpoints), or build the nets of the variant you meant")
     if resume and not config.checkpoint_dir:
         raise ValueError("resume=True needs config.checkpoint_dir: the folder the checkpoints were saved in")
     if config.checkpoint_dir:

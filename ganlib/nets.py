@@ -350,6 +350,10 @@ def nets_for_data(variant: str, images, labels, classes=(), latent_dim: int = 10
     if conditional and labels is None:
         raise ValueError(f"{variant} is conditional and needs labelled images: use a data set with classes, or a "
                          "folder with one sub-folder per class (or train the unconditional variant)")
+    if conditional and len(classes) == 1:
+        raise ValueError(f"{variant} is conditional, and these images have one class ({classes[0]}): a label that is "
+                         "always the same says nothing. Add a sub-folder per class, or train the unconditional "
+                         f"variant ({variant[1:]})")
     return build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width, hidden, critic,
                       spectral_norm)
 

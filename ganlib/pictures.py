@@ -178,6 +178,8 @@ def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: 
 def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, columns: int = 8,
              frame_ms: int = 200, last_frame_ms: int = 2000, scale: int = 1) -> Path:
     """Write the snapshots as a looping GIF; the last frame stays up for ``last_frame_ms`` milliseconds."""
+    if Path(path).suffix.lower() != ".gif":
+        raise ValueError(f"a GIF's file name ends in .gif, got {str(path)!r}: name it e.g. training.gif")
     if len(snapshots) == 0 or len(snapshots) != len(epochs):
         raise ValueError(f"need one epoch per snapshot and at least one snapshot, got "
                          f"{len(snapshots)} snapshots and {len(epochs)} epochs")
@@ -199,6 +201,8 @@ def history_gif(history, path, max_frames: Optional[int] = None, **options) -> P
         shown = min(shown, max(columns, COLOUR_FRAME_PIXELS // (height * width) // columns * columns))
     if max_frames is None:
         max_frames = MAX_COLOUR_FRAMES if channels == 3 else MAX_FRAMES
+    if whole(max_frames) is None or max_frames < 1:
+        raise ValueError(f"max_frames must be a whole number, 1 or more (the frames the GIF may hold), got {max_frames!r}")
     keep = evenly_spaced(len(history.snapshots), max_frames)
     return save_gif([history.snapshots[i][:shown] for i in keep], [history.snapshot_epochs[i] for i in keep], path,
                     columns, **options)

@@ -52,10 +52,21 @@ def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Ten
 
 
 @torch.no_grad()
+def all_finite(t: torch.Tensor) -> bool:
+    """No NaN or infinity in ``t``; True for tensors that hold no values to read (PyTorch's meta or fake tensors)."""
+    try:
+        return bool(torch.isfinite(t).all())
+    except (RuntimeError, NotImplementedError):
+        return True
+
+
 def _class_numbers(y, n_classes: Optional[int]) -> torch.Tensor:
     """``y`` as int64 class numbers 0..n_classes-1 (whole floats such as 3.0 too), or a ValueError that says what
     is wrong: an embedding given 10 or 2.5 would fail deep inside the net with an IndexError."""
-    y = torch.as_tensor(y)
+    try:
+        y = torch.as_tensor(y)
+    except (TypeError, ValueError, RuntimeError):
+        raise ValueError(f"labels must be whole class numbers (a tensor, a list or one int), got {y!r}") from None
     if n_classes:
         try:
             whole = not y.is_complex() and y.dtype != torch.bool and (not y.is_floating_point() or bool((y == y.round()).all()))
@@ -76,6 +87,9 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
     ``z`` and ``y`` may sit anywhere (e.g. made on the CPU for a generator on a GPU): they are moved to
     ``G``'s device, and the images come back there (``show_images`` and ``to_uint8(...).cpu()`` take them).
     """
+    if not isinstance(G, nn.Module):
+        raise TypeError(f"generate takes a generator net first, got {type(G).__name__}: train one, or load a shipped one "
+                        "with ganlib.pretrained('gan')")
     device = device_of(G)
     try:
         z = torch.as_tensor(z)  # a NumPy array or a list of vectors is unambiguous
@@ -87,6 +101,9 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
     if z.device.type == "meta" and device.type != "meta":
         raise ValueError("z is on PyTorch's meta device, which holds shapes but no values: draw the noise on the CPU "
                          "or G's device, noise(n, G.latent_dim) or torch.randn")
+    if not all_finite(z):
+        raise ValueError("z holds NaN or infinite values, which a generator turns into NaN images: draw the noise "
+                         "again (noise(n, G.latent_dim))")
     if y is not None and not getattr(G, "n_classes", None):
         raise ValueError("this generator is unconditional: it takes no labels (leave y out, or use a conditional one)")
     weight = next(G.parameters(), None)

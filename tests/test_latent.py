@@ -38,7 +38,7 @@ def test_walk_changes_only_the_chosen_coordinate():
 
 @pytest.mark.parametrize("call,message", [
     (lambda: interpolate(torch.randn(3), torch.randn(4)), "same length"),
-    (lambda: interpolate(torch.randn(3), torch.randn(3), steps=1), "whole number of steps, at least 2"),
+    (lambda: interpolate(torch.randn(3), torch.randn(3), steps=1), "whole number of steps, from 2"),
     (lambda: walk(torch.randn(5), 7, [0.0]), "dim must be a whole number from 0 to 4"),
 ])
 def test_bad_arguments_say_what_is_wrong(call, message):

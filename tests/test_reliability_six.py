@@ -328,7 +328,8 @@ def test_the_latent_paths_take_whole_numbers_only_and_the_origin():
 
 def test_a_disk_full_message_counts_only_the_file(tmp_path, monkeypatch):
     monkeypatch.setattr("shutil.disk_usage", lambda path: type("usage", (), {"free": 10})())
-    with pytest.raises(OSError, match=r"disk full: 2\.0 kB needed for .*, 0\.0 kB free; nothing was written"):
+    with pytest.raises(OSError, match=r"disk full: 2\.0 kB needed for .* and 1\.0 MB of room the disk keeps for itself, "
+                                      r"0\.0 kB free; nothing was written"):
         atomic_write_bytes(tmp_path / "f.bin", b"x" * 2000)
 
 

@@ -464,10 +464,10 @@ def _ready_to_write(path: str, option: str) -> None:
 
 
 def cmd_sample(args) -> int:
-    if Path(args.out).suffix.lower() not in (".png", ".npz"):
-        raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
     if Path(args.out).name.lower() in (".png", ".npz"):
         raise UsageError(f"--out {args.out!r} is only a suffix: give a file name, e.g. samples{Path(args.out).name}")
+    if Path(args.out).suffix.lower() not in (".png", ".npz"):
+        raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
     G, variant, data = _generator(args)
     _ready_to_write(args.out, "--out")
     try:
@@ -519,6 +519,13 @@ def _evaluate_target(args) -> tuple:
         if target.suffix == ".npz":
             images, labels, data = _load_samples(target)
             return (str(target), *check_images(images, labels, quiet=True), data)
+        if not target.exists() and target.name == "checkpoint.pt" and target.parent.is_dir() and any(
+                (target.parent / name).exists() for name in ("summary.json", CHECKPOINTS, "training.gif", "losses.png")):
+            periodic = periodic_checkpoints(target.parent / CHECKPOINTS)
+            where = (f": evaluate its last periodic checkpoint, {periodic[0]}, or finish the run with `python -m ganlib "
+                     f"train --resume {target.parent}`") if periodic else ", nor any periodic checkpoint"
+            raise UsageError(f"the run folder {target.parent} has no checkpoint.pt (the run did not finish, or it was "
+                             f"moved){where}")
         if not target.exists():
             raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
                              f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
@@ -610,7 +617,10 @@ def cmd_referee(args) -> int:
 
 
 def cmd_export(args) -> int:
-    path = export_run(Path(args.run), args.out or None, force=args.force)
+    try:
+        path = export_run(Path(args.run), args.out or None, force=args.force)
+    except ValueError as error:  # an --out that names no weights file
+        raise UsageError(str(error)) from None
     periodic = latest_checkpoint(Path(args.run) / CHECKPOINTS)  # they record the shrunk run a smoke run was
     smoke = "; trained in smoke mode (a few steps), so it draws noise" if periodic is not None and \
         (periodic[1].get("config") or {}).get("smoke") else ""

@@ -343,8 +343,13 @@ def check_label_is_used(net: nn.Module, make_input: Callable[[int], torch.Tensor
         return verdict(False, "check_label_is_used takes a function that makes n inputs, make_input(n) (e.g. lambda n: "
                               f"torch.randn(n, 100)), not a {type(make_input).__name__}.")
     torch.manual_seed(0)
-    out, other = _answers(net, make_input(n_classes), n_classes)
-    if out.shape[0] != n_classes:
+    inputs = run_student(make_input, n_classes)
+    if not isinstance(inputs, torch.Tensor) or inputs.dim() == 0 or len(inputs) != n_classes:
+        shape = tuple(inputs.shape) if isinstance(inputs, torch.Tensor) else type(inputs).__name__
+        return verdict(False, f"make_input(n) must return a tensor of n inputs, one per row (e.g. lambda n: "
+                              f"torch.randn(n, 100)): for n = {n_classes} it returned {shape}.")
+    out, other = _answers(net, inputs, n_classes)
+    if out.dim() == 0 or out.shape[0] != n_classes:
         return verdict(False, f"one output per input expected: {n_classes}, got shape {tuple(out.shape)}.")
     if torch.allclose(out, other):
         return verdict(False, f"{_LABEL_IGNORED} Feed the label's embedding in (concatenate it to the input, or "
@@ -1071,6 +1076,7 @@ def _slip(name: str, value: float, expected: float) -> Optional[str]:
     return None
 
 
+@never_raises
 def check_answer(name: str, value) -> Verdict:
     """A number with a known answer (``ANSWERS``): right within its tolerance, or rounded as the notebook rounds
     (1.39 for ln 4); a wrong one is told what it most likely is (a sign, another log base, half the answer)."""
@@ -1093,7 +1099,9 @@ def check_answer(name: str, value) -> Verdict:
                                   "answer on the CPU (or write the number itself).")
     try:
         number = float(value.item() if hasattr(value, "item") and getattr(value, "size", 1) == 1 else value)
-    except (TypeError, ValueError):
+    except OverflowError:
+        return verdict(False, f"{value!r:.40} is too large to be the answer: work it out from the definitions in the text.")
+    except Exception:  # (TypeError, ValueError, or whatever a strange object's own __float__ raises)
         return verdict(False, f"one number expected, got {type(value).__name__}: e.g. {name} = 1.39.")
     if not math.isfinite(number):
         if name.startswith("kl_") and number == math.inf:

@@ -94,27 +94,38 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     take the place of the course's generator.
     """
     run = Path(run)
+    if run.is_file():
+        raise FileNotFoundError(f"{run} is a file: give the run folder it lies in ({run.parent}), which holds the "
+                                "checkpoint and the summary of the run")
     summary_file = run / "summary.json"
     if not summary_file.is_file() or not (run / "checkpoint.pt").is_file():
         raise FileNotFoundError(f"{run} is not a finished training run (it needs checkpoint.pt and summary.json, "
                                 "written when `python -m ganlib train` ends)")
     G, payload = load_generator(run / "checkpoint.pt")
+    damaged = CheckpointError(f"{summary_file} is damaged (cut short, or edited): continue the run with `python -m "
+                              f"ganlib train --resume {run}`, which writes it again when it ends")
     try:
         summary = json.loads(summary_file.read_text())
-        summary["config"]["seed"]
+        written = summary["config"]
+        seed, data = written["seed"], written.get("data", "mnist")
     except (ValueError, KeyError, TypeError):
-        raise CheckpointError(f"{summary_file} is damaged (cut short, or edited): continue the run with `python -m "
-                              f"ganlib train --resume {run}`, which writes it again when it ends") from None
+        raise damaged from None
+    saved = payload.get("config") or {}  # the checkpoint's own record is the truth; the summary must agree with it
+    if not isinstance(data, str) or not data.strip() or isinstance(seed, bool) or not isinstance(seed, int) or \
+            any(key in saved and saved[key] != value for key, value in (("seed", seed), ("data", data))):
+        raise damaged
     keys = ("command", "machine", "epochs", "steps", "seconds", "images_per_second", "stop_reason")
     trained = {k: summary.get(k) for k in keys}
-    trained["seed"] = summary["config"]["seed"]
-    trained["data"] = summary["config"].get("data", "mnist")  # what `sample` records, so `evaluate` picks its referee
+    trained["seed"], trained["data"] = seed, data  # what `sample` records, so `evaluate` picks its referee
     variant = payload.get("variant") or variant_of(G)  # a checkpoint saved without its variant: G's own
-    name = shipped_name(variant, summary["config"].get("data", "mnist"))
+    name = shipped_name(variant, data)
     target = Path(out) if out is not None else run
     # A folder: one that exists, or one written with a slash at the end (export --out weights/).
     folder = target.is_dir() or (out is not None and str(out).endswith(("/", "\\")))
     target = target / f"{name}.pt" if folder else target
+    if target.suffix != ".pt":
+        raise ValueError(f"--out {out} does not end in .pt: a weights file does (e.g. {name}.pt); name one, or a folder "
+                         "to write it into (one that exists, or with a / at the end; nothing was written)")
     if target.exists() and not force:
         shipped = " (a shipped generator: notebooks 05 and 08 and `sample` use it)" if \
             target.resolve().parent == WEIGHTS_DIR else ""

@@ -736,7 +736,9 @@ def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float 
     problem = _signature_problem(step, names)
     if problem:
         return verdict(False, problem)
-    conditional = conditional or bool(class_weight)
+    if not (type(conditional).__name__ in ("bool", "bool_") or type(conditional) is int and conditional in (0, 1)):
+        return verdict(False, f"conditional must be True or False (does your step get labels?), got {conditional!r:.40}.")
+    conditional = bool(conditional) or bool(class_weight)
     r1_tried, cw_tried = _tried(r1_gamma), _tried(class_weight)
     scenarios = [(r1_gamma, class_weight)] + [(r, class_weight) for r in r1_tried[1:]] + \
         [(r1_gamma, w) for w in cw_tried[1:]]

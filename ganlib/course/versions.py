@@ -28,6 +28,7 @@ from ..places import GRADING_ENV, SMOKE_ENV
 CODE_STUB = "# YOUR CODE HERE\n..."
 TEXT_STUB = "YOUR ANSWER HERE"
 BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"  # nbgrader's delimiters, found anywhere in a line
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"  # nbgrader removes these regions from students
 
 
 def is_solution(cell) -> bool:
@@ -53,6 +54,23 @@ def student_code(source: str, stub: str = CODE_STUB) -> str:
     return "\n".join(out)
 
 
+def _without_hidden_tests(source: str, notebook) -> str:
+    """``source`` without its hidden-test regions (``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS``), which the
+    grader runs and the student never sees."""
+    out, inside = [], False
+    for line in source.split("\n"):
+        if HIDDEN_BEGIN in line:
+            inside = True
+        elif HIDDEN_END in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{notebook}: a BEGIN HIDDEN TESTS without its END HIDDEN TESTS line (in the cell that starts "
+                         f"{source[:60]!r})")
+    return "\n".join(out)
+
+
 def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
     try:
@@ -66,9 +84,13 @@ def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
     for cell in student.cells:
+        if HIDDEN_BEGIN in cell.source:
+            cell.source = _without_hidden_tests(cell.source, notebook)
         if not is_solution(cell):
             continue
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and BEGIN not in cell.source:  # a solution cell without delimiters: all of it,
+            cell.source = CODE_STUB                                   # as nbgrader does
+        elif cell.cell_type == "code":
             try:
                 cell.source = student_code(cell.source)
             except ValueError as error:

@@ -1,0 +1,222 @@
+"""Nothing silently wrong, round seven: the faults of the seventh tester round of issue 35.
+
+A class folder of unreadable files taken as a class, a config changed after it was made and trusted, nets of one
+variant trained under another's name, an edited summary.json trusted over the checkpoint, a weights file written
+over a picture, solutions and hidden tests left in a student version, NaN noise turned into NaN images, and a few
+dozen inputs that ended in a raw traceback or a wrong word: each is now read as meant or refused in one line.
+"""
+import json
+import os
+
+import nbformat
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from ganlib import TrainConfig, build_nets, generate, history_gif, load_dataset, noise, pretrained, sample_images, train
+from ganlib.__main__ import main
+from ganlib.course.exercises import check_answer, check_label_is_used
+from ganlib.course.step_check import check_train_step
+from ganlib.course.versions import CODE_STUB, versions
+from ganlib.files import atomic_write_bytes
+from ganlib.latent import interpolate, slerp, walk
+from ganlib.loop import History
+from ganlib.step import train_step
+from test_reliability import _one_line, finished_run  # noqa: F401 (a fixture)
+
+
+# ---- the latent space and sampling: numbers or a sentence -------------------------------------------------------
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda z: interpolate(z[0], torch.full((100,), float("nan"))), ValueError, "z1 holds NaN or infinite values"),
+    (lambda z: interpolate(z[0], z[1], steps=10 ** 9), ValueError, "from 2 (the two ends) to 10,000"),
+    (lambda z: slerp(z[0], z[1], "a"), TypeError, "t must be a number or a list of numbers"),
+    (lambda z: walk(z[0], 3, "abc"), TypeError, "values must be a number or a list of numbers"),
+    (lambda z: walk(z[0], 3, [float("nan")]), ValueError, "values holds NaN"),
+    (lambda z: interpolate(torch.ones(100, dtype=torch.bool), z[0]), TypeError, "must hold real numbers"),
+    (lambda z: generate(pretrained("gan"), torch.full((2, 100), float("inf"))), ValueError, "NaN or infinite"),
+    (lambda z: generate(pretrained("cdcgan"), z, "7"), ValueError, "labels must be whole class numbers"),
+    (lambda z: generate(None, z), TypeError, "takes a generator net first, got NoneType"),
+    (lambda z: generate("gan", z), TypeError, "ganlib.pretrained('gan')"),
+])
+def test_latent_paths_and_sampling_refuse_what_means_nothing(call, error, words):
+    with pytest.raises(error, match=words.replace("(", r"\(").replace(")", r"\)")):
+        call(noise(4, 100, seed=0))
+
+
+def test_latent_paths_take_lists_and_whole_numbers_as_points():
+    z = noise(2, 100, seed=0)
+    assert interpolate([0.0] * 100, [1.0] * 100).shape == (8, 100)
+    assert interpolate(torch.ones(100, dtype=torch.long), z[0]).dtype == torch.float32  # either order
+    assert interpolate(z[0], torch.ones(100, dtype=torch.long)).dtype == torch.float32
+    assert walk(torch.ones(100, dtype=torch.long), 3, [0.5])[0, 3] == 0.5  # the walk walks
+    labels = sample_images(pretrained("cdcgan"), 3, digit=torch.tensor(3))[1]
+    assert labels.tolist() == [3, 3, 3]
+
+
+# ---- train: the config is checked as a whole, against the nets --------------------------------------------------
+
+def _images():
+    return torch.randint(0, 256, (32, 1, 28, 28), dtype=torch.uint8)
+
+
+@pytest.mark.parametrize("name, value, words", [("epochs", 0, "epochs must be a positive whole number"),
+                                                ("max_steps", -5, "max_steps must be None"),
+                                                ("seed", -3, "seed must be a whole number")])
+def test_a_setting_changed_after_the_config_was_made_is_checked_again(name, value, words, monkeypatch):
+    monkeypatch.delenv("GANLIB_SMOKE", raising=False)
+    config = TrainConfig(variant="gan", max_steps=2, progress=False)
+    setattr(config, name, value)
+    with pytest.raises(ValueError, match=words):
+        train(*build_nets("gan"), _images(), None, config)
+
+
+def test_the_config_names_the_variant_of_the_nets(tmp_path):
+    with pytest.raises(ValueError, match="nets are the course's 'gan' .*config.variant is 'dcgan'"):
+        train(*build_nets("gan"), _images(), None, TrainConfig(variant="dcgan", checkpoint_dir=str(tmp_path / "c")))
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_dict_or_a_wrong_step_is_named():
+    G, D = build_nets("gan")
+    with pytest.raises(TypeError, match=r"config must be a TrainConfig, got dict: .*TrainConfig.from_dict"):
+        train(G, D, _images(), None, {"variant": "gan"})
+    with pytest.raises(TypeError, match=r"cannot be called as step\(G, D, opt_g, opt_d, x, y\)"):
+        train(G, D, _images(), None, TrainConfig(max_steps=1, progress=False), step=lambda: None)
+
+
+# ---- export and evaluate: the checkpoint is the truth ------------------------------------------------------------
+
+def _edit_summary(run, **changes):
+    summary = json.loads((run / "summary.json").read_text())
+    summary["config"].update(changes)
+    (run / "summary.json").write_text(json.dumps(summary))
+
+
+@pytest.mark.parametrize("changes", [{"seed": 99}, {"data": "cifar10"}, {"data": None}, {"data": 5}])
+def test_export_refuses_a_summary_that_disagrees_with_its_checkpoint(finished_run, capsys, changes):
+    _edit_summary(finished_run, **changes)
+    assert main(["export", str(finished_run)]) == 2
+    _one_line(capsys, "summary.json is damaged (cut short, or edited)")
+    assert not list(finished_run.glob("gan*.pt"))
+
+
+def test_export_names_the_run_folder_and_writes_only_weights_files(finished_run, capsys):
+    assert main(["export", str(finished_run / "checkpoint.pt")]) == 2
+    _one_line(capsys, "is a file: give the run folder it lies in")
+    picture = (finished_run / "samples.png").read_bytes()
+    assert main(["export", str(finished_run), "--out", str(finished_run / "samples.png"), "--force"]) == 2
+    _one_line(capsys, "does not end in .pt")
+    assert (finished_run / "samples.png").read_bytes() == picture
+
+
+def test_evaluate_says_which_file_a_run_folder_lacks(finished_run, capsys):
+    (finished_run / "checkpoint.pt").unlink()
+    assert main(["evaluate", str(finished_run)]) == 2
+    _one_line(capsys, "has no checkpoint.pt", "evaluate its last periodic checkpoint", "step-")
+
+
+# ---- sample and the files it writes ------------------------------------------------------------------------------
+
+def test_sample_names_a_bare_suffix_and_an_unwritable_place(tmp_path, capsys):
+    assert main(["sample", "gan", "--out", str(tmp_path / ".png")]) == 2
+    _one_line(capsys, "is only a suffix: give a file name, e.g. samples.png")
+    if os.path.isdir("/proc/self"):
+        assert main(["sample", "gan", "--out", "/proc/x.png"]) == 2
+        _one_line(capsys, "cannot write to /proc, the folder of --out /proc/x.png (it takes no new files)")
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
+    gone = tmp_path / ".s.npz.999999999.abcd.tmp"  # no process has that id
+    gone.write_bytes(b"half")
+    live = tmp_path / f".s.npz.{os.getpid()}.efgh.tmp"  # another write of this very process, still going
+    live.write_bytes(b"half")
+    atomic_write_bytes(tmp_path / "s.npz", b"whole")
+    assert not gone.exists() and live.exists() and (tmp_path / "s.npz").read_bytes() == b"whole"
+
+
+def test_history_gif_writes_gifs_only_and_counts_frames_from_one():
+    history = History()
+    history.snapshots, history.snapshot_epochs = [torch.zeros(4, 1, 8, 8, dtype=torch.uint8)] * 2, [0.0, 1.0]
+    with pytest.raises(ValueError, match="ends in .gif"):
+        history_gif(history, "hg.png")
+    with pytest.raises(ValueError, match="max_frames must be a whole number, 1 or more"):
+        history_gif(history, "hg.gif", max_frames=0)
+
+
+# ---- versions: what a student must not see ------------------------------------------------------------------------
+
+def test_a_solution_cell_without_delimiters_and_hidden_tests_stay_with_the_teacher(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    answer = nbformat.v4.new_code_cell("def my_loss(logits):\n    return logits.mean()  # the model answer")
+    answer.metadata["nbgrader"] = {"solution": True, "grade": False, "locked": False, "grade_id": "a"}
+    graded = nbformat.v4.new_code_cell("check(my_loss)\n### BEGIN HIDDEN TESTS\nassert secret_answer == 42\n"
+                                       "### END HIDDEN TESTS\ngraded()")
+    nb.cells = [answer, graded]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, str(path))
+    student = versions(path)["student"]
+    assert student.cells[0].source == CODE_STUB
+    assert "secret_answer" not in student.cells[1].source and student.cells[1].source == "check(my_loss)\ngraded()"
+    assert "secret_answer" in versions(path)["teacher"].cells[1].source
+
+
+# ---- checks: the student's mistake is named, never the check's own ---------------------------------------------------
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: check_label_is_used(lambda x, y: torch.tensor(0.0), lambda n: torch.randn(n, 100)),
+     "one output per input expected"),
+    (lambda: check_label_is_used(torch.nn.Linear(100, 1), lambda: 0), "it cannot be called so"),
+    (lambda: check_label_is_used(build_nets("cgan")[0], lambda n: torch.tensor(1.0)),
+     "make_input(n) must return a tensor of n inputs"),
+    (lambda: check_train_step(train_step, conditional=torch.zeros(3)), "conditional must be True or False"),
+    (lambda: check_answer("loss_d_at_indifference", 10 ** 400), "is too large to be the answer"),
+    (lambda: check_answer("loss_d_at_indifference", type("odd", (), {"__float__": lambda self: 1 / 0})()),
+     "one number expected, got odd"),
+])
+def test_checks_of_the_seventh_round(call, words, capsys):
+    call()
+    out = capsys.readouterr().out
+    assert words in out and "check itself failed" not in out, out
+
+
+# ---- folders and data ------------------------------------------------------------------------------------------------
+
+def _folder(root, classes, unreadable=()):
+    for name in classes:
+        (root / name).mkdir(parents=True)
+        for i in range(6):
+            if name in unreadable:
+                (root / name / f"{i}.png").write_text("junk")
+            else:
+                Image.fromarray(np.random.default_rng(i).integers(0, 256, (32, 32, 3), dtype=np.uint8)).save(
+                    root / name / f"{i}.png")
+
+
+def test_a_class_folder_of_unreadable_files_is_no_class(tmp_path, capsys):
+    _folder(tmp_path / "photos", "abc", unreadable="b")
+    images, labels, classes = load_dataset(str(tmp_path / "photos"), image_size=16)
+    assert len(images) == 12 and sorted(set(labels.tolist())) == [0, 1] and list(classes) == ["a", "c"]
+    assert "no file of the class folder b" in "".join(capsys.readouterr())
+
+
+def test_one_class_folder_asks_for_the_unconditional_variant(tmp_path, capsys):
+    _folder(tmp_path / "photos", ["only"])
+    assert main(["train", "cdcgan", "--data", str(tmp_path / "photos"), "--image-size", "32",
+                 "--out", str(tmp_path / "run")]) == 2
+    _one_line(capsys, "these images have one class (only)", "train the unconditional variant (dcgan)")
+
+
+def test_missing_mnist_is_one_line_and_leaves_no_empty_folders(tmp_path, monkeypatch, capsys):
+    import torchvision.datasets
+
+    def no_internet(root, **options):
+        os.makedirs(os.path.join(root, "MNIST", "raw"), exist_ok=True)  # what torchvision does before it fails
+        raise RuntimeError("Error downloading train-images-idx3-ubyte.gz:\nTried https://example.org/, ).")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", no_internet)
+    monkeypatch.setenv("GANLIB_DATA", str(tmp_path / "nowhere" / "data"))
+    assert main(["train", "gan", "--out", str(tmp_path / "run")]) == 2
+    _one_line(capsys, "MNIST is not in", "(RuntimeError: Error downloading train-images-idx3-ubyte.gz)")
+    assert not (tmp_path / "nowhere").exists()
