@@ -17,23 +17,26 @@ from .sampling import all_finite
 MAX_STEPS = 10_000  # more points than any picture shows: a typo, not a path
 
 
+def _real(values, name: str, expected: str) -> torch.Tensor:
+    """``values`` as a float tensor of finite numbers, or a TypeError/ValueError that names ``name``."""
+    try:
+        values = torch.as_tensor(values)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"{name} must be {expected}, got {values!r:.60}") from None
+    if values.dtype == torch.bool or values.is_complex():
+        raise TypeError(f"{name} must hold real numbers, got a tensor of {values.dtype}")
+    if not values.is_floating_point():
+        values = values.float()  # whole numbers are still numbers (and points of the latent space)
+    if not all_finite(values):
+        raise ValueError(f"{name} holds NaN or infinite values: give finite numbers (draw noise again with noise())")
+    return values
+
+
 def _vector(z, name: str = "z") -> torch.Tensor:
     """One latent vector as a float tensor: a tensor, a list or a NumPy array (``noise(1, d)``'s single row is taken
     as the vector it holds), or a ValueError/TypeError that says what it got."""
-    try:
-        z = torch.as_tensor(z)
-    except (TypeError, ValueError, RuntimeError):
-        raise TypeError(f"{name} must be a latent vector (a tensor, e.g. noise(1, 100)[0]), got {type(z).__name__}") from None
-    if z.dtype == torch.bool or z.is_complex():
-        raise TypeError(f"{name} must hold real numbers, got a tensor of {z.dtype}")
-    if not z.is_floating_point():
-        z = z.float()  # whole numbers are still points of the latent space
-    if z.dim() == 2 and len(z) == 1:
-        z = z[0]
-    if not all_finite(z):
-        raise ValueError(f"{name} holds NaN or infinite values: a generator maps such a vector to nothing meaningful; "
-                         "draw it again (noise)")
-    return z
+    z = _real(z, name, "a latent vector (a tensor, e.g. noise(1, 100)[0])")
+    return z[0] if z.dim() == 2 and len(z) == 1 else z
 
 
 def _pair(z0, z1):
@@ -46,16 +49,7 @@ def _pair(z0, z1):
 
 def _numbers(values, z0: torch.Tensor, name: str) -> torch.Tensor:
     """``values`` (a number, a list or a tensor) as a column of z0's type, or an error naming ``name``."""
-    try:
-        column = torch.as_tensor(values)
-    except (TypeError, ValueError, RuntimeError):
-        raise TypeError(f"{name} must be a number or a list of numbers, got {values!r}") from None
-    if column.dtype == torch.bool or column.is_complex():
-        raise TypeError(f"{name} must be a number or a list of numbers, got {values!r}")
-    column = column.reshape(-1, 1).to(z0)
-    if not all_finite(column):
-        raise ValueError(f"{name} holds NaN or infinite values: give finite numbers")
-    return column
+    return _real(values, name, "a number or a list of numbers").reshape(-1, 1).to(z0)
 
 
 def _times(t, z0: torch.Tensor) -> torch.Tensor:
