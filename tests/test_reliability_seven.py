@@ -23,7 +23,11 @@ from ganlib.files import atomic_write_bytes
 from ganlib.latent import interpolate, slerp, walk
 from ganlib.loop import History
 from ganlib.step import train_step
+from pathlib import Path
+
 from test_reliability import _one_line, finished_run  # noqa: F401 (a fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # ---- the latent space and sampling: numbers or a sentence -------------------------------------------------------
@@ -220,3 +224,64 @@ def test_missing_mnist_is_one_line_and_leaves_no_empty_folders(tmp_path, monkeyp
     assert main(["train", "gan", "--out", str(tmp_path / "run")]) == 2
     _one_line(capsys, "MNIST is not in", "(RuntimeError: Error downloading train-images-idx3-ubyte.gz)")
     assert not (tmp_path / "nowhere").exists()
+
+
+# ---- the eighth tester round (the faults fixed so far; the rest are listed in the issue) --------------------------
+
+def test_odd_samples_files_and_checkpoints_are_one_line(tmp_path, capsys):
+    import zipfile
+    np.savez(tmp_path / "text.npz", images=np.array(["a"] * 100))
+    with zipfile.ZipFile(tmp_path / "garbage.npz", "w") as archive:
+        archive.writestr("images.npy", b"garbage")
+    for name, words in (("text.npz", "not numbers"), ("garbage.npz", "is not a readable .npz file")):
+        assert main(["evaluate", str(tmp_path / name)]) == 2
+        _one_line(capsys, words)
+    np.savez(tmp_path / "u64.npz", images=np.zeros((20, 1, 28, 28), np.uint8), labels=np.zeros(20, np.uint64))
+    assert main(["evaluate", str(tmp_path / "u64.npz")]) == 0  # whole numbers, whatever their type
+    capsys.readouterr()
+    from ganlib.places import WEIGHTS_DIR
+    payload = torch.load(WEIGHTS_DIR / "gan.pt", weights_only=True)
+    payload["config"], payload["trained"] = "mnist", "yesterday"  # fields that are no dicts
+    torch.save(payload, tmp_path / "odd.pt")
+    assert main(["sample", "--from", str(tmp_path / "odd.pt"), "--n", "4", "--out", str(tmp_path / "s.png")]) == 0
+
+
+def test_versions_name_a_notebook_whose_cells_lost_their_text(tmp_path, capsys):
+    nb = json.loads((ROOT / "notebooks" / "00_gan_you_can_watch.ipynb").read_text())
+    nb["cells"][3]["source"] = 5
+    (tmp_path / "bad.ipynb").write_text(json.dumps(nb))
+    assert main(["versions", str(tmp_path / "bad.ipynb"), "--out", str(tmp_path / "v")]) == 2
+    _one_line(capsys, "is not a readable notebook")
+
+
+def test_a_hub_address_in_capitals_is_a_web_address(capsys):
+    assert main(["links", "--hub", "HTTPS://hub.example.edu"]) == 0
+
+
+@pytest.mark.parametrize("end, words", [(lambda t: t.detach(), "carry no gradient back"),
+                                        (lambda t: t.long(), "torch.int64 numbers"),
+                                        (lambda t: t * (1 + 0j), "torch.complex64 numbers"),
+                                        (lambda t: t * float("nan"), "NaN or infinite")])
+def test_a_critic_whose_scores_cannot_train_is_refused(end, words, capsys):
+    from ganlib.course.objective_checks import check_critic
+
+    class Critic(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = torch.nn.Sequential(torch.nn.Conv2d(1, 8, 4, 2, 1), torch.nn.LeakyReLU(0.2), torch.nn.Flatten(),
+                                           torch.nn.Linear(8 * 14 * 14, 1))
+
+        def forward(self, x):
+            return end(self.net(x).view(-1))
+
+    assert not check_critic(Critic())
+    out = capsys.readouterr().out
+    assert words in out and "check itself failed" not in out, out
+
+
+def test_a_hinge_loss_that_changes_its_scores_is_refused(capsys):
+    import torch.nn.functional as F
+    from ganlib.course.objective_checks import check_hinge_loss
+    assert not check_hinge_loss(lambda r, f: F.relu(1 - (r.data.mul_(0) + r)).mean() + F.relu(1 + f).mean(),
+                                lambda f: -f.mean())
+    assert "changes the scores it is given" in capsys.readouterr().out

@@ -67,9 +67,10 @@ def test_export_writes_inside_the_run_folder_whatever_the_data_path(finished_run
     """`train dcgan --data ../../../photos` then `export`: the file landed in runs/photos.pt, outside the run."""
     run = tmp_path / "deep" / "er" / "run"
     run.mkdir(parents=True)
-    for name in ("checkpoint.pt", "summary.json"):
-        (run / name).write_bytes((finished_run / name).read_bytes())
-    summary = json.loads((run / "summary.json").read_text())
+    payload = torch.load(finished_run / "checkpoint.pt", weights_only=True)
+    payload["config"]["data"] = data  # as a run with --data DATA records it, in the checkpoint and the summary
+    torch.save(payload, run / "checkpoint.pt")
+    summary = json.loads((finished_run / "summary.json").read_text())
     summary["config"]["data"] = data
     (run / "summary.json").write_text(json.dumps(summary))
     before = set(tmp_path.rglob("*"))

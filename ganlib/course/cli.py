@@ -438,7 +438,8 @@ def _smoke_run(checkpoint_dir) -> bool:
 
 def _learned_from(payload: dict):
     """The data set a checkpoint's (or exported file's) generator learned from, or None where it does not say."""
-    return (payload.get("config") or {}).get("data") or (payload.get("trained") or {}).get("data")
+    found = [entry.get("data") for entry in (payload.get("config"), payload.get("trained")) if isinstance(entry, dict)]
+    return next((data for data in found if isinstance(data, str) and data), None)
 
 
 def _generator(args):
@@ -494,9 +495,22 @@ def _load_samples(path: Path):
             if "images" not in arrays:
                 raise UsageError(f"{path} holds no 'images' array (it has: {', '.join(arrays.files) or 'nothing'})")
             data = str(arrays["data"]) if "data" in arrays and arrays["data"].dtype.kind == "U" else None
-            return arrays["images"], (arrays["labels"] if "labels" in arrays else None), data
-    except (ValueError, OSError) as error:
+            images, labels = arrays["images"], (arrays["labels"] if "labels" in arrays else None)
+    except (ValueError, OSError, TypeError, zipfile.BadZipFile) as error:
         raise UsageError(f"{path} is not a readable .npz file ({error})") from None
+    if not isinstance(images, np.ndarray) or labels is not None and not isinstance(labels, np.ndarray):
+        raise UsageError(f"{path} is not a readable .npz file (its arrays are damaged): give the samples file "
+                         "`python -m ganlib sample --out FILE.npz` writes")
+    if images.dtype.kind not in "uif":
+        raise UsageError(f"{path}: its images hold {images.dtype} values, not numbers: give the samples file "
+                         "`python -m ganlib sample --out FILE.npz` writes (uint8 images)")
+    if labels is not None and labels.dtype.kind not in "ui":
+        raise UsageError(f"{path}: its labels hold {labels.dtype} values, not class numbers")
+    if labels is not None and labels.dtype.kind == "u":  # uint64 and its kind: whole numbers all the same
+        if labels.size and int(labels.max()) > np.iinfo(np.int64).max:
+            raise UsageError(f"{path}: its labels are not class numbers (up to {labels.max()})")
+        labels = labels.astype(np.int64)
+    return images, labels, data
 
 
 def _is_generator_name(text: str) -> bool:
@@ -747,7 +761,7 @@ def cmd_links(args) -> int:
     if root is None:
         raise UsageError("links reads the course's notebooks: run it inside the course's repository")
     if args.hub is not None:
-        if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", args.hub):
+        if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", args.hub, flags=re.IGNORECASE):
             raise UsageError(f"--hub {args.hub!r} is not a web address (without ?query or #fragment): give your hub's, e.g. https://hub.example.edu")
         for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
             print(f"{path.stem}: {hub_url(args.hub, f'{STUDENT_FOLDER}/{path.name}')}")

@@ -229,8 +229,12 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
         return verdict(False, "check_hinge_loss takes your two functions, D's loss and then G's loss: G's is "
                               f"{'not written yet' if loss_g is None or loss_g is Ellipsis else type(loss_g).__name__}.")
     real, fake = torch.tensor(_REAL, requires_grad=True), torch.tensor(_HINGE_FAKE, requires_grad=True)
+    r, f = real.detach().clone(), fake.detach().clone()  # kept apart: a student's function may change its inputs
     value = _loss_value(run_student(loss_d, real, fake), "D's hinge loss", real)
-    r, f = real.detach(), fake.detach()
+    if not (torch.equal(real.detach(), r) and torch.equal(fake.detach(), f)):
+        return verdict(False, "your D loss changes the scores it is given (an in-place operation such as .mul_(), "
+                              "+= or .data on them): the step would then train on other numbers. Compute the loss from "
+                              "them without changing them.")
     expected = (F.relu(1 - r).mean() + F.relu(1 + f).mean()).item()
     if not _close(value, expected):
         never_negative = (" A hinge loss is never negative: each term is a max(0, ...), at least 0."
@@ -551,6 +555,16 @@ def _judge_critic(critic: nn.Module) -> Verdict:
         fix = " (add .view(-1) or .squeeze(1) at the end)" if scores.numel() == 6 else ""
         return verdict(False, f"a batch of 6 images gave scores of shape {tuple(scores.shape)}: the course's nets return "
                               f"one score per image, shape (6,){fix}.")
+    if not scores.is_floating_point():
+        return verdict(False, f"the scores are {scores.dtype} numbers: a critic's scores are real numbers (float32) "
+                              "that a gradient can flow through; drop the conversion at the end of forward.")
+    if not bool(torch.isfinite(scores).all()):
+        return verdict(False, "some scores are NaN or infinite: look for a weight or an operation that makes them so "
+                              "(a NaN weight, a division by zero, a log of 0).")
+    if any(w.requires_grad for w in critic.parameters()) and not scores.requires_grad:
+        return verdict(False, "the scores carry no gradient back to the critic's weights (a .detach(), .item(), "
+                              "torch.tensor(...) or torch.no_grad() in forward): its losses could not train it. Return "
+                              "the last layer's output as it is.")
     # In eval mode, so that what changes from call to call by design (spectral norm's power iteration, dropout) is
     # not taken for one image's score depending on the others.
     critic.eval()

@@ -78,6 +78,10 @@ def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     except (ValueError, KeyError, AttributeError, nbformat.ValidationError) as error:  # not JSON, or no notebook
         raise ValueError(f"{notebook} is not a readable notebook ({type(error).__name__}): open it in Jupyter and "
                          "save it again, or name another file") from None
+    if not all(isinstance(cell, dict) and isinstance(cell.get("source"), str) and "cell_type" in cell
+               for cell in nb.get("cells", [])):
+        raise ValueError(f"{notebook} is not a readable notebook (a cell without its text, or not a cell): open it in "
+                         "Jupyter and save it again, or name another file")
     teacher, student = nbformat.from_dict(nb), nbformat.from_dict(nb)
     for version in (teacher, student):
         for cell in version.cells:
