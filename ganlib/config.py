@@ -132,8 +132,13 @@ class TrainConfig:
         for name, value in run_defaults(self.variant, self.data, self.loss).items():
             if getattr(self, name) is None:
                 setattr(self, name, value)
-        self.betas = tuple(self.betas)
-        if len(self.betas) != 2 or not all(isinstance(b, (int, float)) and 0 <= b < 1 for b in self.betas):
+        if isinstance(self.betas, (str, bytes, dict, set)) or not hasattr(self.betas, "__iter__"):
+            raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) (Adam's momenta), got {self.betas!r}")
+        self.betas = tuple(float(b) if type(b).__name__ in ("float64", "float32", "float16") or
+                           type(b).__name__ == "Tensor" and b.dim() == 0 and b.is_floating_point() else b
+                           for b in self.betas)  # NumPy's or PyTorch's floats are the numbers they hold
+        if len(self.betas) != 2 or not all(isinstance(b, (int, float)) and not isinstance(b, bool) and 0 <= b < 1
+                                           for b in self.betas):
             raise ValueError(f"TrainConfig.betas must be two numbers in [0, 1) (Adam's momenta), got {self.betas!r}")
         if not _whole(self.seed) or not 0 <= self.seed < SEED_LIMIT:
             raise ValueError(f"TrainConfig.seed must be a whole number from 0 to 2**63 - 1, got {self.seed!r}")

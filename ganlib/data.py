@@ -15,6 +15,7 @@ import torch
 
 import torchvision.datasets as datasets
 
+from .arguments import whole
 from .folders import evenly_spaced, load_image_folder
 from .notices import notice
 from .pixels import to_unit_range
@@ -40,6 +41,13 @@ def _check_train(train) -> bool:
     raise TypeError(f"train must be True (the training images) or False (the test images), got {train!r}")
 
 
+def _check_smoke(smoke) -> Optional[bool]:
+    """``smoke`` as None (follow GANLIB_SMOKE), True or False; a word or a number is refused, as for ``train``."""
+    if smoke is None or type(smoke).__name__ in ("bool", "bool_"):
+        return None if smoke is None else bool(smoke)
+    raise TypeError(f"smoke must be True, False or None (follow GANLIB_SMOKE), got {smoke!r}")
+
+
 def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool = True,
                smoke: Optional[bool] = None) -> Tuple[torch.Tensor, torch.Tensor]:
     """MNIST as ``(images, labels)``: uint8 ``(N, 1, 28, 28)`` and int64 ``(N,)``.
@@ -49,7 +57,7 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
     torchvision looks for the files in ``root/MNIST/raw/`` and downloads them when they are missing.
     Offline and without the files, the error names the folder and the four files to put there.
     """
-    train = _check_train(train)
+    train, smoke = _check_train(train), _check_smoke(smoke)
     root = Path(root) if root is not None else data_dir()
     raw = root / "MNIST" / "raw"
     files = ", ".join(MNIST_FILES)
@@ -213,14 +221,17 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
     A folder's images (and CelebA's faces) are resized and centre-cropped to ``image_size`` (default 64) in
     colour, cached in the data folder's ``cache/``; class sub-folders become labels, a flat folder is unlabelled.
     """
-    train = _check_train(train)
+    train, smoke = _check_train(train), _check_smoke(smoke)
     if isinstance(data, os.PathLike):  # a pathlib.Path of a folder is a folder's path
         data = os.fspath(data)
     if not isinstance(data, str) or not data.strip():
         raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
                          f"images, got {data!r}")
     data = data_set_name(data)  # "MNIST", "CIFAR10": the names, whatever their case
-    if image_size is not None and (not isinstance(image_size, int) or not 8 <= image_size <= MAX_IMAGE_SIZE):
+    if image_size is not None and whole(image_size) is not None:
+        image_size = whole(image_size)  # NumPy's whole numbers too
+    if image_size is not None and (not isinstance(image_size, int) or isinstance(image_size, bool)
+                                   or not 8 <= image_size <= MAX_IMAGE_SIZE):
         raise ValueError(f"image_size must be a whole number from 8 to {MAX_IMAGE_SIZE} pixels, got {image_size!r}: the "
                          "course's nets train on 28, 32 or 64 (and 100,000 x 100,000 colour images would need 30 GB "
                          "each)")

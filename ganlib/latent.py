@@ -8,6 +8,7 @@ path (``slerp``, Shoemake 1985, suggested for GANs by White 2016) follows the sh
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from .arguments import whole
@@ -49,7 +50,18 @@ def _pair(z0, z1):
 
 def _numbers(values, z0: torch.Tensor, name: str) -> torch.Tensor:
     """``values`` (a number, a list or a tensor) as a column of z0's type, or an error naming ``name``."""
-    return _real(values, name, "a number or a list of numbers").reshape(-1, 1).to(z0)
+    given = values
+    if not isinstance(values, torch.Tensor):  # Python's floats are float64: kept so until z0's type is taken
+        try:
+            values = np.asarray(values)
+        except (TypeError, ValueError):
+            pass  # _real names what it got
+    if isinstance(values, np.ndarray) and values.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a number or a list of numbers, got {given!r:.60}")
+    column = _real(values, name, "a number or a list of numbers").reshape(-1, 1).to(z0)
+    if not all_finite(column):  # finite in float64, beyond z0's type (1e39 in float32)
+        raise ValueError(f"{name} holds numbers beyond {z0.dtype}'s range (about ±3.4e38 for float32): give smaller ones")
+    return column
 
 
 def _times(t, z0: torch.Tensor) -> torch.Tensor:

@@ -89,7 +89,7 @@ LOSSES = {
 
 def objective(name: str) -> Objective:
     """The objective called ``name``, or a ValueError that lists the ones that exist."""
-    if name not in LOSSES:
+    if not isinstance(name, str) or name not in LOSSES:
         raise ValueError(f"unknown loss {name!r}: choose one of {', '.join(LOSSES)}")
     return LOSSES[name]
 

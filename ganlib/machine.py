@@ -14,7 +14,7 @@ from torch import nn
 
 def pick_device(name: Optional[str] = None) -> torch.device:
     """The fastest device present: CUDA, then Apple's MPS, then the CPU (or the one you name, checked)."""
-    if name:
+    if name is not None and name != "":
         name = name.lower() if isinstance(name, str) else name  # "CPU", "Cuda:0": the same devices
         present = {"cpu": True, "cuda": torch.cuda.is_available(),
                    "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}

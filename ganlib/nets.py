@@ -306,7 +306,7 @@ def variant_of(G: nn.Module) -> str:
 
 def check_variant(variant: str) -> str:
     """The variant name, or a ValueError that lists the ones that exist."""
-    if variant not in VARIANTS:
+    if not isinstance(variant, str) or variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}: choose one of {', '.join(VARIANTS)}")
     return variant
 

@@ -40,6 +40,13 @@ def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.n
     if whole(padding) is None or padding < 0:
         raise ValueError(f"padding must be a whole number of pixels, 0 or more, got {padding!r}")
     n, c, h, w = images.shape
+    if h == 0 or w == 0:
+        raise ValueError(f"these images have no pixels (shape {tuple(images.shape)}): a grid needs images of at least "
+                         "1 x 1 pixel")
+    columns = min(columns, n)  # more columns than images would only draw padding
+    if padding > 4 * max(h, w):
+        raise ValueError(f"padding {padding} is larger than the images ({h} x {w}) four times over: a grid's padding is "
+                         "a few pixels (2 by default)")
     if c not in (1, 3):  # 2 would be written as grey + transparency, 4 as colour + transparency
         raise ValueError(f"a grid shows grey (1 channel) or colour (3 channels) images, got {c} channels in images of "
                          f"shape {tuple(images.shape)}: images are (N, C, H, W), channels second")
@@ -231,10 +238,24 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
     if isinstance(path, torch.Tensor) and isinstance(images, (str, os.PathLike)):
         raise TypeError("save_samples(path, images, ...) takes the file's path first, then the images")
     path = Path(path)
-    if path.suffix.lower() == ".png":
-        return save_image_grid(images, path, columns)
-    if path.suffix.lower() != ".npz":
+    if path.suffix.lower() not in (".png", ".npz"):
         raise ValueError(f"cannot write {path.name}: the file name must end in .png (a grid) or .npz (arrays)")
+    if data is not None and not isinstance(data, (str, os.PathLike)):
+        raise TypeError(f"data names the data set the generator learned from (e.g. 'mnist'), got {data!r:.40}")
+    if labels is not None:
+        try:
+            labels = torch.as_tensor(labels).cpu()
+        except (TypeError, ValueError, RuntimeError):
+            raise ValueError(f"labels must be class numbers (whole, 0 or more), got {labels!r:.60}") from None
+        finite = labels.is_floating_point() and bool(torch.isfinite(labels).all())
+        whole_numbers = labels.dtype != torch.bool and not labels.is_complex() and (
+            not labels.is_floating_point() or finite and bool((labels == labels.round()).all()))
+        if not whole_numbers or labels.numel() and (labels.min() < 0 or labels.max() >= 2 ** 31):
+            raise ValueError(f"labels must be class numbers, whole and 0 or more, got {labels.flatten()[:5].tolist()}")
+        if labels.shape != (len(images),):
+            raise ValueError(f"{len(images)} images need {len(images)} labels, one each, got shape {tuple(labels.shape)}")
+    if path.suffix.lower() == ".png":  # a picture keeps no labels (they were checked all the same)
+        return save_image_grid(images, path, columns)
     images = as_uint8_images(images).cpu()  # float images too: the file holds uint8 pixels, as its reader expects
     if images.dim() != 4 or images.shape[1] not in (1, 3):
         raise ValueError(f"samples must be a batch of grey or colour images (N, 1 or 3, H, W), got shape "
@@ -243,14 +264,7 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
     if arrays["images"].shape[-1] == 1:
         arrays["images"] = arrays["images"][..., 0]
     if labels is not None:
-        labels = torch.as_tensor(labels).cpu()
-        if labels.is_floating_point() and not bool((labels == labels.round()).all()) or \
-                labels.numel() and labels.min() < 0:
-            raise ValueError(f"labels must be class numbers, whole and 0 or more, got {labels.flatten()[:5].tolist()}")
         arrays["labels"] = labels.numpy().astype(np.int64)
-        if arrays["labels"].shape != (len(images),):
-            raise ValueError(f"{len(images)} images need {len(images)} labels, one each, got shape "
-                             f"{arrays['labels'].shape}")
     if data is not None:
         arrays["data"] = np.array(str(data))
     return atomic_write(path, lambda file: np.savez_compressed(file, **arrays), sum(a.nbytes for a in arrays.values()))

@@ -18,6 +18,9 @@ SNAPSHOT_COLUMNS = 8  # a snapshot is an 8 x 8 grid, or one row of 8 per class f
 CHUNK = 10_000
 
 
+MAX_NOISE_NUMBERS = 10 ** 9  # 4 GB of float32: far beyond any batch, a typo rather than a request
+
+
 def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> torch.Tensor:
     """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors, on any device
     (they are drawn on the CPU, then moved)."""
@@ -25,7 +28,12 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
         if whole(value) is None or value < 0:
             raise ValueError(f"noise: {name} must be a whole number, 0 or more, got {value!r}")
     n, latent_dim = whole(n), whole(latent_dim)
+    if n * latent_dim > MAX_NOISE_NUMBERS:
+        raise ValueError(f"noise: {n:,} vectors of {latent_dim:,} numbers is more than {MAX_NOISE_NUMBERS:,} numbers "
+                         "(gigabytes of memory): draw them in chunks, as sample_images does")
     generator = torch.Generator().manual_seed(_seed(seed)) if seed is not None else None
+    if isinstance(device, torch.device):
+        device = str(device)
     if isinstance(device, str) and device not in ("cpu", "meta"):
         device = pick_device(device)  # "gpu" or "cuda" without one: a sentence, not PyTorch's list of device types
     return torch.randn(n, latent_dim, generator=generator).to(device)
@@ -101,13 +109,14 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
     if z.device.type == "meta" and device.type != "meta":
         raise ValueError("z is on PyTorch's meta device, which holds shapes but no values: draw the noise on the CPU "
                          "or G's device, noise(n, G.latent_dim) or torch.randn")
-    if not all_finite(z):
-        raise ValueError("z holds NaN or infinite values, which a generator turns into NaN images: draw the noise "
-                         "again (noise(n, G.latent_dim))")
+
     if y is not None and not getattr(G, "n_classes", None):
         raise ValueError("this generator is unconditional: it takes no labels (leave y out, or use a conditional one)")
     weight = next(G.parameters(), None)
     z = z.to(device=device, dtype=weight.dtype if weight is not None and weight.is_floating_point() else z.dtype)
+    if not all_finite(z):
+        raise ValueError(f"z holds NaN or infinite values (or numbers beyond {z.dtype}'s range), which a generator turns "
+                         "into NaN images: draw the noise again (noise(n, G.latent_dim))")
     y = _class_numbers(y, getattr(G, "n_classes", None)).to(device) if y is not None else None
     was_training = G.training
     G.eval()

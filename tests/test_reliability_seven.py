@@ -285,3 +285,42 @@ def test_a_hinge_loss_that_changes_its_scores_is_refused(capsys):
     assert not check_hinge_loss(lambda r, f: F.relu(1 - (r.data.mul_(0) + r)).mean() + F.relu(1 + f).mean(),
                                 lambda f: -f.mean())
     assert "changes the scores it is given" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: __import__("ganlib").image_grid(torch.rand(4, 1, 8, 8), padding=10 ** 9), ValueError, "padding"),
+    (lambda: __import__("ganlib").image_grid(torch.rand(2, 1, 0, 0)), ValueError, "have no pixels"),
+    (lambda: noise(10 ** 12, 100), ValueError, "draw them in chunks"),
+    (lambda: generate(pretrained("gan"), torch.full((2, 100), 1e39, dtype=torch.float64)), ValueError,
+     "beyond torch.float32's range"),
+    (lambda: walk(torch.randn(4), 0, [1e39]), ValueError, "beyond torch.float32's range"),
+    (lambda: TrainConfig(betas=0.5), ValueError, "betas must be two numbers"),
+    (lambda: TrainConfig(betas=(False, 0.9)), ValueError, "betas must be two numbers"),
+    (lambda: TrainConfig(variant=["gan"]), ValueError, "unknown variant"),
+    (lambda: TrainConfig(loss=["hinge"]), ValueError, "unknown loss"),
+    (lambda: TrainConfig(device=0), ValueError, "device 0 is not available"),
+    (lambda: load_dataset("mnist", smoke="yes"), TypeError, "smoke must be True, False or None"),
+])
+def test_the_eighth_rounds_inputs_are_refused_in_a_sentence(call, error, words):
+    with pytest.raises(error, match=words.replace("(", r"\(").replace(")", r"\)")):
+        call()
+
+
+@pytest.mark.parametrize("labels", [torch.tensor([float("inf"), 0, 0, 0]), torch.tensor([1e30, 0, 0, 0]),
+                                    ["a", "b", "c", "d"], torch.tensor([1j, 0, 0, 0]), [None] * 4,
+                                    torch.tensor([True, False, True, False]), [1]])
+def test_save_samples_keeps_only_class_numbers(labels, tmp_path):
+    from ganlib import save_samples
+    for name in ("s.npz", "s.png"):
+        with pytest.raises(ValueError, match="labels"):
+            save_samples(tmp_path / name, torch.rand(4, 1, 8, 8), labels=labels)
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_eighth_rounds_inputs_that_mean_something_are_taken(tmp_path):
+    from ganlib import image_grid
+    assert image_grid(torch.rand(4, 1, 8, 8), columns=10 ** 12).shape == (12, 42, 1)  # one row of four
+    assert noise(2, 4, device=torch.device("cpu")).shape == (2, 4)
+    assert TrainConfig(betas=torch.tensor([0.5, 0.9])).betas[0] == 0.5
+    _folder(tmp_path / "photos", "ab")
+    assert load_dataset(str(tmp_path / "photos"), image_size=np.int64(32)).images.shape[-1] == 32

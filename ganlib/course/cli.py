@@ -505,7 +505,7 @@ def _load_samples(path: Path):
         raise UsageError(f"{path}: its images hold {images.dtype} values, not numbers: give the samples file "
                          "`python -m ganlib sample --out FILE.npz` writes (uint8 images)")
     if labels is not None and labels.dtype.kind not in "ui":
-        raise UsageError(f"{path}: its labels hold {labels.dtype} values, not class numbers")
+        raise UsageError(f"{path}: its labels must be whole numbers (class numbers), not {labels.dtype} values")
     if labels is not None and labels.dtype.kind == "u":  # uint64 and its kind: whole numbers all the same
         if labels.size and int(labels.max()) > np.iinfo(np.int64).max:
             raise UsageError(f"{path}: its labels are not class numbers (up to {labels.max()})")
