@@ -15,7 +15,7 @@ from typing import Optional
 from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
-from .places import SMOKE_STEPS, SMOKE_SUBSET, data_set_name
+from .places import MAX_IMAGE_SIZE, SMOKE_STEPS, SMOKE_SUBSET, data_set_name
 from .arguments import SEED_LIMIT, whole
 
 # The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
@@ -67,6 +67,9 @@ def _whole(value) -> bool:
 
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+MAX_WIDTH, MAX_LATENT_DIM = 1024, 10_000  # far beyond the course's 32 and 100: a typo, not a net
 
 
 @dataclass
@@ -165,6 +168,13 @@ class TrainConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ValueError(f"TrainConfig.{name} must be a positive whole number, got {value!r}")
+        for name, largest in (("width", MAX_WIDTH), ("latent_dim", MAX_LATENT_DIM)):
+            if getattr(self, name) > largest:
+                raise ValueError(f"TrainConfig.{name} must be at most {largest:,}, got {getattr(self, name):,}: a net "
+                                 "that large would not fit in memory (the course uses width 32 and latent_dim 100)")
+        if self.image_size is not None and self.image_size > MAX_IMAGE_SIZE:
+            raise ValueError(f"TrainConfig.image_size must be at most {MAX_IMAGE_SIZE}, got {self.image_size:,}: the "
+                             "course's nets train on 28, 32 or 64")
         if self.batch_size < 2:
             raise ValueError(f"TrainConfig.batch_size must be 2 or more, got {self.batch_size}: every net of the course "
                              "has batch norm, which normalises over the images of a batch (64 or 128 is usual)")

@@ -19,7 +19,7 @@ from .arguments import whole
 from .folders import evenly_spaced, load_image_folder
 from .notices import notice
 from .pixels import to_unit_range
-from .places import DATA_SET_NAMES, SMOKE_SUBSET, data_dir, data_set_name, is_smoke
+from .places import DATA_SET_NAMES, MAX_IMAGE_SIZE, SMOKE_SUBSET, data_dir, data_set_name, is_smoke
 
 MNIST_FILES = (
     "train-images-idx3-ubyte",
@@ -211,7 +211,6 @@ DATASETS = {"mnist": (load_mnist, MNIST_CLASSES), "cifar10": (load_cifar10, CIFA
 assert tuple(DATASETS) == DATA_SET_NAMES
 
 
-MAX_IMAGE_SIZE = 256  # load_dataset's largest image side: 10,000 colour images of 256 x 256 are 2 GB as uint8
 
 
 def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[int] = None,

@@ -78,7 +78,13 @@ def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_lab
     ax.set_yticks([])
     if row_labels is not None:
         h = images.shape[-2] + 2
-        ax.set_yticks([2 + h * i + h / 2 - 1 for i in range(len(row_labels))], [str(r) for r in row_labels])
+        rows = (grid.shape[0] - 2) // h
+        if isinstance(row_labels, (str, bytes)) or not hasattr(row_labels, "__len__"):
+            raise TypeError(f"row_labels must be a list, one label per row of the grid, got {row_labels!r:.40}")
+        if len(row_labels) != rows:
+            raise ValueError(f"{len(row_labels)} row labels for a grid of {rows} row{'s' if rows != 1 else ''}: give one "
+                             f"label per row (the grid has {columns} columns)")
+        ax.set_yticks([2 + h * i + h / 2 - 1 for i in range(rows)], [str(r) for r in row_labels])
     ax.set_title(title)
     return figure
 

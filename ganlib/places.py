@@ -21,6 +21,7 @@ GRADING_ENV = "GANLIB_GRADING"
 SMOKE_STEPS = 3
 SMOKE_SUBSET = 512
 SMOKE_SAMPLES = 1000  # images a smoke run's sample_images makes at most (the notebooks ask for up to 10,000)
+MAX_IMAGE_SIZE = 256  # load_dataset's largest image side: 10,000 colour images of 256 x 256 are 2 GB as uint8
 
 # The trained weights that ship inside the package: the generators and the referees.
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"

@@ -152,6 +152,11 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     y = None
     if G.n_classes:
         y = torch.full((n,), digit) if digit is not None else torch.arange(n) % G.n_classes
-    chunks = [to_uint8(generate(G, z[i:i + CHUNK], y[i:i + CHUNK] if y is not None else None)).cpu()
-              for i in range(0, n, CHUNK)]
+    chunks = []
+    for i in range(0, n, CHUNK):
+        images = generate(G, z[i:i + CHUNK], y[i:i + CHUNK] if y is not None else None)
+        if not all_finite(images):  # to_uint8 would turn NaN into black pictures without a word
+            raise ValueError("the generator's images hold NaN or infinite values: its weights are damaged, or its "
+                             "training diverged. Load another checkpoint (an earlier one of the run, or a shipped one)")
+        chunks.append(to_uint8(images).cpu())
     return torch.cat(chunks), y

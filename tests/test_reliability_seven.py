@@ -324,3 +324,27 @@ def test_the_eighth_rounds_inputs_that_mean_something_are_taken(tmp_path):
     assert TrainConfig(betas=torch.tensor([0.5, 0.9])).betas[0] == 0.5
     _folder(tmp_path / "photos", "ab")
     assert load_dataset(str(tmp_path / "photos"), image_size=np.int64(32)).images.shape[-1] == 32
+
+
+def test_row_labels_name_the_grids_rows():
+    from ganlib import show_images
+    with pytest.raises(TypeError, match="row_labels must be a list, one label per row"):
+        show_images(torch.rand(4, 1, 8, 8), row_labels=3)
+    with pytest.raises(ValueError, match="10 row labels for a grid of 1 row"):
+        show_images(torch.rand(4, 1, 8, 8), row_labels=list(range(10)))
+    assert show_images(torch.rand(16, 1, 8, 8), row_labels=["a", "b"]) is not None
+
+
+def test_a_generator_that_draws_nan_is_named_not_saved_black(tmp_path, capsys):
+    G = pretrained("gan")
+    with torch.no_grad():
+        for weight in G.parameters():
+            weight.mul_(1e30)
+    with pytest.raises(ValueError, match="hold NaN or infinite values: its weights are damaged"):
+        sample_images(G, 4)
+
+
+@pytest.mark.parametrize("setting", [{"latent_dim": 10 ** 9}, {"width": 10 ** 6}, {"image_size": 10 ** 6}])
+def test_the_python_api_bounds_net_sizes_as_the_command_line_does(setting):
+    with pytest.raises(ValueError, match="must be at most"):
+        TrainConfig(**setting)
