@@ -211,8 +211,6 @@ DATASETS = {"mnist": (load_mnist, MNIST_CLASSES), "cifar10": (load_cifar10, CIFA
 assert tuple(DATASETS) == DATA_SET_NAMES
 
 
-
-
 def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[int] = None,
                  smoke: Optional[bool] = None) -> Dataset:
     """A data set by name (``mnist``, ``cifar10``, ``celeba``) or any folder of images (``ganlib.folders``).

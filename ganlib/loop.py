@@ -94,13 +94,14 @@ def _extras(step: Callable, config: TrainConfig) -> set:
     if not callable(step):
         raise TypeError(f"step must be a function called as step(G, D, opt_g, opt_d, x, y=None), got {type(step).__name__}")
     try:
-        parameters = inspect.signature(step).parameters
+        signature = inspect.signature(step)
     except (TypeError, ValueError):  # a built-in without a signature: it is called and speaks for itself
         return set()
+    parameters = signature.parameters
     try:
-        inspect.signature(step).bind(None, None, None, None, None, None)
+        signature.bind(None, None, None, None, None, None)
     except TypeError:
-        raise TypeError(f"your step {getattr(step, '__name__', 'function')}{inspect.signature(step)} cannot be called "
+        raise TypeError(f"your step {getattr(step, '__name__', 'function')}{signature} cannot be called "
                         "as step(G, D, opt_g, opt_d, x, y): it must take those six (y is None for unconditional nets) "
                         "and return loss_d, loss_g, d_real and d_fake") from None
     any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())

@@ -21,6 +21,7 @@ from .arguments import whole
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
 from .pixels import as_uint8_images
+from .sampling import are_class_numbers
 
 
 # Where a healthy run keeps both curves: D is neither sure that real images are real nor that
@@ -253,10 +254,7 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
             labels = torch.as_tensor(labels).cpu()
         except (TypeError, ValueError, RuntimeError):
             raise ValueError(f"labels must be class numbers (whole, 0 or more), got {labels!r:.60}") from None
-        finite = labels.is_floating_point() and bool(torch.isfinite(labels).all())
-        whole_numbers = labels.dtype != torch.bool and not labels.is_complex() and (
-            not labels.is_floating_point() or finite and bool((labels == labels.round()).all()))
-        if not whole_numbers or labels.numel() and (labels.min() < 0 or labels.max() >= 2 ** 31):
+        if not are_class_numbers(labels, 2 ** 31):
             raise ValueError(f"labels must be class numbers, whole and 0 or more, got {labels.flatten()[:5].tolist()}")
         if labels.shape != (len(images),):
             raise ValueError(f"{len(images)} images need {len(images)} labels, one each, got shape {tuple(labels.shape)}")

@@ -59,7 +59,6 @@ def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Ten
     return z, y
 
 
-@torch.no_grad()
 def all_finite(t: torch.Tensor) -> bool:
     """No NaN or infinity in ``t``; True for tensors that hold no values to read (PyTorch's meta or fake tensors)."""
     try:
@@ -68,6 +67,20 @@ def all_finite(t: torch.Tensor) -> bool:
         return True
 
 
+def are_class_numbers(y: torch.Tensor, below: Optional[int] = None) -> bool:
+    """Are ``y`` whole numbers (whole floats such as 3.0 too), 0 or more, and below ``below`` when given? True for
+    labels with no values to read (PyTorch's meta or fake tensors): nothing to check."""
+    if y.is_complex() or y.dtype == torch.bool:
+        return False
+    try:
+        if y.is_floating_point() and not bool((torch.isfinite(y) & (y == y.round())).all()):
+            return False
+        return not (y.numel() and (y.min() < 0 or below is not None and y.max() >= below))
+    except RuntimeError:
+        return True
+
+
+@torch.no_grad()
 def _class_numbers(y, n_classes: Optional[int]) -> torch.Tensor:
     """``y`` as int64 class numbers 0..n_classes-1 (whole floats such as 3.0 too), or a ValueError that says what
     is wrong: an embedding given 10 or 2.5 would fail deep inside the net with an IndexError."""
@@ -76,12 +89,7 @@ def _class_numbers(y, n_classes: Optional[int]) -> torch.Tensor:
     except (TypeError, ValueError, RuntimeError):
         raise ValueError(f"labels must be whole class numbers (a tensor, a list or one int), got {y!r}") from None
     if n_classes:
-        try:
-            whole = not y.is_complex() and y.dtype != torch.bool and (not y.is_floating_point() or bool((y == y.round()).all()))
-            out_of_range = bool(y.numel() and (y.min() < 0 or y.max() >= n_classes))
-        except RuntimeError:  # labels with no values to read (PyTorch's meta or fake tensors): nothing to check
-            whole, out_of_range = True, False
-        if not whole or out_of_range:
+        if not are_class_numbers(y, n_classes):
             shown = y.flatten()[:5].tolist()
             raise ValueError(f"labels must be whole class numbers 0 to {n_classes - 1} for this generator, got "
                              f"{shown}{' ...' if y.numel() > 5 else ''}")
@@ -109,7 +117,6 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
     if z.device.type == "meta" and device.type != "meta":
         raise ValueError("z is on PyTorch's meta device, which holds shapes but no values: draw the noise on the CPU "
                          "or G's device, noise(n, G.latent_dim) or torch.randn")
-
     if y is not None and not getattr(G, "n_classes", None):
         raise ValueError("this generator is unconditional: it takes no labels (leave y out, or use a conditional one)")
     weight = next(G.parameters(), None)

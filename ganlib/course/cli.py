@@ -15,6 +15,7 @@ import sys
 import threading
 import zipfile
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
@@ -376,7 +377,7 @@ def cmd_train(args) -> int:
 def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> int:
     config.checkpoint_dir = str(out / CHECKPOINTS)
     earlier = periodic_checkpoints(config.checkpoint_dir)
-    smoke_before = bool(earlier) and _smoke_run(config.checkpoint_dir)
+    smoke_before = bool(earlier) and bool(_was_smoke(config.checkpoint_dir))
     if earlier and smoke_before and not is_smoke():
         raise UsageError(f"{out} holds a smoke-mode test run (trained with GANLIB_SMOKE on, on a few hundred images): a "
                          f"real run cannot continue it. Choose another --out, or delete {out} first (nothing was "
@@ -391,7 +392,7 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if not args.resume and finished:
         raise UsageError(f"{out} holds the results of an earlier run ({', '.join(finished)}): choose another --out, or "
                          "move them away first (nothing was overwritten)")
-    if args.resume and is_smoke() and not _smoke_run(config.checkpoint_dir):
+    if args.resume and is_smoke() and _was_smoke(config.checkpoint_dir) is False:
         raise UsageError(f"smoke mode is on (GANLIB_SMOKE): resuming {out} would go on as a shrunk test run and write "
                          "over its results. Unset GANLIB_SMOKE to resume it (nothing was changed)")
     shown = smoke_settings(config) if config.smoke or (config.smoke is None and is_smoke()) else config
@@ -430,10 +431,10 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     return 1 if history.diverged else 130 if history.stop_reason.startswith("interrupted") else 0
 
 
-def _smoke_run(checkpoint_dir) -> bool:
-    """Was the run in ``checkpoint_dir`` trained in smoke mode (or has it no checkpoint yet)?"""
+def _was_smoke(checkpoint_dir) -> Optional[bool]:
+    """Was the run in ``checkpoint_dir`` trained in smoke mode? None when it has no checkpoint yet."""
     found = latest_checkpoint(checkpoint_dir)
-    return found is None or bool((found[1].get("config") or {}).get("smoke"))
+    return None if found is None else bool((found[1].get("config") or {}).get("smoke"))
 
 
 def _learned_from(payload: dict):
@@ -635,9 +636,8 @@ def cmd_export(args) -> int:
         path = export_run(Path(args.run), args.out or None, force=args.force)
     except ValueError as error:  # an --out that names no weights file
         raise UsageError(str(error)) from None
-    periodic = latest_checkpoint(Path(args.run) / CHECKPOINTS)  # they record the shrunk run a smoke run was
-    smoke = "; trained in smoke mode (a few steps), so it draws noise" if periodic is not None and \
-        (periodic[1].get("config") or {}).get("smoke") else ""
+    # the periodic checkpoints record the shrunk run a smoke run was
+    smoke = "; trained in smoke mode (a few steps), so it draws noise" if _was_smoke(Path(args.run) / CHECKPOINTS) else ""
     print(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB{smoke})")
     return 0
 

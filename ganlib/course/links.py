@@ -20,7 +20,7 @@ from urllib.parse import quote
 import nbformat
 
 from ..files import atomic_write_text
-from .versions import versions, write_notebook
+from .versions import notebook_text, versions, write_notebook
 
 
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
@@ -112,8 +112,7 @@ def publish_students(root: Path, check: bool = False) -> List[str]:
     folder = root / "notebooks" / STUDENT_FOLDER
     wanted = {}
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        text = nbformat.writes(student_notebook(path))
-        wanted[folder / path.name] = text if text.endswith("\n") else text + "\n"
+        wanted[folder / path.name] = notebook_text(student_notebook(path))
     stale = [path for path, text in wanted.items()
              if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text]
     orphans = sorted(set(folder.glob("*.ipynb")) - set(wanted)) if folder.is_dir() else []

@@ -123,10 +123,15 @@ c.ExecutePreprocessor.timeout = 600
 '''
 
 
+def notebook_text(notebook: nbformat.NotebookNode) -> str:
+    """The file's text of a notebook, as ``nbformat.write`` writes it (ending in a newline)."""
+    text = nbformat.writes(notebook)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> Path:
     """Write a notebook as ``nbformat.write`` does, atomically: an interrupted write never leaves half a notebook."""
-    text = nbformat.writes(notebook)
-    return atomic_write_text(path, text if text.endswith("\n") else text + "\n")
+    return atomic_write_text(path, notebook_text(notebook))
 
 
 def write_versions(notebooks: List[Path], out: Path, force: bool = False) -> List[Path]:
@@ -138,8 +143,7 @@ def write_versions(notebooks: List[Path], out: Path, force: bool = False) -> Lis
     for notebook in notebooks:
         notebook = Path(notebook)
         for name, version in versions(notebook).items():
-            text = nbformat.writes(version)
-            text = text if text.endswith("\n") else text + "\n"
+            text = notebook_text(version)
             texts[Path(out) / name / notebook.name] = text
             if name == "teacher":
                 texts[Path(out) / "nbgrader" / "source" / notebook.stem / notebook.name] = text
