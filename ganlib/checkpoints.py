@@ -260,6 +260,10 @@ def _rebuild(entry, path=None) -> nn.Module:
         if shapes != {name: tuple(value.shape) for name, value in entry["state"].items()}:
             raise ValueError("its settings do not match its weights")
         net = rebuild_net(entry["class"], entry["settings"])
+        wrong_type = [name for name, value in net.state_dict().items()
+                      if value.is_floating_point() and not entry["state"][name].is_floating_point()]
+        if wrong_type:  # bool or complex weights: load_state_dict would quietly copy them in as 0/1 or real parts
+            raise ValueError(f"its weights are no real numbers ({entry['state'][wrong_type[0]].dtype} in {wrong_type[0]})")
         net.load_state_dict(entry["state"])  # copies into float32 parameters, also from a float16 file
     except (KeyError, TypeError, ValueError, RuntimeError, AttributeError) as error:
         raise CheckpointError(f"{path or 'the checkpoint'}: its network entry is damaged or does not match the nets "

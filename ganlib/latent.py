@@ -69,11 +69,27 @@ def _times(t, z0: torch.Tensor) -> torch.Tensor:
     return _numbers(t, z0, "t")
 
 
+def _in_range(path: torch.Tensor, z0: torch.Tensor) -> torch.Tensor:
+    """The path's points, computed in float64, back in z0's type; a ValueError when they do not fit in it (huge
+    vectors, or t far beyond [0, 1]), rather than rows of inf."""
+    path = path.to(z0.dtype)
+    if not all_finite(path):
+        raise ValueError(f"the path's points are beyond {z0.dtype}'s range (about ±3.4e38 for float32): the vectors are "
+                         "too large, or t reaches too far past 0 and 1; use noise() vectors and t in [0, 1]")
+    return path
+
+
+def _direction(z: torch.Tensor) -> torch.Tensor:
+    """z scaled to length 1, scaled down first so that its length cannot overflow."""
+    z = z / z.abs().max()
+    return z / z.norm()
+
+
 def lerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Points on the straight line from ``z0`` (t = 0) to ``z1`` (t = 1), one row per value of ``t``."""
     z0, z1 = _pair(z0, z1)
-    t = _times(t, z0)
-    return (1 - t) * z0 + t * z1
+    t = _times(t, z0).double()
+    return _in_range((1 - t) * z0.double() + t * z1.double(), z0)
 
 
 def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -81,16 +97,18 @@ def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     instead of sagging in the middle. Falls back to ``lerp`` when the two vectors point the same way."""
     z0, z1 = _pair(z0, z1)
     t = _times(t, z0)
-    if z0.norm() == 0 or z1.norm() == 0:  # the origin has no direction: the arc is the straight line
+    if not z0.abs().max() or not z1.abs().max():  # the origin has no direction: the arc is the straight line
         return lerp(z0, z1, t)
-    cos = torch.dot(z0 / z0.norm(), z1 / z1.norm()).clamp(-1, 1)
+    cos = torch.dot(_direction(z0.double()), _direction(z1.double())).clamp(-1, 1)
     omega = torch.arccos(cos)
     if omega > torch.pi - 1e-3:  # opposite directions: every great circle joins them, and the formula takes none
         raise ValueError("z0 and z1 point in opposite directions: the arc between them is not defined (every great "
                          "circle joins them); pick two other vectors, or interpolate in two steps through a third")
     if omega.abs() < 1e-4:
         return lerp(z0, z1, t)
-    return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
+    t = t.double()
+    return _in_range((torch.sin((1 - t) * omega) * z0.double() + torch.sin(t * omega) * z1.double()) / torch.sin(omega),
+                     z0)
 
 
 def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: bool = True) -> torch.Tensor:

@@ -260,7 +260,7 @@ def test_a_hub_address_in_capitals_is_a_web_address(capsys):
 
 @pytest.mark.parametrize("end, words", [(lambda t: t.detach(), "carry no gradient back"),
                                         (lambda t: t.long(), "torch.int64 numbers"),
-                                        (lambda t: t * (1 + 0j), "torch.complex64 numbers"),
+                                        (lambda t: t * (1 + 0j), "complex numbers (torch.complex64)"),
                                         (lambda t: t * float("nan"), "NaN or infinite")])
 def test_a_critic_whose_scores_cannot_train_is_refused(end, words, capsys):
     from ganlib.course.objective_checks import check_critic

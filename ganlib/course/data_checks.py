@@ -18,7 +18,7 @@ import torch
 
 from ..data import class_means as course_class_means
 from ..pixels import photos_to_unit_range
-from .tutor import StudentError, Verdict, never_raises, run_student, verdict
+from .tutor import StudentError, Verdict, never_raises, run_student, unusable_numbers, verdict
 
 __all__ = ["check_class_means", "check_model_input"]
 
@@ -27,6 +27,9 @@ def _as_tensor(value, what: str) -> torch.Tensor:
     """The student's result as a tensor, or a ``StudentError`` that says what it was instead."""
     if value is None:
         raise StudentError(f"your function returns nothing: end it with return {what}.", ValueError())
+    unusable = unusable_numbers(value)
+    if unusable:
+        raise StudentError(f"your function returns {unusable}", TypeError())
     if isinstance(value, np.ndarray):
         return torch.from_numpy(value)
     if isinstance(value, (list, tuple)):
@@ -123,11 +126,19 @@ def check_class_means(class_means: Callable) -> Verdict:
     for candidate, text in named:
         if _close(out, candidate, 1e-3):
             return verdict(False, text)
+    if torch.isinf(out).any():
+        return verdict(False, "some means are infinite: something was divided by zero (a count of 0, such as the "
+                              "number of images of a class that was not selected, or / 0). Divide each class's sum by "
+                              "its own count, (labels == c).sum(), or use images[labels == c].float().mean(0).")
     if torch.isnan(out).flatten(1).all(1).any() and order[:9] == list(range(1, 10)):
         return verdict(False, "rows 0 to 8 are the means of classes 1 to 9, and the last is NaN, the mean of no "
                               "images: the classes are numbered from 0 to 9, so loop over range(10), not 1 to 10.")
+    empty = [i for i in range(10) if torch.isnan(out[i]).all()]
+    if torch.isnan(out).any() and not empty:
+        return verdict(False, "some values of the means are NaN (0 / 0, or a NaN made along the way) while no class "
+                              "is empty here: compute each class's mean from its own images, "
+                              "images[labels == c].float().mean(0).")
     if torch.isnan(out).any():
-        empty = [i for i in range(10) if torch.isnan(out[i]).all()]
         return verdict(False, f"row{'s' if len(empty) != 1 else ''} {empty} {'are' if len(empty) != 1 else 'is'} NaN, "
                               "the mean of no images: every class 0 to 9 has images here, so compare the labels with "
                               "each class number, images[labels == c], for c in range(10).")
@@ -223,6 +234,9 @@ def check_model_input(to_model_input: Callable) -> Verdict:
     if shape != (n, c, h, w):
         return verdict(False, f"shape {shape}; expected (N, 3, H, W) = {(n, c, h, w)} for photos of shape "
                               f"{(n, h, w, c)}.")
+    if out.dtype == torch.bool:
+        return verdict(False, "the values are True/False (torch.bool), the result of a comparison: the nets take float32 "
+                              "pixels in [-1, 1], x.permute(0, 3, 1, 2).float() / 127.5 - 1.")
     if not torch.is_floating_point(out):
         return verdict(False, f"the values are whole numbers ({out.dtype}): convert to floats (x.float()) before "
                               "scaling; integer arithmetic rounds and wraps, and the nets take float32.")

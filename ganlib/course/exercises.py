@@ -28,7 +28,7 @@ from ..evaluation import metrics
 from ..nets import ConvGenerator, course_class_name, rebuild_net
 from .step_check import bce, check_train_step
 from .tutor import (NotWrittenYet, NotYet, StudentError, Verdict, graded, made_on_the_cpu, never_raises, run_student,
-                    verdict)
+                    unusable_numbers, verdict)
 
 
 __all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes",
@@ -51,6 +51,9 @@ def _loss_value(value, name: str, logits: torch.Tensor) -> float:
     if not isinstance(value, torch.Tensor):
         raise StudentError(f"{name} must return a tensor (so that .backward() works), got "
                            f"{type(value).__name__}: don't call .item() or float() on the loss.", TypeError())
+    unusable = unusable_numbers(value)
+    if unusable:
+        raise StudentError(f"{name} returns {unusable}", TypeError())
     if value.numel() != 1:
         raise StudentError(f"{name} must return one number (a 0-d tensor, e.g. a mean over the batch), got shape "
                            f"{tuple(value.shape)}.", ValueError())
@@ -60,9 +63,6 @@ def _loss_value(value, name: str, logits: torch.Tensor) -> float:
     if value.dim() != 0:
         raise StudentError(f"{name} must return a 0-d tensor (one number), got shape {tuple(value.shape)}: take "
                            ".mean() over the batch.", ValueError())
-    if value.device.type == "meta":
-        raise StudentError(f"{name} returns a tensor on PyTorch's meta device, which holds no numbers: compute it on "
-                           "the logits' own device (make nothing with device='meta').", ValueError())
     if value.dtype in (torch.float16, torch.bfloat16) and logits.dtype == torch.float32:
         raise StudentError(f"{name} returns {value.dtype} (half precision) for float32 logits: it rounds the loss to "
                            "about 3 digits. Compute it in the logits' float32 (no .half()); mixed precision, on a GPU, "
@@ -84,6 +84,12 @@ def _detached_half(loss: Callable, who: str, *logits: torch.Tensor) -> Optional[
     """For a loss whose value is right: the half that passes no gradient back to its logits (detached inside the
     loss), said as a mistake; else None."""
     value = run_student(loss, *logits)
+    if not isinstance(value, torch.Tensor) or value.numel() != 1 or not value.requires_grad:
+        got = (f"a tensor of shape {tuple(value.shape)}{'' if value.requires_grad else ' without a gradient'}"
+               if isinstance(value, torch.Tensor) else type(value).__name__)
+        return (f"called a second time with the same logits, your loss returned {got} instead of the loss it gave the "
+                "first time: a loss must depend only on its inputs (no counter, global or random choice deciding what "
+                "it returns).")
     grads = torch.autograd.grad(value, logits, allow_unused=True)
     for name, grad in zip(("real_logits", "fake_logits") if who == "d" else ("fake_logits",), grads):
         if grad is None or grad.abs().max() == 0:

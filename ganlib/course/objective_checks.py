@@ -25,7 +25,7 @@ from torch import nn
 from ..nets import MLPDiscriminator
 from .exercises import _REAL, _close, _detached_half, _loss_value, _named, _one_size_note
 from .step_check import bce
-from .tutor import StudentError, Verdict, never_raises, run_student, verdict
+from .tutor import StudentError, Verdict, never_raises, run_student, unusable_numbers, verdict
 
 __all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
 
@@ -426,6 +426,9 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "its own), and x_hat.grad is a plain number outside the graph, so the penalty cannot "
                               "train D. Take the gradient with grad, = torch.autograd.grad(scores.sum(), x_hat, "
                               "create_graph=True).")
+    if not D.seen and isinstance(value, torch.Tensor) and not unusable_numbers(value):
+        return verdict(False, "the critic D was never called: compute D(x_hat) at the interpolates, then the gradient "
+                              "of its scores with respect to x_hat.")
     if isinstance(value, torch.Tensor) and value.numel() == 1 and value.grad_fn is None:
         if D.weight_grads and not D.input_grads:
             return verdict(False, _BY_WEIGHTS)
@@ -442,10 +445,11 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "of its scores with respect to x_hat.")
     if D.weight_grads and not D.input_grads:
         return verdict(False, _BY_WEIGHTS)
-    problem = _where(asked[-1].detach() if asked else D.seen[-1].detach(), real, fake)
+    points = (asked[-1] if asked else D.seen[-1]).detach().to(real.dtype)  # float64 points are right too
+    problem = _where(points, real, fake)
     if problem:
         return verdict(False, problem)
-    grads = D.slopes(asked[-1].detach())
+    grads = D.slopes(points)
     expected = ((grads.flatten(1).norm(dim=1) - 1) ** 2).mean().item()
     if not _close(value, expected, 1e-3):
         return _named(value, _penalty_mistakes(grads, expected),
@@ -548,13 +552,25 @@ def _judge_critic(critic: nn.Module) -> Verdict:
     critic.train()
     g = torch.Generator().manual_seed(5)
     x = torch.rand(6, 1, 28, 28, generator=g) * 2 - 1
+    given = x.clone()
     scores = run_student(critic, x)
+    if not torch.equal(x, given):
+        return verdict(False, "the critic changed the images it was given (an in-place operation such as x.mul_(), "
+                              "x += ... or x.data on them): the batch belongs to the training step, which uses it "
+                              "again. Compute from it without changing it (y = x * 2, not x.mul_(2)).")
     if not isinstance(scores, torch.Tensor):
         return verdict(False, f"the critic returned {type(scores).__name__}: it must return a tensor of scores.")
+    unusable = unusable_numbers(scores)
+    if unusable:
+        return verdict(False, f"the critic returns {unusable}")
     if scores.shape != (6,):
         fix = " (add .view(-1) or .squeeze(1) at the end)" if scores.numel() == 6 else ""
         return verdict(False, f"a batch of 6 images gave scores of shape {tuple(scores.shape)}: the course's nets return "
                               f"one score per image, shape (6,){fix}.")
+    if scores.dtype == torch.bool:
+        return verdict(False, "the scores are True/False (torch.bool), the result of a comparison such as s > 0: a "
+                              "critic gives free real scores, the last layer's output itself, that a gradient can flow "
+                              "through.")
     if not scores.is_floating_point():
         return verdict(False, f"the scores are {scores.dtype} numbers: a critic's scores are real numbers (float32) "
                               "that a gradient can flow through; drop the conversion at the end of forward.")
@@ -572,7 +588,10 @@ def _judge_critic(critic: nn.Module) -> Verdict:
         together, alone = run_student(critic, x), run_student(critic, x[:1])
         a, b = x[:3], x[3:]
         mixed = run_student(critic, (a + b) / 2) - (run_student(critic, a) + run_student(critic, b)) / 2
-    if isinstance(alone, torch.Tensor) and alone.shape != (1,):
+    if not isinstance(alone, torch.Tensor):
+        return verdict(False, f"a batch of one image gave a {type(alone).__name__}, not a tensor of shape (1,): forward "
+                              "must return a tensor for every batch size (no .item() or float() for a single image).")
+    if alone.shape != (1,):
         return verdict(False, f"a batch of one image gave a score of shape {tuple(alone.shape)}, not (1,): .squeeze() "
                               "without a dim drops the batch's dim too when the batch holds one image. Use .squeeze(1) "
                               "or .view(-1).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dis
 import functools
+import inspect
 import io
 import linecache
 import re
@@ -19,6 +20,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -105,6 +107,31 @@ def verdict(ok: bool, text: str) -> Verdict:
     _verdicts.append(Verdict(ok, text))
     del _verdicts[:-100]  # a cell runs a few checks; an ungraded session need not keep them all
     return _verdicts[-1]
+
+
+def unusable_numbers(value) -> Optional[str]:
+    """What makes a tensor or NumPy array a student's function returned unusable as an answer of real numbers, said
+    as the end of "your function returns ...", or None: complex numbers, text or objects, a sparse tensor, the meta
+    device (shapes without values)."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biufc":
+            return (f"a NumPy array of {value.dtype} (not numbers): compute the answer with tensor operations and "
+                    "return a float tensor.")
+        dtype = value.dtype
+    elif isinstance(value, torch.Tensor):
+        if value.layout != torch.strided:
+            return (f"a sparse tensor ({value.layout}): return an ordinary (dense) one, .to_dense(), or leave out the "
+                    ".to_sparse().")
+        if value.device.type == "meta":
+            return ("a tensor on PyTorch's meta device, which holds shapes but no numbers: compute it on the inputs' "
+                    "own device (make nothing with device='meta' or .to('meta')).")
+        dtype = value.dtype
+    else:
+        return None
+    if getattr(dtype, "is_complex", False) or getattr(dtype, "kind", "") == "c":
+        return (f"complex numbers ({dtype}): the answer is real. Leave out what made it complex (a complex factor such "
+                "as 1j, torch.fft, a complex dtype), or take .real if the imaginary part is 0.")
+    return None
 
 
 class StudentError(Exception):
@@ -370,6 +397,11 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
             return function(*args, **options)
     except NotWrittenYet as hint:
         raise StudentError(f"not written yet. Hint: {hint}", hint) from None
+    except SystemExit as error:  # exit(), sys.exit() or quit(): it would stop the notebook's run, not just the check
+        print(printed.getvalue(), end="")
+        raise StudentError(f"your code called exit() (SystemExit {error.code!r}){student_line(error)}: that stops the "
+                           "whole program, not just your function. A function gives its answer with return; to say "
+                           "something went wrong, raise an error (raise ValueError(...)).", error) from None
     except Exception as error:  # the student's code: every error becomes a sentence
         print(printed.getvalue(), end="")
         meaning = explain(error, context())
@@ -392,6 +424,29 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
                            error) from None
 
 
+def _call_slip(check: Callable, args: tuple, options: dict) -> Optional[str]:
+    """What is wrong with how the check itself was called (an answer left out, one too many, a misspelt keyword),
+    as a sentence; None when the call fits the check's parameters."""
+    try:
+        signature = inspect.signature(check)
+    except (TypeError, ValueError):  # a check without a readable signature: let the call itself say
+        return None
+    try:
+        signature.bind(*args, **options)
+    except TypeError as error:
+        names = ", ".join(name for name, parameter in signature.parameters.items()
+                          if parameter.default is inspect.Parameter.empty
+                          and parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD))
+        given = len(args) + len(options)
+        unknown = [name for name in options if name not in signature.parameters]
+        why = f"it has no parameter {unknown[0]!r}" if unknown else error
+        return (f"{check.__name__} is called as {check.__name__}({names}), and this call gave it {given} "
+                f"argument{'s' if given != 1 else ''} ({why}): "
+                + ("pass your answers in that order" if "," in names else "pass your answer alone")
+                + ", as the exercise's cell shows.")
+    return None
+
+
 def never_raises(check: Callable) -> Callable:
     """A check that cannot crash a student's notebook: what the student's code raised is explained
     (``StudentError``); anything else is the check's own fault and is said to be so, in one line."""
@@ -405,6 +460,9 @@ def never_raises(check: Callable) -> Callable:
         if stub:
             return verdict(False, f"not written yet: {stub} is still the placeholder (...). Write its code where the "
                                   "cell says YOUR CODE HERE, following the hint above it, and run the cell again.")
+        slip = _call_slip(check, args, options)
+        if slip:
+            return verdict(False, slip)
         try:
             return check(*args, **options)
         except StudentError as error:

@@ -38,6 +38,8 @@ def check_images(images, labels=None, quiet: bool = False):
         raise TypeError(f"images must be one tensor or NumPy array of images, (N, C, H, W) or (N, H, W[, 3]), got a "
                         f"{type(images).__name__}: read image files first (ganlib.load_dataset reads a folder; "
                         "numpy.load reads a samples .npz, whose 'images' array this takes)")
+    if isinstance(images, np.ndarray) and images.dtype.kind not in "biufc":
+        raise TypeError(f"images must hold numbers, got an array of {images.dtype}")
     images = torch.as_tensor(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
     if not (images.dtype == torch.bool or images.dtype.is_floating_point or images.dtype.is_complex
             or images.dtype in (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.uint16)):
