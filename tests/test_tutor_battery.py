@@ -47,7 +47,7 @@ def _load_answers():
                  "student_answers_nine", "student_answers_ten", "student_answers_ten_b",
                  "student_answers_class_and_photos", "student_answers_eleven", "student_answers_twelve",
                  "student_answers_thirteen", "student_answers_fourteen", "student_answers_fifteen",
-                 "student_answers_sixteen"):
+                 "student_answers_sixteen", "student_answers_seventeen"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)

@@ -99,6 +99,18 @@ def _detached_half(loss: Callable, who: str, *logits: torch.Tensor) -> Optional[
     return None
 
 
+def _changes_between_calls(loss: Callable, value: float, *logits: torch.Tensor) -> Optional[str]:
+    """For a loss whose value is off: a sentence when it gives another value for the same logits (something random
+    inside it), which no comparison with a fixed answer could name; else None."""
+    again = run_student(loss, *(t.detach().clone().requires_grad_(True) for t in logits))
+    if not isinstance(again, torch.Tensor) or again.numel() != 1 or again.is_complex() \
+            or again.device.type == "meta" or _close(float(again.detach()), value):
+        return None
+    return (f"your loss gave {value:.4f} once and {float(again.detach()):.4f} the next time, for the same logits: "
+            "something random is inside it (noise added to the scores, a random target or a random subset). A loss is "
+            "a fixed function of its inputs; noise, where a method wants it, belongs to the training step.")
+
+
 def _cpu_targets(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
     """A loss that makes its targets on the CPU (torch.ones(B)) stops on a GPU: tried once more on PyTorch's meta
     device, where only an error naming the CPU and meta devices counts."""
@@ -192,6 +204,9 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
                              + _overflow_note(loss_d, "d")
                              + _one_size_note(loss_d, lambda r, f: (bce(r, 1) + bce(f, 0)).item(), real, fake))
+    problem = _changes_between_calls(loss_d, value, real, fake)
+    if problem:
+        return verdict(False, problem)
     if _close(value, expected / 2):
         return verdict(False, f"{value:.4f} is half of D's loss: one mean over real and fake together (or the two "
                               "halves averaged). D's loss is the sum of the two means, BCE(D(x), 1) + BCE(D(G(z)), 0): "
@@ -266,6 +281,9 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
             return verdict(False, problem)
         return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "
                              "rejects the fakes." + _overflow_note(loss_g, "g"))
+    problem = _changes_between_calls(loss_g, value, fake)
+    if problem:
+        return verdict(False, problem)
     slope = torch.sigmoid(torch.tensor(-6.0)).item() / len(f)
     mistakes = [
         (-bce(f, 0).item(), "this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its "

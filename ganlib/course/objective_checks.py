@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..nets import MLPDiscriminator
-from .exercises import _REAL, _close, _detached_half, _loss_value, _named, _one_size_note
+from .exercises import _REAL, _changes_between_calls, _close, _detached_half, _loss_value, _named, _one_size_note
 from .step_check import bce
 from .tutor import StudentError, Verdict, never_raises, run_student, unusable_numbers, verdict
 
@@ -237,6 +237,9 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
                               "them without changing them.")
     expected = (F.relu(1 - r).mean() + F.relu(1 + f).mean()).item()
     if not _close(value, expected):
+        problem = _changes_between_calls(loss_d, value, real, fake)
+        if problem:
+            return verdict(False, problem)
         never_negative = (" A hinge loss is never negative: each term is a max(0, ...), at least 0."
                           if value < -1e-6 else "")
         return _named(value, _hinge_d_mistakes(r, f, expected),
@@ -249,6 +252,9 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
     value_g = _loss_value(run_student(loss_g, fake), "G's hinge loss", fake)
     expected_g = -f.mean().item()
     if not _close(value_g, expected_g):
+        problem = _changes_between_calls(loss_g, value_g, fake)
+        if problem:
+            return verdict(False, problem)
         return _named(value_g, _hinge_g_mistakes(f, expected_g),
                       f"D's loss is right; G's gave {value_g:.4f}, expected {expected_g:.4f}: -fake_scores.mean().")
     problem = _detached_half(loss_g, "g", fake)
@@ -420,7 +426,12 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
     real, fake = _penalty_images()
     D = _RecordingCritic()
     made_by_g = fake.clone().requires_grad_(True)  # as the step passes them: still in G's graph
+    given = real.clone()
     value = run_student(penalty, D, real, made_by_g, context=lambda: "gp")
+    if not (torch.equal(real, given) and torch.equal(made_by_g.detach(), fake)):
+        return verdict(False, "your penalty changed the images it was given in place (mul_, add_, += or .data on real "
+                              "or fake): the step uses them again for the critic's loss. Make a new tensor, "
+                              "x_hat = eps * real + (1 - eps) * fake.")
     if any(weight.grad is not None for weight in D.parameters()):
         return verdict(False, "the penalty calls .backward(): that fills D's .grad (which D's update would then add to "
                               "its own), and x_hat.grad is a plain number outside the graph, so the penalty cannot "
