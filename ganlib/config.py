@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
+
 from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
@@ -121,8 +123,16 @@ class TrainConfig:
     def __post_init__(self):
         check_variant(self.variant)
         # A NumPy whole number (np.int64(2)) or a Path is what it looks like: take it as the plain Python value.
+        # NumPy's text and truth values too: a checkpoint keeps only plain values (its loader runs no code).
         for name, value in vars(self).items():
-            if isinstance(value, numbers.Integral) and not isinstance(value, (bool, int)):
+            if type(value).__name__ == "Tensor" and value.dim() == 0 and not value.is_complex():
+                value = value.item()  # a 0-d tensor is the number it holds
+                setattr(self, name, value)
+            if isinstance(value, str) and type(value) is not str:
+                setattr(self, name, str(value))
+            elif isinstance(value, np.bool_):
+                setattr(self, name, bool(value))
+            elif isinstance(value, numbers.Integral) and not isinstance(value, (bool, int)):
                 setattr(self, name, int(value))
             elif isinstance(value, numbers.Real) and not isinstance(value, (bool, int, float)):
                 setattr(self, name, float(value))
@@ -153,7 +163,7 @@ class TrainConfig:
         if isinstance(self.health_checks, (str, bytes)) or not hasattr(self.health_checks, "__iter__"):
             raise ValueError(f"TrainConfig.health_checks must be a list of check names (or () for none, to switch them "
                              f"off), got {self.health_checks!r}")
-        self.health_checks = tuple(self.health_checks)
+        self.health_checks = tuple(str(name) if isinstance(name, str) else name for name in self.health_checks)
         unknown = [name for name in self.health_checks if name not in HEALTH_CHECKS]
         if unknown:  # a misspelt name would silence its warning without a word
             raise ValueError(f"TrainConfig.health_checks: unknown {unknown}: choose from {', '.join(HEALTH_CHECKS)}")

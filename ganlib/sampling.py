@@ -34,6 +34,8 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
     generator = torch.Generator().manual_seed(_seed(seed)) if seed is not None else None
     if isinstance(device, torch.device):
         device = str(device)
+    if whole(device) is not None:  # 0 is cuda:0, as torch reads it
+        device = f"cuda:{whole(device)}"
     if isinstance(device, str) and device not in ("cpu", "meta"):
         device = pick_device(device)  # "gpu" or "cuda" without one: a sentence, not PyTorch's list of device types
     return torch.randn(n, latent_dim, generator=generator).to(device)
@@ -41,7 +43,7 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
 
 def _seed(seed) -> int:
     """``seed`` if it is one torch can use (a whole number from 0 to 2**63 - 1), else a ValueError saying so."""
-    if whole(seed) is None or not 0 <= seed < SEED_LIMIT:
+    if whole(seed) is None or not 0 <= whole(seed) < SEED_LIMIT:
         raise ValueError(f"the seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
     return whole(seed)
 

@@ -176,3 +176,64 @@ def test_weights_that_are_no_real_numbers_are_a_damaged_file(dtype, tmp_path):
     with pytest.raises(CheckpointError, match="network entry is damaged"):
         load_generator(tmp_path / "forged.pt")
     assert load_generator(SHIPPED / "gan.pt")[0] is not None
+
+
+# ---- round nine -------------------------------------------------------------------------------------------------
+
+def test_numpy_text_and_truth_values_in_a_config_become_plain_values(tmp_path):
+    from ganlib import TrainConfig
+    from ganlib.checkpoints import read_checkpoint, save_checkpoint
+    from ganlib import build_nets
+    config = TrainConfig(data=np.str_("mnist"), checkpoint_dir=np.str_(str(tmp_path)), smoke=np.bool_(True),
+                         health_checks=np.array(["discriminator_won"]), seed=torch.tensor(5))
+    assert type(config.data) is str and type(config.checkpoint_dir) is str and type(config.smoke) is bool
+    assert config.health_checks == ("discriminator_won",) and type(config.health_checks[0]) is str
+    assert config.seed == 5 and type(config.seed) is int
+    G, D = build_nets("gan")
+    save_checkpoint(tmp_path / "c.pt", G, D, config=config)
+    assert read_checkpoint(tmp_path / "c.pt")["config"]["data"] == "mnist"  # readable: nothing refused as code
+
+
+def test_a_tensor_seed_and_a_device_number_are_read_as_meant():
+    from ganlib import noise
+    assert torch.equal(noise(2, 3, seed=torch.tensor(5)), noise(2, 3, seed=5))
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="'cuda:0' is not available on this machine"):
+            noise(2, 3, device=0)
+
+
+@pytest.mark.parametrize("check, answer", [
+    (check_discriminator_loss, lambda r, f: (r.data.mul_(0), F.binary_cross_entropy_with_logits(r, torch.ones_like(r))
+                                             + F.binary_cross_entropy_with_logits(f, torch.zeros_like(f)))[1]),
+    ("generator", lambda f: (f.data.clamp_(min=0), F.binary_cross_entropy_with_logits(f, torch.ones_like(f)))[1]),
+])
+def test_a_loss_that_changes_its_logits_is_not_called_correct(check, answer, capsys):
+    from ganlib.course.exercises import check_generator_loss
+    check = check_generator_loss if check == "generator" else check
+    assert not check(answer)
+    assert "changes the logits it is given" in capsys.readouterr().out
+
+
+def test_an_error_whose_message_cannot_be_shown_is_still_the_students(capsys):
+    class Odd(Exception):
+        def __str__(self):
+            raise RuntimeError("boom")
+
+    def loss_d(real, fake):
+        raise Odd()
+    assert not check_discriminator_loss(loss_d)
+    out = capsys.readouterr().out
+    assert "your code raised Odd" in out and SELF_BLAME not in out, out
+
+
+def test_a_float64_layer_gets_the_tutors_sentence_in_cpu_words(capsys):
+    critic = critic_net().double()
+    assert not check_critic(critic)
+    assert "different float types" in capsys.readouterr().out
+
+
+def test_upper_case_suffixes_are_the_suffixes(tmp_path, capsys):
+    from ganlib.__main__ import main
+    main(["sample", "gan", "--n", "100", "--out", str(tmp_path / "UP.NPZ")])
+    main(["evaluate", str(tmp_path / "UP.NPZ")])
+    assert "Frechet distance" in capsys.readouterr().out

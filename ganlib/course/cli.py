@@ -531,7 +531,7 @@ def _evaluate_target(args) -> tuple:
         return f"shipped {args.target}", images, labels, parse_name(args.target)[1]
     target = target / "checkpoint.pt" if target.is_dir() else target
     try:
-        if target.suffix == ".npz":
+        if target.suffix.lower() == ".npz":
             images, labels, data = _load_samples(target)
             return (str(target), *check_images(images, labels, quiet=True), data)
         if not target.exists() and target.name == "checkpoint.pt" and target.parent.is_dir() and any(
@@ -568,7 +568,7 @@ def cmd_evaluate(args) -> int:
     if args.reference is not None and not args.inception:
         raise UsageError("--reference names the real images of the Inception FID: add --inception, or leave it out "
                          "(the referee compares with its own data set's test images)")
-    if args.target and Path(args.target).suffix == ".npz" and (args.n, args.seed) != (None, None):
+    if args.target and Path(args.target).suffix.lower() == ".npz" and (args.n, args.seed) != (None, None):
         raise UsageError(f"{args.target} holds its images already: --n and --seed choose how many images to draw from "
                          "a generator and which; leave them out for a samples file")
     args.n, args.seed = args.n or 10000, args.seed or 0

@@ -169,6 +169,10 @@ def _overflow_note(loss: Callable, who: str) -> str:
     return ""
 
 
+_CHANGED_INPUTS = ("your loss changes the logits it is given (an in-place operation such as .mul_(), .clamp_(), += or .data "
+                   "on them): the step would then train on other numbers. Compute the loss from them without changing "
+                   "them (F.relu(t), not t.relu_()).")
+
 _NO_LOG_D = ("that uses the probabilities D(x) and D(G(z)) themselves: the log is missing. D's loss is "
              "-log D(x) - log(1 - D(G(z))) = BCE(D(x), 1) + BCE(D(G(z)), 0), each a mean; with logits, "
              "F.binary_cross_entropy_with_logits(real_logits, ones) + (fake_logits, zeros).")
@@ -187,6 +191,8 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
     Half of it (the mean over one concatenated real + fake batch) is named: the curves and numbers are for the sum."""
     real, fake = torch.tensor(_REAL, requires_grad=True), torch.tensor(_FAKE, requires_grad=True)
     value = _loss_value(run_student(loss_d, real, fake), "the discriminator loss", real)
+    if not (torch.equal(real.detach(), torch.tensor(_REAL)) and torch.equal(fake.detach(), torch.tensor(_FAKE))):
+        return verdict(False, _CHANGED_INPUTS)
     if not math.isfinite(value):
         return verdict(False, f"the loss is {value}: a log of a number outside (0, 1), most likely of a logit. "
                               "Apply torch.sigmoid before a log, or use F.binary_cross_entropy_with_logits, which "
@@ -268,8 +274,11 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
 @never_raises
 def check_generator_loss(loss_g: Callable) -> Verdict:
     """``loss_g(fake_logits)``: the non-saturating generator loss, BCE(D(G(z)), 1) = -log D(G(z)), batch mean."""
-    fake = torch.tensor([-6.0, -1.0, 0.0, 2.0, 0.7], requires_grad=True)
+    given = [-6.0, -1.0, 0.0, 2.0, 0.7]
+    fake = torch.tensor(given, requires_grad=True)
     value = _loss_value(run_student(loss_g, fake), "the generator loss", fake)
+    if not torch.equal(fake.detach(), torch.tensor(given)):
+        return verdict(False, _CHANGED_INPUTS)
     f = fake.detach()
     expected = bce(f, 1).item()
     if _close(value, expected):

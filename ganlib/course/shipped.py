@@ -103,7 +103,7 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
                                 "written when `python -m ganlib train` ends)")
     G, payload = load_generator(run / "checkpoint.pt")
     damaged = CheckpointError(f"{summary_file} is damaged (cut short, or edited): continue the run with `python -m "
-                              f"ganlib train --resume {run}`, which writes it again when it ends")
+                              f"ganlib train {payload.get('variant', 'VARIANT')} --resume {run}`, which writes it again when it ends")
     try:
         summary = json.loads(summary_file.read_text())
         written = summary["config"]
@@ -123,7 +123,7 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     # A folder: one that exists, or one written with a slash at the end (export --out weights/).
     folder = target.is_dir() or (out is not None and str(out).endswith(("/", "\\")))
     target = target / f"{name}.pt" if folder else target
-    if target.suffix != ".pt":
+    if target.suffix.lower() != ".pt":
         raise ValueError(f"--out {out} does not end in .pt: a weights file does (e.g. {name}.pt); name one, or a folder "
                          "to write it into (one that exists, or with a / at the end; nothing was written)")
     if target.exists() and not force:

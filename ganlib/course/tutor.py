@@ -190,9 +190,17 @@ def _class_logits_are_one_per_image(error: BaseException) -> Optional[tuple]:
 # PyTorch's messages for the classic mistakes, and what they mean in a GAN exercise. ``context`` holds what the check
 # knows of the moment, as words: "G" when the error came after D's update (in G's), "r1-off" when r1_gamma was 0,
 # "D-frozen" when D's weights did not require grad in D's update.
+def message_of(error: BaseException) -> str:
+    """``str(error)``, or a stand-in when the error's own ``__str__`` raises (a student's exception class)."""
+    try:
+        return str(error)
+    except Exception:
+        return f"(a {type(error).__name__} whose message could not be shown)"
+
+
 def explain(error: BaseException, context: str = "") -> Optional[str]:
     """The classic error ``error`` told as a tutor would, or None when it is not one of them."""
-    text, context, line = str(error), set(context.split()), _failing_line(error)
+    text, context, line = message_of(error), set(context.split()), _failing_line(error)
     number_in_max = (re.match(r"(max|min)\(\) received an invalid combination of arguments - got "
                               r"\((int|float), Tensor\)|(max|min)\(\) .* got \(Tensor, float\)", text)
                      or re.match(r"(maximum|minimum)\(\): argument '(input|other)' \(position \d\) must be "
@@ -221,7 +229,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                     "loss.")
         return ("a tensor that backward() needs was changed in place (a += or an operation ending in _ on it, or "
                 "an optimiser step) after it was used: compute it again after the change.")
-    if re.search(r"Input type \((float|double)\) and (bias|weight) type \((double|float)\) should be the same", text):
+    if re.search(r"Input type \((float|double)\) and (bias|weight) type \((double|float)\) should be the same", text) \
+            or re.search(r"Input type \(torch\.(Float|Double)Tensor\) and weight type \(torch\.(Double|Float)Tensor\)", text) \
+            or re.search(r"must have the same dtype, but got (Float and Double|Double and Float)", text):
         return ("the layer and its input have different float types (float64 against float32): the course's images "
                 "and nets are float32, so leave out .double() (or use .float()).")
     if "leaf Variable that requires grad is being used in an in-place operation" in text:
@@ -361,7 +371,7 @@ def made_on_the_cpu(function: Callable, *args, **options) -> Optional[BaseExcept
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             function(*args, **options)
     except Exception as error:
-        if "cpu" in str(error).lower() and "meta" in str(error):
+        if "cpu" in message_of(error).lower() and "meta" in message_of(error):
             return error
     finally:
         torch.set_grad_enabled(True)
@@ -411,8 +421,8 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
         if frames:  # their own bug: their traceback, trimmed to their lines
             print("Traceback of your code (most recent call last):")
             print("".join(traceback.format_list(frames)).rstrip())
-            print(f"{type(error).__name__}: {error}")
-        first = str(error).splitlines()[0] if str(error) else ""
+            print(f"{type(error).__name__}: {message_of(error)}")
+        first = message_of(error).splitlines()[0] if message_of(error) else ""
         if not frames and isinstance(error, TypeError):  # raised by the call itself: the function's signature
             called = ", ".join([f"{len(args)} argument{'s' if len(args) != 1 else ''}"] * bool(args)
                                + [f"{k}=..." for k in options])
@@ -468,7 +478,7 @@ def never_raises(check: Callable) -> Callable:
         except StudentError as error:
             return verdict(False, error.message)
         except Exception as error:  # the check's own failure: never a student's traceback
-            return verdict(False, f"this answer could not be checked ({type(error).__name__}: {error}). Look at its "
+            return verdict(False, f"this answer could not be checked ({type(error).__name__}: {message_of(error)}). Look at its "
                                   "type and shape against the exercise's description; if they are right, tell your "
                                   "teacher, since the check itself failed.")
     return guarded
