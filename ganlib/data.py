@@ -18,7 +18,7 @@ import torchvision.datasets as datasets
 from .arguments import whole
 from .folders import evenly_spaced, load_image_folder
 from .notices import notice
-from .pixels import to_unit_range
+from .pixels import tensor_of, to_unit_range
 from .places import DATA_SET_NAMES, MAX_IMAGE_SIZE, SMOKE_SUBSET, data_dir, data_set_name, is_smoke
 
 MNIST_FILES = (
@@ -268,7 +268,7 @@ def as_labels(labels, n_images: int, n_classes: int) -> torch.Tensor:
         raise TypeError("labels must be one tensor of class numbers, shape (N,): for a Dataset, take "
                         "torch.tensor([y for _, y in dataset])")
     try:
-        labels = torch.as_tensor(labels.__array__() if hasattr(labels, "__array__") and not
+        labels = tensor_of(labels.__array__() if hasattr(labels, "__array__") and not
                                  isinstance(labels, torch.Tensor) else labels)
     except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"labels must be class numbers (a tensor, array or list of whole numbers), got "

@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from .arguments import whole
+from .pixels import tensor_of
 from .sampling import all_finite
 
 
@@ -21,7 +22,7 @@ MAX_STEPS = 10_000  # more points than any picture shows: a typo, not a path
 def _real(values, name: str, expected: str) -> torch.Tensor:
     """``values`` as a float tensor of finite numbers, or a TypeError/ValueError that names ``name``."""
     try:
-        values = torch.as_tensor(values)
+        values = tensor_of(values)
     except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"{name} must be {expected}, got {values!r:.60}") from None
     if values.dtype == torch.bool or values.is_complex():

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 from .arguments import whole
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
-from .pixels import as_uint8_images
+from .pixels import as_uint8_images, tensor_of
 from .sampling import are_class_numbers
 
 
@@ -251,7 +251,7 @@ def save_samples(path, images: torch.Tensor, labels: Optional[torch.Tensor] = No
         raise TypeError(f"data names the data set the generator learned from (e.g. 'mnist'), got {data!r:.40}")
     if labels is not None:
         try:
-            labels = torch.as_tensor(labels).cpu()
+            labels = tensor_of(labels).cpu()
         except (TypeError, ValueError, RuntimeError):
             raise ValueError(f"labels must be class numbers (whole, 0 or more), got {labels!r:.60}") from None
         if not are_class_numbers(labels, 2 ** 31):

@@ -2,7 +2,16 @@
 tanh, what the nets see) and floats in [0, 1] (torchvision's ``ToTensor``), and the conversions between them."""
 from __future__ import annotations
 
+import numpy as np
 import torch
+
+
+def tensor_of(value) -> torch.Tensor:
+    """``torch.as_tensor(value)``, also for a NumPy array with negative strides (what ``np.flip`` returns), which
+    PyTorch cannot share and refuses: such an array is copied first."""
+    if isinstance(value, np.ndarray) and any(stride < 0 for stride in value.strides):
+        value = np.ascontiguousarray(value)
+    return torch.as_tensor(value)
 
 
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
@@ -57,7 +66,7 @@ def as_uint8_images(images: torch.Tensor) -> torch.Tensor:
     """
     if not isinstance(images, torch.Tensor):
         if hasattr(images, "__array__") and hasattr(images, "shape"):  # a NumPy array: the same numbers
-            images = torch.as_tensor(images.__array__())
+            images = tensor_of(images.__array__())
         else:
             raise TypeError(f"images must be one tensor (N, C, H, W), got a {type(images).__name__}: for a Dataset or "
                             "DataLoader, stack its images first, torch.stack([x for x, _ in dataset]), or load the "

@@ -9,7 +9,7 @@ from torch import nn
 from .arguments import SEED_LIMIT, whole
 from .machine import device_of, pick_device
 from .places import SMOKE_SAMPLES, is_smoke
-from .pixels import to_uint8
+from .pixels import tensor_of, to_uint8
 
 SNAPSHOT_COLUMNS = 8  # a snapshot is an 8 x 8 grid, or one row of 8 per class for conditional nets
 
@@ -87,7 +87,7 @@ def _class_numbers(y, n_classes: Optional[int]) -> torch.Tensor:
     """``y`` as int64 class numbers 0..n_classes-1 (whole floats such as 3.0 too), or a ValueError that says what
     is wrong: an embedding given 10 or 2.5 would fail deep inside the net with an IndexError."""
     try:
-        y = torch.as_tensor(y)
+        y = tensor_of(y)
     except (TypeError, ValueError, RuntimeError):
         raise ValueError(f"labels must be whole class numbers (a tensor, a list or one int), got {y!r}") from None
     if n_classes:
@@ -110,7 +110,7 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
                         "with ganlib.pretrained('gan')")
     device = device_of(G)
     try:
-        z = torch.as_tensor(z)  # a NumPy array or a list of vectors is unambiguous
+        z = tensor_of(z)  # a NumPy array or a list of vectors is unambiguous
     except (TypeError, ValueError, RuntimeError):
         raise ValueError(f"z must be noise vectors, a tensor (batch, {getattr(G, 'latent_dim', 'latent_dim')}), got "
                          f"{type(z).__name__}") from None

@@ -237,3 +237,22 @@ def test_upper_case_suffixes_are_the_suffixes(tmp_path, capsys):
     main(["sample", "gan", "--n", "100", "--out", str(tmp_path / "UP.NPZ")])
     main(["evaluate", str(tmp_path / "UP.NPZ")])
     assert "Frechet distance" in capsys.readouterr().out
+
+
+def test_numpy_arrays_with_negative_strides_are_arrays():
+    from ganlib import build_nets, generate, image_grid
+    G, _ = build_nets("cgan")
+    assert image_grid(np.flip(np.random.rand(4, 1, 28, 28).astype(np.float32), 0)).shape[-1] == 1
+    assert generate(G, np.flip(np.random.randn(4, 100).astype(np.float32), 0), [1, 2, 3, 4]).shape == (4, 1, 28, 28)
+    assert generate(G, np.random.randn(4, 100).astype(np.float32), np.flip(np.arange(4))).shape == (4, 1, 28, 28)
+
+
+def test_a_half_precision_slerp_is_told_so(capsys):
+    from ganlib.course.exercises import check_slerp
+
+    def half_slerp(z0, z1, t):
+        t = t[:, None]
+        w = torch.arccos((z0 / z0.norm()) @ (z1 / z1.norm()))
+        return ((torch.sin((1 - t) * w) * z0 + torch.sin(t * w) * z1) / torch.sin(w)).half()
+    assert not check_slerp(half_slerp)
+    assert "half precision" in capsys.readouterr().out

@@ -725,6 +725,9 @@ def check_slerp(slerp: Callable) -> Verdict:
     if isinstance(out, torch.Tensor) and tuple(out.shape) == (100, 5):
         return verdict(False, "your result has shape (100, 5): one column per t; the course wants one row per t, "
                               "shape (5, 100) (use t[:, None] so that each t makes a row, or transpose).")
+    if isinstance(out, torch.Tensor) and out.dtype in (torch.float16, torch.bfloat16):
+        return verdict(False, f"your slerp returns {out.dtype} (half precision), which keeps about 3 digits: return "
+                              "float32, the type of z0 and z1 (leave out the .half()).")
     path = _as_path(out, 5, 100)
     if path is None and (error is not None or (isinstance(out, torch.Tensor) and out.numel() == 100)):
         try:  # a slerp written for one t at a time: call it once per t (quietly: the first error is the one to show)

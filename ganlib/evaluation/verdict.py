@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from ..notices import notice
-from ..pixels import as_uint8_images
+from ..pixels import as_uint8_images, tensor_of
 from ..machine import device_of
 from ..sampling import sample_images
 from .metrics import (class_histogram, conditional_accuracy, feature_statistics, frechet_distance, kl_from_uniform,
@@ -40,7 +40,7 @@ def check_images(images, labels=None, quiet: bool = False):
                         "numpy.load reads a samples .npz, whose 'images' array this takes)")
     if isinstance(images, np.ndarray) and images.dtype.kind not in "biufc":
         raise TypeError(f"images must hold numbers, got an array of {images.dtype}")
-    images = torch.as_tensor(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
+    images = tensor_of(np.asarray(images)) if not isinstance(images, torch.Tensor) else images
     if not (images.dtype == torch.bool or images.dtype.is_floating_point or images.dtype.is_complex
             or images.dtype in (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.uint16)):
         raise TypeError(f"images must hold numbers, got {images.dtype}")
@@ -62,7 +62,7 @@ def check_images(images, labels=None, quiet: bool = False):
         labels = np.asarray(labels) if not isinstance(labels, torch.Tensor) else labels
         if isinstance(labels, np.ndarray) and labels.dtype.kind not in "iu":
             raise ValueError(f"labels must be whole numbers from 0 to 9, got an array of {labels.dtype}")
-        labels = torch.as_tensor(labels)
+        labels = tensor_of(labels)
         if labels.shape != (len(images),):
             raise ValueError(f"labels must have shape ({len(images)},), one per image, got {tuple(labels.shape)}")
         if labels.is_floating_point() or labels.min() < 0 or labels.max() > 9:
