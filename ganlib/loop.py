@@ -233,7 +233,10 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                    "new run in another folder (--out on the command line, checkpoint_dir in Python).")
     else:
         if resume:
-            tqdm.write(f"No checkpoint in {shown(config.checkpoint_dir)} yet: starting from scratch.")
+            damaged = sorted(Path(config.checkpoint_dir).glob("*.damaged")) if config.checkpoint_dir else []
+            tqdm.write(f"No readable checkpoint in {shown(config.checkpoint_dir)} (the damaged ones are kept beside it, "
+                       f"as {damaged[0].name} ...): starting from scratch." if damaged else
+                       f"No checkpoint in {shown(config.checkpoint_dir)} yet: starting from scratch.")
         _snapshot(G, z_fixed, y_fixed, history, 0.0)
     history.stop_reason, history.diverged = "", False
     history.d_outputs = "probability" if objective(config.loss).probabilities else "score"

@@ -197,7 +197,18 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
     if len(snapshots) == 0 or len(snapshots) != len(epochs):
         raise ValueError(f"need one epoch per snapshot and at least one snapshot, got "
                          f"{len(snapshots)} snapshots and {len(epochs)} epochs")
-    frames = [labelled_frame(s, f"epoch {e:g}", columns, scale) for s, e in zip(snapshots, epochs)]
+    if whole(scale) is None or not 1 <= whole(scale) <= 16:
+        raise ValueError(f"scale must be a whole number from 1 to 16 (each pixel drawn as scale x scale), got {scale!r}")
+    for name, ms in (("frame_ms", frame_ms), ("last_frame_ms", last_frame_ms)):
+        if whole(ms) is None or not 10 <= whole(ms) <= 60_000:
+            raise ValueError(f"{name} must be a whole number of milliseconds from 10 to 60,000, got {ms!r}")
+    if not all(isinstance(e, (int, float)) and not isinstance(e, bool) or type(e).__name__.startswith(("float", "int"))
+               for e in epochs):
+        raise TypeError(f"epochs must be numbers, one per snapshot (e.g. history.snapshot_epochs), got {list(epochs)[:3]!r}")
+    shapes = {tuple(getattr(s, "shape", ())) for s in snapshots}
+    if len(shapes) > 1:
+        raise ValueError(f"the snapshots must all have one shape to be frames of one GIF, got {sorted(shapes)}")
+    frames = [labelled_frame(s, f"epoch {float(e):g}", columns, whole(scale)) for s, e in zip(snapshots, epochs)]
     durations = [frame_ms] * (len(frames) - 1) + [last_frame_ms] if len(frames) > 1 else last_frame_ms
     data = iio.imwrite("<bytes>", np.stack(frames), extension=".gif", duration=durations, loop=0)
     return atomic_write_bytes(path, data)

@@ -256,3 +256,65 @@ def test_a_half_precision_slerp_is_told_so(capsys):
         return ((torch.sin((1 - t) * w) * z0 + torch.sin(t * w) * z1) / torch.sin(w)).half()
     assert not check_slerp(half_slerp)
     assert "half precision" in capsys.readouterr().out
+
+
+def test_numpy_numbers_given_to_the_checks_are_numbers(capsys):
+    from ganlib.course.exercises import check_block_shapes
+    from ganlib.course.step_check import check_train_step
+    block = lambda ci, co: nn.Sequential(nn.ConvTranspose2d(ci, co, 4, 2, 1, bias=False), nn.BatchNorm2d(co),  # noqa
+                                         nn.ReLU())
+    assert check_block_shapes(block, tuple(np.array([8, 64, 7, 7])), (8, 32, 14, 14))
+    check_train_step(lambda G, D, opt_g, opt_d, x, y=None, r1_gamma=0.0: None, r1_gamma=np.float32(10.0))
+    out = capsys.readouterr().out
+    assert "must be a number" not in out and "returns nothing" in out, out
+
+
+@pytest.mark.parametrize("returned, words", [("6.8", "returns '6.8' (str)"), (True, "(bool)"),
+                                             (np.array(["a"]), "NumPy array of <U1")])
+def test_a_frechet_answer_of_the_wrong_type_is_named_by_its_type(returned, words, capsys):
+    from ganlib.course.exercises import check_frechet_distance
+    assert not check_frechet_distance(lambda mu1, s1, mu2, s2: returned)
+    assert words in capsys.readouterr().out
+
+
+def test_a_step_returning_parameters_is_told_what_they_are(capsys):
+    from ganlib.course.step_check import check_train_step
+
+    def step(G, D, opt_g, opt_d, x, y=None):
+        bce = lambda l, t: F.binary_cross_entropy_with_logits(l, torch.full_like(l, t))  # noqa: E731
+        fake = G(torch.randn(len(x), G.latent_dim), y)
+        opt_d.zero_grad()
+        rl, fl = D(x, y), D(fake.detach(), y)
+        ld = bce(rl, 1) + bce(fl, 0)
+        ld.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        lg = bce(D(fake, y), 1)
+        lg.backward()
+        opt_g.step()
+        out = {"loss_d": ld, "loss_g": lg, "d_real": torch.sigmoid(rl).mean(), "d_fake": torch.sigmoid(fl).mean()}
+        return {k: nn.Parameter(v.detach().clone()) for k, v in out.items()}
+    assert not check_train_step(step)
+    assert "is an nn.Parameter" in capsys.readouterr().out
+
+
+def test_a_penalty_that_sets_the_seed_is_named(capsys):
+    def reseeding(D, real, fake):
+        torch.manual_seed(0)
+        return penalty(D, real, fake)
+    assert not check_gradient_penalty(reseeding)
+    assert "sets the random seed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("options, words", [({"scale": 2.5}, "scale must be a whole number"),
+                                            ({"scale": 0}, "scale must be a whole number"),
+                                            ({"frame_ms": -5}, "frame_ms must be"),
+                                            ({"epochs": ["one", "two"]}, "epochs must be numbers")])
+def test_save_gif_names_a_wrong_argument(options, words, tmp_path):
+    from ganlib.pictures import save_gif
+    arguments = {"snapshots": [torch.rand(4, 1, 8, 8)] * 2, "epochs": [1, 2], "path": tmp_path / "a.gif", **options}
+    with pytest.raises((ValueError, TypeError), match=words):
+        save_gif(**arguments)
+    with pytest.raises(ValueError, match="must all have one shape"):
+        save_gif([torch.rand(4, 1, 8, 8), torch.rand(2, 1, 8, 8)], [1, 2], tmp_path / "b.gif")
+    assert not list(tmp_path.iterdir())

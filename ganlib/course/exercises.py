@@ -14,6 +14,7 @@ import contextlib
 import inspect
 import io
 import math
+import numbers
 from typing import Callable, Optional, Sequence
 
 import numpy as np
@@ -608,6 +609,10 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     build a working ``ConvGenerator``; a layer that shrinks the map must be a strided convolution, not pooling."""
     if block is None:
         return verdict(False, "not answered yet: build the layer.")
+    # NumPy whole numbers (a shape taken from an array) are whole numbers
+    input_shape, expected = (tuple(int(n) if isinstance(n, numbers.Integral) and not isinstance(n, bool)
+                                   and type(n).__name__ != "bool_" else n for n in shape)
+                             if isinstance(shape, (tuple, list)) else shape for shape in (input_shape, expected))
     for shape in (input_shape, expected):
         shown = f"a tensor of shape {tuple(shape.shape)} (give its .shape)" if isinstance(shape, torch.Tensor) \
             else repr(shape)[:60]
@@ -826,11 +831,21 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
         raise error
     if value is None:
         return verdict(False, "your function returns nothing: end it with return the distance (a float).")
+    returned = value
+    if isinstance(returned, str) or type(returned).__name__ in ("bool", "bool_"):
+        return verdict(False, f"your function returns {returned!r:.40} ({type(returned).__name__}): return the distance "
+                              "itself, a float.")
+    if isinstance(value, numbers.Real) and not isinstance(value, (int, float)):
+        value = float(value)  # a Fraction or a Decimal is the number it holds
+    unusable = unusable_numbers(value)
+    if unusable:
+        return verdict(False, f"your function returns {unusable}")
     if isinstance(value, torch.Tensor):
         value = value.detach().cpu().numpy()
     value = np.asarray(value)
     if value.size != 1 or not np.issubdtype(value.dtype, np.number):
-        return verdict(False, f"one number expected, got {type(value).__name__} of shape {value.shape}.")
+        shape = f" of shape {value.shape}" if isinstance(returned, (np.ndarray, torch.Tensor)) else ""
+        return verdict(False, f"one number expected, got {type(returned).__name__}{shape}: return the distance, a float.")
     is_complex, value = np.iscomplexobj(value), complex(value.reshape(()))
     if abs(value.imag) > 1e-6:
         return verdict(False, f"the result is complex ({value:.4f}): take the real part of the matrix square root "

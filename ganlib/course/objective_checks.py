@@ -419,6 +419,17 @@ _BY_WEIGHTS = ("the gradient is taken with respect to D's weights: WGAN-GP diffe
                "its input, the slope of the critic at x_hat: torch.autograd.grad(scores.sum(), x_hat, create_graph=True).")
 
 
+def _reseeds(penalty: Callable, real: torch.Tensor, fake: torch.Tensor) -> bool:
+    """Whether ``penalty`` sets PyTorch's random seed: called from two different random states, it leaves the
+    same one behind."""
+    states = []
+    for seed in (11, 12):
+        torch.manual_seed(seed)
+        run_student(penalty, _RecordingCritic(), real.clone(), fake.clone().requires_grad_(True), context=lambda: "gp")
+        states.append(torch.get_rng_state())
+    return torch.equal(states[0], states[1])
+
+
 @never_raises
 def check_gradient_penalty(penalty: Callable) -> Verdict:
     """``penalty(D, real, fake)``: WGAN-GP's mean (||grad D(x_hat)|| - 1)^2, at x_hat = eps real + (1 - eps) fake with
@@ -472,6 +483,11 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "them, so D's update would run back through G, filling G's gradients and freeing the "
                               "graph G's own update needs ('Trying to backward through the graph a second time'). "
                               "Detach before mixing: x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True).")
+    if _reseeds(penalty, real, fake):
+        return verdict(False, "the value is right, but your penalty sets the random seed (torch.manual_seed) inside it: "
+                              "every training step would then draw the same eps, and the random numbers drawn after "
+                              "it (G's noise) would repeat from step to step. Seed once, before training, not in the "
+                              "penalty.")
     return verdict(True, f"{value:.4f} at your points. The critic pays wherever its slope between real and fake "
                          "images is not 1; the step adds it times gp_weight (10 in the paper) to the critic's loss.")
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 import copy
 import inspect
 import math
+import numbers
 import sys
 from typing import Callable, Optional
 
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from ..nets import MLPDiscriminator, MLPGenerator
 from ..step import STEP_KEYS
@@ -449,6 +451,9 @@ def _number_problem(key: str, value, candidates: dict) -> Optional[str]:
                 "reading a number makes a GPU wait at every step, so the loop reads them only every few steps.")
     if value.numel() != 1:
         return f"'{key}' has shape {tuple(value.shape)}: return one number, e.g. a mean over the batch."
+    if isinstance(value, nn.Parameter):
+        return (f"'{key}' is an nn.Parameter, a weight the optimiser could train: return a plain detached tensor, "
+                f"{key}.detach().")
     if value.requires_grad:
         return (f"'{key}' still carries its graph: return it detached, {key}.detach(). A tensor with its graph keeps "
                 "the whole step's graph in memory until the loop reads it.")
@@ -721,6 +726,16 @@ def _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, note
     return None
 
 
+def _plain_number(value):
+    """A NumPy number or a 0-d real tensor as the Python number it holds (np.float32(10.0) is 10.0); else as given."""
+    if isinstance(value, torch.Tensor) and value.dim() == 0 and not value.is_complex() and value.dtype != torch.bool:
+        return value.item()
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, int, float)) \
+            and type(value).__name__ not in ("bool", "bool_"):
+        return float(value) if not isinstance(value, numbers.Integral) else int(value)
+    return value
+
+
 @never_raises
 def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float = 0.0,
                      class_weight: float = 0.0) -> Verdict:
@@ -728,6 +743,7 @@ def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float 
     (module docstring), on small nets: conditional ones, with labels, when ``conditional`` or ``class_weight``; with
     the R1 penalty when ``r1_gamma``; with the class loss when ``class_weight``. Every value the loop may pass is
     tried: ``r1_gamma`` and ``class_weight`` as given, 0, and half."""
+    r1_gamma, class_weight = (_plain_number(v) for v in (r1_gamma, class_weight))
     for name, value in (("r1_gamma", r1_gamma), ("class_weight", class_weight)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
             return verdict(False, f"check_train_step's {name} must be a number, 0 or more, got {value!r}: give the "
