@@ -17,3 +17,23 @@ def whole(value) -> Optional[int]:
             and value.device.type != "meta":  # one whole number in a tensor, torch.tensor(3)
         return int(value.item())
     return None
+
+
+def plain_value(value):
+    """``value`` as the plain Python value it stands for: a NumPy number, text or truth value (``np.float32(0.5)``,
+    ``np.str_("mnist")``, ``np.True_``) or a 0-d real tensor becomes the Python ``float``/``int``/``str``/``bool`` it
+    holds; anything else is returned as given. Checkpoints keep only plain values (their loader runs no code)."""
+    kind = type(value).__name__
+    if kind == "Tensor":
+        if value.dim() != 0 or value.is_complex() or value.device.type == "meta":
+            return value
+        value, kind = value.item(), type(value.item()).__name__
+    if isinstance(value, str):
+        return str(value)
+    if kind in ("bool", "bool_"):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from .files import atomic_save, on_cpu
+from .machine import pick_device
 from .nets import VARIANTS, course_class_name, rebuild_net
 from .notices import notice
 
@@ -208,8 +209,24 @@ def latest_checkpoint(folder) -> Optional[Tuple[Path, dict]]:
     return None
 
 
+def load_device(map_location) -> Optional[torch.device]:
+    """The device ``map_location`` names, checked before the file is read: a device this machine lacks (a notebook
+    written on a GPU, run on a laptop) is said so, never blamed on the file. None for torch.load's other forms."""
+    if not isinstance(map_location, (str, torch.device)):
+        return None
+    try:
+        return pick_device(str(map_location))
+    except ValueError:
+        known = str(map_location).split(":")[0].lower() in ("cpu", "cuda", "mps")
+        raise ValueError(f"map_location={str(map_location)!r} " + (
+            f"names a device this machine does not have (it has {pick_device()})" if known else
+            "is not a device: choose 'cpu', 'cuda' or 'mps'") + ". The checkpoint was not read (nothing is wrong with "
+            "it): load it with map_location='cpu', or leave map_location out.") from None
+
+
 def read_checkpoint(path, map_location="cpu") -> dict:
     """The checkpoint's contents as a dict, or a CheckpointError that says what is wrong with the file."""
+    load_device(map_location)
     if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
         raise CheckpointError(f"a checkpoint is read from a path (a run folder or its checkpoint.pt), got {path!r}")
     path = Path(path)
@@ -278,18 +295,21 @@ def _rebuild(entry, path=None) -> nn.Module:
 
 
 def load_checkpoint(path, map_location="cpu") -> Tuple[nn.Module, nn.Module, dict]:
-    """Rebuild ``(G, D)`` from a checkpoint and return them with the whole checkpoint dict."""
-    payload = read_checkpoint(path, map_location)
+    """Rebuild ``(G, D)`` from a checkpoint, on the device ``map_location`` names, with the whole checkpoint dict."""
+    payload, device = read_checkpoint(path, map_location), load_device(map_location)
     if payload.get("discriminator") is None:
         raise CheckpointError(f"{path}: holds a generator only (shipped weights), nothing to resume training from. "
                               "Sample from it, or train with `python -m ganlib train`.")
-    return _rebuild(payload["generator"], path), _rebuild(payload["discriminator"], path), payload
+    G, D = _rebuild(payload["generator"], path), _rebuild(payload["discriminator"], path)
+    return (G.to(device), D.to(device), payload) if device is not None else (G, D, payload)
 
 
 def load_generator(path, map_location="cpu") -> Tuple[nn.Module, dict]:
-    """The generator of a training checkpoint or of a shipped weights file, with the file's contents."""
-    payload = read_checkpoint(path, map_location)
-    return _rebuild(payload.get("generator"), path), payload
+    """The generator of a training checkpoint or of a shipped weights file (on ``map_location``), with the file's
+    contents."""
+    payload, device = read_checkpoint(path, map_location), load_device(map_location)
+    G = _rebuild(payload.get("generator"), path)
+    return (G.to(device) if device is not None else G), payload
 
 
 def save_generator(path, G: nn.Module, variant: str, trained: dict) -> Path:

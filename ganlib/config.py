@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import numbers
 import os
 from dataclasses import dataclass
 from typing import Optional
 
-import numpy as np
 
 from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
 from .places import MAX_IMAGE_SIZE, SMOKE_STEPS, SMOKE_SUBSET, data_set_name
-from .arguments import SEED_LIMIT, whole
+from .arguments import SEED_LIMIT, plain_value, whole
 
 # The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
 HEALTH_CHECKS = ("discriminator_won", "diverged", "mode_collapse", "label_ignored")
@@ -125,17 +123,7 @@ class TrainConfig:
         # A NumPy whole number (np.int64(2)) or a Path is what it looks like: take it as the plain Python value.
         # NumPy's text and truth values too: a checkpoint keeps only plain values (its loader runs no code).
         for name, value in vars(self).items():
-            if type(value).__name__ == "Tensor" and value.dim() == 0 and not value.is_complex():
-                value = value.item()  # a 0-d tensor is the number it holds
-                setattr(self, name, value)
-            if isinstance(value, str) and type(value) is not str:
-                setattr(self, name, str(value))
-            elif isinstance(value, np.bool_):
-                setattr(self, name, bool(value))
-            elif isinstance(value, numbers.Integral) and not isinstance(value, (bool, int)):
-                setattr(self, name, int(value))
-            elif isinstance(value, numbers.Real) and not isinstance(value, (bool, int, float)):
-                setattr(self, name, float(value))
+            setattr(self, name, plain_value(value))
         if isinstance(self.data, os.PathLike):
             self.data = os.fspath(self.data)
         if not isinstance(self.data, str) or not self.data.strip():

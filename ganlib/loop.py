@@ -19,6 +19,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from .arguments import plain_value
 from .checkpoints import (latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, save_snapshots,
                           training_state)
 from .config import TrainConfig, smoke_settings
@@ -335,9 +336,10 @@ def _step_result(stats, step_fn: Callable) -> dict:
     if missing:
         raise TypeError(f"the dict your step {name}() returned has no {', '.join(map(repr, missing))}: it needs "
                         "'loss_d', 'loss_g', 'd_real' and 'd_fake': check it with check_train_step")
-    values = {k: stats[k] for k in STEP_KEYS}
+    # NumPy's numbers are the numbers they hold; a tensor stays one (reading it would make a GPU wait every step)
+    values = {k: stats[k] if isinstance(stats[k], torch.Tensor) else plain_value(stats[k]) for k in STEP_KEYS}
     for key, value in values.items():
-        if not isinstance(value, (int, float, torch.Tensor)) or isinstance(value, torch.Tensor) and value.numel() != 1:
+        if isinstance(value, bool) or not isinstance(value, (int, float, torch.Tensor)) or isinstance(value, torch.Tensor) and value.numel() != 1:
             raise TypeError(f"{key!r} from your step {name}() must be one number (a 0-d tensor), got "
                             f"{type(value).__name__}{tuple(value.shape) if isinstance(value, torch.Tensor) else ''}")
     return values

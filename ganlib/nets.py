@@ -173,8 +173,9 @@ class ConvGenerator(_Labelled):
     fractionally-strided convolutions until it is ``image_size`` (batch norm + ReLU, tanh at the end).
 
     ``width`` is the number of filters next to the image (doubling towards the noise). The course uses
-    32, not the paper's 64: on two CPU cores it trains far more images per second and, in the same
-    minutes, reaches better referee numbers (``python -m ganlib bench recipes``).
+    32, not the PyTorch tutorial's 64 (the DCGAN paper's generator has 128): on two CPU cores it trains far
+    more images per second and, in the same minutes, reaches better referee numbers (``python -m ganlib bench
+    recipes``).
 
     ``hidden`` puts a fully connected layer of that many units before the projection, as InfoGAN's MNIST
     generator has (1024). The shipped dcgan has it in both nets, which made its digits surer to the referee; which

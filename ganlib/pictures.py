@@ -17,7 +17,7 @@ import torch
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw
 
-from .arguments import whole
+from .arguments import plain_value, whole
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
 from .pixels import as_uint8_images, tensor_of
@@ -133,6 +133,8 @@ def plot_d_outputs(history, smooth: int = 10) -> Figure:
     won, G learns nothing useful) or both flat at 0.5 from the start (D learns nothing). A hinge or Wasserstein
     D gives scores instead (``history.d_outputs``): they are drawn as they are, with no band.
     """
+    if not hasattr(history, "d_real"):
+        raise TypeError(f"plot_d_outputs takes the History that train returned, got {type(history).__name__}")
     figure, ax = _figure()
     scores = getattr(history, "d_outputs", "probability") == "score"  # a hinge or Wasserstein D: no probabilities
     if not scores:
@@ -151,7 +153,15 @@ def plot_d_outputs(history, smooth: int = 10) -> Figure:
 
 def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
     """Write ``figure`` (its format from the file name: .png, .pdf, .svg), atomically."""
+    if not callable(getattr(figure, "savefig", None)):
+        grid = " (an image grid: write it with save_image_grid(images, 'grid.png'))" if isinstance(figure, np.ndarray) else ""
+        raise TypeError(f"save_figure writes a matplotlib figure (what show_images, plot_losses or Figure() give), "
+                        f"got a {type(figure).__name__}{grid}")
+    if isinstance(path, str) and path.endswith(("/", os.sep)):
+        raise ValueError(f"{path} names a folder: give the figure's file name in it, e.g. {path}losses.png")
     path = Path(path)
+    if not path.suffix:
+        raise ValueError(f"{path} has no file type: end the name in .png (or .pdf, .svg), e.g. {path}.png")
     return atomic_write(path, lambda file: figure.savefig(file, dpi=dpi, format=path.suffix.lstrip(".") or "png"))
 
 
@@ -202,8 +212,8 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
     for name, ms in (("frame_ms", frame_ms), ("last_frame_ms", last_frame_ms)):
         if whole(ms) is None or not 10 <= whole(ms) <= 60_000:
             raise ValueError(f"{name} must be a whole number of milliseconds from 10 to 60,000, got {ms!r}")
-    if not all(isinstance(e, (int, float)) and not isinstance(e, bool) or type(e).__name__.startswith(("float", "int"))
-               for e in epochs):
+    epochs = [plain_value(e) for e in epochs]  # NumPy's numbers and a tensor's elements are the numbers they hold
+    if not all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in epochs):
         raise TypeError(f"epochs must be numbers, one per snapshot (e.g. history.snapshot_epochs), got {list(epochs)[:3]!r}")
     shapes = {tuple(getattr(s, "shape", ())) for s in snapshots}
     if len(shapes) > 1:
@@ -238,7 +248,14 @@ def show_gif(path):
     the output links the file, so a saved notebook stays small and GitHub shows the GIF from ``report/``."""
     from IPython.display import Image as Picture, Markdown  # IPython is there only inside Jupyter: imported on use
 
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"show_gif takes the path of a GIF file (what history_gif returns), got "
+                        f"{type(path).__name__}: gif = history_gif(history, 'training.gif'), then show_gif(gif)")
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder: name the .gif file in it, e.g. {path / 'training.gif'}")
+    if not path.is_file():
+        raise FileNotFoundError(f"no GIF at {path}: history_gif(history, path) writes one (check the name)")
     if "google.colab" in sys.modules:
         return Picture(filename=str(path))
     try:

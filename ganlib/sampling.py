@@ -146,8 +146,8 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
         raise ValueError(f"the number of images must be a positive whole number, got {n!r}")
     n = whole(n)
     if not isinstance(G, nn.Module) or not isinstance(getattr(G, "latent_dim", None), int):
-        raise ValueError(f"sample_images needs one of the course's generators (a net with latent_dim, called as "
-                         f"G(z, y=None)), got " + (f"the class {G.__name__} itself: make one first, e.g. {G.__name__}()"
+        raise ValueError("sample_images needs one of the course's generators (a net with latent_dim, called as "
+                         "G(z, y=None)), got " + (f"the class {G.__name__} itself: make one first, e.g. {G.__name__}()"
                                                    if isinstance(G, type) else type(G).__name__))
     if is_smoke():  # a smoke run checks that the lines run, not the numbers: at most SMOKE_SAMPLES images
         n = min(n, SMOKE_SAMPLES)

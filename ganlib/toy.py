@@ -17,6 +17,7 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
+from .arguments import whole
 from .machine import device_of
 from .places import is_smoke
 from .step import discriminator_step, train_step
@@ -146,6 +147,10 @@ def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000,
     """Train ``G`` against ``D`` on the points ``data`` with the course's training step (or ``step``), keeping a
     frame every ``frame_every`` steps; ``lr_g`` and ``lr_d`` give one player another learning rate than ``lr``.
     Seconds on a CPU: the nets are tiny and the data is one tensor. Under the smoke switch it trains 40 steps."""
+    for name, value, least in (("steps", steps, 0), ("frame_every", frame_every, 1), ("batch_size", batch_size, 1)):
+        if whole(value) is None or whole(value) < least:
+            raise ValueError(f"train_toy's {name} must be a whole number, {least} or more, got {value!r}")
+    steps, frame_every, batch_size = whole(steps), whole(frame_every), whole(batch_size)
     if is_smoke():
         steps, frame_every = min(steps, 40), min(frame_every, 20)
     torch.manual_seed(seed)
@@ -189,6 +194,8 @@ def modes_covered(points: torch.Tensor, share: float = 0.02) -> Tuple[int, float
     """How many of the ring's blobs hold at least ``share`` of ``points`` (within 3 standard deviations of
     their centre), and the fraction of points that lie near any blob (quality). Eight and near 1: all is well;
     few blobs with high quality: mode collapse."""
+    if len(points) == 0:
+        raise ValueError("modes_covered needs points to judge, got none: give G's samples, e.g. run.frames[-1].points")
     distance = torch.cdist(points.double(), ring_centres().double())
     near, nearest = distance.min(1)
     good = near < 3 * RING["std"]
@@ -209,8 +216,13 @@ def draw(ax, toy_frame: ToyFrame, real: Optional[torch.Tensor] = None, title: st
 
 def film(run: ToyRun, real: torch.Tensor, columns: int = 6) -> Figure:
     """Frames of a toy run side by side: the generated points moving onto the ring, D's belief changing."""
+    if whole(columns) is None or whole(columns) < 1:
+        raise ValueError(f"film's columns must be a whole number, 1 or more (1: the last frame only), got {columns!r}")
+    if not getattr(run, "frames", None):
+        raise ValueError("this run has no frames to show: train_toy keeps one every frame_every steps (train it first)")
+    columns = whole(columns)
     frames = run.frames[:: max(1, len(run.frames) // columns)][:columns - 1] + [run.frames[-1]]
     figure = Figure(figsize=(2.2 * len(frames), 2.4), layout="constrained")
-    for ax, toy_frame in zip(figure.subplots(1, len(frames)), frames):
+    for ax, toy_frame in zip(figure.subplots(1, len(frames), squeeze=False)[0], frames):
         draw(ax, toy_frame, real)
     return figure

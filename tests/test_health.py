@@ -82,6 +82,21 @@ def test_discriminator_won_fires_when_fakes_are_always_caught(capsys):
     assert "the discriminator has won" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("loss, says, never", [
+    ("saturating", "gradient has all but vanished", "strong gradient"),
+    ("non-saturating", "still gets a strong gradient", "vanished"),
+    ("hinge", "D learns nothing more", "gradient has"),
+])
+def test_discriminator_won_says_what_the_generator_gets_under_its_own_loss(capsys, loss, says, never):
+    # The non-saturating loss was made for this case: its gradient is large where D(G(z)) is near 0.
+    monitor = HealthMonitor(history=History(), loss=loss)
+    for step in range(1, 300):
+        monitor.after_log(step, {"loss_d": 0.01, "loss_g": 5.0, "d_real": 0.99, "d_fake": 0.01})
+    text = capsys.readouterr().err
+    assert "the discriminator has won" in text and says in text and never not in text
+    assert "learns little" not in text
+
+
 def test_discriminator_won_stays_silent_while_d_is_unsure():
     history = History()
     monitor = HealthMonitor(history=history)

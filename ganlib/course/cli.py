@@ -281,8 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "saying why (default: built whenever both are installed, outside smoke mode)")
 
     versions = commands.add_parser("versions", help="write the student and teacher versions of the notebooks",
-                                   description="Write OUT/student/NAME.ipynb (solutions replaced by stubs that raise a "
-                                               "hint, model answers removed) and OUT/teacher/NAME.ipynb (everything), "
+                                   description="Write OUT/student/NAME.ipynb (each solution replaced by '# YOUR CODE HERE' "
+                                               "and ..., its hint kept; each model answer by YOUR ANSWER HERE) and "
+                                               "OUT/teacher/NAME.ipynb (everything), "
                                                "both without outputs, from the committed notebooks.")
     versions.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every notebook of the course)")
     versions.add_argument("--out", default="course-versions", help="output folder (default: course-versions)")
@@ -582,6 +583,12 @@ def cmd_evaluate(args) -> int:
     shape = tuple(images.shape[1:])
     # A referee of this shape exists, but it was trained on other images (a run on your own 32x32 folder).
     other_referee = trained_on and referee_that_knows(shape) is not None and referee_that_knows(shape, trained_on) is None
+    if other_referee and not args.inception and trained_on in REFEREES:  # its own referee takes another shape
+        wanted = REFEREES[trained_on].image_shape
+        raise UsageError(f"{name} says its generator learned {trained_on}, but its images are "
+                         f"{' x '.join(map(str, shape))}, and {trained_on}'s images (and its referee's) are "
+                         f"{' x '.join(map(str, wanted))}: check that this is the file you meant (or add --inception "
+                         "for the standard FID)")
     if other_referee and not args.inception:
         raise UsageError(f"{name} {'came from a generator trained' if name.endswith('.npz') else 'was trained'} on "
                          f"{trained_on}, and no referee was trained on it: the "
@@ -747,7 +754,7 @@ def cmd_versions(args) -> int:
         raise UsageError(f"two notebooks named {', '.join(twice)}: their versions would land on one file; convert them "
                          "into separate --out folders")
     try:
-        written = write_versions(notebooks, Path(args.out), force=args.force)
+        write_versions(notebooks, Path(args.out), force=args.force)
     except ValueError as error:  # a file named .ipynb that is not a notebook
         raise UsageError(str(error)) from None
     print(f"Wrote {len(notebooks)} student and {len(notebooks)} teacher notebooks to {args.out}/student and "

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from ..data import class_means as course_class_means
-from ..pixels import photos_to_unit_range
+from ..pixels import photos_to_unit_range, tensor_of
 from .tutor import StudentError, Verdict, never_raises, run_student, unusable_numbers, verdict
 
 __all__ = ["check_class_means", "check_model_input"]
@@ -31,7 +31,7 @@ def _as_tensor(value, what: str) -> torch.Tensor:
     if unusable:
         raise StudentError(f"your function returns {unusable}", TypeError())
     if isinstance(value, np.ndarray):
-        return torch.from_numpy(value)
+        return tensor_of(value)  # also an array with negative strides (what [::-1] or np.flip returns)
     if isinstance(value, (list, tuple)):
         kinds = {type(v).__name__ for v in value}
         raise StudentError(f"your function returns a {type(value).__name__} of {len(value)} ({', '.join(sorted(kinds))}): "

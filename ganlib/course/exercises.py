@@ -27,9 +27,10 @@ from .. import latent
 from ..arguments import whole
 from ..evaluation import metrics
 from ..nets import ConvGenerator, course_class_name, rebuild_net
+from ..pixels import tensor_of
 from .step_check import bce, check_train_step
-from .tutor import (NotWrittenYet, NotYet, StudentError, Verdict, graded, made_on_the_cpu, never_raises, run_student,
-                    unusable_numbers, verdict)
+from .tutor import (SETS_THE_SEED, NotWrittenYet, NotYet, StudentError, Verdict, graded, made_on_the_cpu, never_raises,
+                    run_student, sets_the_seed, unusable_numbers, verdict)
 
 
 __all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes",
@@ -208,6 +209,8 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
         problem = _cpu_targets(loss_d, real, fake)
         if problem:
             return verdict(False, problem)
+        if sets_the_seed(lambda: run_student(loss_d, r.clone(), f.clone())):
+            return verdict(False, SETS_THE_SEED.format(what="loss"))
         return verdict(True, f"{value:.4f}; at D's indifference (all logits 0) it is 2 ln 2 = 1.386."
                              + _overflow_note(loss_d, "d")
                              + _one_size_note(loss_d, lambda r, f: (bce(r, 1) + bce(f, 0)).item(), real, fake))
@@ -289,6 +292,8 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
         problem = _cpu_targets(loss_g, fake)
         if problem:
             return verdict(False, problem)
+        if sets_the_seed(lambda: run_student(loss_g, f.clone())):
+            return verdict(False, SETS_THE_SEED.format(what="loss"))
         return verdict(True, f"{value:.4f}; at D's indifference it is ln 2 = 0.693, and it stays steep where D "
                              "rejects the fakes." + _overflow_note(loss_g, "g"))
     problem = _changes_between_calls(loss_g, value, fake)
@@ -610,8 +615,7 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     if block is None:
         return verdict(False, "not answered yet: build the layer.")
     # NumPy whole numbers (a shape taken from an array) are whole numbers
-    input_shape, expected = (tuple(int(n) if isinstance(n, numbers.Integral) and not isinstance(n, bool)
-                                   and type(n).__name__ != "bool_" else n for n in shape)
+    input_shape, expected = (tuple(whole(n) if whole(n) is not None else n for n in shape)
                              if isinstance(shape, (tuple, list)) else shape for shape in (input_shape, expected))
     for shape in (input_shape, expected):
         shown = f"a tensor of shape {tuple(shape.shape)} (give its .shape)" if isinstance(shape, torch.Tensor) \
@@ -693,11 +697,24 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
 
 # ---- the latent space (notebook 05) and evaluation (notebook 08) ------------------------------------------------
 
+def _a(noun: str) -> str:
+    """"a list", "an ndarray": the noun with its article."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _as_path(path, rows: int, columns: int) -> Optional[torch.Tensor]:
+    """The student's path as a (rows, columns) float tensor: a tensor, a list of tensors, or any table of numbers
+    (an array, a list of NumPy rows, nested lists); None when it is none of these or has another size."""
     if isinstance(path, (list, tuple)) and len(path) and all(isinstance(p, torch.Tensor) for p in path):
         path = torch.stack([p.reshape(-1) for p in path])
-    if isinstance(path, np.ndarray):
-        path = torch.from_numpy(path)
+    elif isinstance(path, (list, tuple, np.ndarray)):
+        try:
+            array = np.asarray(path)
+        except (TypeError, ValueError):  # rows of different lengths, or things that are not numbers
+            return None
+        if array.dtype.kind not in "iuf":
+            return None
+        path = tensor_of(array)  # also an array with negative strides (a flipped path)
     if isinstance(path, torch.Tensor) and path.numel() == rows * columns:
         return path.detach().reshape(rows, columns).float()
     return None
@@ -767,7 +784,7 @@ def check_slerp(slerp: Callable) -> Verdict:
                              f"|z1| = {z1.norm():.2f}, where the straight line's is "
                              f"{latent.lerp(z0, z1, t)[2].norm():.2f}."
                              + ("" if isinstance(out, torch.Tensor) else
-                                f" One thing to know: it returns a {type(out).__name__}, not a tensor; the generator "
+                                f" One thing to know: it returns {_a(type(out).__name__)}, not a tensor; the generator "
                                 "takes tensors, so turn it into one to draw the path, torch.as_tensor(path)."))
     if torch.allclose(path, latent.lerp(z0, z1, t), atol=1e-4):
         return wrong(f"this is the straight line: its midpoint is only {path[2].norm():.2f} long, inside the shell "
@@ -790,6 +807,9 @@ def check_slerp(slerp: Callable) -> Verdict:
              _in_degrees(z0, z1, t, omega),
              (expected * torch.sin(omega) / omega, "the sines are divided by w; slerp divides by sin w: "
                                                    "(sin((1 - t) w) z0 + sin(t w) z1) / sin w."),
+             ((torch.sin(1 - t.reshape(-1, 1)) * z0 + torch.sin(t.reshape(-1, 1)) * z1) / torch.sin(omega),
+              "the angle is missing inside the sines: sin(1 - t) and sin(t) should be sin((1 - t) w) and sin(t w), so "
+              "that t = 1 lands on z1 (the weights go round the whole angle w between z0 and z1)."),
              (torch.cos(t.reshape(-1, 1) * omega) * z0 + torch.sin(t.reshape(-1, 1) * omega) * z1,
               "the weights are cos(t w) and sin(t w); slerp's are sin((1 - t) w) / sin w for z0 and sin(t w) / sin w "
               "for z1 (cos and sin alone rotate only between orthogonal unit vectors).")]

@@ -11,6 +11,7 @@ from typing import Dict, Optional, Sequence
 import torch
 from matplotlib.figure import Figure
 
+from ..arguments import whole
 from ..latent import walk
 from ..pictures import image_grid
 from ..sampling import generate, noise
@@ -37,6 +38,10 @@ class LatentExplorer:
         """The seed's noise vector with the slider shifts added to their coordinates."""
         G = self.generator()
         z = noise(1, G.latent_dim, self.seed)[0]
+        outside = [dim for dim in self.shifts if whole(dim) is None or not 0 <= whole(dim) < G.latent_dim]
+        if outside:
+            raise ValueError(f"dims must be coordinates of the noise vector, 0 to {G.latent_dim - 1} for "
+                             f"{self.variant}, got {outside[0]!r}")
         for dim, shift in self.shifts.items():
             z[dim] += shift
         return z
@@ -45,6 +50,9 @@ class LatentExplorer:
         """Left: the current image, large. Right: the same noise with each of the ten labels (conditional
         generators), or the first slider's coordinate walked from -3 to 3 (unconditional ones)."""
         G, z = self.generator(), self.latent()
+        if G.n_classes and (whole(self.digit) is None or not 0 <= whole(self.digit) < G.n_classes):
+            raise ValueError(f"digit must be a class number from 0 to {G.n_classes - 1} ({self.variant} has "
+                             f"{G.n_classes} classes), got {self.digit!r}")
         if G.n_classes:
             strip = generate(G, z.repeat(G.n_classes, 1), torch.arange(G.n_classes))
             image, caption = strip[self.digit:self.digit + 1], "the same noise, each label 0-9"

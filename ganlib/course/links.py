@@ -26,7 +26,7 @@ from .versions import notebook_text, versions, write_notebook
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
 BRANCH = "main"  # the branch the badges open and the report links read
 STUDENT_FOLDER = "student"  # notebooks/student/: the published student versions, which the README's badges open
-EXTRAS = {"06_cifar10": "inception", "07_faces": "celeba", "08_evaluating_gans": "inception"}  # what a notebook needs beyond ganlib itself
+EXTRAS = {"06_cifar10": "inception", "07_faces": "celeba,inception", "08_evaluating_gans": "inception"}  # what a notebook needs beyond ganlib itself
 
 _URL = re.compile(r"(https://colab\.research\.google\.com/github/|https://github\.com/)[\w.-]+/[\w.-]+/blob/[\w.-]+/")
 _RELATIVE = re.compile(r"\]\(\.\./((?:report|notebooks|ganlib)/[^)\s]+)\)")

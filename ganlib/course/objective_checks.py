@@ -25,7 +25,7 @@ from torch import nn
 from ..nets import MLPDiscriminator
 from .exercises import _REAL, _changes_between_calls, _close, _detached_half, _loss_value, _named, _one_size_note
 from .step_check import bce
-from .tutor import StudentError, Verdict, never_raises, run_student, unusable_numbers, verdict
+from .tutor import SETS_THE_SEED, Verdict, never_raises, run_student, sets_the_seed, unusable_numbers, verdict
 
 __all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
 
@@ -248,6 +248,8 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
     problem = _detached_half(loss_d, "d", real, fake)
     if problem:
         return verdict(False, problem)
+    if sets_the_seed(lambda: run_student(loss_d, r.clone(), f.clone())):
+        return verdict(False, SETS_THE_SEED.format(what="D loss"))
     fake = torch.tensor(_HINGE_FAKE, requires_grad=True)
     value_g = _loss_value(run_student(loss_g, fake), "G's hinge loss", fake)
     expected_g = -f.mean().item()
@@ -260,6 +262,8 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
     problem = _detached_half(loss_g, "g", fake)
     if problem:
         return verdict(False, problem)
+    if sets_the_seed(lambda: run_student(loss_g, f.clone())):
+        return verdict(False, SETS_THE_SEED.format(what="G loss"))
     return verdict(True, f"D's loss {value:.4f}, G's {value_g:.4f}. At D's indifference (all scores 0) D's loss is 2; "
                          "it reaches 0 once every real image scores above 1 and every fake below -1, and then D stops "
                          "learning from them while G's loss keeps pulling."
@@ -419,17 +423,6 @@ _BY_WEIGHTS = ("the gradient is taken with respect to D's weights: WGAN-GP diffe
                "its input, the slope of the critic at x_hat: torch.autograd.grad(scores.sum(), x_hat, create_graph=True).")
 
 
-def _reseeds(penalty: Callable, real: torch.Tensor, fake: torch.Tensor) -> bool:
-    """Whether ``penalty`` sets PyTorch's random seed: called from two different random states, it leaves the
-    same one behind."""
-    states = []
-    for seed in (11, 12):
-        torch.manual_seed(seed)
-        run_student(penalty, _RecordingCritic(), real.clone(), fake.clone().requires_grad_(True), context=lambda: "gp")
-        states.append(torch.get_rng_state())
-    return torch.equal(states[0], states[1])
-
-
 @never_raises
 def check_gradient_penalty(penalty: Callable) -> Verdict:
     """``penalty(D, real, fake)``: WGAN-GP's mean (||grad D(x_hat)|| - 1)^2, at x_hat = eps real + (1 - eps) fake with
@@ -483,7 +476,8 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "them, so D's update would run back through G, filling G's gradients and freeing the "
                               "graph G's own update needs ('Trying to backward through the graph a second time'). "
                               "Detach before mixing: x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True).")
-    if _reseeds(penalty, real, fake):
+    if sets_the_seed(lambda: run_student(penalty, _RecordingCritic(), real.clone(), fake.clone().requires_grad_(True),
+                                         context=lambda: "gp")):
         return verdict(False, "the value is right, but your penalty sets the random seed (torch.manual_seed) inside it: "
                               "every training step would then draw the same eps, and the random numbers drawn after "
                               "it (G's noise) would repeat from step to step. Seed once, before training, not in the "
@@ -564,10 +558,8 @@ def check_critic(critic) -> Verdict:
                               "image's score depends on the others, and the gradient penalty, taken per image, no "
                               "longer means what it says. Leave it out, or use nn.LayerNorm / nn.GroupNorm(1, C) "
                               "(per image), as the WGAN-GP paper suggests.")
-    squashing = [type(m).__name__ for m in critic.modules() if isinstance(m, (nn.Sigmoid, nn.Tanh))]
-    if squashing:
-        return verdict(False, f"the critic ends in (or holds) a {squashing[-1]}: a Wasserstein critic gives free scores, "
-                              "not probabilities. Remove it; the losses take the raw scores.")
+    # A sigmoid or tanh inside the net is an activation like any other; only one at the end bounds the scores, and
+    # _judge_critic finds that from the scores themselves (the last operation that made them).
     was_training = critic.training
     try:
         return _judge_critic(critic)

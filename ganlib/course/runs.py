@@ -129,6 +129,9 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
 def data_and_nets(config: TrainConfig):
     """``(images, labels, G, D)``: the data set ``config`` names and fresh nets for it, seeded by ``config.seed``
     (the seed decides the initial weights too). How the command line and the GIFs start a run."""
+    if not isinstance(config, TrainConfig):
+        raise TypeError(f"data_and_nets takes a TrainConfig, e.g. data_and_nets(TrainConfig(variant='gan')), got "
+                        f"{type(config).__name__}")
     images, labels, classes = load_dataset(config.data, image_size=config.image_size)
     seed_everything(config.seed)
     G, D = nets_for_data(config.variant, images, labels, classes, latent_dim=config.latent_dim, width=config.width,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import inspect
 import math
-import numbers
 import sys
 from typing import Callable, Optional
 
@@ -24,6 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..arguments import plain_value
 from ..nets import MLPDiscriminator, MLPGenerator
 from ..step import STEP_KEYS
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
@@ -447,8 +447,8 @@ def _setting_message(name: str, value: float, kind: str) -> Optional[str]:
 def _number_problem(key: str, value, candidates: dict) -> Optional[str]:
     """What is wrong with a returned number, or None when it is one of its right values."""
     if not isinstance(value, torch.Tensor):
-        return (f"'{key}' is a {type(value).__name__}; return tensors (e.g. loss_d.detach(), not loss_d.item()): "
-                "reading a number makes a GPU wait at every step, so the loop reads them only every few steps.")
+        return (f"'{key}' is a {type(value).__name__}; return one number, best as a tensor (loss_d.detach()): the loop "
+                "reads it as a number.")
     if value.numel() != 1:
         return f"'{key}' has shape {tuple(value.shape)}: return one number, e.g. a mean over the batch."
     if isinstance(value, nn.Parameter):
@@ -660,7 +660,13 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
     for key, other in (("d_real", "d_fake"), ("d_fake", "d_real")):  # the other's right value: a copy-paste slip
         expected[key]["other"] = expected[other]["right"]
     for key in KEYS:
-        problem = _number_problem(key, result[key], expected[key])
+        value = result[key] if isinstance(result[key], torch.Tensor) else plain_value(result[key])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):  # the PyTorch tutorial's errD.item()
+            notes.add("you return Python numbers (.item()), as the PyTorch DCGAN tutorial does: the loop takes them, "
+                      "but on a GPU each .item() waits for the step to finish; returning loss_d.detach() lets the loop "
+                      "read the numbers only every few steps")
+            value = torch.tensor(float(value))
+        problem = _number_problem(key, value, expected[key])
         if problem:
             return problem
     return None
@@ -726,16 +732,6 @@ def _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, note
     return None
 
 
-def _plain_number(value):
-    """A NumPy number or a 0-d real tensor as the Python number it holds (np.float32(10.0) is 10.0); else as given."""
-    if isinstance(value, torch.Tensor) and value.dim() == 0 and not value.is_complex() and value.dtype != torch.bool:
-        return value.item()
-    if isinstance(value, numbers.Real) and not isinstance(value, (bool, int, float)) \
-            and type(value).__name__ not in ("bool", "bool_"):
-        return float(value) if not isinstance(value, numbers.Integral) else int(value)
-    return value
-
-
 @never_raises
 def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float = 0.0,
                      class_weight: float = 0.0) -> Verdict:
@@ -743,7 +739,7 @@ def check_train_step(step: Callable, conditional: bool = False, r1_gamma: float 
     (module docstring), on small nets: conditional ones, with labels, when ``conditional`` or ``class_weight``; with
     the R1 penalty when ``r1_gamma``; with the class loss when ``class_weight``. Every value the loop may pass is
     tried: ``r1_gamma`` and ``class_weight`` as given, 0, and half."""
-    r1_gamma, class_weight = (_plain_number(v) for v in (r1_gamma, class_weight))
+    r1_gamma, class_weight = (plain_value(v) for v in (r1_gamma, class_weight))
     for name, value in (("r1_gamma", r1_gamma), ("class_weight", class_weight)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
             return verdict(False, f"check_train_step's {name} must be a number, 0 or more, got {value!r}: give the "

@@ -378,6 +378,27 @@ def made_on_the_cpu(function: Callable, *args, **options) -> Optional[BaseExcept
     return None
 
 
+def sets_the_seed(call: Callable[[], object]) -> bool:
+    """Whether ``call()`` (the student's function on fresh inputs) sets PyTorch's random seed: started from two
+    different random states, it leaves the same one behind. The caller's random state is restored after."""
+    before, states = torch.get_rng_state(), []
+    try:
+        for seed in (11, 12):
+            torch.manual_seed(seed)
+            call()
+            states.append(torch.get_rng_state())
+    except StudentError:  # it already ran once without error: an error now is no verdict on the seed
+        return False
+    finally:
+        torch.set_rng_state(before)
+    return torch.equal(states[0], states[1])
+
+
+SETS_THE_SEED = ("the value is right, but your {what} sets the random seed (torch.manual_seed) inside it: the loop "
+                 "calls it at every step, so the random numbers drawn after it, G's noise, would repeat from step to "
+                 "step. Seed once, at the top of the notebook, not in a function the loop calls.")
+
+
 def run_student(function: Callable, *args, context: Callable[[], str] = lambda: "", **options):
     """``function(*args, **options)``, its prints held back (shown before its error, if it raises); a
     ``StudentError`` that explains what went wrong when it raises.

@@ -10,6 +10,7 @@ from typing import Optional
 import torch
 
 from ..config import HEALTH_CHECKS
+from ..losses import objective
 from ..notices import notice
 from .referee import judge, load_referee, referee_that_knows
 
@@ -29,7 +30,7 @@ WON_ADVICE = ("Try a smaller discriminator learning rate (lr_d), a smaller discr
               "seed.")
 MESSAGES = {
     "discriminator_won": (
-        "the discriminator has won: for {steps} steps {what}. The generator now learns little. " + WON_ADVICE),
+        "the discriminator has won: for {steps} steps {what}.{then} " + WON_ADVICE),
     "diverged": (
         "{reason} The last good checkpoint is kept{where}."),
     "mode_collapse": (
@@ -54,14 +55,26 @@ def _hinge_won(values: dict, lowest_gap: float, peak_gap: float) -> str:
 def _critic_won(values: dict, lowest_gap: float, peak_gap: float) -> str:
     gap = values["d_real"] - values["d_fake"]
     fell = lowest_gap <= peak_gap / 2  # G had caught up with the critic once
+    # A distance is never below 0: a negative single-batch estimate is noise, so the rise is counted from 0 at least;
+    # and an estimate still below half its peak is no sign of fakes moving away.
+    lowest = max(lowest_gap, 0.0)
     return (f"the critic's estimate of the distance between real and fake images (mean D(x) - mean D(G(z)) = "
-            f"{gap:.2f}) fell to {lowest_gap:.2f} and has been over {WGAN_WON_RISE:g} times that since: the fakes are "
-            "moving away from the data" if fell and gap > max(WGAN_WON_RISE * lowest_gap, lowest_gap + 1) else "")
+            f"{gap:.2f}) fell to {lowest:.2f} and has been over {WGAN_WON_RISE:g} times that since: the fakes are "
+            "moving away from the data" if fell and gap > max(WGAN_WON_RISE * lowest, lowest + 1, peak_gap / 2)
+            else "")
 
 
 # What "the discriminator has won" means for each objective (ganlib.losses.LOSSES): a hinge or Wasserstein D gives
 # scores, not probabilities, so the non-saturating rule (D(G(z)) near 0) cannot be read from them.
 D_HAS_WON = {"non-saturating": _probabilities_won, "saturating": _probabilities_won, "hinge": _hinge_won, "wgan-gp": _critic_won}
+# ...and what it does to the generator: only the saturating loss loses its gradient there (notebook 01's maths).
+WHAT_G_GETS = {
+    "saturating": " With the saturating loss, log(1 - D(G(z))) is flat there: the generator's gradient has all but "
+                  "vanished.",
+    "non-saturating": " The generator still gets a strong gradient (the non-saturating loss keeps it), but from a "
+                      "discriminator that rejects every fake alike, so it says little about which fakes are nearer "
+                      "the data.",
+}
 
 
 class HealthMonitor:
@@ -69,6 +82,8 @@ class HealthMonitor:
 
     def __init__(self, checks=HEALTH_CHECKS, history=None, image_shape=None, data: Optional[str] = None,
                  loss: str = "non-saturating"):
+        checks = (checks,) if isinstance(checks, str) else checks  # one name is a list of one
+        objective(loss)  # an unknown objective is named, with the ones that exist
         unknown = set(checks) - set(HEALTH_CHECKS)
         if unknown:
             raise ValueError(f"unknown health checks {sorted(unknown)}: choose from {', '.join(HEALTH_CHECKS)}")
@@ -78,6 +93,7 @@ class HealthMonitor:
         self.given = set(history.warnings) if history is not None else set()
         self.d_won_since: Optional[int] = None
         self.has_won = D_HAS_WON[loss]
+        self.what_g_gets = WHAT_G_GETS.get(loss, "")
         self.peak_gap = -float("inf")  # wgan-gp: the highest distance estimate seen,
         self.lowest_gap = float("inf")  # and the lowest since that peak
 
@@ -102,7 +118,7 @@ class HealthMonitor:
             return
         self.d_won_since = self.d_won_since or step
         if step - self.d_won_since >= D_WON_STEPS:
-            self.warn("discriminator_won", steps=step - self.d_won_since, what=what)
+            self.warn("discriminator_won", steps=step - self.d_won_since, what=what, then=self.what_g_gets)
 
     def diverged(self, reason: str, checkpoint_dir: Optional[str]) -> None:
         self.warn("diverged", reason=reason, where=f" in {checkpoint_dir}" if checkpoint_dir else

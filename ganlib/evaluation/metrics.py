@@ -6,6 +6,7 @@ the labels they were asked for). Use a few thousand images: with fewer, the Frec
 """
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -50,6 +51,14 @@ def kl_from_uniform(histogram: torch.Tensor) -> float:
     only one is (mode collapse). It misleads when the generator's digits are unreadable: noise the
     referee spreads over all classes also scores near 0, so read it next to the Frechet distance.
     """
+    histogram = torch.as_tensor(histogram, dtype=torch.float64)
+    total = float(histogram.sum())
+    if histogram.dim() != 1 or len(histogram) < 2 or (histogram < 0).any() or not math.isfinite(total) \
+            or abs(total - 1) > 1e-6:
+        raise ValueError(f"kl_from_uniform takes the fraction of images in each class, a 1-d histogram of 2 or more "
+                         f"non-negative numbers that sum to 1 (class_histogram gives it), got values of shape "
+                         f"{tuple(histogram.shape)} summing to {total:g}" + (": divide the counts by their total"
+                                                                             if total > 1 else ""))
     h = histogram[histogram > 0]
     return float((h * torch.log(h * len(histogram))).sum())
 

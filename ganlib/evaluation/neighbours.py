@@ -17,12 +17,19 @@ from typing import Tuple
 
 import torch
 
+from ..arguments import whole
+
 
 def nearest(queries: torch.Tensor, references: torch.Tensor, k: int = 1, chunk: int = 1024,
             exclude_self: bool = False) -> Tuple[torch.Tensor, torch.Tensor]:
     """Distances ``(N,)`` and indices ``(N,)`` of each query's k-th nearest reference (Euclidean), in chunks
     so that 10,000 x 60,000 pairs fit in memory. ``exclude_self`` skips a point's zero distance to itself
     when the queries are the references."""
+    needed = _neighbour_count(k) + int(exclude_self)
+    if len(references) < needed:
+        raise ValueError(f"k = {k} needs at least {needed} reference points"
+                         f"{' (a point is not its own neighbour)' if exclude_self else ''}, got {len(references)}: give "
+                         "more images (a few thousand for precision and recall), or a smaller k")
     queries, references = queries.float().flatten(1), references.float().flatten(1)
     distances, indices = [], []
     for start in range(0, len(queries), chunk):
@@ -31,6 +38,14 @@ def nearest(queries: torch.Tensor, references: torch.Tensor, k: int = 1, chunk: 
         distances.append(values[:, -1])
         indices.append(index[:, -1])
     return torch.cat(distances), torch.cat(indices)
+
+
+def _neighbour_count(k) -> int:
+    """``k`` as a whole number, 1 or more, or a ValueError: the k-th nearest neighbour sets each ball's radius."""
+    if whole(k) is None or whole(k) < 1:
+        raise ValueError(f"k must be a whole number, 1 or more (the k-th nearest neighbour sets each ball's radius; "
+                         f"the paper's is 3), got {k!r}")
+    return whole(k)
 
 
 def coverage(points: torch.Tensor, centres: torch.Tensor, radii: torch.Tensor, chunk: int = 1024) -> float:
@@ -48,6 +63,7 @@ def precision_recall(real: torch.Tensor, fake: torch.Tensor, k: int = 3) -> dict
 
     Use the same number of each (a few thousand): the manifolds' balls shrink as points are added.
     """
+    k = _neighbour_count(k)
     real_radii, _ = nearest(real, real, k, exclude_self=True)
     fake_radii, _ = nearest(fake, fake, k, exclude_self=True)
     return {"precision": coverage(fake, real, real_radii), "recall": coverage(real, fake, fake_radii), "k": k}

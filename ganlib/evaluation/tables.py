@@ -49,6 +49,12 @@ def markdown_table(rows: list, first_column: str = "generator", extras=("images_
     columns as ``SHORT_LABELS`` does, for a narrow page. ``python -m ganlib bench`` and ``evaluate --all`` print
     this, so the README's tables are pasted output, never typed numbers.
     """
+    if isinstance(rows, dict):
+        raise TypeError("markdown_table takes a list of results, one row each: write markdown_table([result])")
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise TypeError(f"markdown_table takes a list of results (dicts), one row each; row {number} is a "
+                            f"{type(row).__name__}")
     extra = [(key, label) for key, label in (("images_per_second", "images/s"), ("steps", "steps"),
                                              ("epochs", "epochs"), ("minutes", "minutes"))
              if key in extras and any(key in r for r in rows)]
@@ -60,8 +66,8 @@ def markdown_table(rows: list, first_column: str = "generator", extras=("images_
     referee = rows[0].get("referee", "mnist") if rows else "mnist"
     floor = {"name": "real training images (floor)", **reference_values(referee)["real training images"]}
     body = []
-    for row in rows + [floor]:
-        cells = [row["name"]]
+    for number, row in enumerate(rows + [floor], 1):
+        cells = [str(row.get("name", f"row {number}"))]  # a result without a name (evaluate_images') is numbered
         cells += ["" if row.get(key) is None else number_with_range(row, key, "{:,.0f}" if key in ("images_per_second", "steps") else "{:.1f}")
                   for key, _ in extra]
         cells += ["-" if row.get(key) is None else number_with_range(row, key, form) for key, _, form in metrics]

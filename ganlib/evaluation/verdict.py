@@ -27,6 +27,15 @@ MIN_IMAGES = 2  # a covariance needs two
 FEW_IMAGES = 1000  # below this a Frechet distance is noticeably biased upwards (notebook 08 measures it)
 
 
+def _judged(image_shape) -> bool:
+    """Whether a referee judges images of this shape."""
+    try:
+        referee_for(image_shape)
+        return True
+    except ValueError:
+        return False
+
+
 def check_images(images, labels=None, quiet: bool = False):
     """``images`` as uint8 ``(N, C, H, W)`` and ``labels`` as int64, or a ValueError saying what is wrong; a notice
     when they are too few for a fair Frechet distance (``quiet``: the caller judges them next, and says it then).
@@ -45,6 +54,10 @@ def check_images(images, labels=None, quiet: bool = False):
             or images.dtype in (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.uint16)):
         raise TypeError(f"images must hold numbers, got {images.dtype}")
     if images.dim() == 3:
+        if len(images) in (1, 3) and not _judged((1, *images.shape[1:])) and _judged(tuple(images.shape)):
+            shape = " x ".join(map(str, images.shape))
+            raise ValueError(f"images of shape {shape} look like one image (channels, height, width), not a batch: "
+                             f"give a few thousand, N x {shape} (images.unsqueeze(0) makes one image a batch of one)")
         images = images.unsqueeze(1)
     if images.dim() == 4 and images.shape[-1] == 3 and images.shape[1] != 3:
         images = images.permute(0, 3, 1, 2)
