@@ -113,7 +113,21 @@ def training_state(opt_g, opt_d, batches, step: int, ema=None, snapshots: int = 
 def restore_training(path, payload: dict, G, D, opt_g, opt_d, ema, batches, config) -> Tuple[dict, int]:
     """Load a periodic checkpoint (``path``, its ``payload``) into a run built with ``config``: the nets, the
     optimisers, the moving average, the random states and the batch order. Returns the History (as a dict, with
-    the progress pictures saved beside the checkpoint) and the step; a checkpoint of other nets or settings gets a CheckpointError that says which."""
+    the progress pictures saved beside the checkpoint) and the step; a checkpoint of other nets or settings gets a
+    CheckpointError that says which, and one whose contents are damaged a CheckpointError that says so."""
+    if not isinstance(payload.get("training_state"), dict) and payload.get("generator") is not None:
+        raise CheckpointError(f"{path} holds weights only, not the training state needed to resume: move it out of "
+                              "the checkpoint folder (an exported generator belongs elsewhere).")
+    try:
+        return _restore(path, payload, G, D, opt_g, opt_d, ema, batches, config)
+    except CheckpointError:
+        raise
+    except (KeyError, TypeError, ValueError, RuntimeError, AttributeError, IndexError) as error:
+        raise CheckpointError(f"{path}: its contents are damaged ({type(error).__name__}: {str(error)[:80]}). Move it "
+                              f"out of {Path(path).parent} (the one before it resumes then), or train again.") from None
+
+
+def _restore(path, payload: dict, G, D, opt_g, opt_d, ema, batches, config) -> Tuple[dict, int]:
     saved = payload.get("config") or {}
     if payload.get("variant") != config.variant:
         raise CheckpointError(f"{path} is a checkpoint of the {payload.get('variant')!r} variant, not "

@@ -117,6 +117,11 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
     try:
         dataset = datasets.CIFAR10(str(root), train=train, download=download)
     except (RuntimeError, OSError) as error:
+        present = [p for p in (root / "cifar-10-batches-py", root / "cifar-10-python.tar.gz") if p.exists()]
+        if present:  # the files are there, but torchvision's check of them failed
+            raise MissingDataError(
+                f"CIFAR-10's files in {present[0]} are there but damaged (an interrupted download or copy): delete "
+                f"{', '.join(str(p) for p in present)} (they download again), or copy them again.") from None
         raise MissingDataError(
             f"CIFAR-10 is not in {root} and could not be downloaded ({error.__class__.__name__}). Connect to the "
             f"internet, or put the images into {folder}/<class>/*.jpg (one folder per class) and run again."

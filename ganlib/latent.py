@@ -61,7 +61,7 @@ def _numbers(values, z0: torch.Tensor, name: str) -> torch.Tensor:
         raise TypeError(f"{name} must be a number or a list of numbers, got {given!r:.60}")
     column = _real(values, name, "a number or a list of numbers").reshape(-1, 1).to(z0)
     if not all_finite(column):  # finite in float64, beyond z0's type (1e39 in float32)
-        raise ValueError(f"{name} holds numbers beyond {z0.dtype}'s range (about ±3.4e38 for float32): give smaller ones")
+        raise ValueError(f"{name} holds numbers beyond {z0.dtype}'s range (about ±{torch.finfo(z0.dtype).max:.3g}): give smaller ones")
     return column
 
 
@@ -75,7 +75,7 @@ def _in_range(path: torch.Tensor, z0: torch.Tensor) -> torch.Tensor:
     vectors, or t far beyond [0, 1]), rather than rows of inf."""
     path = path.to(z0.dtype)
     if not all_finite(path):
-        raise ValueError(f"the path's points are beyond {z0.dtype}'s range (about ±3.4e38 for float32): the vectors are "
+        raise ValueError(f"the path's points are beyond {z0.dtype}'s range (about ±{torch.finfo(z0.dtype).max:.3g}): the vectors are "
                          "too large, or t reaches too far past 0 and 1; use noise() vectors and t in [0, 1]")
     return path
 
@@ -120,6 +120,8 @@ def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: b
     if whole(steps) is None or not 2 <= steps <= MAX_STEPS:
         raise ValueError(f"an interpolation needs a whole number of steps, from 2 (the two ends) to {MAX_STEPS:,}, "
                          f"got {steps!r}")
+    if type(spherical).__name__ not in ("bool", "bool_"):  # "False" is a true word: it would draw the other path
+        raise TypeError(f"spherical must be True or False, got {spherical!r}")
     t = torch.linspace(0, 1, whole(steps))
     return slerp(z0, z1, t) if spherical else lerp(z0, z1, t)
 

@@ -2,6 +2,7 @@
 state, and a one-line description for the records of how long something took."""
 from __future__ import annotations
 
+import operator
 import os
 import platform
 import random
@@ -47,6 +48,13 @@ def describe_machine(device=None) -> str:
 
 def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and PyTorch (all devices) so a run can be repeated."""
+    try:  # a NumPy or 0-d tensor whole number is the seed it holds; a bool, a float or text is no seed
+        whole = None if type(seed).__name__ in ("bool", "bool_") else operator.index(seed)
+    except TypeError:
+        whole = None
+    if whole is None or not 0 <= whole < 2 ** 63:
+        raise ValueError(f"a seed is a whole number from 0 to 2**63 - 1, got {seed!r}")
+    seed = whole
     random.seed(seed)
     np.random.seed(seed % 2 ** 32)  # NumPy's seeds are 32-bit; PyTorch's (which decide the run) are 64-bit
     torch.manual_seed(seed)

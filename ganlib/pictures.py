@@ -33,6 +33,9 @@ def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.n
     """A batch ``(N, C, H, W)`` tiled into one uint8 picture (H', W', C): uint8, or floats in [0, 1] or [-1, 1] read
     as training reads them (``as_uint8_images``), so a picture shows what the nets would be given."""
     images = as_uint8_images(images).cpu()
+    if images.dim() == 3 and len(images):  # MNIST's own layout, (N, 28, 28): grey images without their channel axis
+        raise ValueError(f"a grid needs images (N, C, H, W), got shape {tuple(images.shape)}: grey images need their "
+                         f"channel axis, images[:, None] (or .unsqueeze(1)), shape {(images.shape[0], 1, *images.shape[1:])}")
     if images.dim() != 4 or len(images) == 0:
         raise ValueError(f"a grid needs a batch of images (N, C, H, W) with N at least 1, got shape {tuple(images.shape)}")
     if whole(columns) is None or columns < 1:

@@ -223,3 +223,84 @@ def test_data_and_nets_says_it_takes_a_config():
     from ganlib.course.runs import data_and_nets
     with pytest.raises(TypeError, match="data_and_nets takes a TrainConfig"):
         data_and_nets("gan")
+
+
+# ---- tester round twelve ---------------------------------------------------------------------------------------
+
+def test_a_frechet_distance_computed_in_float32_is_right(capsys):
+    import scipy.linalg
+    from ganlib.course.exercises import check_frechet_distance
+
+    def my_frechet(mu1, sigma1, mu2, sigma2):
+        mu1, sigma1, mu2, sigma2 = [a.astype(np.float32) for a in (mu1, sigma1, mu2, sigma2)]
+        return float(((mu1 - mu2) ** 2).sum() + np.trace(sigma1 + sigma2 - 2 * scipy.linalg.sqrtm(sigma1 @ sigma2).real))
+    assert check_frechet_distance(my_frechet)
+
+
+def test_resuming_from_a_checkpoint_with_damaged_contents_says_so(tmp_path):
+    import torch as t
+    from ganlib import TrainConfig, build_nets, load_mnist, train
+    from ganlib.checkpoints import CheckpointError, periodic_checkpoints
+    images, _ = load_mnist(train=True)
+    config = TrainConfig(variant="gan", checkpoint_dir=str(tmp_path), progress=False, smoke=True)
+    G, D = build_nets("gan")
+    train(G, D, images, None, config)
+    newest = periodic_checkpoints(tmp_path)[0]
+    payload = t.load(newest, weights_only=True)
+    del payload["training_state"]["opt_g"]
+    t.save(payload, newest)
+    G, D = build_nets("gan")
+    with pytest.raises(CheckpointError, match="its contents are damaged .*KeyError.*Move it"):
+        train(G, D, images, None, config, resume=True)
+
+
+def test_damaged_cifar10_files_are_called_damaged_not_missing(tmp_path):
+    from ganlib.data import MissingDataError, load_cifar10
+    folder = tmp_path / "cifar-10-batches-py"
+    folder.mkdir()
+    for name in ("data_batch_1", "batches.meta"):
+        (folder / name).write_bytes(b"cut short")
+    with pytest.raises(MissingDataError, match="there but damaged"):
+        load_cifar10(root=tmp_path, download=False)
+
+
+def test_guard_never_replaces_the_baseline_with_smoke_runs_or_some_variants(capsys, monkeypatch):
+    from ganlib.course import cli
+    from ganlib.course.guard import baseline_file
+    before = baseline_file().read_bytes()
+    assert cli.main(["bench", "guard", "--record"]) != 0
+    assert "smoke mode" in capsys.readouterr().err
+    monkeypatch.setattr(cli, "is_smoke", lambda: False)
+    assert cli.main(["bench", "guard", "--record", "--variant", "gan"]) != 0
+    assert "drop the others" in capsys.readouterr().err
+    assert baseline_file().read_bytes() == before
+
+
+def test_bench_json_never_replaces_a_file(tmp_path, capsys):
+    from ganlib.course.cli import main
+    existing = tmp_path / "summary.json"
+    existing.write_text('{"steps": 3}')
+    assert main(["bench", "data", "--seconds", "0.1", "--json", str(existing)]) != 0
+    assert "exists already" in capsys.readouterr().err and existing.read_text() == '{"steps": 3}'
+
+
+def test_small_arguments_read_as_meant():
+    from ganlib import image_grid, seed_everything
+    from ganlib.evaluation import format_report, reference_values
+    from ganlib.latent import interpolate, walk
+    with pytest.raises(ValueError, match="channel axis, images\\[:, None\\]"):
+        image_grid(torch.zeros(10, 28, 28, dtype=torch.uint8))
+    z0, z1 = torch.randn(100), torch.randn(100)
+    with pytest.raises(TypeError, match="spherical must be True or False"):
+        interpolate(z0, z1, 5, spherical="False")
+    with pytest.raises(ValueError, match="6.55e\\+04"):
+        walk(z0.half(), 3, [1e5])
+    with pytest.raises(TypeError, match="format_report takes the dict"):
+        format_report({})
+    with pytest.raises(ValueError, match="no referee named 'svhn'"):
+        reference_values("svhn")
+    assert reference_values("MNIST") == reference_values("mnist")
+    seed_everything(np.int64(3))
+    for bad in ("3", 2.5, True, -1):
+        with pytest.raises(ValueError, match="a seed is a whole number"):
+            seed_everything(bad)

@@ -217,8 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace the file at --out if it exists")
 
     gif = commands.add_parser("gif", help="regenerate a course model's training GIF in report/figures/",
-                              description="Train a course model with the defaults and a fixed seed (as its "
-                                          "notebook does) and write its training-progress GIF into report/figures/.")
+                              description="Train a course model with the library's defaults and a fixed seed (not "
+                                          "every notebook's own settings) and write its training-progress GIF "
+                                          "into report/figures/, in place of the notebook's.")
     gif.add_argument("variant", nargs="?", choices=list(FIGURE_NAMES), metavar="MODEL",
                      help=f"which one: {', '.join(FIGURE_NAMES)}")
     gif.add_argument("--all", action="store_true", help="all of them, one after the other")
@@ -670,6 +671,8 @@ def cmd_bench(args) -> int:
             raise UsageError(str(error)) from None
     if args.json is not None:
         _ready_to_write(args.json, "--json")
+        if Path(args.json).exists():
+            raise UsageError(f"{args.json} exists already: --json writes a new file; give another name (or delete it)")
     if args.what == "data":
         rows = bench_data(args.seconds or 20.0)
     elif args.what == "sizes":
@@ -682,6 +685,12 @@ def cmd_bench(args) -> int:
     elif args.what == "losses":
         rows, _ = bench_losses(None if args.steps else args.minutes or 2.0, args.seeds or 3, args.steps)
     elif args.what == "guard":
+        if args.record and is_smoke():  # the committed baseline is the release's: smoke runs must not replace it
+            raise UsageError(f"--record in smoke mode would replace {baseline_file()} with tiny runs: unset "
+                             "GANLIB_SMOKE to record a baseline")
+        if args.record and args.variant:
+            raise UsageError(f"--record writes the baseline of every variant; with --variant it would drop the others "
+                             f"from {baseline_file()}: record without --variant")
         rows = run_guard(args.steps or GUARD_STEPS, args.minutes or GUARD_MINUTES, args.seeds or GUARD_SEEDS,
                          baseline_file(), record=args.record, variants=args.variant)
     else:

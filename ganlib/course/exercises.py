@@ -873,7 +873,7 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
     value = value.real
     expected, means = metrics.frechet_distance(mu1, s1, mu2, s2), float(np.sum((mu1 - mu2) ** 2))
     covariances = expected - means
-    if abs(value - expected) < 1e-6:
+    if abs(value - expected) <= 1e-5 * max(1.0, abs(expected)):  # float32 features round at about 1e-7
         if is_complex:
             return verdict(False, f"the number is right, {value:.4f}, but it comes out as a complex number (its "
                                   "imaginary part is rounding noise): the distance is a float, so take the real part, "
@@ -958,7 +958,7 @@ def _on_singular_covariances(frechet: Callable) -> Optional[str]:
     if value.size != 1 or not np.isfinite(value[0]):
         return (f"{but} it gives {value}: keep the real part of scipy.linalg.sqrtm(S1 @ S2), without inverting or "
                 "taking logarithms of the covariances.")
-    if abs(float(value[0]) - expected) > 1e-4 * max(1.0, abs(expected)):
+    if abs(float(value[0]) - expected) > 1e-3 * max(1.0, abs(expected)):  # float32 sqrtm of a singular product: ~2e-4
         return (f"{but} it gives {float(value[0]):.4f} where the distance is {expected:.4f}: use "
                 "np.real(scipy.linalg.sqrtm(S1 @ S2)) as it is, without rounding it or inverting the covariances.")
     return None

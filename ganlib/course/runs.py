@@ -140,8 +140,8 @@ def data_and_nets(config: TrainConfig):
 
 
 def course_gif(name: str, epochs: Optional[int] = None, seed: int = 0) -> Path:
-    """Retrain the course model ``name`` (``dcgan``, ``cdcgan-cifar10``, ...) as its notebook does
-    (defaults, fixed seed) and rewrite its GIF and final grid in ``report/figures/``. The fixed noise of
+    """Retrain the course model ``name`` (``dcgan``, ``cdcgan-cifar10``, ...) at the library's defaults and a
+    fixed seed (not every notebook's own settings) and rewrite its GIF and final grid in ``report/figures/``. The fixed noise of
     every frame is the same, so the GIF shows one set of images taking shape; conditional variants get
     one row per class. A run stopped early (Ctrl-C) or diverged writes nothing."""
     variant, data = parse_name(name)

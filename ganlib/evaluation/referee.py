@@ -195,4 +195,7 @@ def test_statistics(referee: str = "mnist") -> dict:
 
 def reference_values(referee: str = "mnist") -> dict:
     """What real training images (the floor) and uniform noise score, measured when the referee was trained."""
-    return load_referee(referee)[1]["reference"]
+    name = referee.lower() if isinstance(referee, str) else referee  # "MNIST" is mnist
+    if name not in REFEREES:
+        raise ValueError(f"no referee named {referee!r}: there are {', '.join(REFEREES)}")
+    return load_referee(name)[1]["reference"]

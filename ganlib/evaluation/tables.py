@@ -15,6 +15,9 @@ METRIC_NAMES = {
 
 def format_report(result: dict, title: str = "generated") -> str:
     """A small table: the result next to the reference values, so a reader can place each number."""
+    if not isinstance(result, dict) or "n" not in result:
+        raise TypeError(f"format_report takes the dict that evaluate_images or evaluate_generator returns, got "
+                        f"{type(result).__name__}" + (" without its image count 'n'" if isinstance(result, dict) else ""))
     columns = {title: result, **reference_values(result.get("referee", "mnist"))}
     lines = [f"{'metric':66s}" + "".join(f"{name:>24s}" for name in columns)]
     for key, label in METRIC_NAMES.items():
@@ -49,8 +52,9 @@ def markdown_table(rows: list, first_column: str = "generator", extras=("images_
     columns as ``SHORT_LABELS`` does, for a narrow page. ``python -m ganlib bench`` and ``evaluate --all`` print
     this, so the README's tables are pasted output, never typed numbers.
     """
-    if isinstance(rows, dict):
+    if not isinstance(rows, (list, tuple)):
         raise TypeError("markdown_table takes a list of results, one row each: write markdown_table([result])")
+    rows = list(rows)
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             raise TypeError(f"markdown_table takes a list of results (dicts), one row each; row {number} is a "
