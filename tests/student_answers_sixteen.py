@@ -2375,7 +2375,7 @@ def make_critic():
         nn.Conv2d(32, 64, 4, 2, 1), nn.LeakyReLU(0.2),
         nn.Flatten(), nn.Linear(64 * 7 * 7, 1), nn.Sigmoid(), nn.Flatten(0),
     )
-''', False, words=['the critic ends in'])
+''', False, words=['come out of a sigmoid'])
 
 # MISTAKE: scores of shape (B, 1), the final squeeze forgotten
 _answer("b16-critic-b-by-1", CC, NC, '''

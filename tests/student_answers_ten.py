@@ -753,7 +753,7 @@ def make_critic():
         nn.Conv2d(32, 64, 4, 2, 1), nn.LeakyReLU(0.2),
         nn.Flatten(), nn.Linear(64 * 7 * 7, 1), nn.Sigmoid(), nn.Flatten(0),
     )
-''', False, ['the critic ends in (or holds) a Sigmoid'])
+''', False, ['come out of a sigmoid'])
 
 # MISTAKE: the scores keep shape (B, 1) instead of (B,).
 _answer("ten-cr-w3-shape-b1", "check_critic", "make_critic", '''

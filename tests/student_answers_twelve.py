@@ -1887,7 +1887,7 @@ def make_critic():
         nn.Conv2d(32, 64, 4, 2, 1), nn.LeakyReLU(0.2),
         nn.Flatten(), nn.Linear(64 * 7 * 7, 1), nn.Sigmoid(), nn.Flatten(0),
     )
-''', False, words=['the critic ends in'])
+''', False, words=['come out of a sigmoid'])
 
 # MISTAKE: returns shape (B, 1), not (B,)
 _answer("b12-critic-b-by-1", "check_critic", "make_critic", '''
