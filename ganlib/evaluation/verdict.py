@@ -19,21 +19,12 @@ from ..machine import device_of
 from ..sampling import sample_images
 from .metrics import (class_histogram, conditional_accuracy, feature_statistics, frechet_distance, kl_from_uniform,
                       mean_confidence)
-from .referee import judge, load_referee, referee_for, test_statistics
+from .referee import judge, load_referee, referee_for, referee_that_knows, test_statistics
 
 
 MIN_IMAGES = 2  # a covariance needs two
 
 FEW_IMAGES = 1000  # below this a Frechet distance is noticeably biased upwards (notebook 08 measures it)
-
-
-def _judged(image_shape) -> bool:
-    """Whether a referee judges images of this shape."""
-    try:
-        referee_for(image_shape)
-        return True
-    except ValueError:
-        return False
 
 
 def check_images(images, labels=None, quiet: bool = False):
@@ -54,7 +45,8 @@ def check_images(images, labels=None, quiet: bool = False):
             or images.dtype in (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.uint16)):
         raise TypeError(f"images must hold numbers, got {images.dtype}")
     if images.dim() == 3:
-        if len(images) in (1, 3) and not _judged((1, *images.shape[1:])) and _judged(tuple(images.shape)):
+        if len(images) in (1, 3) and referee_that_knows((1, *images.shape[1:])) is None \
+                and referee_that_knows(tuple(images.shape)) is not None:
             shape = " x ".join(map(str, images.shape))
             raise ValueError(f"images of shape {shape} look like one image (channels, height, width), not a batch: "
                              f"give a few thousand, N x {shape} (images.unsqueeze(0) makes one image a batch of one)")
