@@ -25,12 +25,39 @@ Two later objectives (notebook 09) read D's output as a score, not a probability
   most 1, which the penalty asks for at points between real and fake images.
 For both, G is rewarded for raising D's score of its fakes: -mean D(G(z)).
 """
+import functools
 from typing import NamedTuple, Optional
 
 import torch
 import torch.nn.functional as F
 
+from .pixels import tensor_of
 
+
+def accepts_arrays(loss):
+    """Lets ``loss`` take NumPy arrays and lists of numbers too (what a student's own test hands over); anything
+    else, None included, is a ValueError that names the loss."""
+    @functools.wraps(loss)
+    def loss_of_tensors(*values, **named):
+        return loss(*(_tensor(v, loss.__name__) for v in values), **{k: _tensor(v, loss.__name__)
+                                                                     for k, v in named.items()})
+    return loss_of_tensors
+
+
+def _tensor(value, name: str) -> torch.Tensor:
+    if isinstance(value, torch.Tensor):
+        return value
+    try:
+        value = tensor_of(value)
+    except (TypeError, ValueError, RuntimeError):
+        value = None
+    if value is None or value.dtype == torch.bool or value.is_complex():
+        raise ValueError(f"{name} takes D's outputs (and labels) as tensors of numbers, got something else: pass "
+                         "what D returned")
+    return value
+
+
+@accepts_arrays
 def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
     """BCE of real images against 1 plus BCE of generated images against 0 (2 ln 2 = 1.386 when D can't tell)."""
     real = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
@@ -38,11 +65,13 @@ def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> 
     return real + fake
 
 
+@accepts_arrays
 def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     """Non-saturating generator loss: -log D(G(z)) (ln 2 = 0.693 when D can't tell)."""
     return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
 
 
+@accepts_arrays
 def saturating_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     """The 2014 paper's minimax form: G minimises log(1 - D(G(z))) = -softplus(logit). Its gradient vanishes where
     D rejects the fakes, which is where G starts (notebook 10 shows the stall); the course trains with
@@ -50,22 +79,26 @@ def saturating_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     return -F.softplus(fake_logits).mean()
 
 
+@accepts_arrays
 def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Cross-entropy of D's class logits against the labels (ln 10 = 2.30 when D can't tell classes apart)."""
     return F.cross_entropy(class_logits, labels)
 
 
+@accepts_arrays
 def hinge_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
     """mean max(0, 1 - D(x)) + mean max(0, 1 + D(G(z))): 2 when D scores everything 0, 0 once every image is
     beyond its margin."""
     return F.relu(1 - real_logits).mean() + F.relu(1 + fake_logits).mean()
 
 
+@accepts_arrays
 def critic_loss(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
     """The Wasserstein critic's loss, mean D(G(z)) - mean D(x): minus its estimate of the distance."""
     return fake_scores.mean() - real_scores.mean()
 
 
+@accepts_arrays
 def score_generator_loss(fake_scores: torch.Tensor) -> torch.Tensor:
     """G's loss when D gives scores (hinge, Wasserstein): -mean D(G(z)), lower as D likes the fakes more."""
     return -fake_scores.mean()

@@ -42,7 +42,8 @@ def describe_machine(device=None) -> str:
     """One line for records of how long something took: the device, the CPU cores and the versions."""
     device = pick_device(device) if not isinstance(device, torch.device) else device
     where = torch.cuda.get_device_name(device) if device.type == "cuda" else device.type.upper()
-    return (f"{where}, {os.cpu_count()} CPU cores ({torch.get_num_threads()} threads), "
+    threads = torch.get_num_threads()
+    return (f"{where}, {os.cpu_count()} CPU cores ({threads} thread{'s' * (threads != 1)}), "
             f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, PyTorch {torch.__version__}")
 
 

@@ -32,6 +32,12 @@ def to_uint8(images: torch.Tensor) -> torch.Tensor:
     """Generator output in [-1, 1] -> uint8 pixels 0..255 (the inverse of ``to_unit_range``). Values past the ends
     are clamped to them and NaN becomes black, so a diverging generator's snapshot still draws (no check per call:
     the loop calls it on every snapshot); for other float images use ``as_uint8_images``."""
+    if not isinstance(images, torch.Tensor):  # a NumPy array or list of a generator's floats
+        try:
+            images = tensor_of(images)
+        except (TypeError, ValueError, RuntimeError):
+            raise ValueError(f"to_uint8 takes a generator's images in [-1, 1] (a tensor or NumPy array), got a "
+                             f"{type(images).__name__}") from None
     if not images.is_floating_point():  # uint8 pixels 0..255 would be read as far beyond [-1, 1]
         raise ValueError(f"to_uint8 takes a generator's floats in [-1, 1], got {images.dtype}: these are pixels "
                          "already (as_uint8_images reads any of the course's image formats)")

@@ -48,13 +48,23 @@ def _seed(seed) -> int:
     return whole(seed)
 
 
+def course_generator(G, name: str) -> nn.Module:
+    """``G`` if it is one of the course's generators (a net with ``latent_dim``, called as
+    ``G(z, y=None)``), else a ValueError saying what ``name`` needs."""
+    if not isinstance(G, nn.Module) or not isinstance(getattr(G, "latent_dim", None), int):
+        raise ValueError(f"{name} needs one of the course's generators (a net with latent_dim, called as "
+                         "G(z, y=None)), got " + (f"the class {G.__name__} itself: make one first, e.g. {G.__name__}()"
+                                                   if isinstance(G, type) else type(G).__name__))
+    return G
+
+
 def fixed_inputs(G: nn.Module, seed: int = 1234, device=None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
     """The ``(z, y)`` that every progress snapshot reuses, so frames show one set of images evolving; on
     ``G``'s device unless ``device`` says otherwise.
 
     Unconditional: 64 noise vectors. Conditional: one row per class, 8 noise vectors per row.
     """
-    device = device_of(G) if device is None else device
+    device = device_of(course_generator(G, "fixed_inputs")) if device is None else device
     rows = G.n_classes or SNAPSHOT_COLUMNS
     z = noise(rows * SNAPSHOT_COLUMNS, G.latent_dim, seed, device)
     y = torch.arange(rows, device=device).repeat_interleave(SNAPSHOT_COLUMNS) if G.n_classes else None
@@ -145,10 +155,7 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     if whole(n) is None or n <= 0:
         raise ValueError(f"the number of images must be a positive whole number, got {n!r}")
     n = whole(n)
-    if not isinstance(G, nn.Module) or not isinstance(getattr(G, "latent_dim", None), int):
-        raise ValueError("sample_images needs one of the course's generators (a net with latent_dim, called as "
-                         "G(z, y=None)), got " + (f"the class {G.__name__} itself: make one first, e.g. {G.__name__}()"
-                                                   if isinstance(G, type) else type(G).__name__))
+    course_generator(G, "sample_images")
     if is_smoke():  # a smoke run checks that the lines run, not the numbers: at most SMOKE_SAMPLES images
         n = min(n, SMOKE_SAMPLES)
     if digit is not None and whole(digit) is None:

@@ -18,6 +18,7 @@ from torch import nn
 from .gpu import FULL_PRECISION, Precision
 from .losses import class_loss, gradient_penalty, objective, r1_penalty
 from .machine import device_of
+from .sampling import course_generator
 
 # What a training step returns, by name: the loop logs them and the course's step check asks for them.
 STEP_KEYS = ("loss_d", "loss_g", "d_real", "d_fake")
@@ -91,6 +92,10 @@ def train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, x: torch.Tensor, y: Opt
     fakes of the last. Returns detached 0-d tensors, D's from its last update; reading them (``.item()``) waits
     for the GPU, so ``train`` reads them only every ``log_every`` steps.
     """
+    course_generator(G, "train_step")
+    if not isinstance(D, nn.Module) or not isinstance(x, torch.Tensor):
+        raise ValueError(f"train_step takes the discriminator as a net and the batch of images as a tensor (N, C, H, "
+                         f"W), got {type(D).__name__} and {type(x).__name__}")
     y = y if G.n_classes else None  # the fakes are asked for the same labels as the real batch
     class_weight = class_weight if G.n_classes else 0.0
     xs = torch.tensor_split(x, critic_steps)

@@ -1,4 +1,4 @@
-"""Nothing silently wrong, tester rounds ten and eleven of issue 35.
+"""Nothing silently wrong, tester rounds ten to twelve of issue 35.
 
 Round ten: a right slerp or class-means answer in NumPy (a list of rows, a flipped array) was rejected or crashed the
 check; a device missing on this machine made a good checkpoint "corrupt"; ``save_figure`` took a folder name or an
@@ -13,7 +13,10 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from ganlib import build_nets, evaluate_images, image_grid
+from ganlib import (build_nets, class_loss, discriminator_loss, evaluate_images, fixed_inputs, generator_loss,
+                    image_grid, to_uint8, train_step)
+from ganlib import evaluation as ev
+from ganlib.losses import hinge_discriminator_loss
 from ganlib.checkpoints import load_checkpoint, load_generator, save_checkpoint
 from ganlib.course.cli import main
 from ganlib.course.data_checks import check_class_means
@@ -304,3 +307,53 @@ def test_small_arguments_read_as_meant():
     for bad in ("3", 2.5, True, -1):
         with pytest.raises(ValueError, match="a seed is a whole number"):
             seed_everything(bad)
+
+
+def test_the_metrics_take_numpy_arrays_and_lists_and_refuse_the_rest_in_one_line():
+    rng = np.random.default_rng(0)
+    probs, labels, features = rng.dirichlet(np.ones(10), 40), np.arange(40) % 10, rng.normal(size=(40, 4))
+    as_tensor = torch.from_numpy(probs)
+    assert ev.class_histogram(probs).tolist() == ev.class_histogram(as_tensor).tolist()
+    assert ev.conditional_accuracy(probs, labels) == ev.conditional_accuracy(as_tensor, torch.from_numpy(labels))
+    assert ev.conditional_accuracy(probs.tolist(), labels.tolist()) == ev.conditional_accuracy(probs, labels)
+    assert ev.mean_confidence(probs) == pytest.approx(ev.mean_confidence(as_tensor))
+    assert ev.inception_score(probs) == pytest.approx(ev.inception_score(as_tensor))
+    mu, sigma = ev.feature_statistics(features)
+    assert ev.frechet_distance(mu.tolist(), sigma.tolist(), torch.from_numpy(mu), sigma) == pytest.approx(0, abs=1e-6)
+    assert ev.precision_recall(features, features[::-1])["precision"] == 1.0  # a flipped array too
+    assert ev.nearest(features[:3].tolist(), features)[1].tolist() == [0, 1, 2]
+    assert ev.halved_to_referee_size(np.zeros((2, 3, 64, 64), np.uint8)).shape == (2, 3, 32, 32)
+    for call, words in [
+        (lambda: ev.inception_score(np.log(probs)), "softmax"),  # logits (or log-probabilities) are not probabilities
+        (lambda: ev.class_histogram(probs[0]), "shape (10,)"),
+        (lambda: ev.conditional_accuracy(probs, labels[:5]), "one label per row"),
+        (lambda: ev.mean_confidence(None), "got a NoneType"),
+        (lambda: ev.feature_statistics(features[:1]), "2 or more images"),
+        (lambda: ev.frechet_distance(np.zeros(2), np.eye(2), np.zeros(3), np.eye(3)), "got 2 and 3 features"),
+        (lambda: ev.frechet_distance(np.zeros(2), np.eye(3), np.zeros(2), np.eye(2)), "(d, d) covariance"),
+        (lambda: ev.frechet_distance("mu", None, np.zeros(2), np.eye(2)), "feature_statistics gives them"),
+        (lambda: ev.precision_recall(features, features[:, :3]), "got 4 and 3 values"),
+        (lambda: ev.nearest(features, "x"), "got a str"),
+    ]:
+        with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
+            call()
+
+
+def test_losses_take_numpy_and_lists_and_the_core_refuses_what_is_no_net():
+    logits = torch.tensor([0.5, -1.0, 2.0])
+    assert float(generator_loss(logits.numpy())) == pytest.approx(float(generator_loss(logits)))
+    assert float(discriminator_loss(logits.tolist(), [0.0, 0.0, 1.0])) == pytest.approx(
+        float(discriminator_loss(logits, torch.tensor([0.0, 0.0, 1.0]))))
+    assert float(hinge_discriminator_loss(real_logits=np.ones(3), fake_logits=-np.ones(3))) == 0.0  # named too
+    assert float(class_loss(np.zeros((4, 10)), np.arange(4))) == pytest.approx(np.log(10))
+    assert to_uint8(np.array([[-1.0, 0.0, 1.0]])).tolist() == [[0, 128, 255]]
+    for call, words in [(lambda: generator_loss(None), "generator_loss takes D's outputs"),
+                        (lambda: discriminator_loss(logits, "fake"), "discriminator_loss takes"),
+                        (lambda: to_uint8(None), "to_uint8 takes a generator's images"),
+                        (lambda: fixed_inputs(np.zeros(3)), "fixed_inputs needs one of the course's generators"),
+                        (lambda: train_step(None, None, None, None, None), "train_step needs one of the course's")]:
+        with pytest.raises(ValueError, match=words):
+            call()
+    G, D = build_nets("gan")
+    with pytest.raises(ValueError, match="batch of images as a tensor"):
+        train_step(G, D, None, None, np.zeros((4, 1, 28, 28)))

@@ -13,11 +13,59 @@ import numpy as np
 import torch
 from scipy import linalg
 
+from ..pixels import tensor_of
+
+
+def rows_of(values, name: str, what: str = "features, one row per image") -> torch.Tensor:
+    """``values`` (a tensor, a NumPy array or nested lists, what scikit-learn, pytorch-fid or a student's own code
+    hands over) as a float tensor with one row per image, or a ValueError that says what ``name`` takes."""
+    try:
+        table = tensor_of(values)
+    except (TypeError, ValueError, RuntimeError):
+        table = None
+    if table is None or table.dtype == torch.bool or table.is_complex() or table.dim() < 2 or not len(table):
+        got = f"shape {tuple(table.shape)}" if table is not None else f"a {type(values).__name__}"
+        raise ValueError(f"{name} takes {what} (a tensor, NumPy array or list of rows, 2-d), got {got}"
+                         + (": put one image's values in each row" if table is not None and table.dim() < 2 else ""))
+    return table.detach().cpu().double()
+
+
+def probabilities_of(probs, name: str) -> torch.Tensor:
+    """``probs`` as a float64 tensor ``(N, classes)`` whose rows are probabilities, or a ValueError: logits or
+    counts would give a number without a word of warning."""
+    probs = rows_of(probs, name, "the referee's class probabilities, one row per image")
+    if probs.dim() != 2 or probs.shape[1] < 2:
+        raise ValueError(f"{name} takes class probabilities of shape (N, classes), got shape {tuple(probs.shape)}")
+    if not torch.isfinite(probs).all() or (probs < -1e-6).any() or ((probs.sum(1) - 1).abs() > 1e-2).any():
+        raise ValueError(f"{name} takes class probabilities (each row 0 or more, summing to 1), got rows summing to "
+                         f"{float(probs.sum(1).min()):.3g} to {float(probs.sum(1).max()):.3g}: for a classifier's "
+                         "logits, take logits.softmax(1) first")
+    return probs
+
 
 def feature_statistics(features: torch.Tensor):
     """Mean vector and covariance matrix of referee features, as float64 NumPy arrays."""
-    x = features.double().numpy()
+    x = rows_of(features, "feature_statistics").flatten(1).numpy()
+    if len(x) < 2:
+        raise ValueError("feature_statistics needs 2 or more images to estimate a covariance, got 1: give a few "
+                         "thousand (with fewer, the Frechet distance is biased upwards)")
     return x.mean(axis=0), np.cov(x, rowvar=False)
+
+
+def _gaussian(mu, sigma, which: int):
+    """One Gaussian's mean (d,) and covariance (d, d) as float64 NumPy arrays, or a ValueError naming the bad one."""
+    try:
+        mu, sigma = np.asarray(tensor_of(mu).detach().cpu(), np.float64), np.asarray(tensor_of(sigma).detach().cpu(),
+                                                                                     np.float64)
+    except (TypeError, ValueError, RuntimeError):
+        raise ValueError(f"frechet_distance takes two means and covariances as NumPy arrays or tensors "
+                         f"(feature_statistics gives them), got {type(mu).__name__} and {type(sigma).__name__} "
+                         f"for Gaussian {which}") from None
+    if mu.ndim != 1 or sigma.shape != (len(mu), len(mu)):
+        raise ValueError(f"frechet_distance: Gaussian {which} has a mean of shape {mu.shape} and a covariance of "
+                         f"shape {sigma.shape}; a mean of d features needs a (d, d) covariance (feature_statistics "
+                         "gives both)")
+    return mu, sigma
 
 
 def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
@@ -30,6 +78,10 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     Why scipy: ``scipy.linalg.sqrtm`` is the well-tested matrix square root that the reference FID code
     (pytorch-fid) uses; torchmetrics' FID would add a dependency for the same computation on 64 features.
     """
+    (mu1, sigma1), (mu2, sigma2) = _gaussian(mu1, sigma1, 1), _gaussian(mu2, sigma2, 2)
+    if len(mu1) != len(mu2):
+        raise ValueError(f"frechet_distance compares Gaussians over the same features, got {len(mu1)} and "
+                         f"{len(mu2)} features: use one referee for both sets of images")
     diff = mu1 - mu2
     with warnings.catch_warnings():  # features that never fire make the product singular; handled below
         warnings.simplefilter("ignore")
@@ -43,6 +95,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
 
 def class_histogram(probs: torch.Tensor) -> torch.Tensor:
     """The fraction of images the referee puts in each class (its top prediction)."""
+    probs = probabilities_of(probs, "class_histogram")
     return torch.bincount(probs.argmax(1), minlength=probs.shape[1]).double() / len(probs)
 
 
@@ -65,14 +118,22 @@ def kl_from_uniform(histogram: torch.Tensor) -> float:
 
 def conditional_accuracy(probs: torch.Tensor, labels: torch.Tensor) -> float:
     """How often the referee recognises the digit the generator was asked for (chance: 0.10)."""
-    return float((probs.argmax(1) == labels.cpu()).double().mean())
+    probs = probabilities_of(probs, "conditional_accuracy")
+    try:
+        labels = tensor_of(labels).detach().cpu()
+    except (TypeError, ValueError, RuntimeError):
+        labels = None
+    if labels is None or labels.shape != (len(probs),):
+        raise ValueError(f"conditional_accuracy takes one label per row of probabilities ({len(probs)}), got "
+                         + (f"shape {tuple(labels.shape)}" if labels is not None else "no list of numbers"))
+    return float((probs.argmax(1) == labels).double().mean())
 
 
 def mean_confidence(probs: torch.Tensor) -> float:
     """The referee's mean top probability: high when digits are unambiguous. It misleads badly on its
     own: a collapsed generator drawing one perfect digit scores high, and so does uniform noise (the
     referee calls almost all noise an 8, with 0.99 confidence). Read it next to the Frechet distance."""
-    return float(probs.max(1).values.mean())
+    return float(probabilities_of(probs, "mean_confidence").max(1).values.mean())
 
 
 def inception_score(probs: torch.Tensor) -> float:
@@ -82,7 +143,7 @@ def inception_score(probs: torch.Tensor) -> float:
     at real data (a generator drawing one perfect image per class scores the maximum, 10), and
     within-class variety does not count at all.
     """
-    p = probs.double().clamp_min(1e-12)
+    p = probabilities_of(probs, "inception_score").clamp_min(1e-12)
     marginal = p.mean(0, keepdim=True)
     return float(torch.exp((p * (p.log() - marginal.log())).sum(1).mean()))
 

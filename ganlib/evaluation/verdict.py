@@ -87,6 +87,7 @@ def referee_features(images) -> tuple:
 
 def halved_to_referee_size(images: torch.Tensor) -> torch.Tensor:
     """64x64 colour images averaged down to 32x32, the CIFAR-10 referee's size; other images unchanged."""
+    images = tensor_of(images)
     if images.dim() != 4 or tuple(images.shape[1:]) != (3, 64, 64):
         return images
     halved = torch.nn.functional.avg_pool2d(images.float(), 2)
@@ -101,7 +102,7 @@ def frechet_between(images, reference) -> float:
     improves and compares runs on the same faces. What it cannot: whether a face is convincing (CIFAR-10 has
     no class "face"), nor compare with papers (that is the Inception FID, ``ganlib.evaluation.inception.inception_fid``).
     """
-    features = [referee_features(halved_to_referee_size(torch.as_tensor(x)))[0] for x in (images, reference)]
+    features = [referee_features(halved_to_referee_size(x))[0] for x in (images, reference)]
     return frechet_distance(*feature_statistics(features[0]), *feature_statistics(features[1]))
 
 
