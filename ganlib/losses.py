@@ -28,10 +28,9 @@ For both, G is rewarded for raising D's score of its fakes: -mean D(G(z)).
 import functools
 from typing import NamedTuple, Optional
 
+import numpy as np
 import torch
 import torch.nn.functional as F
-
-from .pixels import tensor_of
 
 
 def accepts_arrays(loss):
@@ -48,13 +47,13 @@ def _tensor(value, name: str) -> torch.Tensor:
     if isinstance(value, torch.Tensor):
         return value
     try:
-        value = tensor_of(value)
+        tensor = torch.from_numpy(np.array(value))  # a copy: also for a flipped array, which torch cannot share
     except (TypeError, ValueError, RuntimeError):
-        value = None
-    if value is None or value.dtype == torch.bool or value.is_complex():
-        raise ValueError(f"{name} takes D's outputs (and labels) as tensors of numbers, got something else: pass "
-                         "what D returned")
-    return value
+        tensor = None
+    if tensor is None or tensor.dtype == torch.bool or tensor.is_complex():
+        raise ValueError(f"{name} takes D's outputs (and labels) as tensors of numbers, got a {type(value).__name__}: "
+                         "pass what D returned")
+    return tensor
 
 
 @accepts_arrays
