@@ -199,7 +199,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     labels = as_labels(labels, len(images), G.n_classes) if G.n_classes else None
     seed_everything(config.seed)
     device = pick_device(config.device)
-    # channels_last is the layout the fast convolution kernels want, on CPUs (about 1.2x here) and GPUs
+    # channels_last is the layout the fast convolution kernels want, on CPUs (1.07x for the 64x64 DCGAN, report section 3.6) and GPUs
     # alike; it changes only how 4-d weights sit in memory, so the MLPs are untouched.
     G.to(device, memory_format=torch.channels_last).train()
     D.to(device, memory_format=torch.channels_last).train()

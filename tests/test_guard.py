@@ -3,7 +3,7 @@ committed baseline has a row for every variant and budget, and a smoke run recor
 it."""
 import json
 
-from ganlib.course.guard import (COMPARED, GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, compare,
+from ganlib.course.guard import (COMPARED, budget_name, GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, compare,
                                  load_baseline, moved, run_guard)
 from ganlib.nets import VARIANTS
 
@@ -19,7 +19,7 @@ def _row(name, fd, fd_range, accuracy=None, accuracy_range=None, budget=None):
 
 BASELINE = {"rows": [_row("gan, 1,000 steps", 80.0, [75.0, 85.0]),
                      _row("cgan, 1,000 steps", 31.0, [29.0, 37.0], 0.975, [0.972, 0.978]),
-                     _row("cgan, 1 minutes", 40.0, [38.0, 42.0], 0.97, [0.96, 0.98], {"minutes": 1.0})]}
+                     _row("cgan, 1 minute", 40.0, [38.0, 42.0], 0.97, [0.96, 0.98], {"minutes": 1.0})]}
 
 
 def test_a_number_moved_only_when_the_seeds_ranges_do_not_overlap():
@@ -44,7 +44,7 @@ def test_compare_names_worse_numbers_first_then_better_then_rows_without_a_basel
                         "at the last release")
     assert lines[1].startswith("cgan, 1,000 steps: images/s worse, 2,500 (2,400-2,600) against 5,000")
     assert lines[2].startswith("cgan, 1,000 steps: conditional accuracy better, 0.990 (0.985-0.995)")
-    assert lines[3] == "dcgan, 1,000 steps: not in the baseline (its budgets: 1 minutes and 1,000 steps)"
+    assert lines[3] == "dcgan, 1,000 steps: not in the baseline (its budgets: 1 minute and 1,000 steps)"
     assert lines[4] == "2 rows compared with the baseline: 2 numbers worse and 1 better beyond the seeds' range"
     assert len(lines) == 5
     nothing = "rows compared with the baseline: nothing moved beyond the seeds' range"
@@ -55,7 +55,8 @@ def test_the_committed_baseline_holds_every_variant_at_the_default_budgets():
     baseline = load_baseline(baseline_file())
     assert (baseline["steps"], baseline["minutes"], baseline["seeds"]) == (GUARD_STEPS, GUARD_MINUTES, GUARD_SEEDS)
     names = [r["name"] for r in baseline["rows"]]
-    assert names == [f"{v}, {b}" for v in VARIANTS for b in (f"{GUARD_STEPS:,} steps", f"{GUARD_MINUTES:g} minutes")]
+    budgets = (budget_name({"steps": GUARD_STEPS}), budget_name({"minutes": GUARD_MINUTES}))
+    assert names == [f"{v}, {b}" for v in VARIANTS for b in budgets]
     for row in baseline["rows"]:
         assert len(row["per_seed"]["frechet_distance"]) == GUARD_SEEDS
         low, high = row["frechet_distance_range"]
@@ -76,3 +77,8 @@ def test_a_smoke_run_records_a_baseline_and_is_compared_with_it(tmp_path, capsys
     run_guard(steps=2, minutes=0.01, seeds=2, baseline_path=path, variants=["cgan"])
     out = capsys.readouterr().out
     assert "cgan, 2 steps" in out and "no baseline" not in out  # compared with the file just written
+
+
+def test_a_budget_of_one_is_singular():
+    assert [budget_name(b) for b in ({"minutes": 1.0}, {"minutes": 0.5}, {"steps": 1}, {"steps": 1000})] == [
+        "1 minute", "0.5 minutes", "1 step", "1,000 steps"]

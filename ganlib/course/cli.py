@@ -21,7 +21,7 @@ import numpy as np
 
 from ..arguments import SEED_LIMIT
 from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints
-from ..config import DEFAULT_EPOCHS, TrainConfig, smoke_settings
+from ..config import DEFAULT_EPOCHS, TrainConfig, run_defaults, smoke_settings
 from ..data import MissingDataError, load_dataset
 from ..evaluation.inception import InceptionUnavailable, inception_fid
 from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
@@ -126,7 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--image-size", type=_positive_int, choices=[28, 32, 64], metavar="{28,32,64}",
                        help="a folder's images are centre-cropped and resized to this (default 64)")
     defaults = ", ".join(f"{k} {v}" for k, v in DEFAULT_EPOCHS.items())
-    train.add_argument("--epochs", type=_positive_int, help=f"passes over the 60,000 images (default: {defaults})")
+    others = (f"on CIFAR-10 {run_defaults('cdcgan', 'cifar10')['epochs']}, "
+              f"on a folder {run_defaults('dcgan', 'folder')['epochs']}")
+    train.add_argument("--epochs", type=_positive_int,
+                       help=f"passes over the data (default on MNIST: {defaults}; {others})")
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default 128)")
     train.add_argument("--seed", type=_seed, help="random seed; the same seed repeats a run (default 0)")
     train.add_argument("--ema", type=_decay, metavar="DECAY",
@@ -223,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     gif.add_argument("variant", nargs="?", choices=list(FIGURE_NAMES), metavar="MODEL",
                      help=f"which one: {', '.join(FIGURE_NAMES)}")
     gif.add_argument("--all", action="store_true", help="all of them, one after the other")
-    gif.add_argument("--epochs", type=_positive_int, help=f"passes over MNIST (default: {defaults})")
+    gif.add_argument("--epochs", type=_positive_int, help="passes over the data (default: " + ", ".join(
+        f"{name} {run_defaults(*parse_name(name))['epochs']}" for name in FIGURE_NAMES) + ")")
     gif.add_argument("--seed", type=_seed, default=0, help="random seed (default 0, as in the notebooks)")
 
     bench = commands.add_parser("bench", help="measure speed on this machine",

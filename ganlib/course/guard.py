@@ -63,8 +63,9 @@ def baseline_file() -> Path:
 
 
 def budget_name(budget: dict) -> str:
-    """``1,000 steps`` or ``1 minutes``: how a row names its budget (and how it is matched with the baseline)."""
-    return f"{budget['steps']:,} steps" if "steps" in budget else f"{budget['minutes']:g} minutes"
+    """``1,000 steps`` or ``1 minute``: how a row names its budget (and how it is matched with the baseline)."""
+    amount, unit = (f"{budget['steps']:,}", "step") if "steps" in budget else (f"{budget['minutes']:g}", "minute")
+    return f"{amount} {unit}" + "s" * (amount != "1")
 
 
 def run_guard(steps: int = GUARD_STEPS, minutes: float = GUARD_MINUTES, seeds: int = GUARD_SEEDS,

@@ -364,8 +364,8 @@ def setup_table() -> str:
     return (pipe_table(["variant", "nets", "label", "G parameters", "D parameters", "Adam lr", "R1 weight"], body,
                        ["left", "left", "left", "right", "right", "right", "right"])
             + f"\n\nAll four: noise of {config.latent_dim} dimensions, batch {config.batch_size}, Adam betas "
-            f"{config.betas[0]:g} and {config.betas[1]:g} for both nets, the non-saturating loss; the R1 penalty on every "
-            f"{config.r1_every}th D step. Judged by " + "; ".join(referees) + ".")
+            f"{config.betas[0]:g} and {config.betas[1]:g} for both nets, the non-saturating loss; where the R1 weight is not 0, the penalty is "
+            f"taken on every {config.r1_every}th D step. Judged by " + "; ".join(referees) + ".")
 
 
 def _measured(results: dict, budget: str, study: str) -> str:
