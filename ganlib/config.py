@@ -15,7 +15,7 @@ from typing import Optional
 from .losses import objective
 from .machine import pick_device
 from .nets import check_variant
-from .places import MAX_IMAGE_SIZE, SMOKE_STEPS, SMOKE_SUBSET, data_set_name
+from .places import MAX_IMAGE_SIZE, SMOKE_STEPS, SMOKE_SUBSET, data_set_name, is_smoke
 from .arguments import SEED_LIMIT, plain_value, whole
 
 # The training-health warnings (ganlib.evaluation.health); leave a name out of TrainConfig.health_checks to silence it.
@@ -224,6 +224,12 @@ class TrainConfig:
         if unknown and strict:
             raise ValueError(f"unknown TrainConfig settings {unknown}: the settings are {', '.join(sorted(known))}")
         return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def run_settings(config: TrainConfig) -> TrainConfig:
+    """What a run of ``config`` trains with: shrunk by ``smoke_settings`` when the config, or else GANLIB_SMOKE, asks
+    for a smoke run."""
+    return smoke_settings(config) if config.smoke or (config.smoke is None and is_smoke()) else config
 
 
 def smoke_settings(config: TrainConfig) -> TrainConfig:

@@ -22,7 +22,7 @@ from tqdm.auto import tqdm
 from .arguments import plain_value
 from .checkpoints import (latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, save_snapshots,
                           training_state)
-from .config import TrainConfig, smoke_settings
+from .config import TrainConfig, run_settings
 from .data import TensorBatches, as_labels
 from .ema import EMA
 from .evaluation.health import HealthMonitor  # the loop's one door to the evaluation layer
@@ -32,7 +32,7 @@ from .losses import objective
 from .machine import pick_device, seed_everything
 from .notices import notice
 from .pixels import as_uint8_images, to_uint8
-from .places import is_smoke, shown
+from .places import shown
 from .sampling import fixed_inputs, generate
 from .step import STEP_KEYS, make_optimizers, train_step
 from .stopping import stop_requests
@@ -162,8 +162,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                            if isinstance(config, dict) else ""))
     # A copy, checked again: a setting changed after the config was made (config.epochs = 0) is refused as at first.
     config = dataclasses.replace(config) if config is not None else TrainConfig()
-    if config.smoke or (config.smoke is None and is_smoke()):
-        config = smoke_settings(config)
+    config = run_settings(config)
     step_fn = step or train_step
     extras = _extras(step_fn, config)
     if getattr(G, "latent_dim", None) is None and getattr(D, "latent_dim", None) is not None:

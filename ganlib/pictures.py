@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 from .arguments import plain_value, whole
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
-from .pixels import as_uint8_images, tensor_of
+from .pixels import as_uint8_images, channels_first, tensor_of
 from .sampling import are_class_numbers
 
 
@@ -30,12 +30,13 @@ HEALTHY_BAND = (0.2, 0.8)
 
 
 def image_grid(images: torch.Tensor, columns: int = 8, padding: int = 2) -> np.ndarray:
-    """A batch ``(N, C, H, W)`` tiled into one uint8 picture (H', W', C): uint8, or floats in [0, 1] or [-1, 1] read
+    """A batch ``(N, C, H, W)`` (or channels last, ``(N, H, W, C)``) tiled into one uint8 picture (H', W', C): uint8, or floats in [0, 1] or [-1, 1] read
     as training reads them (``as_uint8_images``), so a picture shows what the nets would be given."""
     images = as_uint8_images(images).cpu()
     if images.dim() == 3 and len(images):  # MNIST's own layout, (N, 28, 28): grey images without their channel axis
         raise ValueError(f"a grid needs images (N, C, H, W), got shape {tuple(images.shape)}: grey images need their "
                          f"channel axis, images[:, None] (or .unsqueeze(1)), shape {(images.shape[0], 1, *images.shape[1:])}")
+    images = channels_first(images)  # (N, H, W, C), as image files hold them
     if images.dim() != 4 or len(images) == 0:
         raise ValueError(f"a grid needs a batch of images (N, C, H, W) with N at least 1, got shape {tuple(images.shape)}")
     if whole(columns) is None or columns < 1:
@@ -102,7 +103,12 @@ def _smooth(values, window: int) -> np.ndarray:
 
 
 def plot_curves(ax, history, names, labels, window):
-    """Draw the History's curves ``names`` (smoothed over ``window`` logged values) onto ``ax`` against epochs."""
+    """Draw the History's curves ``names`` (smoothed over ``window`` logged values; None or 0: not smoothed) onto
+    ``ax`` against epochs."""
+    if window is not None and (whole(window) is None or window < 0):
+        raise ValueError(f"smooth must be a whole number of logged values to average, 1 or more (None, 0 or 1: no "
+                         f"smoothing), got {window!r}")
+    window = max(1, whole(window) or 1)
     x = np.asarray(history.epoch, dtype=float)
     for name, label in zip(names, labels):
         y = _smooth(getattr(history, name), window)

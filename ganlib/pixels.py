@@ -14,6 +14,14 @@ def tensor_of(value) -> torch.Tensor:
     return torch.as_tensor(value)
 
 
+def channels_first(images: torch.Tensor) -> torch.Tensor:
+    """A batch with its channels last, ``(N, H, W, 1 or 3)`` as image files and a samples .npz hold them, turned
+    ``(N, C, H, W)``; a batch whose second axis already holds 1 or 3 channels is returned as it is."""
+    if images.dim() == 4 and images.shape[-1] in (1, 3) and images.shape[1] not in (1, 3):
+        return images.permute(0, 3, 1, 2)
+    return images
+
+
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
     """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
     if images.dtype != torch.uint8:  # floats would be scaled as if 0..255: a [0, 1] image would come out about -1

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..arguments import SEED_LIMIT
 from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints
-from ..config import DEFAULT_EPOCHS, TrainConfig, run_defaults, smoke_settings
+from ..config import DEFAULT_EPOCHS, TrainConfig, run_defaults, run_settings
 from ..data import MissingDataError, load_dataset
 from ..evaluation.inception import InceptionUnavailable, inception_fid
 from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
@@ -42,8 +42,8 @@ from .links import REPOSITORY, STUDENT_FOLDER, hub_url, relink
 from .referees import train_referee
 from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed,
                      report_markdown, run_report, write_report)
-from .runs import (CHECKPOINTS, FIGURE_NAMES, FolderInUseError, course_gif, data_and_nets, new_run_dir, run_lock,
-                   save_run)
+from .runs import (CHECKPOINTS, FIGURE_NAMES, RUN_FILES, FolderInUseError, course_gif, data_and_nets, new_run_dir,
+                   run_lock, save_run)
 from .shipped import evaluate_shipped, export_run, parse_name, pretrained
 from .versions import write_versions
 
@@ -358,10 +358,12 @@ def cmd_train(args) -> int:
         images, labels, G, D = data_and_nets(config)
     except ValueError as error:  # e.g. a conditional variant on an unlabelled folder: said before any folder is made
         raise UsageError(str(error)) from None
-    if config.batch_size * config.critic_steps > len(images):
-        per_step = (f"one step's {config.critic_steps} batches of {config.batch_size}" if config.critic_steps > 1
-                    else f"one batch of {config.batch_size}")
-        raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}, fewer than {per_step}: add images or give a "
+    batch_size = run_settings(config).batch_size  # what the run will take (smoke mode shrinks the batches)
+    if batch_size * config.critic_steps > len(images):
+        per_step = (f"one step's {config.critic_steps} batches of {batch_size}" if config.critic_steps > 1
+                    else f"one batch of {batch_size}")
+        raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}"
+                         f"{' in smoke mode' if run_settings(config).smoke else ''}, fewer than {per_step}: add images or give a "
                          "smaller --batch-size" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     data_folder, asked = Path(config.data).expanduser(), args.out or args.resume
     if asked and data_folder.is_dir() and data_folder.resolve() in (Path(asked).expanduser().resolve(),
@@ -394,14 +396,14 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
                              "continue: choose another --out (nothing was overwritten)")
         raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
                          "or choose another --out (nothing was overwritten)")
-    finished = [name for name in ("checkpoint.pt", "summary.json", "training.gif") if (out / name).exists()]
+    finished = [name for name in RUN_FILES.values() if (out / name).exists()]
     if not args.resume and finished:
         raise UsageError(f"{out} holds the results of an earlier run ({', '.join(finished)}): choose another --out, or "
                          "move them away first (nothing was overwritten)")
     if args.resume and is_smoke() and _was_smoke(config.checkpoint_dir) is False:
         raise UsageError(f"smoke mode is on (GANLIB_SMOKE): resuming {out} would go on as a shrunk test run and write "
                          "over its results. Unset GANLIB_SMOKE to resume it (nothing was changed)")
-    shown = smoke_settings(config) if config.smoke or (config.smoke is None and is_smoke()) else config
+    shown = run_settings(config)
     budget = (f", at most {shown.minutes:g} minutes" if shown.minutes else "") + \
         (f", at most {shown.max_steps:,} step{'' if shown.max_steps == 1 else 's'}" if shown.max_steps else "")
     test = " as a smoke test (GANLIB_SMOKE is on)" if shown.smoke else ""
@@ -786,7 +788,10 @@ def cmd_links(args) -> int:
         for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
             print(f"{path.stem}: {hub_url(args.hub, f'{STUDENT_FOLDER}/{path.name}')}")
         return 0
-    stale = relink(root, check=args.check)
+    try:
+        stale = relink(root, check=args.check)
+    except ValueError as error:  # a notebook that cannot be read, or a solution region left open
+        raise UsageError(f"{error}; then run links again") from None
     if args.check:
         print(f"Not following {REPOSITORY}: {', '.join(stale)}" if stale else f"Every link follows {REPOSITORY}.")
         return 1 if stale else 0

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import nbformat
 
 from ..files import atomic_write_text
-from .versions import notebook_text, versions, write_notebook
+from .versions import notebook_text, read_notebook, versions, write_notebook
 
 
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub
@@ -97,8 +97,8 @@ def student_notebook(path: Path) -> nbformat.NotebookNode:
     """The student version of the notebook at ``path`` as published in ``notebooks/student/``: its badges open
     itself, and its title says which version it is."""
     student = versions(path)["student"]
-    title = student.cells[0]
-    if title.cell_type == "markdown":
+    title = student.cells[0] if student.cells else None
+    if title is not None and title.cell_type == "markdown":
         name = path.name
         title.source = _with_binder_badges(title.source.replace(f"/notebooks/{name})",
                                                                f"/notebooks/{STUDENT_FOLDER}/{name})"))
@@ -130,7 +130,7 @@ def relink(root: Path, check: bool = False) -> List[str]:
     files that did not follow or were stale (with ``check``, nothing is written)."""
     stale = []
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        nb = nbformat.read(str(path), 4)
+        nb = read_notebook(path)
         changed = False
         for cell in nb.cells:
             if cell.cell_type == "markdown":

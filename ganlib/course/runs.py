@@ -21,6 +21,9 @@ from ..places import figures_dir, runs_dir
 from .shipped import parse_name
 
 CHECKPOINTS = "checkpoints"  # the sub-folder of a run that holds its periodic checkpoints
+# The files a finished run writes into its folder (save_run): a new run never writes over any of them.
+RUN_FILES = {"checkpoint": "checkpoint.pt", "samples": "samples.png", "losses": "losses.png",
+             "d_outputs": "d_outputs.png", "gif": "training.gif", "summary": "summary.json"}
 # The name of each course model's figures in report/figures/, after the notebook that made them
 # (a model is a variant, with its data set when that is not MNIST: ganlib.course.shipped.shipped_name).
 FIGURE_NAMES = {"gan": "01_vanilla_gan", "cgan": "02_conditional_gan", "dcgan": "03_dcgan",
@@ -104,12 +107,13 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
     weights are NaN, and the last good periodic checkpoint stays the one to use.
     """
     out = Path(out)
-    files = {} if history.diverged else {"checkpoint": save_checkpoint(out / "checkpoint.pt", G, D, history, config)}
+    files = {} if history.diverged else {
+        "checkpoint": save_checkpoint(out / RUN_FILES["checkpoint"], G, D, history, config)}
     files.update({
-        "samples": save_image_grid(history.snapshots[-1], out / "samples.png", history.snapshot_columns),
-        "losses": save_figure(plot_losses(history), out / "losses.png"),
-        "d_outputs": save_figure(plot_d_outputs(history), out / "d_outputs.png"),
-        "gif": history_gif(history, out / "training.gif"),
+        "samples": save_image_grid(history.snapshots[-1], out / RUN_FILES["samples"], history.snapshot_columns),
+        "losses": save_figure(plot_losses(history), out / RUN_FILES["losses"]),
+        "d_outputs": save_figure(plot_d_outputs(history), out / RUN_FILES["d_outputs"]),
+        "gif": history_gif(history, out / RUN_FILES["gif"]),
     })
     summary = {
         "variant": config.variant,
@@ -122,7 +126,7 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
         "stop_reason": history.stop_reason,
         "config": config.to_dict(),
     }
-    files["summary"] = atomic_write_text(out / "summary.json", json.dumps(summary, indent=2))
+    files["summary"] = atomic_write_text(out / RUN_FILES["summary"], json.dumps(summary, indent=2))
     return files
 
 

@@ -33,7 +33,8 @@ HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"  # nbgrader 
 
 def is_solution(cell) -> bool:
     """nbgrader's mark of a solution cell (or, should the metadata have been lost, a solution region in it)."""
-    return bool(cell.metadata.get("nbgrader", {}).get("solution")) or BEGIN in cell.source
+    marks = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(isinstance(marks, dict) and marks.get("solution")) or BEGIN in cell.source
 
 
 def student_code(source: str, stub: str = CODE_STUB) -> str:
@@ -71,17 +72,25 @@ def _without_hidden_tests(source: str, notebook) -> str:
     return "\n".join(out)
 
 
-def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
-    """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
+def read_notebook(notebook: Path) -> nbformat.NotebookNode:
+    """The notebook at ``notebook``, or a ValueError that names it and says what to do: a half-saved file or a cell
+    without its text, metadata or type is no notebook a version can be made of."""
     try:
         nb = nbformat.read(str(notebook), as_version=4)
-    except (ValueError, KeyError, AttributeError, nbformat.ValidationError) as error:  # not JSON, or no notebook
+    except (ValueError, KeyError, AttributeError, TypeError, nbformat.ValidationError) as error:  # not JSON, no notebook
         raise ValueError(f"{notebook} is not a readable notebook ({type(error).__name__}): open it in Jupyter and "
                          "save it again, or name another file") from None
-    if not all(isinstance(cell, dict) and isinstance(cell.get("source"), str) and "cell_type" in cell
-               for cell in nb.get("cells", [])):
-        raise ValueError(f"{notebook} is not a readable notebook (a cell without its text, or not a cell): open it in "
-                         "Jupyter and save it again, or name another file")
+    if not isinstance(nb.get("cells", []), list) or not all(
+            isinstance(cell, dict) and isinstance(cell.get("source"), str) and "cell_type" in cell
+            and isinstance(cell.get("metadata", {}), dict) for cell in nb.get("cells", [])):
+        raise ValueError(f"{notebook} is not a readable notebook (a cell without its text, type or metadata, or not a "
+                         "cell): open it in Jupyter and save it again, or name another file")
+    return nb
+
+
+def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
+    """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
+    nb = read_notebook(notebook)
     teacher, student = nbformat.from_dict(nb), nbformat.from_dict(nb)
     for version in (teacher, student):
         for cell in version.cells:

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from ..notices import notice
-from ..pixels import as_uint8_images, tensor_of
+from ..pixels import as_uint8_images, channels_first, tensor_of
 from ..machine import device_of
 from ..sampling import sample_images
 from .metrics import (class_histogram, conditional_accuracy, feature_statistics, frechet_distance, kl_from_uniform,
@@ -32,7 +32,7 @@ def check_images(images, labels=None, quiet: bool = False):
     when they are too few for a fair Frechet distance (``quiet``: the caller judges them next, and says it then).
 
     Accepts uint8 0..255 or floats in [-1, 1] or [0, 1] (``data.as_uint8_images``); grey ``(N, H, W)`` gets its channel axis added and
-    colour ``(N, H, W, 3)`` (channels last, as in a samples .npz) is turned channels first.
+    channels last, ``(N, H, W, 3)`` or ``(N, H, W, 1)`` as in a samples .npz, are turned channels first.
     """
     if not isinstance(images, (torch.Tensor, np.ndarray)):
         raise TypeError(f"images must be one tensor or NumPy array of images, (N, C, H, W) or (N, H, W[, 3]), got a "
@@ -51,8 +51,7 @@ def check_images(images, labels=None, quiet: bool = False):
             raise ValueError(f"images of shape {shape} look like one image (channels, height, width), not a batch: "
                              f"give a few thousand, N x {shape} (images.unsqueeze(0) makes one image a batch of one)")
         images = images.unsqueeze(1)
-    if images.dim() == 4 and images.shape[-1] == 3 and images.shape[1] != 3:
-        images = images.permute(0, 3, 1, 2)
+    images = channels_first(images)
     if images.numel() == 0:
         raise ValueError(f"there are no images to judge (the array of shape {tuple(images.shape)} is empty): "
                          "give a few thousand")
