@@ -1,6 +1,5 @@
 """Checkpoints: round trip, atomic writes, and files that must be refused."""
 import os
-import pickle
 from unittest import mock
 
 import pytest

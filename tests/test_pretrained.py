@@ -1,6 +1,4 @@
 """The shipped generators: they load safely with no data set, they are the good ones, and the CLI serves them."""
-import json
-
 import numpy as np
 import pytest
 import torch
@@ -8,7 +6,7 @@ import torch
 from ganlib import VARIANTS
 from ganlib.__main__ import main
 from ganlib.evaluation import evaluate_generator
-from ganlib.course.shipped import export_run, pretrained, shipped_variants, training_record, weights_path
+from ganlib.course.shipped import pretrained, shipped_variants, training_record, weights_path
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from ganlib.__main__ import main
-from ganlib.course.versions import CODE_STUB, TEXT_STUB, student_code
+from ganlib.course.versions import student_code
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # The notebooks with checked exercises in nbgrader's solution cells.

@@ -362,8 +362,8 @@ def cmd_train(args) -> int:
     if batch_size * config.critic_steps > len(images):
         per_step = (f"one step's {config.critic_steps} batches of {batch_size}" if config.critic_steps > 1
                     else f"one batch of {batch_size}")
-        raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}"
-                         f"{' in smoke mode' if run_settings(config).smoke else ''}, fewer than {per_step}: add images or give a "
+        raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}, fewer than "
+                         f"{per_step}: add images or give a "
                          "smaller --batch-size" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     data_folder, asked = Path(config.data).expanduser(), args.out or args.resume
     if asked and data_folder.is_dir() and data_folder.resolve() in (Path(asked).expanduser().resolve(),
