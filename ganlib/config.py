@@ -48,6 +48,9 @@ DATA_DEFAULTS = {
 # 2017: Adam at 1e-4 with betas (0, 0.9), 5 critic updates per generator update, penalty weight 10); its penalty
 # replaces R1.
 LOSS_DEFAULTS = {
+    # SNGAN's recipe: the hinge loss with a spectrally normalised D, whose bounded slope stands in for R1 (the race of
+    # notebook 09 and report section 5.6 train it so).
+    "hinge": {"r1_gamma": 0.0},
     "wgan-gp": {"lr_g": 1e-4, "lr_d": 1e-4, "betas": (0.0, 0.9), "critic_steps": 5, "gp_weight": 10.0, "r1_gamma": 0.0},
 }
 

@@ -142,7 +142,8 @@ CELEBA_HELP = ("get the aligned faces another way, e.g. Kaggle's \"CelebFaces At
 def load_celeba(train: bool = True, root: Optional[Path] = None, download: bool = True,
                 smoke: Optional[bool] = None, image_size: int = 64, fallback: bool = True) -> Tuple[torch.Tensor, None]:
     """CelebA's aligned faces as uint8 ``(N, 3, image_size, image_size)``, unlabelled (all 202,599; ``train``
-    is ignored: a GAN uses them all). Centre-cropped and resized as DCGAN's faces were, cached in ``root/cache/``.
+    is ignored: a GAN uses them all). Centre-cropped and resized as the PyTorch DCGAN tutorial frames CelebA, cached
+    in ``root/cache/``.
 
     The folder ``root/celeba/img_align_celeba/`` is used when it is there; otherwise torchvision downloads it
     from Google Drive, which often fails (the file's daily quota). Then, with ``fallback``, one line says so

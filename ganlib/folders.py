@@ -202,8 +202,8 @@ def list_images(root: Path) -> Tuple[List[Path], Optional[List[int]], List[str]]
 
 
 def square(image, size: int, crop: float = 1.0):
-    """Resize the shorter side to ``size`` and cut out the centre square (how DCGAN's faces were made); with
-    ``crop`` below 1, keep only that central fraction of the picture first (LFW's faces fill its middle half)."""
+    """Resize the shorter side to ``size`` and cut out the centre square (how the PyTorch DCGAN tutorial frames
+    CelebA); with ``crop`` below 1, keep only that central fraction of the picture first (LFW's faces fill its middle half)."""
     w, h = image.size
     if crop < 1:
         cw, ch = round(w * crop), round(h * crop)

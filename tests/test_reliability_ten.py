@@ -2,7 +2,8 @@
 
 The course's own tools on odd notebooks (cell metadata that is no object, a half-saved file, a solution region left
 open, a notebook without cells), the smoke run of the WGAN-GP recipe from the command line, a run folder that holds
-the user's own pictures, grey samples saved channels last, and the curves' smoothing given None or 2.5.
+the user's own pictures, grey samples saved channels last, and the curves' smoothing given None or 2.5; and the
+hinge recipe that notebook 09 hands students, which kept the DCGAN's R1 penalty that the race it follows leaves out.
 """
 import json
 
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from ganlib import image_grid, plot_d_outputs, plot_losses
+from ganlib import TrainConfig, image_grid, plot_d_outputs, plot_losses
 from ganlib.course import cli
 from ganlib.course.cli import main
 from ganlib.course.links import publish_students, relink
@@ -106,3 +107,8 @@ def test_smoothing_the_curves_takes_none_and_refuses_what_is_no_window():
         for smooth in (2.5, -3, "5"):
             with pytest.raises(ValueError, match="smooth must be a whole number"):
                 plot(history, smooth=smooth)
+
+
+def test_the_hinge_loss_trains_as_the_race_did_without_r1():
+    assert TrainConfig(variant="dcgan", loss="hinge", spectral_norm=True).r1_gamma == 0.0
+    assert TrainConfig(variant="dcgan").r1_gamma == 1.0  # the non-saturating DCGAN keeps its R1 on MNIST
