@@ -48,21 +48,20 @@ DATA_DEFAULTS = {
 # 2017: Adam at 1e-4 with betas (0, 0.9), 5 critic updates per generator update, penalty weight 10); its penalty
 # replaces R1.
 LOSS_DEFAULTS = {
-    # SNGAN's recipe: the hinge loss with a spectrally normalised D, whose bounded slope stands in for R1 (the race of
-    # notebook 09 and report section 5.6 train it so).
-    "hinge": {"r1_gamma": 0.0},
     "wgan-gp": {"lr_g": 1e-4, "lr_d": 1e-4, "betas": (0.0, 0.9), "critic_steps": 5, "gp_weight": 10.0, "r1_gamma": 0.0},
 }
 
 
-def run_defaults(variant: str, data: str = "mnist", loss: str = "non-saturating") -> dict:
+def run_defaults(variant: str, data: str = "mnist", loss: str = "non-saturating", spectral_norm: bool = False) -> dict:
     """The course's default epochs, learning rates, Adam's betas, class-loss, R1 and gradient-penalty weights and
-    critic updates per step for ``variant`` on ``data``, trained with the objective ``loss``."""
+    critic updates per step for ``variant`` on ``data``, trained with the objective ``loss``. A spectrally normalised
+    D has its slope bounded by its layers, which stands in for R1 (SNGAN's recipe, and notebook 09's race): no R1."""
     key = data if data in ("mnist", "cifar10") else "folder"
     defaults = {"epochs": DEFAULT_EPOCHS.get(variant, 10), "lr_g": DEFAULT_LR.get(variant, 2e-4),
                 "lr_d": DEFAULT_LR.get(variant, 2e-4), "betas": (0.5, 0.999), "class_weight": 0.0, "r1_gamma": 0.0,
                 "gp_weight": 0.0, "critic_steps": 1}
-    return {**defaults, **DATA_DEFAULTS.get((variant, key), {}), **LOSS_DEFAULTS.get(loss, {})}
+    return {**defaults, **DATA_DEFAULTS.get((variant, key), {}), **LOSS_DEFAULTS.get(loss, {}),
+            **({"r1_gamma": 0.0} if spectral_norm else {})}
 
 
 def _whole(value) -> bool:
@@ -103,7 +102,8 @@ class TrainConfig:
     critic_steps: Optional[int] = None  # D updates per G update; None: 5 for wgan-gp, else 1
     class_weight: Optional[float] = None  # conditional nets: weight of the class loss (ganlib.losses); 0: off
     r1_gamma: Optional[float] = None  # R1 penalty on D's slope at real images (ganlib.losses.r1_penalty); 0: off
-    # None: the default of the variant on this data (run_defaults; 1.0 for the MNIST DCGAN, else 0)
+    # None: the default of the variant on this data (run_defaults; 1.0 for the MNIST DCGAN, 0 with WGAN-GP's penalty
+    # or spectral norm, else 0)
     r1_every: int = 4  # the R1 penalty on every 4th D step only, 4 times as strong ("lazy", as in StyleGAN2)
     ema_decay: float = 0.0  # e.g. 0.999: sample from a moving average of G's weights (ganlib.ema.EMA); 0: off
     seed: int = 0
@@ -134,7 +134,7 @@ class TrainConfig:
             raise ValueError(f"TrainConfig.data must name a data set (mnist, cifar10, celeba) or a folder, got {self.data!r}")
         self.data = data_set_name(self.data)  # "MNIST" is mnist: its recipe, its referee
         objective(self.loss)  # an unknown objective is named now
-        for name, value in run_defaults(self.variant, self.data, self.loss).items():
+        for name, value in run_defaults(self.variant, self.data, self.loss, self.spectral_norm is True).items():
             if getattr(self, name) is None:
                 setattr(self, name, value)
         if isinstance(self.betas, (str, bytes, dict, set)) or not hasattr(self.betas, "__iter__"):

@@ -109,6 +109,7 @@ def test_smoothing_the_curves_takes_none_and_refuses_what_is_no_window():
                 plot(history, smooth=smooth)
 
 
-def test_the_hinge_loss_trains_as_the_race_did_without_r1():
-    assert TrainConfig(variant="dcgan", loss="hinge", spectral_norm=True).r1_gamma == 0.0
+def test_spectral_norm_leaves_out_r1_as_the_hinge_race_did():
+    assert TrainConfig(variant="dcgan", loss="hinge", spectral_norm=True).r1_gamma == 0.0  # SN bounds D's slope
+    assert TrainConfig(variant="dcgan", loss="hinge").r1_gamma == 1.0  # without SN, R1 is what bounds it
     assert TrainConfig(variant="dcgan").r1_gamma == 1.0  # the non-saturating DCGAN keeps its R1 on MNIST

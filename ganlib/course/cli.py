@@ -139,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the objective: non-saturating (default; Goodfellow et al.), hinge (SNGAN, BigGAN) or "
                             "wgan-gp (a Wasserstein critic with a gradient penalty; notebook 09 compares them)")
     train.add_argument("--spectral-norm", action="store_true", default=None,
-                       help="spectral normalisation on D's layers, in place of its batch norm (usual with --loss hinge)")
+                       help="spectral normalisation on D's layers, in place of its batch norm (usual with --loss hinge); it "
+                            "bounds D's slope, so the DCGAN's R1 penalty is left out")
     train.add_argument("--gp-weight", type=_non_negative_float, metavar="LAMBDA",
                        help="weight of WGAN-GP's gradient penalty (default: 10 with --loss wgan-gp, else 0)")
     train.add_argument("--critic-steps", type=_positive_int, metavar="N",
@@ -249,8 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seconds", type=_positive_float,
                        help="data, sizes: time per measurement (default 20, and 15 for sizes)")
     bench.add_argument("--minutes", type=_positive_float,
-                       help="variants, recipes, faces, guard: training budget for each (default 5, 10 for cifar10, "
-                            f"2 for recipes, 6 for faces, {GUARD_MINUTES:g} for guard)")
+                       help="variants, recipes, faces, losses, guard: training budget for each (default: variants 5, 10 "
+                            f"for cifar10; recipes 2, 5 for cifar10; faces 6; losses 2; guard {GUARD_MINUTES:g})")
     bench.add_argument("--variant", action="append", type=_variant,
                        help="variants, guard: only this one (repeat for several; default all four)")
     bench.add_argument("--data", default="mnist", type=str.lower, choices=["mnist", "cifar10"],
