@@ -6,6 +6,8 @@ import copy
 import torch
 from torch import nn
 
+from .arguments import plain_value
+
 
 class EMA:
     """An exponential moving average of the generator's weights (and a copy of its batch-norm statistics).
@@ -19,7 +21,13 @@ class EMA:
     """
 
     def __init__(self, G: nn.Module, decay: float):
-        self.decay, self.model = decay, copy.deepcopy(G).eval().requires_grad_(False)
+        decay = plain_value(decay)
+        if isinstance(decay, bool) or not isinstance(decay, (int, float)) or not 0 <= decay < 1:
+            raise ValueError(f"the moving average's decay must be a number in [0, 1), e.g. 0.999, got {decay!r} "
+                             "(at 1 it would never move from the untrained start)")
+        if not isinstance(G, nn.Module):
+            raise ValueError(f"EMA averages a generator's weights: give the net (an nn.Module), got {type(G).__name__}")
+        self.decay, self.model = float(decay), copy.deepcopy(G).eval().requires_grad_(False)
 
     @torch.no_grad()
     def update(self, G: nn.Module) -> None:

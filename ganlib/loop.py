@@ -7,7 +7,6 @@ numbers. It never plots (``ganlib.pictures`` does). Its one door to the evaluati
 """
 from __future__ import annotations
 
-import inspect
 import math
 import time
 import dataclasses
@@ -19,7 +18,6 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .arguments import plain_value
 from .checkpoints import (latest_checkpoint, periodic_checkpoints, restore_training, save_periodic, save_snapshots,
                           training_state)
 from .config import TrainConfig, run_settings
@@ -34,7 +32,7 @@ from .notices import notice
 from .pixels import as_uint8_images, to_uint8
 from .places import shown
 from .sampling import fixed_inputs, generate
-from .step import STEP_KEYS, make_optimizers, train_step
+from .step import STEP_KEYS, make_optimizers, step_extras, step_result, train_step
 from .stopping import stop_requests
 
 
@@ -81,37 +79,6 @@ def _finite(stats: dict) -> dict:
     """The step's numbers as floats, or an empty dict when one of them is NaN or infinite."""
     values = {k: float(stats[k]) for k in STEP_KEYS}
     return values if all(math.isfinite(v) for v in values.values()) else {}
-
-
-# The course's extra arguments of a step, and the value each has when the setting is off.
-EXTRAS = {"class_weight": 0.0, "precision": None, "r1_gamma": 0.0, "loss": "non-saturating", "gp_weight": 0.0,
-          "critic_steps": 1}
-
-
-def _extras(step: Callable, config: TrainConfig) -> set:
-    """Which of the course's extra arguments (``EXTRAS``) ``step`` takes. A student's step may take only
-    ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here, before training, rather than
-    silently ignored."""
-    if not callable(step):
-        raise TypeError(f"step must be a function called as step(G, D, opt_g, opt_d, x, y=None), got {type(step).__name__}")
-    try:
-        signature = inspect.signature(step)
-    except (TypeError, ValueError):  # a built-in without a signature: it is called and speaks for itself
-        return set()
-    parameters = signature.parameters
-    try:
-        signature.bind(None, None, None, None, None, None)
-    except TypeError:
-        raise TypeError(f"your step {getattr(step, '__name__', 'function')}{signature} cannot be called "
-                        "as step(G, D, opt_g, opt_d, x, y): it must take those six (y is None for unconditional nets) "
-                        "and return loss_d, loss_g, d_real and d_fake") from None
-    any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
-    takes = {name for name in EXTRAS if any_keyword or name in parameters}
-    for name, off in EXTRAS.items():
-        if off is not None and getattr(config, name) != off and name not in takes:
-            raise TypeError(f"config.{name} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
-                            f"{name} parameter: give it one (and use it), or set {name}={off!r} in the TrainConfig")
-    return takes
 
 
 def _spectrally_normed(D: nn.Module) -> bool:
@@ -164,7 +131,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     config = dataclasses.replace(config) if config is not None else TrainConfig()
     config = run_settings(config)
     step_fn = step or train_step
-    extras = _extras(step_fn, config)
+    extras = step_extras(step_fn, config)
     if getattr(G, "latent_dim", None) is None and getattr(D, "latent_dim", None) is not None:
         raise TypeError(f"train(G, D, images, ...) takes the generator first, then the discriminator: got a "
                         f"{type(G).__name__} first and the {type(D).__name__} second; swap them")
@@ -284,7 +251,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                              "loss": config.loss, "gp_weight": config.gp_weight, "critic_steps": config.critic_steps}
                     stats = step_fn(G_run, D if r1 or config.gp_weight else D_run, opt_g, opt_d, x, y,
                                     **{k: v for k, v in given.items() if k in extras})
-                    stats = _step_result(stats, step_fn)  # dict checks only: no wait for the device
+                    stats = step_result(stats, step_fn)  # dict checks only: no wait for the device
                     if ema is not None:
                         ema.update(G)
                     step += 1
@@ -321,27 +288,6 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if history.stop_reason.startswith("interrupted"):
         tqdm.write(f"Training {history.stop_reason}: {_where_to_resume(config, saved, step)}.")
     return history
-
-
-def _step_result(stats, step_fn: Callable) -> dict:
-    """The four numbers a step returned, or a TypeError that says what it returned instead (a student's step that
-    returns nothing, a tuple or other keys would fail later with a KeyError deep inside the loop)."""
-    name = getattr(step_fn, "__name__", "step")
-    if not isinstance(stats, dict):
-        got = "nothing (None)" if stats is None else f"a {type(stats).__name__}"
-        raise TypeError(f"your step {name}() returned {got}; it must return a dict of four numbers, {{'loss_d': ..., "
-                        "'loss_g': ..., 'd_real': ..., 'd_fake': ...}: check it with check_train_step")
-    missing = [k for k in STEP_KEYS if k not in stats]
-    if missing:
-        raise TypeError(f"the dict your step {name}() returned has no {', '.join(map(repr, missing))}: it needs "
-                        "'loss_d', 'loss_g', 'd_real' and 'd_fake': check it with check_train_step")
-    # NumPy's numbers are the numbers they hold; a tensor stays one (reading it would make a GPU wait every step)
-    values = {k: stats[k] if isinstance(stats[k], torch.Tensor) else plain_value(stats[k]) for k in STEP_KEYS}
-    for key, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, torch.Tensor)) or isinstance(value, torch.Tensor) and value.numel() != 1:
-            raise TypeError(f"{key!r} from your step {name}() must be one number (a 0-d tensor), got "
-                            f"{type(value).__name__}{tuple(value.shape) if isinstance(value, torch.Tensor) else ''}")
-    return values
 
 
 def _record(history: History, step: int, epoch: float, stats: dict, monitor: HealthMonitor, bar) -> bool:

@@ -10,11 +10,13 @@ tensors, so a GPU never waits for Python, and the whole step could be captured o
 from __future__ import annotations
 
 import contextlib
-from typing import Optional
+import inspect
+from typing import Callable, Optional
 
 import torch
 from torch import nn
 
+from .arguments import plain_value
 from .gpu import FULL_PRECISION, Precision
 from .losses import class_loss, gradient_penalty, objective, r1_penalty
 from .machine import device_of
@@ -120,3 +122,55 @@ def make_optimizers(G: nn.Module, D: nn.Module, config):
     opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=config.betas, **fused)
     opt_d = torch.optim.Adam(D.parameters(), lr=config.lr_d, betas=config.betas, **fused)
     return opt_g, opt_d
+
+
+# The course's extra arguments of a step, and the value each has when the setting is off.
+EXTRAS = {"class_weight": 0.0, "precision": None, "r1_gamma": 0.0, "loss": "non-saturating", "gp_weight": 0.0,
+          "critic_steps": 1}
+
+
+def step_extras(step: Callable, config, where: str = "in the TrainConfig") -> set:
+    """Which of the course's extra arguments (``EXTRAS``) ``step`` takes. A student's step may take only
+    ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here, before training, rather than
+    silently ignored."""
+    if not callable(step):
+        raise TypeError(f"step must be a function called as step(G, D, opt_g, opt_d, x, y=None), got {type(step).__name__}")
+    try:
+        signature = inspect.signature(step)
+    except (TypeError, ValueError):  # a built-in without a signature: it is called and speaks for itself
+        return set()
+    parameters = signature.parameters
+    try:
+        signature.bind(None, None, None, None, None, None)
+    except TypeError:
+        raise TypeError(f"your step {getattr(step, '__name__', 'function')}{signature} cannot be called "
+                        "as step(G, D, opt_g, opt_d, x, y): it must take those six (y is None for unconditional nets) "
+                        "and return loss_d, loss_g, d_real and d_fake") from None
+    any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+    takes = {name for name in EXTRAS if any_keyword or name in parameters}
+    for name, off in EXTRAS.items():
+        if off is not None and getattr(config, name) != off and name not in takes:
+            raise TypeError(f"{name} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
+                            f"{name} parameter: give it one (and use it), or set {name}={off!r} {where}")
+    return takes
+
+
+def step_result(stats, step_fn: Callable) -> dict:
+    """The four numbers a step returned, or a TypeError that says what it returned instead (a student's step that
+    returns nothing, a tuple or other keys would fail later with a KeyError deep inside the loop)."""
+    name = getattr(step_fn, "__name__", "step")
+    if not isinstance(stats, dict):
+        got = "nothing (None)" if stats is None else f"a {type(stats).__name__}"
+        raise TypeError(f"your step {name}() returned {got}; it must return a dict of four numbers, {{'loss_d': ..., "
+                        "'loss_g': ..., 'd_real': ..., 'd_fake': ...}: check it with check_train_step")
+    missing = [k for k in STEP_KEYS if k not in stats]
+    if missing:
+        raise TypeError(f"the dict your step {name}() returned has no {', '.join(map(repr, missing))}: it needs "
+                        "'loss_d', 'loss_g', 'd_real' and 'd_fake': check it with check_train_step")
+    # NumPy's numbers are the numbers they hold; a tensor stays one (reading it would make a GPU wait every step)
+    values = {k: stats[k] if isinstance(stats[k], torch.Tensor) else plain_value(stats[k]) for k in STEP_KEYS}
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, torch.Tensor)) or isinstance(value, torch.Tensor) and value.numel() != 1:
+            raise TypeError(f"{key!r} from your step {name}() must be one number (a 0-d tensor), got "
+                            f"{type(value).__name__}{tuple(value.shape) if isinstance(value, torch.Tensor) else ''}")
+    return values

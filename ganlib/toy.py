@@ -11,19 +11,44 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Callable, List, Optional, Tuple
 
 import torch
 from matplotlib.figure import Figure
 from torch import nn
 
-from .arguments import whole
+from .arguments import plain_value, whole
 from .machine import device_of
+from .pixels import tensor_of
 from .places import is_smoke
-from .step import discriminator_step, train_step
+from .step import discriminator_step, step_extras, step_result, train_step
 
 RING = {"modes": 8, "radius": 2.0, "std": 0.05}  # the ring of Gaussians: how many, how far out, how wide
 EXTENT = 3.0  # the plane drawn: [-3, 3] x [-3, 3]
+
+
+def as_points(points, name: str) -> torch.Tensor:
+    """``points`` (a tensor, NumPy array or list of pairs) as float32 ``(N, 2)``, or a ValueError naming ``name``:
+    the toy lives in the plane, and NaN points would train or count without a word."""
+    try:
+        points = tensor_of(points)
+    except (TypeError, ValueError, RuntimeError):
+        raise ValueError(f"{name} takes points in the plane, (N, 2) numbers, got a {type(points).__name__}") from None
+    if points.dim() != 2 or points.shape[1] != 2 or not len(points) or points.is_complex() or points.dtype == torch.bool:
+        raise ValueError(f"{name} takes points in the plane, (N, 2) numbers with N at least 1, got shape "
+                         f"{tuple(points.shape)}")
+    points = points.float()
+    if not torch.isfinite(points).all():
+        raise ValueError(f"{name}: some points are NaN or infinite: the ring's points are finite numbers")
+    return points
+
+
+def _bandwidth(bandwidth) -> float:
+    bandwidth = plain_value(bandwidth)
+    if isinstance(bandwidth, bool) or not isinstance(bandwidth, (int, float)) or not 0 < bandwidth < math.inf:
+        raise ValueError(f"the kernel's bandwidth must be a positive number (the course's is 0.02), got {bandwidth!r}")
+    return float(bandwidth)
 
 
 def ring_centres(modes: int = RING["modes"], radius: float = RING["radius"]) -> torch.Tensor:
@@ -49,6 +74,8 @@ def ring_density(points: torch.Tensor, modes: int = RING["modes"], radius: float
 
 def sample_density(points: torch.Tensor, samples: torch.Tensor, bandwidth: float = 0.02) -> torch.Tensor:
     """p_g at ``points``, estimated from generated ``samples`` by a Gaussian kernel of width ``bandwidth``."""
+    bandwidth = _bandwidth(bandwidth)
+    points, samples = as_points(points, "sample_density"), as_points(samples, "sample_density")
     squared = torch.cdist(points.double(), samples.double()).pow(2)
     return torch.exp(-squared / (2 * bandwidth ** 2)).mean(1) / (2 * math.pi * bandwidth ** 2)
 
@@ -151,10 +178,17 @@ def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000,
         if whole(value) is None or whole(value) < least:
             raise ValueError(f"train_toy's {name} must be a whole number, {least} or more, got {value!r}")
     steps, frame_every, batch_size = whole(steps), whole(frame_every), whole(batch_size)
+    if getattr(G, "latent_dim", None) is None and getattr(D, "latent_dim", None) is not None:
+        raise TypeError(f"train_toy(G, D, data) takes the generator first, then the discriminator: got a "
+                        f"{type(G).__name__} first and the {type(D).__name__} second; swap them")
+    data = as_points(data, "train_toy's data")
     if is_smoke():
         steps, frame_every = min(steps, 40), min(frame_every, 20)
     torch.manual_seed(seed)
     step_fn = step or train_step
+    extras = {"r1_gamma": r1_gamma} if "r1_gamma" in step_extras(
+        step_fn, SimpleNamespace(class_weight=0.0, precision=None, r1_gamma=r1_gamma, loss="non-saturating",
+                                 gp_weight=0.0, critic_steps=1), "in train_toy") else {}
     opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=rate if rate is not None else lr, betas=betas)
                     for net, rate in ((G, lr_g), (D, lr_d)))
     z_fixed = torch.randn(1000, G.latent_dim, generator=torch.Generator().manual_seed(seed + 1))
@@ -165,10 +199,10 @@ def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000,
         if i == steps:
             break
         x = data[torch.randint(len(data), (batch_size,))].to(device_of(D))
-        stats = step_fn(G, D, opt_g, opt_d, x, None, r1_gamma=r1_gamma)
+        stats = step_result(step_fn(G, D, opt_g, opt_d, x, None, **extras), step_fn)
         if i % 10 == 0:
-            run.loss_d.append(stats["loss_d"].item())
-            run.loss_g.append(stats["loss_g"].item())
+            run.loss_d.append(float(stats["loss_d"]))
+            run.loss_g.append(float(stats["loss_g"]))
     run.seconds = time.monotonic() - start
     return run
 
@@ -178,10 +212,13 @@ def fit_judge(D: nn.Module, real: torch.Tensor, fake: torch.Tensor, loss: str = 
     """Train ``D`` alone to tell the fixed points ``real`` from ``fake`` by the objective ``loss`` (with ``gp_weight``,
     WGAN-GP's penalty): what G would face if D were trained to the end before G moved. Returns D's loss every 10
     steps. Under the smoke switch it trains 40 steps."""
-    steps = min(steps, 40) if is_smoke() else steps
+    if whole(steps) is None or whole(steps) < 1:
+        raise ValueError(f"fit_judge's steps must be a whole number, 1 or more, got {steps!r}")
+    steps = min(whole(steps), 40) if is_smoke() else whole(steps)
     torch.manual_seed(seed)
     opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999))
-    real, fake = real.to(device_of(D)), fake.to(device_of(D))  # points made on the CPU, for a D anywhere
+    real, fake = (as_points(p, f"fit_judge's {name} points").to(device_of(D))  # made on the CPU, for a D anywhere
+                  for p, name in ((real, "real"), (fake, "fake")))
     losses = []
     for i in range(steps):
         loss_d, _, _ = discriminator_step(D, opt_d, real, fake, loss=loss, gp_weight=gp_weight)
@@ -194,8 +231,12 @@ def modes_covered(points: torch.Tensor, share: float = 0.02) -> Tuple[int, float
     """How many of the ring's blobs hold at least ``share`` of ``points`` (within 3 standard deviations of
     their centre), and the fraction of points that lie near any blob (quality). Eight and near 1: all is well;
     few blobs with high quality: mode collapse."""
-    if len(points) == 0:
+    if hasattr(points, "__len__") and len(points) == 0:
         raise ValueError("modes_covered needs points to judge, got none: give G's samples, e.g. run.frames[-1].points")
+    points, share = as_points(points, "modes_covered"), plain_value(share)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise ValueError(f"modes_covered's share is a fraction of the points, above 0 and at most 1 (0.02 = 2%), got "
+                         f"{share!r}")
     distance = torch.cdist(points.double(), ring_centres().double())
     near, nearest = distance.min(1)
     good = near < 3 * RING["std"]
@@ -208,7 +249,7 @@ def draw(ax, toy_frame: ToyFrame, real: Optional[torch.Tensor] = None, title: st
     ax.imshow(toy_frame.belief.numpy(), origin="lower", extent=(-EXTENT, EXTENT, -EXTENT, EXTENT), cmap="coolwarm",
               vmin=0, vmax=1, alpha=0.6)
     if real is not None:
-        ax.scatter(*real[:500].T.numpy(), s=2, c="black", label="real")
+        ax.scatter(*as_points(real, "the real points")[:500].T.numpy(), s=2, c="black", label="real")
     ax.scatter(*toy_frame.points.T.numpy(), s=2, c="orange", label="generated")
     ax.set_xlim(-EXTENT, EXTENT), ax.set_ylim(-EXTENT, EXTENT), ax.set_xticks([]), ax.set_yticks([])
     ax.set_title(title or f"step {toy_frame.step}", fontsize=9)

@@ -40,7 +40,7 @@ from .experiments import bench_faces, bench_losses, bench_recipes, bench_variant
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
 from .links import REPOSITORY, STUDENT_FOLDER, hub_url, relink
 from .referees import train_referee
-from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed,
+from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed, read_results,
                      report_markdown, run_report, write_report)
 from .runs import (CHECKPOINTS, FIGURE_NAMES, RUN_FILES, FolderInUseError, course_gif, data_and_nets, new_run_dir,
                    run_lock, save_run)
@@ -668,10 +668,19 @@ def cmd_gif(args) -> int:
     return 0
 
 
+# Which bench measurements read each option (the others would ignore it without a word).
+BENCH_OPTIONS = {"steps": ("guard", "losses"), "seeds": ("guard", "losses"), "record": ("guard",),
+                 "seconds": ("data", "sizes"), "minutes": ("variants", "recipes", "faces", "losses", "guard"),
+                 "variant": ("variants", "guard"), "data": ("variants", "recipes"), "device": ("variants", "sizes")}
+
+
 def cmd_bench(args) -> int:
+    for option, readers in BENCH_OPTIONS.items():
+        given = getattr(args, option)
+        if given not in (None, False, "mnist") and args.what not in readers:
+            raise UsageError(f"--{option} applies to {' and '.join(f'bench {r}' for r in readers)}, not bench "
+                             f"{args.what}: leave it out")
     if args.device:
-        if args.what not in ("variants", "sizes"):
-            raise UsageError(f"--device applies to bench variants and bench sizes, not bench {args.what}")
         try:
             pick_device(args.device)
         except ValueError as error:
@@ -698,13 +707,23 @@ def cmd_bench(args) -> int:
         if args.record and args.variant:
             raise UsageError(f"--record writes the baseline of every variant; with --variant it would drop the others "
                              f"from {baseline_file()}: record without --variant")
-        rows = run_guard(args.steps or GUARD_STEPS, args.minutes or GUARD_MINUTES, args.seeds or GUARD_SEEDS,
-                         baseline_file(), record=args.record, variants=args.variant)
+        try:
+            rows = run_guard(args.steps or GUARD_STEPS, args.minutes or GUARD_MINUTES, args.seeds or GUARD_SEEDS,
+                             baseline_file(), record=args.record, variants=args.variant)
+        except ValueError as error:  # a damaged baseline, said before any run trains
+            raise UsageError(str(error)) from None
     else:
         rows = bench_recipes(args.minutes or (5.0 if args.data == "cifar10" else 2.0), data=args.data)
     if args.json:
         atomic_write_text(args.json, json.dumps(rows, indent=2))
     return 0
+
+
+def _saved_results(path: Path) -> dict:
+    try:
+        return read_results(path)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def cmd_report(args) -> int:
@@ -713,10 +732,10 @@ def cmd_report(args) -> int:
         saved = markdown.parent / RESULTS_FILE
         if not saved.is_file():
             raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
-        results = json.loads(saved.read_text())
+        results = _saved_results(saved)
     else:
         saved = markdown.parent / RESULTS_FILE
-        previous = json.loads(saved.read_text()) if args.study and saved.is_file() else None
+        previous = _saved_results(saved) if args.study and saved.is_file() else None
         try:
             check_studies(args.study or STUDIES, previous)
         except ValueError as error:  # a study alone, without the others' results to keep
@@ -727,6 +746,9 @@ def cmd_report(args) -> int:
         print(f"Wrote the tables of {write_report(results, markdown)}")
     except ValueError as error:  # a marker in report.md without a table
         raise UsageError(str(error)) from None
+    except (KeyError, TypeError, AttributeError, IndexError) as error:  # results.json with some parts missing
+        raise UsageError(f"{saved} lacks some of the results the tables need ({type(error).__name__}: {error}): "
+                         "rerun `python -m ganlib report` without --tables-only, or restore the file from git") from None
     if not args.pdf and is_smoke():
         print("report.pdf not rebuilt in smoke mode")
     elif not args.pdf and not pdf_tools_installed():

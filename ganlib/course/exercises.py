@@ -744,6 +744,14 @@ def check_slerp(slerp: Callable) -> Verdict:
     if not (torch.equal(given[0], z0) and torch.equal(given[1], z1)):
         return verdict(False, "your slerp changes z0 or z1 in place (div_, /=, mul_): the caller's vectors come back "
                               "changed. Normalise copies for the angle, z0 / z0.norm(), and leave the inputs as they are.")
+    if error is None and out is None:
+        return verdict(False, "your slerp returns nothing: end it with return and the path (return path), one row per value of t, "
+                              "shape (5, 100).")
+    if error is None and unusable_numbers(out):
+        return verdict(False, f"your slerp returns {unusable_numbers(out)}")
+    if error is None and not isinstance(out, (torch.Tensor, np.ndarray, list, tuple)):
+        return verdict(False, f"your slerp returns {_a(type(out).__name__)}: return the path itself, a tensor with one "
+                              "row per value of t, shape (5, 100).")
     if isinstance(out, torch.Tensor) and tuple(out.shape) == (100, 5):
         return verdict(False, "your result has shape (100, 5): one column per t; the course wants one row per t, "
                               "shape (5, 100) (use t[:, None] so that each t makes a row, or transpose).")

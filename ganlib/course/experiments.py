@@ -9,7 +9,7 @@ from typing import Optional
 
 import torch
 
-from ..config import TrainConfig
+from ..config import TrainConfig, run_settings
 from ..data import load_dataset
 from ..evaluation.tables import markdown_table
 from ..evaluation.verdict import evaluate_generator, frechet_between
@@ -110,7 +110,8 @@ def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, poi
             if history.stop_reason.startswith("interrupted"):  # Ctrl-C or SIGTERM stops the study, not just this slice
                 raise KeyboardInterrupt(f"the study was stopped during a training run ({history.stop_reason})")
             rows.append({"minutes": round(history.seconds / 60, 2),
-                         "steps": history.images_seen // (config.batch_size * config.critic_steps),
+                         # the batch the loop took (smoke mode shrinks it), not the one asked for
+                         "steps": history.images_seen // (run_settings(config).batch_size * config.critic_steps),
                          "epochs": history.snapshot_epochs[-1], "images_per_second": round(history.images_per_second),
                          **judge(G)})
             if history.diverged:

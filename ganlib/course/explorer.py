@@ -15,9 +15,17 @@ from ..arguments import whole
 from ..latent import walk
 from ..pictures import image_grid
 from ..sampling import generate, noise
-from .shipped import pretrained, shipped_variants
+from .shipped import pretrained, shipped_names
 
 WALK = torch.linspace(-3, 3, 10)  # values a walked coordinate takes: N(0, 1) lies almost entirely in [-3, 3]
+
+
+def _show(ax, grid) -> None:
+    """Draw a grid from ``image_grid`` on ``ax``: grey on a grey colour map, colour as it is."""
+    if grid.shape[-1] == 1:
+        ax.imshow(grid[..., 0], cmap="gray", vmin=0, vmax=255)
+    else:
+        ax.imshow(grid)
 
 
 class LatentExplorer:
@@ -62,10 +70,10 @@ class LatentExplorer:
             image, caption = generate(G, z[None]), f"z[{dim}] walked from -3 to 3"
         figure = Figure(figsize=(9, 2.4), layout="constrained")
         left, right = figure.subplots(1, 2, width_ratios=[1, 4.2])
-        left.imshow(image_grid(image, 1).squeeze(-1), cmap="gray", vmin=0, vmax=255)
+        _show(left, image_grid(image, 1))
         what = f"digit {self.digit}, " if G.n_classes else ""
         left.set_title(f"{self.variant}: {what}seed {self.seed}", fontsize=9)
-        right.imshow(image_grid(strip, len(strip)).squeeze(-1), cmap="gray", vmin=0, vmax=255)
+        _show(right, image_grid(strip, len(strip)))
         right.set_title(caption, fontsize=9)
         for ax in (left, right):
             ax.set_xticks([]), ax.set_yticks([])
@@ -82,7 +90,7 @@ class LatentExplorer:
             print("(pip install ipywidgets for the interactive version)")
             return None
         controls = {
-            "variant": widgets.Dropdown(options=shipped_variants(), value=self.variant, description="variant"),
+            "variant": widgets.Dropdown(options=shipped_names(), value=self.variant, description="variant"),
             "digit": widgets.IntSlider(value=self.digit, min=0, max=9, description="digit"),
             "seed": widgets.BoundedIntText(value=self.seed, min=0, max=2**31 - 1, description="seed"),
             **{f"z{d}": widgets.FloatSlider(value=s, min=-3, max=3, step=0.1, description=f"shift z[{d}]")

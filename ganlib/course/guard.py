@@ -81,6 +81,8 @@ def run_guard(steps: int = GUARD_STEPS, minutes: float = GUARD_MINUTES, seeds: i
     not depend on how many cores the machine has or on what else runs on them, and the baseline holds."""
     if is_smoke():
         samples = min(samples, SMOKE_SAMPLES)
+    comparing = baseline_path is not None and not record and Path(baseline_path).is_file()
+    baseline = load_baseline(baseline_path) if comparing else None  # a damaged one is said before the training
     images, labels = load_mnist()
     budgets = [{"steps": steps}, {"minutes": minutes}]
     names = list(variants or VARIANTS)
@@ -104,8 +106,8 @@ def run_guard(steps: int = GUARD_STEPS, minutes: float = GUARD_MINUTES, seeds: i
         write_baseline(rows, baseline_path, machine=machine, steps=steps, minutes=minutes, seeds=seeds,
                        samples=samples, total_minutes=round(total, 1))
         print(f"guard: recorded as the baseline in {baseline_path}")
-    elif baseline_path is not None and Path(baseline_path).is_file():
-        print("\n".join(compare(rows, load_baseline(baseline_path))))
+    elif comparing:
+        print("\n".join(compare(rows, baseline)))
     elif baseline_path is not None:
         print(f"guard: no baseline at {baseline_path} to compare with (record one with record=True)")
     return rows
@@ -131,8 +133,17 @@ def write_baseline(rows: list, path, **settings) -> Path:
 
 
 def load_baseline(path) -> dict:
-    """A baseline that ``write_baseline`` wrote: its settings, and its rows under ``rows``."""
-    return json.loads(Path(path).read_text())
+    """A baseline that ``write_baseline`` wrote: its settings, and its rows under ``rows``; a ValueError when the
+    file is damaged."""
+    try:
+        baseline = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        baseline = None
+    if not isinstance(baseline, dict) or not isinstance(baseline.get("rows"), list) \
+            or not all(isinstance(row, dict) and "name" in row for row in baseline["rows"]):
+        raise ValueError(f"the guard's baseline {path} is damaged (not the JSON that --record writes): restore it from "
+                         "git (git checkout -- report/guard_baseline.json), or record a new one with --record")
+    return baseline
 
 
 def _range(row: dict, key: str) -> tuple:

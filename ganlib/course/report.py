@@ -467,6 +467,21 @@ def fill_blocks(text: str, blocks: dict) -> str:
     return _BLOCK.sub(replace, text)
 
 
+def read_results(path: Path) -> dict:
+    """The measurements an earlier ``report`` run saved in ``path``, or a ValueError saying the file is damaged and
+    what to do: a half-written or hand-edited file would otherwise end in a traceback from deep inside the tables."""
+    try:
+        results = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        results = None
+    needed = {"curves": dict, "samples": int, "shipped": dict}
+    if not isinstance(results, dict) or any(not isinstance(results.get(k), kind) for k, kind in needed.items()):
+        raise ValueError(f"{path} is damaged (not the JSON of a report run, or without its "
+                         f"{', '.join(needed)}): rerun `python -m ganlib report` without --tables-only, or restore the "
+                         "file from git (git checkout -- report/results.json)")
+    return results
+
+
 def write_report(results: dict, markdown: Path) -> Path:
     """Fill the tables of ``markdown`` (report.md) from ``results``, in place, atomically, and draw the figure that
     needs only ``results`` (the quality curves of the first seed)."""
