@@ -150,7 +150,8 @@ def step_extras(step: Callable, config, where: str = "in the TrainConfig") -> se
     takes = {name for name in EXTRAS if any_keyword or name in parameters}
     for name, off in EXTRAS.items():
         if off is not None and getattr(config, name) != off and name not in takes:
-            raise TypeError(f"{name} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
+            setting = f"config.{name}" if where == "in the TrainConfig" else name
+            raise TypeError(f"{setting} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
                             f"{name} parameter: give it one (and use it), or set {name}={off!r} {where}")
     return takes
 

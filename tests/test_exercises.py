@@ -282,7 +282,7 @@ def test_train_runs_a_students_plain_step_exactly_like_the_course_step():
 def test_a_setting_the_students_step_cannot_honour_is_refused_before_training():
     from ganlib import TrainConfig, build_nets, train
     G, D = build_nets("dcgan")
-    with pytest.raises(TypeError, match=r"r1_gamma is 1.0, but your step _plain_step\(\) has no r1_gamma"):
+    with pytest.raises(TypeError, match=r"config.r1_gamma is 1.0, but your step _plain_step\(\) has no r1_gamma"):
         train(G, D, _digits(), None, TrainConfig(variant="dcgan", r1_gamma=1.0, smoke=False, progress=False),
               step=_plain_step)
 
