@@ -19,6 +19,13 @@ def whole(value) -> Optional[int]:
     return None
 
 
+def number(value) -> Optional[float]:
+    """``value`` as a Python ``float`` when it is a real number (Python's, NumPy's or a 0-d tensor's, not a bool);
+    else None. NaN stays NaN: a range check (``0 < x <= 1``) refuses it."""
+    value = plain_value(value)
+    return float(value) if isinstance(value, numbers.Real) and not isinstance(value, bool) else None
+
+
 def plain_value(value):
     """``value`` as the plain Python value it stands for: a NumPy number, text or truth value (``np.float32(0.5)``,
     ``np.str_("mnist")``, ``np.True_``) or a 0-d real tensor becomes the Python ``float``/``int``/``str``/``bool`` it

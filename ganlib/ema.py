@@ -6,7 +6,7 @@ import copy
 import torch
 from torch import nn
 
-from .arguments import plain_value
+from .arguments import number, plain_value
 
 
 class EMA:
@@ -21,13 +21,12 @@ class EMA:
     """
 
     def __init__(self, G: nn.Module, decay: float):
-        decay = plain_value(decay)
-        if isinstance(decay, bool) or not isinstance(decay, (int, float)) or not 0 <= decay < 1:
-            raise ValueError(f"the moving average's decay must be a number in [0, 1), e.g. 0.999, got {decay!r} "
-                             "(at 1 it would never move from the untrained start)")
+        if number(decay) is None or not 0 <= number(decay) < 1:
+            raise ValueError(f"the moving average's decay must be a number in [0, 1), e.g. 0.999, got "
+                             f"{plain_value(decay)!r} (at 1 it would never move from the untrained start)")
         if not isinstance(G, nn.Module):
             raise ValueError(f"EMA averages a generator's weights: give the net (an nn.Module), got {type(G).__name__}")
-        self.decay, self.model = float(decay), copy.deepcopy(G).eval().requires_grad_(False)
+        self.decay, self.model = number(decay), copy.deepcopy(G).eval().requires_grad_(False)
 
     @torch.no_grad()
     def update(self, G: nn.Module) -> None:

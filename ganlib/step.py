@@ -130,8 +130,8 @@ EXTRAS = {"class_weight": 0.0, "precision": None, "r1_gamma": 0.0, "loss": "non-
 
 
 def step_extras(step: Callable, config, where: str = "in the TrainConfig") -> set:
-    """Which of the course's extra arguments (``EXTRAS``) ``step`` takes. A student's step may take only
-    ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here, before training, rather than
+    """Which of the course's extra arguments (``EXTRAS``) ``step`` takes (a setting ``config`` lacks counts as off).
+    A student's step may take only ``(G, D, opt_g, opt_d, x, y=None)``; a setting it cannot honour is refused here, before training, rather than
     silently ignored."""
     if not callable(step):
         raise TypeError(f"step must be a function called as step(G, D, opt_g, opt_d, x, y=None), got {type(step).__name__}")
@@ -149,7 +149,7 @@ def step_extras(step: Callable, config, where: str = "in the TrainConfig") -> se
     any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
     takes = {name for name in EXTRAS if any_keyword or name in parameters}
     for name, off in EXTRAS.items():
-        if off is not None and getattr(config, name) != off and name not in takes:
+        if off is not None and getattr(config, name, off) != off and name not in takes:
             setting = f"config.{name}" if where == "in the TrainConfig" else name
             raise TypeError(f"{setting} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
                             f"{name} parameter: give it one (and use it), or set {name}={off!r} {where}")

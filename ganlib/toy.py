@@ -18,7 +18,7 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
-from .arguments import plain_value, whole
+from .arguments import number, plain_value, whole
 from .machine import device_of
 from .pixels import tensor_of
 from .places import is_smoke
@@ -45,10 +45,10 @@ def as_points(points, name: str) -> torch.Tensor:
 
 
 def _bandwidth(bandwidth) -> float:
-    bandwidth = plain_value(bandwidth)
-    if isinstance(bandwidth, bool) or not isinstance(bandwidth, (int, float)) or not 0 < bandwidth < math.inf:
-        raise ValueError(f"the kernel's bandwidth must be a positive number (the course's is 0.02), got {bandwidth!r}")
-    return float(bandwidth)
+    if number(bandwidth) is None or not 0 < number(bandwidth) < math.inf:
+        raise ValueError(f"the kernel's bandwidth must be a positive number (the course's is 0.02), got "
+                         f"{plain_value(bandwidth)!r}")
+    return number(bandwidth)
 
 
 def ring_centres(modes: int = RING["modes"], radius: float = RING["radius"]) -> torch.Tensor:
@@ -186,9 +186,8 @@ def train_toy(G: nn.Module, D: nn.Module, data: torch.Tensor, steps: int = 3000,
         steps, frame_every = min(steps, 40), min(frame_every, 20)
     torch.manual_seed(seed)
     step_fn = step or train_step
-    extras = {"r1_gamma": r1_gamma} if "r1_gamma" in step_extras(
-        step_fn, SimpleNamespace(class_weight=0.0, precision=None, r1_gamma=r1_gamma, loss="non-saturating",
-                                 gp_weight=0.0, critic_steps=1), "in train_toy") else {}
+    takes = step_extras(step_fn, SimpleNamespace(r1_gamma=r1_gamma), "in train_toy")  # the toy's one extra
+    extras = {"r1_gamma": r1_gamma} if "r1_gamma" in takes else {}
     opt_g, opt_d = (torch.optim.Adam(net.parameters(), lr=rate if rate is not None else lr, betas=betas)
                     for net, rate in ((G, lr_g), (D, lr_d)))
     z_fixed = torch.randn(1000, G.latent_dim, generator=torch.Generator().manual_seed(seed + 1))
@@ -233,10 +232,11 @@ def modes_covered(points: torch.Tensor, share: float = 0.02) -> Tuple[int, float
     few blobs with high quality: mode collapse."""
     if hasattr(points, "__len__") and len(points) == 0:
         raise ValueError("modes_covered needs points to judge, got none: give G's samples, e.g. run.frames[-1].points")
-    points, share = as_points(points, "modes_covered"), plain_value(share)
-    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+    points = as_points(points, "modes_covered")
+    if number(share) is None or not 0 < number(share) <= 1:
         raise ValueError(f"modes_covered's share is a fraction of the points, above 0 and at most 1 (0.02 = 2%), got "
-                         f"{share!r}")
+                         f"{plain_value(share)!r}")
+    share = number(share)
     distance = torch.cdist(points.double(), ring_centres().double())
     near, nearest = distance.min(1)
     good = near < 3 * RING["std"]
