@@ -30,6 +30,13 @@ class EMA:
 
     @torch.no_grad()
     def update(self, G: nn.Module) -> None:
-        torch._foreach_lerp_(list(self.model.parameters()), list(G.parameters()), 1 - self.decay)
+        """Move the average a step towards ``G``, the generator it was made from (the same shapes, weight for weight)."""
+        mine = list(self.model.parameters())
+        theirs = list(G.parameters()) if isinstance(G, nn.Module) else None
+        if theirs is None or [(p.shape, p.dtype) for p in mine] != [(p.shape, p.dtype) for p in theirs]:
+            raise ValueError(f"the moving average follows the generator it was made from: give that net to update(), "
+                             f"got {repr(G)[:40] if theirs is None else 'a net of other shapes or number types'} (a new generator "
+                             "needs a new EMA)")
+        torch._foreach_lerp_(mine, theirs, 1 - self.decay)
         for mine, theirs in zip(self.model.buffers(), G.buffers()):
             mine.copy_(theirs)

@@ -27,6 +27,9 @@ def _real(values, name: str, expected: str) -> torch.Tensor:
         raise TypeError(f"{name} must be {expected}, got {values!r:.60}") from None
     if values.dtype == torch.bool or values.is_complex():
         raise TypeError(f"{name} must hold real numbers, got a tensor of {values.dtype}")
+    if values.device.type == "meta":
+        raise ValueError(f"{name} is on the meta device (a shape without numbers): a path needs real numbers, e.g. "
+                         "noise(2, 100)")
     if not values.is_floating_point():
         values = values.float()  # whole numbers are still numbers (and points of the latent space)
     if not all_finite(values):
@@ -44,8 +47,15 @@ def _vector(z, name: str = "z") -> torch.Tensor:
 def _pair(z0, z1):
     """Two latent vectors of one length and one type (z1 takes z0's), or a ValueError saying what differs."""
     z0, z1 = _vector(z0, "z0"), _vector(z1, "z1")
-    if z0.dim() != 1 or z0.shape != z1.shape:
+    for name, z in (("z0", z0), ("z1", z1)):
+        if z.dim() != 1:
+            single = z.numel() == max(z.shape, default=0)  # (1, 100, 1, 1): one vector in the DCGAN tutorial's shape
+            raise ValueError(f"{name} must be one latent vector, shape (latent_dim,), got shape {tuple(z.shape)}: " + (
+                f"flatten it, {name}.flatten()" if single else f"take one row, e.g. {name}[0], and make a path for each pair"))
+    if z0.shape != z1.shape:
         raise ValueError(f"z0 and z1 must be two vectors of the same length, got {tuple(z0.shape)} and {tuple(z1.shape)}")
+    if len(z0) == 0:
+        raise ValueError("z0 and z1 are empty vectors (no numbers): give two latent vectors, e.g. noise(2, 100)")
     return z0, z1.to(z0)
 
 
@@ -129,7 +139,7 @@ def interpolate(z0: torch.Tensor, z1: torch.Tensor, steps: int = 8, spherical: b
 def walk(z: torch.Tensor, dim: int, values) -> torch.Tensor:
     """Copies of ``z`` with coordinate ``dim`` set to each of ``values``: what that one number controls."""
     z = _vector(z)
-    if z.dim() != 1:
+    if z.dim() != 1 or len(z) == 0:
         raise ValueError(f"z must be one latent vector, shape (latent_dim,), got {tuple(z.shape)}")
     if whole(dim) is None or not 0 <= dim < len(z):
         raise ValueError(f"dim must be a whole number from 0 to {len(z) - 1} (one coordinate of z), got {dim!r}")

@@ -17,7 +17,7 @@ import torch
 from matplotlib.figure import Figure
 from PIL import Image, ImageDraw
 
-from .arguments import plain_value, whole
+from .arguments import number, plain_value, whole
 from .files import atomic_write, atomic_write_bytes
 from .folders import evenly_spaced
 from .pixels import as_uint8_images, channels_first, tensor_of
@@ -82,8 +82,9 @@ def show_images(images: torch.Tensor, columns: int = 8, title: str = "", row_lab
     ax.set_xticks([])
     ax.set_yticks([])
     if row_labels is not None:
-        h = images.shape[-2] + 2
-        rows = (grid.shape[0] - 2) // h
+        n = len(images)  # the grid drew them, so they are a batch; channels first or last
+        rows = -(-n // min(whole(columns), n))
+        h = (grid.shape[0] - 2) / rows
         if isinstance(row_labels, (str, bytes)) or not hasattr(row_labels, "__len__"):
             raise TypeError(f"row_labels must be a list, one label per row of the grid, got {row_labels!r:.40}")
         if len(row_labels) != rows:
@@ -171,6 +172,9 @@ def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
     path = Path(path)
     if not path.suffix:
         raise ValueError(f"{path} has no file type: end the name in .png (or .pdf, .svg), e.g. {path}.png")
+    if number(dpi) is None or not 1 <= number(dpi) <= 2400:
+        raise ValueError(f"dpi must be a number of dots per inch, 1 to 2400 (100 by default; 300 for print), got {dpi!r:.40}")
+    dpi = number(dpi)
     return atomic_write(path, lambda file: figure.savefig(file, dpi=dpi, format=path.suffix.lstrip(".") or "png"))
 
 
@@ -194,8 +198,15 @@ MAX_COLOUR_FRAMES = 12  # a colour frame compresses far worse (about 75 kB for 8
 COLOUR_FRAME_PIXELS = 80 * 32 * 32  # and shows at most this many image pixels: all 80 CIFAR-10 images, 16 faces
 
 
+def _check_scale(scale) -> int:
+    if whole(scale) is None or not 1 <= whole(scale) <= 16:
+        raise ValueError(f"scale must be a whole number from 1 to 16 (each pixel drawn as scale x scale), got {scale!r}")
+    return whole(scale)
+
+
 def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: int = 1) -> np.ndarray:
     """One GIF frame: the image grid with ``caption`` written in a strip above it (uint8 RGB)."""
+    scale = _check_scale(scale)
     step = 256 // GREY_LEVELS
     grid = np.minimum((image_grid(images, columns).astype(np.int32) + step // 2) // step * step, 255)
     grid = grid.astype(np.uint8)
@@ -216,14 +227,15 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
     if len(snapshots) == 0 or len(snapshots) != len(epochs):
         raise ValueError(f"need one epoch per snapshot and at least one snapshot, got "
                          f"{len(snapshots)} snapshots and {len(epochs)} epochs")
-    if whole(scale) is None or not 1 <= whole(scale) <= 16:
-        raise ValueError(f"scale must be a whole number from 1 to 16 (each pixel drawn as scale x scale), got {scale!r}")
+    _check_scale(scale)
     for name, ms in (("frame_ms", frame_ms), ("last_frame_ms", last_frame_ms)):
         if whole(ms) is None or not 10 <= whole(ms) <= 60_000:
             raise ValueError(f"{name} must be a whole number of milliseconds from 10 to 60,000, got {ms!r}")
     epochs = [plain_value(e) for e in epochs]  # NumPy's numbers and a tensor's elements are the numbers they hold
     if not all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in epochs):
         raise TypeError(f"epochs must be numbers, one per snapshot (e.g. history.snapshot_epochs), got {list(epochs)[:3]!r}")
+    if not all(np.isfinite(e) for e in epochs):  # a frame captioned "epoch nan" says nothing
+        raise ValueError(f"epochs must be finite numbers, one per snapshot, got {list(epochs)[:3]!r}")
     shapes = {tuple(getattr(s, "shape", ())) for s in snapshots}
     if len(shapes) > 1:
         raise ValueError(f"the snapshots must all have one shape to be frames of one GIF, got {sorted(shapes)}")

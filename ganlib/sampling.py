@@ -1,6 +1,7 @@
 """Drawing images from a generator: noise, fixed inputs for progress snapshots, and generation."""
 from __future__ import annotations
 
+import math
 from typing import Optional, Tuple
 
 import torch
@@ -19,6 +20,7 @@ CHUNK = 10_000
 
 
 MAX_NOISE_NUMBERS = 10 ** 9  # 4 GB of float32: far beyond any batch, a typo rather than a request
+MAX_IMAGE_BYTES = 4 * 10 ** 9  # uint8 images sample_images returns at once: 5 million MNIST digits
 
 
 def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> torch.Tensor:
@@ -30,7 +32,7 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
     n, latent_dim = whole(n), whole(latent_dim)
     if n * latent_dim > MAX_NOISE_NUMBERS:
         raise ValueError(f"noise: {n:,} vectors of {latent_dim:,} numbers is more than {MAX_NOISE_NUMBERS:,} numbers "
-                         "(gigabytes of memory): draw them in chunks, as sample_images does")
+                         "(gigabytes of memory): draw fewer at a time, in chunks")
     generator = torch.Generator().manual_seed(_seed(seed)) if seed is not None else None
     if isinstance(device, torch.device):
         device = str(device)
@@ -158,6 +160,11 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     course_generator(G, "sample_images")
     if is_smoke():  # a smoke run checks that the lines run, not the numbers: at most SMOKE_SAMPLES images
         n = min(n, SMOKE_SAMPLES)
+    pixels = math.prod(G.image_shape)
+    if n * pixels > MAX_IMAGE_BYTES:  # the images are returned at once, so they must fit in memory
+        raise ValueError(f"{n:,} images of {' x '.join(map(str, G.image_shape))} are {n * pixels / 1e9:,.0f} GB, more "
+                         f"than sample_images returns at once ({MAX_IMAGE_BYTES / 1e9:.0f} GB): draw at most "
+                         f"{MAX_IMAGE_BYTES // pixels:,} per call, several calls with other seeds")
     if digit is not None and whole(digit) is None:
         raise ValueError(f"the digit (class) must be a whole number, got {digit!r}")
     if digit is not None and not G.n_classes:

@@ -237,7 +237,7 @@ def test_bad_devices_get_one_line_and_no_folder(tmp_path, monkeypatch, capsys, d
 @pytest.mark.parametrize("argv,message", [
     (["sample", "gan", "--n", "1000000000", "--out", "x.png"], "up to 100,000"),
     (["evaluate", "gan", "--n", "1000000000"], "up to 100,000"),
-    (["train", "gan", "--data", ""], "must name a data set"),
+    (["train", "gan", "--data", ""], "argument --data: is empty"),
     (["bench", "data", "--device", "cpu"], "--device applies to bench variants and bench sizes"),
 ])
 def test_huge_counts_and_empty_names_get_one_line(capsys, argv, message):

@@ -283,7 +283,7 @@ def test_bench_json_never_replaces_a_file(tmp_path, capsys):
     from ganlib.course.cli import main
     existing = tmp_path / "summary.json"
     existing.write_text('{"steps": 3}')
-    assert main(["bench", "data", "--seconds", "0.1", "--json", str(existing)]) != 0
+    assert main(["bench", "data", "--seconds", "1", "--json", str(existing)]) != 0
     assert "exists already" in capsys.readouterr().err and existing.read_text() == '{"steps": 3}'
 
 

@@ -80,7 +80,7 @@ def test_versions_with_an_empty_out_write_nothing(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)
     notebook = _a_notebook(tmp_path / "nb" / "01_x.ipynb")
     assert main(["versions", str(notebook), "--out", ""]) == 2
-    _one_line(capsys, "--out is empty")
+    _one_line(capsys, "argument --out: is empty")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nb"]
 
 
@@ -395,7 +395,7 @@ def test_the_latent_paths_take_noise_rows_and_a_number_for_t():
     assert interpolate(z0, z1, steps=4).shape == (4, 100)
     assert walk(z0, 3, [0.0, 1.0]).shape == (2, 100)
     assert slerp(z0, z1, 0.5).shape == (1, 100)
-    with pytest.raises(ValueError, match="two vectors of the same length"):
+    with pytest.raises(ValueError, match="must be one latent vector"):
         slerp(torch.randn(2, 100), torch.randn(2, 100), 0.5)
 
 

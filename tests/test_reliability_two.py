@@ -616,7 +616,7 @@ def test_small_faults_of_round_three_are_said_or_handled(finished_run, tmp_path,
     assert main(["train", "gan", "--minutes", "inf"]) == 2
     _one_line(capsys, "a positive number")
     assert main(["train", "gan", "--out", ""]) == 2
-    _one_line(capsys, "--out is empty")
+    _one_line(capsys, "argument --out: is empty")
     assert main(["export", str(finished_run), "--out", str(tmp_path / "weights") + "/"]) == 0
     assert (tmp_path / "weights" / "gan.pt").is_file()
     seed_everything(2 ** 40)  # --help promises seeds up to 2**63 - 1; NumPy's are 32-bit

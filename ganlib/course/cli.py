@@ -32,7 +32,7 @@ from ..loop import train
 from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
-from ..places import SettingError, is_smoke, project_root
+from ..places import DATA_SET_NAMES, SettingError, is_smoke, project_root
 from ..pictures import save_samples
 from ..sampling import sample_images
 from .bench import bench_data, bench_sizes
@@ -98,6 +98,15 @@ def _named_by(check):
     return parse
 
 
+def _path(text: str) -> str:
+    """An argparse type for a file or folder. Empty text names nothing (`--resume "$RUN"` with RUN never set); a quoted
+    `~/run` is read as the shell would have, so `--resume '~/run'` finds the run `--out '~/run'` wrote."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: name a file or folder (a shell variable that was never set gives "
+                                         "empty text)")
+    return os.path.expanduser(text)
+
+
 _variant = _named_by(check_variant)
 def _generator_name(text: str) -> str:
     """A shipped generator's name; a path there is a checkpoint given without --from, which says so."""
@@ -115,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Train a GAN (on MNIST unless --data says otherwise); writes checkpoint.pt, "
                                             "samples.png, losses.png, d_outputs.png, training.gif and summary.json.")
     train.add_argument("variant", type=_variant, help=f"which GAN: {', '.join(VARIANTS)}")
-    train.add_argument("--data", help="mnist (default), cifar10, celeba, or a folder of images: class sub-folders give "
+    train.add_argument("--data", type=_path, help="mnist (default), cifar10, celeba, or a folder of images: class sub-folders give "
                                       "labels (for the conditional variants), a flat folder is unlabelled")
     train.add_argument("--width", type=_width,
                        help="conv nets: filters next to the image, doubling inwards (default 32; the PyTorch DCGAN "
@@ -149,8 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="stop cleanly after this many training steps (a budget that is the same on every machine)")
     train.add_argument("--minutes", type=_positive_float,
                        help="wall-clock budget: stop cleanly after this many minutes and save everything")
-    train.add_argument("--out", help="output folder (default: runs/<variant>-<date>-<time>)")
-    train.add_argument("--resume", metavar="DIR",
+    train.add_argument("--out", type=_path, help="output folder (default: runs/<variant>-<date>-<time>)")
+    train.add_argument("--resume", metavar="DIR", type=_path,
                        help="continue the run whose output folder is DIR from its newest checkpoint "
                             "(e.g. after a lost Colab session); --epochs may raise its target")
     train.add_argument("--checkpoint-minutes", type=_positive_float,
@@ -170,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("variant", nargs="?", type=_generator_name,
                         help=f"a shipped generator: {', '.join(VARIANTS)} (MNIST) or cdcgan-cifar10 "
                              "(leave out when using --from)")
-    sample.add_argument("--from", dest="checkpoint", metavar="CHECKPOINT",
+    sample.add_argument("--from", dest="checkpoint", metavar="CHECKPOINT", type=_path,
                         help="a checkpoint.pt written by `python -m ganlib train`, or its run folder (the variant is "
                              "read from it)")
     sample.add_argument("--n", type=_sample_count, default=64, help=f"how many images (default 64, at most {MAX_SAMPLES:,})")
@@ -179,14 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
                              "9 truck; default: all ten in turn)")
     sample.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same images (default 0)")
-    sample.add_argument("--out", required=True, help="output file ending in .png or .npz")
+    sample.add_argument("--out", required=True, type=_path, help="output file ending in .png or .npz")
 
     evaluate = commands.add_parser(
         "evaluate", help="measure a generator with the referee (MNIST or CIFAR-10)",
         description="Measure generated digits with the referee: Frechet distance in its features, conditional "
                     "accuracy, class-histogram KL from uniform, confidence; printed next to the reference "
                     "values of real training images and of uniform noise.")
-    evaluate.add_argument("target", nargs="?",
+    evaluate.add_argument("target", nargs="?", type=_path,
                           help="a shipped generator (e.g. cdcgan, cdcgan-cifar10), a checkpoint.pt or run folder of "
                                "your own, or a samples .npz (images uint8 N x 28 x 28 or N x 32 x 32 x 3, optional labels)")
     evaluate.add_argument("--all", action="store_true",
@@ -199,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also the standard FID in Inception-v3 features (pytorch-fid; downloads its weights "
                                "once, so it needs the internet; slow on a CPU), to compare with papers; the only "
                                "score for images no referee judges, such as 64x64 faces")
-    evaluate.add_argument("--reference", metavar="DATA",
+    evaluate.add_argument("--reference", metavar="DATA", type=_path,
                           help="with --inception: the real images to compare with (mnist, cifar10, celeba or a "
                                "folder; default: the data set the generator learned from)")
 
@@ -209,14 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     referee.add_argument("dataset", nargs="?", default="mnist", choices=["mnist", "cifar10"],
                          help="which data set's referee (default mnist)")
     referee.add_argument("--epochs", type=_positive_int, help="passes over the training set (default: mnist 4, cifar10 16)")
-    referee.add_argument("--out", help="weights file (default: the one ganlib ships in ganlib/weights/)")
+    referee.add_argument("--out", type=_path, help="weights file (default: the one ganlib ships in ganlib/weights/)")
 
     export = commands.add_parser("export", help="turn a finished run into a shipped weights file",
                                  description="Write the generator of a finished `python -m ganlib train` run, with "
                                              "its command, seed, epochs, time and machine, as a shipped-weights file "
                                              "(into the run folder unless --out says otherwise).")
-    export.add_argument("run", help="the run's output folder (holding checkpoint.pt and summary.json)")
-    export.add_argument("--out", help="weights file or folder (default: RUN/<variant>.pt); to replace the shipped "
+    export.add_argument("run", type=_path, help="the run's output folder (holding checkpoint.pt and summary.json)")
+    export.add_argument("--out", type=_path, help="weights file or folder (default: RUN/<variant>.pt); to replace the shipped "
                                       "generator, name ganlib/weights/<variant>.pt and add --force")
     export.add_argument("--force", action="store_true", help="replace the file at --out if it exists")
 
@@ -247,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seeds", type=_positive_int, help=f"guard, losses: seeds 0 .. N-1 (default: guard {GUARD_SEEDS}, losses 3)")
     bench.add_argument("--record", action="store_true",
                        help="guard: write the results as the new baseline (at a release) instead of comparing")
-    bench.add_argument("--seconds", type=_positive_float,
+    bench.add_argument("--seconds", type=_checked(float, lambda v: 1 <= v < float("inf"), "a number of seconds, 1 or more"),
                        help="data, sizes: time per measurement (default 20, and 15 for sizes)")
     bench.add_argument("--minutes", type=_positive_float,
                        help="variants, recipes, faces, losses, guard: training budget for each (default: variants 5, 10 "
@@ -257,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--data", default="mnist", type=str.lower, choices=["mnist", "cifar10"],
                        help="variants, recipes: the data set (default mnist)")
     bench.add_argument("--device", help="variants, sizes: cuda, mps or cpu (default: the fastest one present)")
-    bench.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
+    bench.add_argument("--json", metavar="FILE", type=_path, help="also write the rows as JSON to FILE")
 
     report = commands.add_parser("report", help="rerun the report's measurements and fill report/report.md",
                                  description="Train every variant, the ablation of the default recipe, the failure "
@@ -291,8 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                "and ..., its hint kept; each model answer by YOUR ANSWER HERE) and "
                                                "OUT/teacher/NAME.ipynb (everything), "
                                                "both without outputs, from the committed notebooks.")
-    versions.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every notebook of the course)")
-    versions.add_argument("--out", default="course-versions", help="output folder (default: course-versions)")
+    versions.add_argument("notebooks", nargs="*", type=_path, help="notebooks to convert (default: every notebook of the course)")
+    versions.add_argument("--out", default="course-versions", type=_path, help="output folder (default: course-versions)")
     versions.add_argument("--force", action="store_true",
                           help="replace files in --out that differ from the versions (a teacher's edits are lost)")
 
@@ -349,8 +358,6 @@ def _train_config(args) -> TrainConfig:
 
 
 def cmd_train(args) -> int:
-    if args.out is not None and not args.out.strip():
-        raise UsageError("--out is empty: name the folder the run should write to (or leave --out out)")
     if args.resume and args.out and Path(args.out).resolve() != Path(args.resume).resolve():
         raise UsageError(f"--resume {args.resume} continues that run in its own folder; --out {args.out} names another. "
                          "Give only --resume (the run goes on where it was), or copy the folder first and resume the copy")
@@ -489,7 +496,7 @@ def cmd_sample(args) -> int:
     path = save_samples(args.out, images, labels, columns, data=data)
     what = f"class {args.digit}" if args.digit is not None else "all classes" if G.n_classes else "unconditional"
     capped = f" (smoke mode keeps at most {len(images):,} of the {args.n:,} asked for)" if len(images) < args.n else ""
-    print(f"Wrote {len(images):,} images ({variant}, {what}, seed {args.seed}) to {path}{capped}")
+    print(f"Wrote {len(images):,} image{'s' if len(images) != 1 else ''} ({variant}, {what}, seed {args.seed}) to {path}{capped}")
     return 0
 
 
@@ -577,6 +584,9 @@ def cmd_evaluate(args) -> int:
     if args.reference is not None and not args.inception:
         raise UsageError("--reference names the real images of the Inception FID: add --inception, or leave it out "
                          "(the referee compares with its own data set's test images)")
+    if args.reference is not None and args.reference.lower() not in DATA_SET_NAMES and not Path(args.reference).is_dir():
+        raise UsageError(f"--reference {args.reference!r} is neither a data set name ({', '.join(DATA_SET_NAMES)}) nor a "
+                         "folder of images: give one of the names, or the folder of the real images to compare with")
     if args.target and Path(args.target).suffix.lower() == ".npz" and (args.n, args.seed) != (None, None):
         raise UsageError(f"{args.target} holds its images already: --n and --seed choose how many images to draw from "
                          "a generator and which; leave them out for a samples file")
@@ -637,13 +647,22 @@ def cmd_evaluate(args) -> int:
 
 def cmd_referee(args) -> int:
     recipe = REFEREES[args.dataset]
+    if not args.out and is_smoke():  # the shipped referee judges every evaluate: a few smoke steps must not replace it
+        raise UsageError(f"smoke mode (GANLIB_SMOKE) trains the referee for one epoch on a few images, which would replace the shipped "
+                         f"{recipe.weights.name} with a poor one: give --out FILE, or unset GANLIB_SMOKE")
     _ready_to_write(args.out or recipe.weights, "--out")
     payload = train_referee(args.dataset, epochs=args.epochs)
     payload["trained"]["command"] = args.command_line
+    accuracy = (f"Referee: {payload['test_accuracy']:.2%} accurate on the {args.dataset} test images, trained in "
+                f"{payload['trained']['seconds'] / 60:.1f} minutes")
+    good = payload["test_accuracy"] >= recipe.accuracy_goal
+    if not good and not args.out:  # a referee below its goal never replaces the shipped one
+        print(f"{accuracy}: below the goal of {recipe.accuracy_goal:.0%}, so the shipped {recipe.weights} is kept and "
+              f"nothing was written (train longer with --epochs, or give --out FILE to keep this referee anyway)")
+        return 1
     path = atomic_save(payload, Path(args.out) if args.out else recipe.weights)
-    print(f"Referee: {payload['test_accuracy']:.2%} accurate on the 10,000 {args.dataset} test images, trained in "
-          f"{payload['trained']['seconds'] / 60:.1f} minutes; wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
-    return 0 if payload["test_accuracy"] >= recipe.accuracy_goal else 1
+    print(f"{accuracy}; wrote {path} ({path.stat().st_size / 1e3:.0f} kB)")
+    return 0 if good else 1
 
 
 def cmd_export(args) -> int:
@@ -729,11 +748,20 @@ def _saved_results(path: Path) -> dict:
 def cmd_report(args) -> int:
     markdown = report_markdown()
     if args.tables_only:
+        defaults = vars(build_parser().parse_args(["report"]))
+        ignored = [name for name in ("minutes", "samples", "seeds", "seed", "steps", "study")
+                   if getattr(args, name) != defaults[name]]
+        if ignored:  # --tables-only measures nothing, so these would be ignored without a word
+            raise UsageError(f"--tables-only trains and measures nothing, so {', '.join('--' + n for n in ignored)} "
+                             f"would change nothing: leave {'it' if len(ignored) == 1 else 'them'} out, or drop --tables-only")
         saved = markdown.parent / RESULTS_FILE
         if not saved.is_file():
             raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
         results = _saved_results(saved)
     else:
+        if args.steps and args.minutes != vars(build_parser().parse_args(["report"]))["minutes"]:
+            raise UsageError("--steps gives every run a budget in steps instead of a share of --minutes: give one of "
+                             "the two")
         saved = markdown.parent / RESULTS_FILE
         previous = _saved_results(saved) if args.study and saved.is_file() else None
         try:
@@ -778,8 +806,6 @@ def cmd_versions(args) -> int:
     if others:
         raise UsageError(f"not a notebook (.ipynb): {', '.join(others)}; name the course's notebooks, e.g. "
                          "notebooks/01_vanilla_gan.ipynb, or none for all of them")
-    if not args.out.strip():
-        raise UsageError("--out is empty: name the folder for the versions, e.g. --out course-versions")
     outputs = {(Path(args.out) / kind / p.name).resolve() for p in notebooks for kind in ("student", "teacher")} | \
         {(Path(args.out) / "nbgrader" / "source" / p.stem / p.name).resolve() for p in notebooks}
     overwritten = [str(p) for p in notebooks if p.resolve() in outputs]

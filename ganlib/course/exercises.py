@@ -62,9 +62,6 @@ def _loss_value(value, name: str, logits: torch.Tensor) -> float:
     if value.grad_fn is None:
         raise StudentError(f"{name} returns a tensor without a gradient (detached, or rebuilt with torch.tensor): "
                            "return the loss itself, so backward() can reach the net.", ValueError())
-    if value.dim() != 0:
-        raise StudentError(f"{name} must return a 0-d tensor (one number), got shape {tuple(value.shape)}: take "
-                           ".mean() over the batch.", ValueError())
     if value.dtype in (torch.float16, torch.bfloat16) and logits.dtype == torch.float32:
         raise StudentError(f"{name} returns {value.dtype} (half precision) for float32 logits: it rounds the loss to "
                            "about 3 digits. Compute it in the logits' float32 (no .half()); mixed precision, on a GPU, "

@@ -15,7 +15,7 @@ import importlib.metadata
 import re
 from pathlib import Path
 from typing import List
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import nbformat
 
@@ -56,13 +56,21 @@ def binder_url(notebook: str) -> str:
     return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath={quote(f'notebooks/{notebook}', safe='')}"
 
 
+def hub_root(hub: str) -> str:
+    """The hub's own address from any page of it a browser shows: ``https://hub.example.edu/hub/home`` and
+    ``https://hub.example.edu/user/alice/lab`` both give ``https://hub.example.edu`` (a hub under a base path keeps it)."""
+    parts = urlsplit(hub.strip())
+    path = re.sub(r"/(hub|user)(/.*)?$", "", parts.path.rstrip("/"))
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
 def hub_url(hub: str, notebook: str) -> str:
     """The nbgitpuller link that makes a university JupyterHub (at ``hub``, e.g. ``https://hub.example.edu``) clone
     or update the course into each student's home and open ``notebook`` in JupyterLab. The hub needs nbgitpuller
     and the course's requirements installed (its image can be built from ``binder/`` with repo2docker)."""
     repository = quote(f"https://github.com/{REPOSITORY}", safe="")
     folder = REPOSITORY.split("/")[1]
-    return (f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={repository}&branch={BRANCH}"
+    return (f"{hub_root(hub)}/hub/user-redirect/git-pull?repo={repository}&branch={BRANCH}"
             f"&urlpath={quote(f'lab/tree/{folder}/notebooks/{notebook}', safe='')}")
 
 

@@ -4,6 +4,7 @@ statistics and the reference values (what real training images and uniform noise
 from __future__ import annotations
 
 import time
+from typing import Optional
 
 import torch
 import torch.nn.functional as F
@@ -16,20 +17,23 @@ from ..evaluation.referee import REFEREES, judge
 from ..evaluation.verdict import score
 from ..folders import evenly_spaced
 from ..machine import seed_everything
+from ..places import is_smoke
 
 
 def train_referee(name: str = "mnist", epochs: int = None, seed: int = 0,
-                  progress: bool = True) -> dict:
+                  progress: bool = True, smoke: Optional[bool] = None) -> dict:
     """Train the referee of data set ``name`` on its training set and measure it on the test set.
 
     Returns the package payload: weights, test accuracy, test-set feature statistics and the reference
-    values (what real training images and uniform noise score), all measured here.
+    values (what real training images and uniform noise score), all measured here. In smoke mode (``smoke``, by
+    default ``GANLIB_SMOKE``) one epoch on the smoke subsets: the lines run, the referee is a poor one.
     """
     recipe = REFEREES[name]
-    epochs, batch_size = epochs or recipe.epochs, recipe.batch_size
+    smoke = is_smoke() if smoke is None else smoke
+    epochs, batch_size = epochs or (1 if smoke else recipe.epochs), recipe.batch_size
     seed_everything(seed)
-    images, labels, _ = load_dataset(name, train=True, smoke=False)
-    test_images, test_labels, _ = load_dataset(name, train=False, smoke=False)
+    images, labels, _ = load_dataset(name, train=True, smoke=smoke)
+    test_images, test_labels, _ = load_dataset(name, train=False, smoke=smoke)
     model = recipe.make()
     batches = TensorBatches(images, labels, batch_size, seed=seed)  # the loop's own shuffled batches in [-1, 1]
     opt, schedule = recipe.optimiser(model, epochs * len(batches))

@@ -126,6 +126,12 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     if target.suffix.lower() != ".pt":
         raise ValueError(f"--out {out} does not end in .pt: a weights file does (e.g. {name}.pt); name one, or a folder "
                          "to write it into (one that exists, or with a / at the end; nothing was written)")
+    run_own = target.resolve() == (run / "checkpoint.pt").resolve() or \
+        target.resolve().parent == (run / "checkpoints").resolve()  # runs.CHECKPOINTS (runs imports this module)
+    if run_own:  # a weights file holds G alone: the run could no longer be resumed from it, --force or not
+        raise FileExistsError(f"{target} is the run's own checkpoint (both nets, the optimisers, the history): a "
+                              "weights file must not replace it. Give another --out, e.g. the default "
+                              f"{run / (name + '.pt')}")
     if target.exists() and not force:
         shipped = " (a shipped generator: notebooks 05 and 08 and `sample` use it)" if \
             target.resolve().parent == WEIGHTS_DIR else ""

@@ -91,6 +91,11 @@ def read_notebook(notebook: Path) -> nbformat.NotebookNode:
 def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
     nb = read_notebook(notebook)
+    if not any(BEGIN in cell.source for cell in nb.cells) and any(
+            is_solution(cell) and CODE_STUB.split("\n")[0] in cell.source for cell in nb.cells):
+        raise ValueError(f"{notebook} is a student version: its answers are '# YOUR CODE HERE' stubs, so its teacher "
+                         "version would have no solutions. Make the versions from the teacher's notebook (e.g. "
+                         f"notebooks/{Path(notebook).name})")
     teacher, student = nbformat.from_dict(nb), nbformat.from_dict(nb)
     for version in (teacher, student):
         for cell in version.cells:
