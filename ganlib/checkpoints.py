@@ -36,6 +36,18 @@ def save_checkpoint(path, G: nn.Module, D: nn.Module, history=None, config=None,
     ``training_state`` (optimisers, random-number states, step) is what ``train(..., resume=True)``
     needs to continue exactly where a run stopped.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"save_checkpoint(path, G, D, ...) takes the file's path first, got a {type(path).__name__}")
+    for name, net in (("G", G), ("D", D)):
+        if not isinstance(net, nn.Module):
+            raise TypeError(f"{name} must be a net (an nn.Module), got a {type(net).__name__}")
+    if hasattr(D, "latent_dim") and not hasattr(G, "latent_dim"):  # loading would hand back D as the generator
+        raise ValueError(f"G and D are swapped: save_checkpoint(path, G, D) takes the generator first, got a "
+                         f"{type(G).__name__} and a {type(D).__name__}")
+    for name, value, kind in (("history", history, "History"), ("config", config, "TrainConfig")):
+        if value is not None and not callable(getattr(value, "to_dict", None)):
+            raise TypeError(f"{name} must be the {kind} itself (what train returns, or the config you trained with), "
+                            f"got a {type(value).__name__}")
     payload = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -306,6 +306,14 @@ class TensorBatches:
 
     def __init__(self, images: torch.Tensor, labels: Optional[torch.Tensor], batch_size: int,
                  device: torch.device | str = "cpu", seed: int = 0):
+        try:  # NumPy arrays and nested lists are unambiguous
+            images, labels = tensor_of(images), (tensor_of(labels) if labels is not None else None)
+        except (TypeError, ValueError, RuntimeError):
+            raise TypeError("images (and labels) must be tensors, NumPy arrays or lists of numbers, got "
+                            f"{type(images).__name__} and {type(labels).__name__}") from None
+        if whole(batch_size) is None or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number, 1 or more, got {batch_size!r}")
+        batch_size = whole(batch_size)
         if images.dim() != 4:
             raise ValueError(f"images must have shape (N, C, H, W), got {tuple(images.shape)}")
         if labels is not None and len(labels) != len(images):

@@ -7,6 +7,7 @@ import glob
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable, Optional
@@ -138,6 +139,10 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
     if blocking is not None:
         raise NotADirectoryError(errno.ENOTDIR, f"cannot write {path}: {blocking} is a file, not a folder; choose "
                                                 "another place")
+    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
+    if not mode & stat.S_IWUSR:  # renaming over it would work (even as root) and silently undo the user's chmod
+        raise PermissionError(errno.EACCES, f"{path} is read-only: nothing was written and it is intact; make it "
+                                            f"writable (chmod u+w {path}) or choose another name")
     try:
         folder = path.parent.resolve()  # "a/../b.png" writes b.png without making a folder a
         folder.mkdir(parents=True, exist_ok=True)
@@ -161,7 +166,7 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
             write(file)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the user's file is an ordinary one
+        os.chmod(tmp, mode)  # mkstemp makes it private; the user's file keeps its mode, a new one is an ordinary one
         os.replace(tmp, folder / path.name)
     except (OSError, RuntimeError) as error:  # torch.save reports a full disk as a RuntimeError from C++
         Path(tmp).unlink(missing_ok=True)

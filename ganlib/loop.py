@@ -32,7 +32,7 @@ from .notices import notice
 from .pixels import as_uint8_images, to_uint8
 from .places import shown
 from .sampling import fixed_inputs, generate
-from .step import STEP_KEYS, make_optimizers, step_extras, step_result, train_step
+from .step import STEP_KEYS, make_optimizers, step_extras, step_name, step_result, train_step
 from .stopping import stop_requests
 
 
@@ -142,6 +142,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         raise ValueError(f"these nets are the course's {G.variant!r} ({type(G).__name__}), but config.variant is "
                          f"{config.variant!r}: set TrainConfig(variant={G.variant!r}) (the variant chooses the defaults and "
                          "names the checkpoints), or build the nets of the variant you meant")
+    if type(resume).__name__ not in ("bool", "bool_"):  # the text "False" would be read as True and resume
+        raise TypeError(f"resume must be True or False, got {resume!r:.40}")
     if resume and not config.checkpoint_dir:
         raise ValueError("resume=True needs config.checkpoint_dir: the folder the checkpoints were saved in")
     if config.checkpoint_dir:
@@ -252,6 +254,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                     stats = step_fn(G_run, D if r1 or config.gp_weight else D_run, opt_g, opt_d, x, y,
                                     **{k: v for k, v in given.items() if k in extras})
                     stats = step_result(stats, step_fn)  # dict checks only: no wait for the device
+                    if not (G.training and D.training):  # batch norm would go on training on running statistics
+                        left = " and ".join(n for n, net in (("G", G), ("D", D)) if not net.training)
+                        raise ValueError(f"your step {step_name(step_fn)}() left {left} in eval mode ({left}.eval()), "
+                                         f"so batch norm would train on its running statistics: call {left}.train() "
+                                         "again before it returns, or leave eval() out (the loop sets the modes)")
                     if ema is not None:
                         ema.update(G)
                     step += 1
@@ -287,6 +294,8 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
         G.load_state_dict(ema.model.state_dict())
     if history.stop_reason.startswith("interrupted"):
         tqdm.write(f"Training {history.stop_reason}: {_where_to_resume(config, saved, step)}.")
+    elif stop_requested:  # Ctrl-C or SIGTERM during the last step: the run is whole and saved, but the user said stop
+        raise KeyboardInterrupt(f"training had {history.stop_reason} and is saved; stopped before what follows it")
     return history
 
 

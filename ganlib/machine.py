@@ -26,8 +26,9 @@ def pick_device(name: Optional[str] = None) -> torch.device:
         if device is None or device.type not in present:
             raise ValueError(f"unknown device {name!r}: choose cuda, mps or cpu (or leave it out for the fastest)")
         if not present[device.type]:
-            raise ValueError(f"device {name!r} is not available on this machine: leave --device out to use the "
-                             f"fastest one present ({pick_device()})")
+            raise ValueError(f"device {name!r} is not available on this machine: leave the device out to use "
+                             f"the fastest one present "
+                             f"({pick_device()})")
         if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
             raise ValueError(f"there is no {name}: this machine has {torch.cuda.device_count()} CUDA device(s)")
         return device

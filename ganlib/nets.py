@@ -319,6 +319,10 @@ def build_nets(variant: str, latent_dim: int = 100, n_classes: int = 10, image_s
     conv nets only). ``critic=True`` builds D without batch norm (a WGAN-GP critic); ``spectral_norm=True``
     normalises D's layers, in place of its batch norm."""
     make_g, make_d, conditional = VARIANTS[check_variant(variant)]
+    for name, value in (("critic", critic), ("spectral_norm", spectral_norm)):
+        if type(value).__name__ not in ("bool", "bool_"):  # Python's or NumPy's; the text "False" would be read as True
+            raise TypeError(f"{name} must be True or False, got {value!r:.40}")
+    critic, spectral_norm = bool(critic), bool(spectral_norm)
     shape = tuple(image_shape) if isinstance(image_shape, (tuple, list, torch.Size)) else None
     if shape is None or len(shape) != 3 or shape[0] not in (1, 3) or not all(isinstance(n, int) and n > 0 for n in shape):
         raise ValueError(f"image_shape must be (channels, height, width) with 1 or 3 channels first, e.g. (1, 28, 28) "

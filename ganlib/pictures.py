@@ -251,8 +251,12 @@ def history_gif(history, path, max_frames: Optional[int] = None, **options) -> P
     if not getattr(history, "snapshots", None):
         raise ValueError("this History has no snapshots, so there is no GIF to make: a run takes one at the end of "
                          "each epoch (and after its last step); train first, or give the History that train returned")
+    if len(history.snapshot_epochs) != len(history.snapshots):
+        raise ValueError(f"this History has {len(history.snapshots)} snapshots but {len(history.snapshot_epochs)} "
+                         "snapshot epochs: it was edited or put together from two runs; give the History train returned")
     _, channels, height, width = history.snapshots[0].shape
-    columns, shown = history.snapshot_columns, len(history.snapshots[0])
+    # the grid's columns are the run's own (one row per class for conditional nets), unless asked for
+    columns, shown = options.pop("columns", history.snapshot_columns), len(history.snapshots[0])
     if channels == 3:
         shown = min(shown, max(columns, COLOUR_FRAME_PIXELS // (height * width) // columns * columns))
     if max_frames is None:

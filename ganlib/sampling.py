@@ -27,6 +27,9 @@ def noise(n: int, latent_dim: int, seed: Optional[int] = None, device="cpu") -> 
     """``n`` standard normal latent vectors; the same ``seed`` always gives the same vectors, on any device
     (they are drawn on the CPU, then moved)."""
     for name, value in (("n", n), ("latent_dim", latent_dim)):
+        if isinstance(value, nn.Module):
+            raise ValueError(f"noise: {name} must be a whole number, got a {type(value).__name__}: give the net's "
+                             f"latent_dim, noise(n, G.latent_dim)")
         if whole(value) is None or value < 0:
             raise ValueError(f"noise: {name} must be a whole number, 0 or more, got {value!r}")
     n, latent_dim = whole(n), whole(latent_dim)
@@ -139,6 +142,8 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
         raise ValueError(f"z holds NaN or infinite values (or numbers beyond {z.dtype}'s range), which a generator turns "
                          "into NaN images: draw the noise again (noise(n, G.latent_dim))")
     y = _class_numbers(y, getattr(G, "n_classes", None)).to(device) if y is not None else None
+    if y is not None and y.dim() == 0:  # one class number: every image of that class
+        y = y.expand(len(z))
     was_training = G.training
     G.eval()
     try:

@@ -143,7 +143,7 @@ def step_extras(step: Callable, config, where: str = "in the TrainConfig") -> se
     try:
         signature.bind(None, None, None, None, None, None)
     except TypeError:
-        raise TypeError(f"your step {getattr(step, '__name__', 'function')}{signature} cannot be called "
+        raise TypeError(f"your step {step_name(step)}{signature} cannot be called "
                         "as step(G, D, opt_g, opt_d, x, y): it must take those six (y is None for unconditional nets) "
                         "and return loss_d, loss_g, d_real and d_fake") from None
     any_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
@@ -151,15 +151,20 @@ def step_extras(step: Callable, config, where: str = "in the TrainConfig") -> se
     for name, off in EXTRAS.items():
         if off is not None and getattr(config, name, off) != off and name not in takes:
             setting = f"config.{name}" if where == "in the TrainConfig" else name
-            raise TypeError(f"{setting} is {getattr(config, name)!r}, but your step {step.__name__}() has no "
+            raise TypeError(f"{setting} is {getattr(config, name)!r}, but your step {step_name(step)}() has no "
                             f"{name} parameter: give it one (and use it), or set {name}={off!r} {where}")
     return takes
+
+
+def step_name(step: Callable) -> str:
+    """What to call a student's step in a sentence: its function's name, also through functools.partial or an object."""
+    return getattr(step, "__name__", None) or getattr(getattr(step, "func", None), "__name__", None) or type(step).__name__
 
 
 def step_result(stats, step_fn: Callable) -> dict:
     """The four numbers a step returned, or a TypeError that says what it returned instead (a student's step that
     returns nothing, a tuple or other keys would fail later with a KeyError deep inside the loop)."""
-    name = getattr(step_fn, "__name__", "step")
+    name = step_name(step_fn)
     if not isinstance(stats, dict):
         got = "nothing (None)" if stats is None else f"a {type(stats).__name__}"
         raise TypeError(f"your step {name}() returned {got}; it must return a dict of four numbers, {{'loss_d': ..., "
@@ -171,7 +176,11 @@ def step_result(stats, step_fn: Callable) -> dict:
     # NumPy's numbers are the numbers they hold; a tensor stays one (reading it would make a GPU wait every step)
     values = {k: stats[k] if isinstance(stats[k], torch.Tensor) else plain_value(stats[k]) for k in STEP_KEYS}
     for key, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, torch.Tensor)) or isinstance(value, torch.Tensor) and value.numel() != 1:
-            raise TypeError(f"{key!r} from your step {name}() must be one number (a 0-d tensor), got "
-                            f"{type(value).__name__}{tuple(value.shape) if isinstance(value, torch.Tensor) else ''}")
-    return values
+        tensor = isinstance(value, torch.Tensor)
+        if isinstance(value, bool) or not isinstance(value, (int, float, torch.Tensor)) or tensor and (
+                value.numel() != 1 or value.dtype == torch.bool or value.is_complex()):
+            raise TypeError(f"{key!r} from your step {name}() must be one real number (a 0-d tensor), got "
+                            f"{type(value).__name__}{tuple(value.shape) if tensor else ''}"
+                            f"{f' of {value.dtype}' if tensor else ''}")
+    # a number that still carries its graph is read for its value only (and lets the graph go now)
+    return {k: v.detach() if isinstance(v, torch.Tensor) else v for k, v in values.items()}

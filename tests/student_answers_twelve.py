@@ -705,7 +705,7 @@ def my_conditional_step(G, D, opt_g, opt_d, x, y):
     D.requires_grad_(True)
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-''', False, words=['G takes the noise alone, z'], setting="conditional")
+''', False, words=['G.latent_dim', 'not a number written in'], setting="conditional")  # round 16: the real mistake
 
 # MISTAKE: rescales the real batch in place "to [-1, 1]" (it already is), mutating the caller's tensor and feeding D wrong images
 _step("b12-step-c-inplace-rescale-x", "my_conditional_step", '''

@@ -1,4 +1,4 @@
-"""Round 20: the losses of tester round 15 (issue 35), written by the course's authors (not blind). A batch mean kept
+"""Round 20: the losses of tester rounds 15 and 16 (issue 35), written by the course's authors (not blind). A batch mean kept
 as a tensor of shape (1,) (``mean(0, keepdim=True)``, or a (B, 1) column averaged over dim 0) is a right loss:
 ``backward()`` takes it and the course trains with it, yet the check used to tell it to "take .mean() over the
 batch", which it had. The classic mistakes written the same way must still be named."""
@@ -44,3 +44,20 @@ _answer("b20-loss-d-per-image", D, "loss_d", '''
 def loss_d(real_logits, fake_logits):
     return F.softplus(-real_logits) + F.softplus(fake_logits)
 ''', False, ["one number"])
+
+# Round 16's: swapped arguments of BCE-with-logits in D's loss (targets first), and a hinge loss whose zeros are
+# made on the CPU (it stops on a GPU, where the scores are)
+_answer("b20-loss-d-swapped-bce-arguments", D, "loss_d", '''
+def loss_d(real_logits, fake_logits):
+    return (F.binary_cross_entropy_with_logits(torch.ones_like(real_logits), real_logits)
+            + F.binary_cross_entropy_with_logits(torch.zeros_like(fake_logits), fake_logits))
+''', False, ["arguments of binary_cross_entropy_with_logits are swapped"])
+
+_answer("b20-hinge-zeros-on-the-cpu", "check_hinge_loss", "my_hinge_d_loss", '''
+def my_hinge_d_loss(real_scores, fake_scores):
+    zeros = torch.zeros(len(real_scores))
+    return torch.max(zeros, 1 - real_scores).mean() + torch.max(zeros, 1 + fake_scores).mean()
+
+def my_hinge_g_loss(fake_scores):
+    return -fake_scores.mean()
+''', False, ["on the CPU"], args={"generator_name": "my_hinge_g_loss"})

@@ -20,7 +20,7 @@ from typing import Optional
 import numpy as np
 
 from ..arguments import SEED_LIMIT
-from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints
+from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints, read_checkpoint
 from ..config import DEFAULT_EPOCHS, TrainConfig, run_defaults, run_settings
 from ..data import MissingDataError, load_dataset
 from ..evaluation.inception import InceptionUnavailable, inception_fid
@@ -553,8 +553,12 @@ def _evaluate_target(args) -> tuple:
         if not target.exists() and target.name == "checkpoint.pt" and target.parent.is_dir() and any(
                 (target.parent / name).exists() for name in ("summary.json", CHECKPOINTS, "training.gif", "losses.png")):
             periodic = periodic_checkpoints(target.parent / CHECKPOINTS)
+            try:
+                variant = read_checkpoint(periodic[0]).get("variant") or "VARIANT" if periodic else "VARIANT"
+            except CheckpointError:
+                variant = "VARIANT"
             where = (f": evaluate its last periodic checkpoint, {periodic[0]}, or finish the run with `python -m ganlib "
-                     f"train --resume {target.parent}`") if periodic else ", nor any periodic checkpoint"
+                     f"train {variant} --resume {target.parent}`") if periodic else ", nor any periodic checkpoint"
             raise UsageError(f"the run folder {target.parent} has no checkpoint.pt (the run did not finish, or it was "
                              f"moved){where}")
         if not target.exists():

@@ -220,6 +220,10 @@ def check_discriminator_loss(loss_d: Callable) -> Verdict:
                               "the curves and the notebook's numbers (2 ln 2 when D cannot tell) are for the sum.")
     mistakes = [
         ((bce(f, 1) + bce(r, 0)).item(), "real and fake are swapped: D should call real images 1 and fakes 0."),
+        ((F.binary_cross_entropy_with_logits(torch.ones_like(r), r)
+          + F.binary_cross_entropy_with_logits(torch.zeros_like(f), f)).item(),
+         "the arguments of binary_cross_entropy_with_logits are swapped: the logits come first, then the targets, "
+         "F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits)), and the same for the fakes."),
         (-expected, "the sign is flipped: D minimises the cross-entropy (it maximises log D(x) + log(1 - D(G(z)))), "
                     "so the loss must fall as D gets real and fake right."),
         (expected * len(r), "it is a sum over the batch: take the mean, so the learning rate does not depend on the "
@@ -543,8 +547,9 @@ def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool, sizes:
     return ""
 
 
-def _block_layers(block: nn.Module, growing: bool) -> Optional[str]:
-    """What is wrong with the layers of a generator's up block (``growing``) or a discriminator's first layer."""
+def _block_layers(block: nn.Module, growing: bool, reads_images: bool = True) -> Optional[str]:
+    """What is wrong with the layers of a generator's up block (``growing``) or a discriminator's block (its first
+    layer when it ``reads_images``: 1 or 3 channels in)."""
     layers = [m for m in block.modules() if not list(m.children())]
     kinds = [type(m) for m in layers]
     pools = (nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
@@ -553,8 +558,9 @@ def _block_layers(block: nn.Module, growing: bool) -> Optional[str]:
                 "up- or down-sampling).")
     if not growing:
         if not any(issubclass(k, nn.Conv2d) for k in kinds):
-            return "D's first layer is a strided convolution, nn.Conv2d(3, 16, 4, 2, 1)."
-        if any(issubclass(k, (nn.BatchNorm2d, nn.BatchNorm1d)) for k in kinds):
+            return ("D's first layer is a strided convolution, nn.Conv2d(3, 16, 4, 2, 1)." if reads_images else
+                    "D's block halves the map with a strided convolution, nn.Conv2d(c_in, c_out, 4, 2, 1).")
+        if reads_images and any(issubclass(k, (nn.BatchNorm2d, nn.BatchNorm1d)) for k in kinds):
             return ("there is a BatchNorm in D's first layer: DCGAN leaves it out there (normalising the raw images "
                     "made training unstable in the paper); the layer is the strided convolution alone.")
         return None
@@ -613,7 +619,7 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
         return verdict(False, "not answered yet: build the layer.")
     # NumPy whole numbers (a shape taken from an array) are whole numbers
     input_shape, expected = (tuple(whole(n) if whole(n) is not None else n for n in shape)
-                             if isinstance(shape, (tuple, list)) else shape for shape in (input_shape, expected))
+                             if isinstance(shape, (tuple, list, np.ndarray)) else shape for shape in (input_shape, expected))
     for shape in (input_shape, expected):
         shown = f"a tensor of shape {tuple(shape.shape)} (give its .shape)" if isinstance(shape, torch.Tensor) \
             else repr(shape)[:60]
@@ -673,7 +679,7 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
     if kernel:
         return verdict(False, kernel)
     upsampled = growing and not any(isinstance(m, nn.ConvTranspose2d) for m in block.modules())
-    problem = _block_layers(block, growing)
+    problem = _block_layers(block, growing, reads_images=input_shape[1] in (1, 3))
     if problem:
         return verdict(False, problem)
     if growing and maker is not None:
@@ -961,8 +967,9 @@ def _on_singular_covariances(frechet: Callable) -> Optional[str]:
                 f"function then returns a complex number ({complex(value[0]):.4f}): take the real part of the square "
                 "root, np.real(scipy.linalg.sqrtm(S1 @ S2)), and return a float.")
     if value.size != 1 or not np.isfinite(value[0]):
-        return (f"{but} it gives {value}: keep the real part of scipy.linalg.sqrtm(S1 @ S2), without inverting or "
-                "taking logarithms of the covariances.")
+        return (f"{but} it gives {value}: there the eigenvalues of S1 @ S2 that should be 0 come out slightly "
+                "negative (or complex) from rounding, and a square root, inverse or logarithm of them is NaN. Take "
+                "np.real(scipy.linalg.sqrtm(S1 @ S2)), or clip the eigenvalues at 0 before their square roots.")
     if abs(float(value[0]) - expected) > 1e-3 * max(1.0, abs(expected)):  # float32 sqrtm of a singular product: ~2e-4
         return (f"{but} it gives {float(value[0]):.4f} where the distance is {expected:.4f}: use "
                 "np.real(scipy.linalg.sqrtm(S1 @ S2)) as it is, without rounding it or inverting the covariances.")

@@ -23,7 +23,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..nets import MLPDiscriminator
-from .exercises import _REAL, _changes_between_calls, _close, _detached_half, _loss_value, _named, _one_size_note
+from .exercises import (_REAL, _changes_between_calls, _close, _cpu_targets, _detached_half, _loss_value, _named,
+                        _one_size_note)
 from .step_check import bce
 from .tutor import SETS_THE_SEED, Verdict, never_raises, run_student, sets_the_seed, unusable_numbers, verdict
 
@@ -245,7 +246,7 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
         return _named(value, _hinge_d_mistakes(r, f, expected),
                       f"D's loss gave {value:.4f}, expected {expected:.4f} for these scores: "
                       f"F.relu(1 - real_scores).mean() + F.relu(1 + fake_scores).mean().{never_negative}")
-    problem = _detached_half(loss_d, "d", real, fake)
+    problem = _detached_half(loss_d, "d", real, fake) or _cpu_targets(loss_d, real, fake)
     if problem:
         return verdict(False, problem)
     if sets_the_seed(lambda: run_student(loss_d, r.clone(), f.clone())):
@@ -259,7 +260,7 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
             return verdict(False, problem)
         return _named(value_g, _hinge_g_mistakes(f, expected_g),
                       f"D's loss is right; G's gave {value_g:.4f}, expected {expected_g:.4f}: -fake_scores.mean().")
-    problem = _detached_half(loss_g, "g", fake)
+    problem = _detached_half(loss_g, "g", fake) or _cpu_targets(loss_g, fake)
     if problem:
         return verdict(False, problem)
     if sets_the_seed(lambda: run_student(loss_g, f.clone())):

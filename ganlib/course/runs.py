@@ -115,9 +115,18 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
         "d_outputs": save_figure(plot_d_outputs(history), out / RUN_FILES["d_outputs"]),
         "gif": history_gif(history, out / RUN_FILES["gif"]),
     })
+    resumed = []
+    try:  # a resumed run keeps the command that started it (with its options), and lists the resumes after it
+        earlier = json.loads((out / RUN_FILES["summary"]).read_text()) if command and "--resume" in command else {}
+        if isinstance(earlier, dict) and isinstance(earlier.get("command"), str):
+            resumed = [c for c in earlier.get("resumed_with", []) if isinstance(c, str)] + [command]
+            command = earlier["command"]
+    except (OSError, ValueError):
+        pass
     summary = {
         "variant": config.variant,
         "command": command,
+        **({"resumed_with": resumed} if resumed else {}),
         "machine": describe_machine(config.device),
         "epochs": history.snapshot_epochs[-1],
         "steps": history.step[-1] if history.step else 0,

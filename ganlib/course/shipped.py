@@ -110,6 +110,11 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
         seed, data = written["seed"], written.get("data", "mnist")
     except (ValueError, KeyError, TypeError):
         raise damaged from None
+    steps = (payload.get("history") or {}).get("step") or [None]
+    if isinstance(summary.get("steps"), int) and steps[-1] is not None and summary["steps"] != steps[-1]:
+        raise CheckpointError(f"{summary_file} is of step {summary['steps']:,} but checkpoint.pt of step {steps[-1]:,}: "
+                              "the run was stopped while it wrote its files. Continue it with `python -m ganlib train "
+                              f"{payload.get('variant', 'VARIANT')} --resume {run}`, which writes both again")
     saved = payload.get("config") or {}  # the checkpoint's own record is the truth; the summary must agree with it
     if not isinstance(data, str) or not data.strip() or isinstance(seed, bool) or not isinstance(seed, int) or \
             any(key in saved and saved[key] != value for key, value in (("seed", seed), ("data", data))):
@@ -132,6 +137,10 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
         raise FileExistsError(f"{target} is the run's own checkpoint (both nets, the optimisers, the history): a "
                               "weights file must not replace it. Give another --out, e.g. the default "
                               f"{run / (name + '.pt')}")
+    if target.resolve().parent == WEIGHTS_DIR.resolve() and target.stem != name:  # --force or not
+        raise FileExistsError(f"{target} is the shipped {target.stem} generator's place, and this run is a {name} "
+                              f"({variant} on {data}): `sample {target.stem}` would draw from the wrong net. Its place "
+                              f"is {WEIGHTS_DIR / (name + '.pt')}, or give another --out")
     if target.exists() and not force:
         shipped = " (a shipped generator: notebooks 05 and 08 and `sample` use it)" if \
             target.resolve().parent == WEIGHTS_DIR else ""

@@ -148,6 +148,24 @@ def _student_frames(error: BaseException) -> list:
             if not frame.filename.startswith(_LIBRARIES)]
 
 
+def _student_lines(error: BaseException) -> list:
+    """The lines of the student's innermost function, from its first line to the one that raised ([] if unknown)."""
+    found, tb = None, error.__traceback__
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(_LIBRARIES):
+            found = tb
+        tb = tb.tb_next
+    if found is None:
+        return []
+    code = found.tb_frame.f_code
+    return linecache.getlines(code.co_filename)[code.co_firstlineno - 1:found.tb_lineno]
+
+
+def _concatenates(error: BaseException) -> bool:
+    """Does the student's function join tensors (torch.cat, stack, hstack) before the line that raised?"""
+    return any(re.search(r"\b(cat|stack|hstack|column_stack)\(", line.split("#")[0]) for line in _student_lines(error))
+
+
 def _failing_line(error: BaseException) -> str:
     """The student's line that raised, as written ("" when none of their frames is known)."""
     frames = _student_frames(error)
@@ -242,6 +260,12 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         return ("a view or reshape to fixed sizes does not fit this batch: the check's pictures have other sizes "
                 "than the ones written in your code. Take the sizes from the tensor (x.shape), or use permute, which "
                 "keeps them.")
+    codes = [line.split("#")[0] for line in _student_lines(error)] if "a second time" in text else []
+    if "backward through the graph a second time" in text and any(
+            "autograd.grad(" in code and "create_graph" not in code for code in codes):
+        return ("torch.autograd.grad without create_graph=True freed the graph of the logits it differentiated, "
+                "which D's loss then needs in its backward(); and without it the penalty would have no gradient "
+                "either: torch.autograd.grad(real_logits.sum(), x, create_graph=True).")
     if "backward through the graph a second time" in text:
         return ("backward() went twice through the same graph. Most likely D's loss reached G because the fakes "
                 "were not detached, and that freed G's graph before G's own backward: use D(fake.detach()) in D's "
@@ -301,6 +325,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
             return (f"the noise has shape {got}, (batch, latent_dim, 1, 1) as in the PyTorch DCGAN tutorial, whose G "
                     "starts with a transposed convolution; the course's G takes z of shape (batch, G.latent_dim) and "
                     "reshapes it itself: z = torch.randn(len(x), G.latent_dim).")
+        if len(got) == 2 and shape and got[1] != int(shape.group(1)) and not _concatenates(error):
+            return (f"the noise has {got[1]} numbers per row and this G takes {shape.group(1)}: draw it with the "
+                    "generator's own size, z = torch.randn(len(x), G.latent_dim), not a number written in.")
         return ("G takes the noise alone, z of shape (B, latent_dim), and joins the label's vector to it itself: call "
                 "G(z, y), without concatenating anything to z.")
     if "gp" in context and "must match the size of tensor" in text:
@@ -317,7 +344,8 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     if "mat1 and mat2 shapes cannot be multiplied" in text:
         sizes = re.search(r"\((\d+)x(\d+) and (\d+)x(\d+)\)", text)
         got, built = (sizes.group(2), sizes.group(3)) if sizes else ("another number of", "")
-        if re.search(r"\bG\(", line) and "net-G" not in context:
+        if (re.search(r"\bG\(", line) or any(re.search(r"randn\([^)]*\b\d+\b", code) and "latent_dim" not in code
+                                                for code in _student_lines(error))) and "net-G" not in context:
             return (f"G got noise with {got} numbers per row, and its first layer takes {built or 'G.latent_dim'}: draw "
                     "the noise with the generator's own size, z = torch.randn(len(x), G.latent_dim), not a fixed "
                     "100.")

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from scipy import linalg
 
+from ..arguments import whole
 from ..pixels import tensor_of
 
 
@@ -152,6 +153,16 @@ def frechet_by_sample_count(features: torch.Tensor, stats: dict, counts, seed: i
     """The Frechet distance of the first ``n`` of ``features`` (shuffled once) against ``stats``, for each n
     in ``counts``: it falls as n grows, because a covariance estimated from few samples is noisy, and the
     noise adds to the distance (it is biased upwards). Compare numbers only at the same n."""
+    features = rows_of(features, "features")
+    if not isinstance(stats, dict) or not {"mu", "sigma"} <= set(stats):
+        raise TypeError(f"stats must be a dict with 'mu' and 'sigma' (what test_statistics returns), got "
+                        f"{type(stats).__name__}")
+    if whole(counts) is not None or not hasattr(counts, "__iter__"):
+        raise TypeError(f"counts must be a list of sample counts, e.g. [100, 1000], got {counts!r:.40}")
+    counts = [whole(n) for n in counts]
+    if not counts or any(n is None or not 2 <= n <= len(features) for n in counts):
+        raise ValueError(f"counts must be whole numbers from 2 to the {len(features):,} feature rows there are (a "
+                         "larger count would silently use them all), got " + f"{counts!r:.60}")
     order = torch.randperm(len(features), generator=torch.Generator().manual_seed(seed))
     mu, sigma = np.asarray(stats["mu"]), np.asarray(stats["sigma"])
     return [frechet_distance(*feature_statistics(features[order[:n]]), mu, sigma) for n in counts]

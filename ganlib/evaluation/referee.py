@@ -22,7 +22,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..pixels import to_unit_range
+from ..arguments import whole
+from ..pixels import as_uint8_images, to_unit_range
 from ..places import WEIGHTS_DIR, MissingWeightsError
 
 
@@ -158,22 +159,44 @@ def referee_for(image_shape) -> RefereeRecipe:
 def judge(model: nn.Module, images: torch.Tensor, batch_size: int = 1000, device=None):
     """Features ``(N, F)`` and class probabilities ``(N, 10)`` (float64, on the CPU) of uint8 images, in batches,
     computed on ``device`` (default: where ``model`` is; a copy is moved there, the shipped one stays put)."""
+    if isinstance(model, tuple) and model and isinstance(model[0], nn.Module):
+        raise TypeError("load_referee returns (model, payload): give judge the model, load_referee(name)[0]")
+    if not (isinstance(model, nn.Module) and hasattr(model, "features") and hasattr(model, "head")):
+        raise TypeError(f"judge takes a referee (load_referee(name)[0]), got {type(model).__name__}")
+    if whole(batch_size) is None or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number, 1 or more, got {batch_size!r}")
+    images = as_uint8_images(images)  # NumPy arrays, lists and floats in [0, 1] or [-1, 1] read as training reads them
+    if images.dim() != 4:
+        raise ValueError(f"judge takes a batch of images (N, C, H, W), got shape {tuple(images.shape)}"
+                         + (": grey images need their channel axis, images[:, None]" if images.dim() == 3 else ""))
     model.eval()
     if device is not None and torch.device(device) != next(model.parameters()).device:
         model = copy.deepcopy(model).to(device)
     device = next(model.parameters()).device
     feats, probs = [], []
-    for chunk in images.split(batch_size):
+    for chunk in images.split(whole(batch_size)):
         h = model.features(to_unit_range(chunk.to(device)))
         feats.append(h.cpu().double())
         probs.append(F.softmax(model.head(h), dim=1).cpu().double())
     return torch.cat(feats), torch.cat(probs)
 
 
-@functools.lru_cache(maxsize=4)
+def _referee_name(name) -> str:
+    """``name`` as a referee's key ("MNIST" is mnist), or a ValueError listing the referees there are."""
+    key = name.lower() if isinstance(name, str) else name
+    if key not in REFEREES:
+        raise ValueError(f"no referee named {name!r}: there are {', '.join(REFEREES)}")
+    return key
+
+
 def load_referee(name: str = "mnist"):
     """The shipped referee of data set ``name`` (on the CPU) and its payload, loaded once; never runs code
     from the file."""
+    return _load_referee(_referee_name(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_referee(name: str):
     recipe = REFEREES[name]
     if not recipe.weights.is_file():
         raise MissingWeightsError(f"the {name} referee's weights are missing ({recipe.weights}): reinstall ganlib, "
@@ -195,7 +218,4 @@ def test_statistics(referee: str = "mnist") -> dict:
 
 def reference_values(referee: str = "mnist") -> dict:
     """What real training images (the floor) and uniform noise score, measured when the referee was trained."""
-    name = referee.lower() if isinstance(referee, str) else referee  # "MNIST" is mnist
-    if name not in REFEREES:
-        raise ValueError(f"no referee named {referee!r}: there are {', '.join(REFEREES)}")
-    return load_referee(name)[1]["reference"]
+    return load_referee(referee)[1]["reference"]

@@ -18,6 +18,8 @@ def format_report(result: dict, title: str = "generated") -> str:
     if not isinstance(result, dict) or "n" not in result:
         raise TypeError(f"format_report takes the dict that evaluate_images or evaluate_generator returns, got "
                         f"{type(result).__name__}" + (" without its image count 'n'" if isinstance(result, dict) else ""))
+    if not isinstance(title, str):
+        raise TypeError(f"title must be text, the name of the result's column (default 'generated'), got {title!r:.40}")
     columns = {title: result, **reference_values(result.get("referee", "mnist"))}
     lines = [f"{'metric':66s}" + "".join(f"{name:>24s}" for name in columns)]
     for key, label in METRIC_NAMES.items():

@@ -15,7 +15,7 @@ import torch
 
 from ..notices import notice
 from ..pixels import as_uint8_images, channels_first, tensor_of
-from ..machine import device_of
+from ..machine import device_of, pick_device
 from ..sampling import sample_images
 from .metrics import (class_histogram, conditional_accuracy, feature_statistics, frechet_distance, kl_from_uniform,
                       mean_confidence)
@@ -101,6 +101,10 @@ def frechet_between(images, reference) -> float:
     improves and compares runs on the same faces. What it cannot: whether a face is convincing (CIFAR-10 has
     no class "face"), nor compare with papers (that is the Inception FID, ``ganlib.evaluation.inception.inception_fid``).
     """
+    for x in (images, reference):  # a list of images: a sentence, not a crash deep inside
+        if not isinstance(x, (torch.Tensor, np.ndarray)):
+            raise TypeError(f"frechet_between takes images as one tensor or NumPy array of images (N, C, H, W), got a "
+                            f"{type(x).__name__} (torch.stack a list of images first)")
     features = [referee_features(halved_to_referee_size(x))[0] for x in (images, reference)]
     return frechet_distance(*feature_statistics(features[0]), *feature_statistics(features[1]))
 
@@ -128,6 +132,8 @@ def evaluate_images(images, labels=None, device=None) -> dict:
     the result next to the right reference values. The referee runs on ``device`` (default: the CPU).
     """
     images, labels = check_images(images, labels)
+    if device is not None and not isinstance(device, torch.device):
+        device = pick_device(device)  # a device this machine lacks: a sentence, not PyTorch's driver message
     name = referee_for(images.shape[1:]).name
     return {"referee": name, **score(load_referee(name)[0], images, labels, test_statistics(name), device)}
 
