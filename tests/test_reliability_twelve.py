@@ -15,6 +15,7 @@ from ganlib.course import cli
 from ganlib.course.cli import main
 from ganlib.course.exercises import check_discriminator_loss, check_generator_loss
 from ganlib.course.links import hub_root, hub_url
+from ganlib.course import referees
 from ganlib.course.referees import train_referee
 from ganlib.course.versions import versions
 from ganlib.ema import EMA
@@ -54,8 +55,15 @@ def test_smoke_mode_refuses_to_replace_the_shipped_referee_and_trains_on_the_smo
     monkeypatch.setenv("GANLIB_SMOKE", "1")
     assert main(["referee", "mnist"]) == 2
     assert "smoke mode" in _one_line(capsys)
-    payload = train_referee("mnist", progress=False)  # one epoch on the smoke subset: seconds, not minutes
-    assert payload["trained"]["epochs"] == 1 and payload["trained"]["seconds"] < 60
+    asked = []
+
+    def load_dataset(name, train=True, smoke=None):  # what the referee would train on, recorded, not loaded
+        asked.append(smoke)
+        raise RuntimeError("recorded")
+    monkeypatch.setattr(referees, "load_dataset", load_dataset)
+    with pytest.raises(RuntimeError, match="recorded"):
+        train_referee("mnist", progress=False)
+    assert asked == [True]  # the smoke subset, not all 60,000 images
 
 
 @pytest.mark.parametrize("page", ["https://hub.example.edu", "https://hub.example.edu/", "https://hub.example.edu/hub/",
