@@ -751,8 +751,8 @@ def _saved_results(path: Path) -> dict:
 
 def cmd_report(args) -> int:
     markdown = report_markdown()
+    defaults = vars(build_parser().parse_args(["report"]))  # to tell the options given from their defaults
     if args.tables_only:
-        defaults = vars(build_parser().parse_args(["report"]))
         ignored = [name for name in ("minutes", "samples", "seeds", "seed", "steps", "study")
                    if getattr(args, name) != defaults[name]]
         if ignored:  # --tables-only measures nothing, so these would be ignored without a word
@@ -763,7 +763,7 @@ def cmd_report(args) -> int:
             raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
         results = _saved_results(saved)
     else:
-        if args.steps and args.minutes != vars(build_parser().parse_args(["report"]))["minutes"]:
+        if args.steps and args.minutes != defaults["minutes"]:
             raise UsageError("--steps gives every run a budget in steps instead of a share of --minutes: give one of "
                              "the two")
         saved = markdown.parent / RESULTS_FILE
