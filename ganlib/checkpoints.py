@@ -153,11 +153,11 @@ def _restore(path, payload: dict, G, D, opt_g, opt_d, ema, batches, config) -> T
         if entry["class"] != course_class_name(net):
             raise CheckpointError(f"{path} holds a {entry['class']} as its {key}, this run built a "
                                   f"{course_class_name(net)}: resume with the variant it was trained as.")
-        if entry["settings"] != net.settings:
-            differ = "; ".join(f"{name} {_setting(net, entry['settings'], name)!r} there, "
-                               f"{_setting(net, net.settings, name)!r} here"
-                               for name in sorted(set(entry["settings"]) | set(net.settings))
-                               if entry["settings"].get(name) != net.settings.get(name))
+        built = {name: value for name, value in net.settings.items() if name != "class_names"}  # names are no weights
+        recorded = {name: value for name, value in entry["settings"].items() if name != "class_names"}
+        if recorded != built:
+            differ = "; ".join(f"{name} {_setting(net, recorded, name)!r} there, {_setting(net, built, name)!r} here"
+                               for name in sorted(set(recorded) | set(built)) if recorded.get(name) != built.get(name))
             raise CheckpointError(f"{path}: its {key} was built with other settings than this run's ({differ}). "
                                   "Resume with the settings it was trained with, or train the new ones in another "
                                   "folder.")

@@ -295,7 +295,9 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if history.stop_reason.startswith("interrupted"):
         tqdm.write(f"Training {history.stop_reason}: {_where_to_resume(config, saved, step)}.")
     elif stop_requested:  # Ctrl-C or SIGTERM during the last step: the run is whole and saved, but the user said stop
-        raise KeyboardInterrupt(f"training had {history.stop_reason} and is saved; stopped before what follows it")
+        where = f" in {shown(config.checkpoint_dir)}" if config.checkpoint_dir else ""
+        raise KeyboardInterrupt(f"training had {history.stop_reason} and is saved{where}; stopped before what follows "
+                                "it (on the command line, --resume RUN_FOLDER writes the run's results, training no more)")
     return history
 
 
@@ -320,7 +322,7 @@ def _record(history: History, step: int, epoch: float, stats: dict, monitor: Hea
 def _stop_reason(step: int, total: int, epoch: float, deadline: float, stop_requested, config: TrainConfig) -> str:
     """Why training stops after this step ("" to go on): Ctrl-C or SIGTERM, the planned steps done, or the time
     budget spent. (Divergence is found where the numbers are read, ``_record``.)"""
-    if stop_requested:
+    if stop_requested and step < total:  # a stop during the last step leaves a whole run: it is finished (see train)
         return f"interrupted at step {step}"
     if step >= total:
         if config.max_steps and epoch < config.epochs:  # the planned steps ran out before the epochs: max_steps

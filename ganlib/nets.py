@@ -29,6 +29,17 @@ class _Labelled(nn.Module):
         self.n_classes = n_classes
         self.settings = dict(settings, n_classes=n_classes)  # enough to rebuild the net from a checkpoint
         self.label_embedding = nn.Embedding(n_classes, label_dim or n_classes) if n_classes else None
+        self.class_names: Optional[Tuple[str, ...]] = None  # what each class number means, where the data said
+
+    def name_classes(self, names: Sequence[str]) -> None:
+        """Remember what each class number means (a folder's class sub-folders, CIFAR-10's names), so a checkpoint
+        can tell a user that class 1 is "cat"."""
+        names = tuple(str(name) for name in names)
+        if not self.n_classes or len(names) != self.n_classes:
+            raise ValueError(f"{type(self).__name__} has {self.n_classes or 'no'} classes, so it takes that many names, "
+                             f"got {len(names)}")
+        self.class_names = names
+        self.settings["class_names"] = list(names)
 
     def embed(self, y: Optional[torch.Tensor], batch: int) -> Optional[torch.Tensor]:
         """The label as a learned vector, or None for an unconditional net."""
@@ -359,8 +370,11 @@ def nets_for_data(variant: str, images, labels, classes=(), latent_dim: int = 10
         raise ValueError(f"{variant} is conditional, and these images have one class ({classes[0]}): a label that is "
                          "always the same says nothing. Add a sub-folder per class, or train the unconditional "
                          f"variant ({variant[1:]})")
-    return build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width, hidden, critic,
+    G, D = build_nets(variant, latent_dim, len(classes) or 10, tuple(images.shape[1:]), width, hidden, critic,
                       spectral_norm)
+    if conditional and classes and any(name != str(c) for c, name in enumerate(classes)):  # not MNIST's "0".."9"
+        G.name_classes(classes)
+    return G, D
 
 
 def course_class_name(net: nn.Module) -> str:
@@ -374,4 +388,9 @@ def rebuild_net(kind: str, settings: dict) -> nn.Module:
     classes = {c.__name__: c for c in (MLPGenerator, MLPDiscriminator, ConvGenerator, ConvDiscriminator)}
     if kind not in classes:
         raise ValueError(f"unknown network class {kind!r}")
-    return classes[kind](**settings)
+    settings = dict(settings)
+    names = settings.pop("class_names", None)
+    net = classes[kind](**settings)
+    if names is not None:
+        net.name_classes(names)
+    return net

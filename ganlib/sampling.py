@@ -152,6 +152,19 @@ def generate(G: nn.Module, z: torch.Tensor, y: Optional[torch.Tensor] = None) ->
         G.train(was_training)
 
 
+def named_classes(G: nn.Module) -> Optional[Tuple[str, ...]]:
+    """What ``G``'s class numbers stand for, where the names say more than the numbers (a folder's "cat", CIFAR-10's
+    "airplane"; not MNIST's "1"); None otherwise."""
+    names = getattr(G, "class_names", None)
+    return tuple(names) if names and any(name != str(c) for c, name in enumerate(names)) else None
+
+
+def class_name(G: nn.Module, c: int) -> str:
+    """``"class 1 (cat)"`` where ``G`` knows what its classes are called, ``"class 1"`` otherwise."""
+    names = named_classes(G)
+    return f"class {c} ({names[c]})" if names and 0 <= c < len(names) else f"class {c}"
+
+
 def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int = 0):
     """``n`` images as uint8 ``(n, C, H, W)`` on the CPU and the labels they were asked for (None if
     unconditional), made on ``G``'s device in chunks of ``CHUNK``.
@@ -175,7 +188,10 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     if digit is not None and not G.n_classes:
         raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
     if digit is not None and not 0 <= digit < G.n_classes:
-        raise ValueError(f"this generator's classes are 0 to {G.n_classes - 1}: --digit/--label {digit} is not one of them")
+        names = named_classes(G)
+        listed = f" ({', '.join(f'{c} {name}' for c, name in enumerate(names))})" if names else ""
+        raise ValueError(f"this generator's classes are 0 to {G.n_classes - 1}{listed}: --digit/--label {digit} is not "
+                         "one of them")
     z = noise(n, G.latent_dim, seed)
     y = None
     if G.n_classes:

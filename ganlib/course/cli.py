@@ -34,7 +34,7 @@ from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..places import DATA_SET_NAMES, SettingError, is_smoke, project_root
 from ..pictures import save_samples
-from ..sampling import sample_images
+from ..sampling import class_name, named_classes, sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
@@ -184,9 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "read from it)")
     sample.add_argument("--n", type=_sample_count, default=64, help=f"how many images (default 64, at most {MAX_SAMPLES:,})")
     sample.add_argument("--digit", "--label", dest="digit", type=_digit,
-                        help="conditional generators only: which class to draw, 0-9 (MNIST: the digit; CIFAR-10: "
-                             "0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, 8 ship, "
-                             "9 truck; default: all ten in turn)")
+                        help="conditional generators only: which class to draw by its number (MNIST: the digit; "
+                             "CIFAR-10: 0 airplane, 1 automobile, 2 bird, 3 cat, 4 deer, 5 dog, 6 frog, 7 horse, "
+                             "8 ship, 9 truck; a folder: its class sub-folders in alphabetical order, as train "
+                             "printed; default: every class in turn)")
     sample.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same images (default 0)")
     sample.add_argument("--out", required=True, type=_path, help="output file ending in .png or .npz")
 
@@ -417,6 +418,9 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     test = " as a smoke test (GANLIB_SMOKE is on)" if shown.smoke else ""
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))})"
           f"{test} for {shown.epochs} epoch{'' if shown.epochs == 1 else 's'}{budget} on {pick_device(config.device)}.")
+    if named_classes(G):  # a folder's classes: say which number is which
+        print("Its classes: " + ", ".join(f"{c} {name}" for c, name in enumerate(named_classes(G))) +
+              " (sample --digit takes the number)")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
     try:
         files = save_run(out, G, D, history, config, args.command_line)
@@ -494,7 +498,7 @@ def cmd_sample(args) -> int:
         raise UsageError(str(error)) from None
     columns = G.n_classes if G.n_classes and args.digit is None else 8
     path = save_samples(args.out, images, labels, columns, data=data)
-    what = f"class {args.digit}" if args.digit is not None else "all classes" if G.n_classes else "unconditional"
+    what = class_name(G, args.digit) if args.digit is not None else "all classes" if G.n_classes else "unconditional"
     capped = f" (smoke mode keeps at most {len(images):,} of the {args.n:,} asked for)" if len(images) < args.n else ""
     print(f"Wrote {len(images):,} image{'s' if len(images) != 1 else ''} ({variant}, {what}, seed {args.seed}) to {path}{capped}")
     return 0

@@ -26,7 +26,8 @@ from ..nets import MLPDiscriminator
 from .exercises import (_REAL, _changes_between_calls, _close, _cpu_targets, _detached_half, _loss_value, _named,
                         _one_size_note)
 from .step_check import bce
-from .tutor import SETS_THE_SEED, Verdict, never_raises, run_student, sets_the_seed, unusable_numbers, verdict
+from .tutor import (SETS_THE_SEED, Verdict, made_on_the_cpu, never_raises, run_student, sets_the_seed,
+                    unusable_numbers, verdict)
 
 __all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
 
@@ -483,6 +484,12 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "every training step would then draw the same eps, and the random numbers drawn after "
                               "it (G's noise) would repeat from step to step. Seed once, before training, not in the "
                               "penalty.")
+    if made_on_the_cpu(penalty, _RecordingCritic().to("meta"), real.to("meta"),
+                       fake.to("meta").requires_grad_(True)) is not None:
+        return verdict(False, "the value is right, but the penalty makes a tensor on the CPU (eps = torch.rand(B, 1, 1, 1) "
+                              "or grad_outputs=torch.ones(...)): on a GPU, where the images are, it stops with 'Expected "
+                              "all tensors to be on the same device'. Make it where the images are: torch.rand(B, 1, 1, "
+                              "1, device=real.device), torch.ones_like(scores).")
     return verdict(True, f"{value:.4f} at your points. The critic pays wherever its slope between real and fake "
                          "images is not 1; the step adds it times gp_weight (10 in the paper) to the critic's loss.")
 

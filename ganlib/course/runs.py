@@ -133,6 +133,7 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
         "images_per_second": round(history.images_per_second, 1),
         "seconds": round(history.seconds, 1),
         "stop_reason": history.stop_reason,
+        **({"classes": list(G.class_names)} if getattr(G, "class_names", None) else {}),
         "config": config.to_dict(),
     }
     files["summary"] = atomic_write_text(out / RUN_FILES["summary"], json.dumps(summary, indent=2))
