@@ -13,8 +13,6 @@ from typing import Iterator, NamedTuple, Optional, Tuple
 
 import torch
 
-import torchvision.datasets as datasets
-
 from .arguments import whole
 from .folders import evenly_spaced, load_image_folder
 from .notices import notice
@@ -71,6 +69,7 @@ def load_mnist(train: bool = True, root: Optional[Path] = None, download: bool =
                                "leave it unset for the course's data/ folder)")
     made = [folder for folder in (raw, raw.parent, root, *root.parents) if not folder.exists()]
     try:
+        import torchvision.datasets as datasets  # here, not at the top: importing it takes seconds
         dataset = datasets.MNIST(str(root), train=train, download=download)
     except (RuntimeError, OSError, ValueError) as error:
         for folder in made:  # the empty folders torchvision made for a download that never came
@@ -115,6 +114,7 @@ def load_cifar10(train: bool = True, root: Optional[Path] = None, download: bool
                                    f"({', '.join(CIFAR10_CLASSES)}), found: {', '.join(classes) or 'none'}")
         return images, labels
     try:
+        import torchvision.datasets as datasets  # here, not at the top: importing it takes seconds
         dataset = datasets.CIFAR10(str(root), train=train, download=download)
     except (RuntimeError, OSError) as error:
         present = [p for p in (root / "cifar-10-batches-py", root / "cifar-10-python.tar.gz") if p.exists()]
@@ -155,6 +155,7 @@ def load_celeba(train: bool = True, root: Optional[Path] = None, download: bool 
     smoke = is_smoke() if smoke is None else smoke
     if not folder.is_dir():
         try:
+            import torchvision.datasets as datasets  # here, not at the top: importing it takes seconds
             datasets.CelebA(str(root), split="all", download=download)
         except Exception as error:  # Google Drive's quota, a missing gdown, no internet: all "not here"
             why = f"{error.__class__.__name__}: {_first_line(error)}"
@@ -195,6 +196,7 @@ def load_lfw(root: Optional[Path] = None, download: bool = True, smoke: Optional
         if not download:
             raise MissingDataError(f"LFW is not in {folder}")
         try:
+            import torchvision.datasets as datasets  # here, not at the top: importing it takes seconds
             datasets.utils.download_and_extract_archive(LFW_URL, str(root / "lfw"), filename="lfw-funneled.tgz",
                                                    md5=LFW_MD5, remove_finished=True)
         except Exception as error:  # offline, a moved mirror, a damaged archive

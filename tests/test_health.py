@@ -3,7 +3,7 @@ import pytest
 import torch
 from torch import nn
 
-from ganlib import MLPDiscriminator, TrainConfig, build_nets, load_mnist, seed_everything, train
+from ganlib import MLPDiscriminator, MLPGenerator, TrainConfig, build_nets, load_mnist, seed_everything, train
 from ganlib.config import HEALTH_CHECKS
 from ganlib.evaluation.health import HealthMonitor
 from ganlib.loop import History
@@ -73,11 +73,11 @@ def test_each_warning_can_be_switched_off(digits):
 
 def test_discriminator_won_fires_when_fakes_are_always_caught(capsys):
     seed_everything(0)
-    G, D = build_nets("gan")
+    G, D = MLPGenerator(latent_dim=16, hidden=(32, 64)), MLPDiscriminator(hidden=(64, 32))  # small: the test is the rule
     images = torch.randint(0, 256, (512, 1, 28, 28), dtype=torch.uint8)
     # A generator that cannot learn (learning rate ~0) against a fast discriminator: D wins within steps.
     history = train(G, D, images, None, TrainConfig(epochs=80, batch_size=128, lr_g=1e-12, lr_d=1e-3, log_every=1,
-                                                    max_steps=260, progress=False, smoke=False))
+                                                    latent_dim=16, max_steps=260, progress=False, smoke=False))
     assert "discriminator_won" in history.warnings
     assert "the discriminator has won" in capsys.readouterr().err
 

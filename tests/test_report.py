@@ -113,8 +113,7 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     monkeypatch.setenv("GANLIB_SMOKE", "1")
     from ganlib.course.report import report_dir
 
-    assert main(["report", "--seeds", "2", "--steps", "2", "--samples", "200", "--study", "mnist", "--study",
-                 "equal-minutes"]) == 0
+    assert main(["report", "--seeds", "2", "--steps", "2", "--samples", "200", "--study", "mnist"]) == 0
     results = json.loads((report_dir() / RESULTS_FILE).read_text())
     assert results["seeds"] == [0, 1] and len(results["repeats"]) == 2 and results["steps_per_run"] == 2
     assert all(row["steps"] == 2 for r in results["repeats"] for row in r["ablation"])

@@ -10,7 +10,6 @@ from typing import Callable, Iterable, Optional
 
 import torch
 
-from torchvision import datasets, transforms
 
 from ..config import TrainConfig
 from ..data import TensorBatches, load_mnist
@@ -34,6 +33,7 @@ def _rate(batches: Callable[[], Iterable], seconds: float, work=None) -> float:
 
 def _dataloader(batch_size: int, workers: int, device):
     """The textbook way: torchvision's MNIST with PIL -> tensor -> normalise, one image at a time."""
+    from torchvision import datasets, transforms  # here, not at the top: importing it takes seconds
     dataset = datasets.MNIST(str(data_dir()), train=True, download=True, transform=transforms.Compose(
         [transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))]))
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True, drop_last=True,

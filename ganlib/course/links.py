@@ -14,13 +14,14 @@ from __future__ import annotations
 import importlib.metadata
 import re
 from pathlib import Path
-from typing import List
+from typing import TYPE_CHECKING, List
 from urllib.parse import quote, urlsplit, urlunsplit
-
-import nbformat
 
 from ..files import atomic_write_text
 from .versions import notebook_text, read_notebook, versions, write_notebook
+
+if TYPE_CHECKING:
+    import nbformat
 
 
 REPOSITORY = "gan-course/gan-course"  # owner/name on GitHub

@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Dict, List
+from typing import TYPE_CHECKING, Dict, List
 
-import nbformat
+if TYPE_CHECKING:  # nbformat is imported where a notebook is read or written: it takes seconds, which every
+    import nbformat  # command of the command line would otherwise pay
 
 from ..files import atomic_write_text
 from ..places import GRADING_ENV, SMOKE_ENV
@@ -75,6 +76,7 @@ def _without_hidden_tests(source: str, notebook) -> str:
 def read_notebook(notebook: Path) -> nbformat.NotebookNode:
     """The notebook at ``notebook``, or a ValueError that names it and says what to do: a half-saved file or a cell
     without its text, metadata or type is no notebook a version can be made of."""
+    import nbformat
     try:
         nb = nbformat.read(str(notebook), as_version=4)
     except (ValueError, KeyError, AttributeError, TypeError, nbformat.ValidationError) as error:  # not JSON, no notebook
@@ -90,6 +92,7 @@ def read_notebook(notebook: Path) -> nbformat.NotebookNode:
 
 def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
+    import nbformat
     nb = read_notebook(notebook)
     if not any(BEGIN in cell.source for cell in nb.cells) and any(
             is_solution(cell) and CODE_STUB.split("\n")[0] in cell.source for cell in nb.cells):
@@ -139,6 +142,7 @@ c.ExecutePreprocessor.timeout = 600
 
 def notebook_text(notebook: nbformat.NotebookNode) -> str:
     """The file's text of a notebook, as ``nbformat.write`` writes it (ending in a newline)."""
+    import nbformat
     text = nbformat.writes(notebook)
     return text if text.endswith("\n") else text + "\n"
 
