@@ -1,11 +1,14 @@
 """The shape of the house: three layers, no import cycles (imports inside functions count), a shallow import graph,
 every module saying its job in its first sentence, and imports inside functions only for optional dependencies."""
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ganlib"
-# Imported inside a function on purpose: present only with an extra (pytorch-fid) or inside Jupyter.
-OPTIONAL = {"pytorch_fid.inception", "IPython.display", "ipywidgets"}
+# Imported inside a function on purpose: present only with an extra (pytorch-fid) or inside Jupyter; or seconds to
+# import and needed by few commands, which every command would otherwise wait for (nbformat, torchvision).
+OPTIONAL = {"pytorch_fid.inception", "IPython.display", "ipywidgets", "nbformat", "torchvision", "torchvision.datasets"}
 MAX_IMPORT_STEPS = 6  # the longest chain of imports from one ganlib module down to another
 
 
@@ -91,3 +94,11 @@ def test_the_test_switch_is_read_in_one_place():
                and "os.environ" in path.read_text()]
     assert readers == ["ganlib.places"]
     assert "import is_smoke" not in (PACKAGE / "config.py").read_text()  # TrainConfig says what it was given
+
+
+def test_the_command_line_starts_without_the_packages_few_commands_need():
+    """``python -m ganlib sample`` should not wait seconds for nbformat (notebooks) or torchvision (downloads)."""
+    code = ("import sys, ganlib, ganlib.course.cli; "
+            "print(sorted(m for m in ('nbformat', 'torchvision') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

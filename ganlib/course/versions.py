@@ -76,7 +76,7 @@ def _without_hidden_tests(source: str, notebook) -> str:
 def read_notebook(notebook: Path) -> nbformat.NotebookNode:
     """The notebook at ``notebook``, or a ValueError that names it and says what to do: a half-saved file or a cell
     without its text, metadata or type is no notebook a version can be made of."""
-    import nbformat
+    import nbformat  # on use: it takes seconds to import (see the top)
     try:
         nb = nbformat.read(str(notebook), as_version=4)
     except (ValueError, KeyError, AttributeError, TypeError, nbformat.ValidationError) as error:  # not JSON, no notebook
@@ -92,7 +92,7 @@ def read_notebook(notebook: Path) -> nbformat.NotebookNode:
 
 def versions(notebook: Path) -> Dict[str, nbformat.NotebookNode]:
     """``{"student": ..., "teacher": ...}`` of one notebook, both without outputs."""
-    import nbformat
+    import nbformat  # on use: it takes seconds to import (see the top)
     nb = read_notebook(notebook)
     if not any(BEGIN in cell.source for cell in nb.cells) and any(
             is_solution(cell) and CODE_STUB.split("\n")[0] in cell.source for cell in nb.cells):
@@ -142,7 +142,7 @@ c.ExecutePreprocessor.timeout = 600
 
 def notebook_text(notebook: nbformat.NotebookNode) -> str:
     """The file's text of a notebook, as ``nbformat.write`` writes it (ending in a newline)."""
-    import nbformat
+    import nbformat  # on use: it takes seconds to import (see the top)
     text = nbformat.writes(notebook)
     return text if text.endswith("\n") else text + "\n"
 
