@@ -574,7 +574,7 @@ def my_gradient_penalty(D, real, fake):
                               create_graph=True, retain_graph=True)[0]
     gradients = gradients.view(gradients.size(0), -1)
     return ((gradients.norm(2, dim=1) - 1) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 _answer("eight-gp-r2", GP, "my_gradient_penalty", '''
 def my_gradient_penalty(D, real, fake):
@@ -604,7 +604,7 @@ def my_gradient_penalty(D, real, fake):
     g = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)[0]
     slopes = torch.sqrt(torch.sum(g ** 2, dim=[1, 2, 3]) + 1e-12)
     return torch.mean((slopes - 1.0) ** 2)
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # eps on fake and (1 - eps) on real: 1 - eps is U[0,1] too, so the same distribution
 _answer("eight-gp-r5", GP, "my_gradient_penalty", '''
@@ -618,7 +618,7 @@ def my_gradient_penalty(D, real, fake):
                                 create_graph=True, retain_graph=True, only_inputs=True)[0]
     grads = grads.view(len(grads), -1)
     return ((grads.norm(2, dim=1) - 1) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 _answer("eight-gp-r6", GP, "my_gradient_penalty", '''
 def my_gradient_penalty(D, real, fake):
@@ -665,7 +665,7 @@ def my_gradient_penalty(D, real, fake):
     for i in range(n):
         penalty = penalty + (g[i].norm() - 1) ** 2
     return penalty / n
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # ---- wrong ----
 # taken at the real images only (that is a variant of R1 with target 1)

@@ -788,7 +788,7 @@ def my_gradient_penalty(D, real, fake):
     grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
     norms = grad.flatten(1).norm(dim=1)
     return ((norms - 1) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: the WGAN-GP reference implementations' style: grad_outputs of ones, retain_graph, reshape and norm(2)
 _answer("b17-gp-grad-outputs-ones", C, N, '''
@@ -822,7 +822,7 @@ def my_gradient_penalty(D, real, fake):
     g = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)[0].reshape(B, -1)
     norms = torch.einsum("bi,bi->b", g, g).sqrt()
     return torch.mean((norms - 1) ** 2)
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: the norms and the penalty computed in float64, returned in the inputs' float32
 _answer("b17-gp-float64-norms", C, N, '''
@@ -832,7 +832,7 @@ def my_gradient_penalty(D, real, fake):
     grad = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)[0]
     norms = grad.double().flatten(1).norm(dim=1)
     return ((norms - 1.0) ** 2).mean().to(real.dtype)
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: a keyword-only target slope with its default 1, and a debugging print of the slopes
 _answer("b17-gp-keyword-target-print", C, N, '''
@@ -845,7 +845,7 @@ def my_gradient_penalty(D, real, fake, *, target=1.0):
     slopes = grad.view(grad.shape[0], -1).norm(p=2, dim=1)
     print("mean slope", slopes.mean().item())
     return ((slopes - target) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: epsilon shaped for images of any rank, expanded to the images' shape
 _answer("b17-gp-any-rank-expand", C, N, '''
@@ -867,7 +867,7 @@ def my_gradient_penalty(D, real, fake):
     grads = torch.autograd.grad(out.sum(), x_hat, create_graph=True)[0]
     gnorm = grads.flatten(1).norm(dim=-1)
     return torch.mean(torch.square(gnorm - 1))
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: the norm as sqrt(sum of squares + 1e-12), the usual guard against sqrt(0)
 _answer("b17-gp-stable-sqrt", C, N, '''
@@ -877,7 +877,7 @@ def my_gradient_penalty(D, real, fake):
     g = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)[0]
     norm = torch.sqrt(g.pow(2).sum(dim=(1, 2, 3)) + 1e-12)
     return ((norm - 1) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # WRONG: no create_graph=True, so the penalty is not differentiable and cannot train D
 _answer("b17-gp-no-create-graph", C, N, '''

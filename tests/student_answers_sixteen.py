@@ -2446,7 +2446,7 @@ def my_gradient_penalty(D, real, fake):
     x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True)
     grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
     return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: torch.lerp(fake, real, eps) = eps real + (1 - eps) fake, eps on the images' device and dtype, grad_outputs of ones
 _answer("b16-gp-lerp", C, N, '''
@@ -2477,7 +2477,7 @@ def my_gradient_penalty(D, real, fake):
     x_hat = (eps * fake + (1 - eps) * real).detach().requires_grad_(True)
     grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
     return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # MISTAKE: create_graph=True forgotten: the penalty is a constant to D's weights and trains nothing
 _answer("b16-gp-no-create-graph", C, N, '''

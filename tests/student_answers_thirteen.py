@@ -2490,7 +2490,7 @@ def my_gradient_penalty(D, real, fake):
     g = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)[0]
     norms = torch.sqrt(g.pow(2).sum(dim=(1, 2, 3)) + 1e-12)
     return (norms - 1).pow(2).mean()
-''', True)
+''', False, ["on the CPU"])  # eps or grad_outputs made on the CPU: it stops on a GPU
 
 # RIGHT: eps on the fakes and 1 - eps on the real images: 1 - eps is just as uniform, the same penalty in distribution (with the same random numbers it picks other points than the course's, so a seed-for-seed comparison would differ)
 _answer("b13-gp-eps-on-fake", "check_gradient_penalty", "my_gradient_penalty", '''

@@ -28,7 +28,7 @@ hinge_g = lambda f: -f.mean()  # noqa: E731
 
 
 def penalty(D, real, fake):
-    eps = torch.rand(len(real), 1, 1, 1)
+    eps = torch.rand(len(real), 1, 1, 1, device=real.device, dtype=real.dtype)
     x = (eps * real + (1 - eps) * fake).detach().requires_grad_(True)
     grad, = torch.autograd.grad(D(x).sum(), x, create_graph=True)
     return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
