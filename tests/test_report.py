@@ -125,13 +125,13 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     assert re.search(r"\| cdcgan \| [\d,]+ \| [\d.]+(?: \([^)]*\))? \| [\d.]+ \([\d.]+-[\d.]+\)", filled)
     assert "2 training steps of 128 images per run (6 for the failure modes)" in filled  # MLPs: 3 times the steps
 
-    # the colour studies alone, with their two seeds: the MNIST studies' results stay as they were
-    assert main(["report", "--study", "colour", "--seeds", "2", "--steps", "3", "--samples", "200"]) == 0
+    # the colour studies alone, with their own seeds and steps: the MNIST studies' results stay as they were
+    assert main(["report", "--study", "colour", "--seeds", "1", "--steps", "3", "--samples", "200"]) == 0
     again = json.loads((report_dir() / RESULTS_FILE).read_text())
     assert {k: v for k, v in again.items() if k != "colour"} == {k: v for k, v in results.items() if k != "colour"}
-    assert again["colour"]["seeds"] == [0, 1] and again["colour"]["steps_per_run"] == 3
+    assert again["colour"]["seeds"] == [0] and again["colour"]["steps_per_run"] == 3
     assert all(row["steps"] == 3 for r in again["colour"]["repeats"] for row in r["cifar10_recipes"])
-    assert "--steps 3 --seeds 2 --study colour` took" in (report_dir() / "report.md").read_text()
+    assert re.search(r"--steps 3 (--seeds 1 )?--study colour` took", (report_dir() / "report.md").read_text())
 
 
 def test_spread_takes_the_mean_and_the_range_of_each_number():
