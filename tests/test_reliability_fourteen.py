@@ -116,3 +116,50 @@ def test_a_stop_during_the_last_step_leaves_a_finished_run(tmp_path):
         train(G, D, images, config=config, step=step)
     _, _, payload = load_checkpoint(next(tmp_path.glob("*.pt")))
     assert payload["history"]["stop_reason"] == "finished 1 epoch"
+
+
+# ---- tester round seventeen ---------------------------------------------------------------------------------
+
+def test_nbgraders_stub_raise_not_implemented_error_reads_as_not_written_yet(capsys):
+    from ganlib.course.exercises import check_generator_loss
+
+    def my_generator_loss(fake_logits):
+        raise NotImplementedError()
+    verdict = check_generator_loss(my_generator_loss)
+    assert not verdict.ok and verdict.text.startswith("not written yet") and "Traceback" not in capsys.readouterr().out
+
+
+def test_a_builder_without_return_is_told_it_returned_nothing():
+    from ganlib.course.objective_checks import check_critic
+
+    def make_critic():
+        torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 1))
+    verdict = check_critic(make_critic)
+    assert not verdict.ok and "make_critic() returned nothing (None)" in verdict.text
+
+
+def test_an_answer_that_is_none_is_told_so():
+    from ganlib.course.exercises import check_answer
+    text = check_answer("loss_d_at_indifference", None).text
+    assert "the answer is None" in text and "print" in text
+
+
+def test_gif_names_both_files_it_wrote(tmp_path, monkeypatch, capsys):
+    import ganlib.course.cli as cli
+
+    def fake_gif(name, epochs, seed):
+        (tmp_path / f"{name}_samples.png").write_bytes(b"png")
+        (tmp_path / f"{name}.gif").write_bytes(b"gif")
+        return tmp_path / f"{name}.gif"
+    monkeypatch.setattr(cli, "course_gif", fake_gif)
+    assert main(["gif", "dcgan"]) == 0
+    assert "dcgan.gif" in (out := capsys.readouterr().out) and "dcgan_samples.png" in out
+
+
+def test_a_folder_of_one_image_is_not_told_to_shrink_the_batch(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    (tmp_path / "one").mkdir()
+    Image.fromarray(np.zeros((32, 32, 3), dtype=np.uint8)).save(tmp_path / "one" / "a.png")
+    assert main(["train", "dcgan", "--data", str(tmp_path / "one"), "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert "holds 1 image" in err and "smaller --batch-size" not in err and "at least 2" in err

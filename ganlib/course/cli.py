@@ -371,9 +371,10 @@ def cmd_train(args) -> int:
     if batch_size * config.critic_steps > len(images):
         per_step = (f"one step's {config.critic_steps} batches of {batch_size}" if config.critic_steps > 1
                     else f"one batch of {batch_size}")
+        smaller = " or give a smaller --batch-size (2 or more)" if len(images) >= 2 * config.critic_steps else \
+            " (a batch holds at least 2 images)"
         raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}, fewer than "
-                         f"{per_step}: add images or give a "
-                         "smaller --batch-size" + (" or --critic-steps" if config.critic_steps > 1 else ""))
+                         f"{per_step}: add images{smaller}" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     data_folder, asked = Path(config.data).expanduser(), args.out or args.resume
     if asked and data_folder.is_dir() and data_folder.resolve() in (Path(asked).expanduser().resolve(),
                                                                     *Path(asked).expanduser().resolve().parents):
@@ -691,7 +692,8 @@ def cmd_gif(args) -> int:
         path = course_gif(name, args.epochs, args.seed)
         smoke = " in smoke mode's temporary folder, removed when this command ends (unset GANLIB_SMOKE to keep it)" \
             if is_smoke() else ""
-        print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB){smoke}")
+        grid = path.with_name(path.stem + "_samples.png")  # course_gif writes the final grid beside the GIF
+        print(f"Wrote {path} ({path.stat().st_size / 1e3:.0f} kB) and {grid.name}{smoke}")
     return 0
 
 

@@ -1169,8 +1169,11 @@ def check_answer(name: str, value) -> Verdict:
     if name not in ANSWERS:
         return verdict(False, f"there is no exercise {name!r}: the names are {', '.join(ANSWERS)}.")
     expected, tolerance, why = ANSWERS[name]
-    if value is None or value is Ellipsis:
+    if value is Ellipsis:
         return verdict(False, "not answered yet: set the variable to your number (in place of the ...).")
+    if value is None:
+        return verdict(False, "the answer is None, not a number: write the number itself (print(...) shows a value "
+                              "but gives None, so answer = print(x) holds None); or it is not answered yet.")
     if isinstance(value, str):
         return verdict(False, f"{value!r} is text: write the number itself, without quotes (e.g. 1.39 or math.log(4)).")
     if type(value).__name__ in ("bool", "bool_"):

@@ -542,6 +542,9 @@ def check_critic(critic) -> Verdict:
                                   f"some, {name}{asks}: give them defaults, or pass the net itself, built with its "
                                   "arguments.")
         builder, critic = critic, run_student(critic)
+        if critic is None and not isinstance(builder, type):
+            return verdict(False, f"{name}() returned nothing (None): end it with return and the net it built, "
+                                  "return net.")
         if isinstance(critic, type) and issubclass(critic, nn.Module):
             return verdict(False, f"{name}() returned the class {critic.__name__}, not a net: build one and return it, "
                                   f"return {critic.__name__}().")

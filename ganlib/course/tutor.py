@@ -463,6 +463,12 @@ def run_student(function: Callable, *args, context: Callable[[], str] = lambda: 
                            "something went wrong, raise an error (raise ValueError(...)).", error) from None
     except Exception as error:  # the student's code: every error becomes a sentence
         print(printed.getvalue(), end="")
+        frames = traceback.extract_tb(error.__traceback__)
+        if isinstance(error, NotImplementedError) and frames and not frames[-1].filename.startswith(_LIBRARIES) \
+                and "NotImplementedError" in (frames[-1].line or ""):
+            # raised by their own line: the stub `raise NotImplementedError` (nbgrader's default) is still there
+            raise StudentError("not written yet: your function still raises NotImplementedError, the stub's line. "
+                               "Replace it with your code.", error) from None
         meaning = explain(error, context())
         if meaning is not None:
             raise StudentError(meaning + student_line(error), error) from None
