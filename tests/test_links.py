@@ -95,7 +95,10 @@ def test_a_changed_notebook_makes_its_student_version_stale(tmp_path):
     nb.cells[3].source += "\n\nA new sentence."
     nbformat.write(nb, str(tmp_path / "notebooks" / source.name))
     (tmp_path / "notebooks" / "student" / "99_gone.ipynb").write_text("{}")
-    assert publish_students(tmp_path, check=True) == [f"notebooks/student/{source.name}", "notebooks/student/99_gone.ipynb"]
-    publish_students(tmp_path)
+    (tmp_path / "notebooks" / "student" / "my own worksheet.ipynb").write_text("{}")  # a teacher's file: kept
+    assert publish_students(tmp_path, check=True) == [f"notebooks/student/{source.name}",
+                                                      "notebooks/student/99_gone.ipynb (to remove: its notebook is gone)"]
+    assert publish_students(tmp_path)[-1] == "notebooks/student/99_gone.ipynb (removed: its notebook is gone)"
     assert publish_students(tmp_path, check=True) == []
+    assert (tmp_path / "notebooks" / "student" / "my own worksheet.ipynb").read_text() == "{}"
     assert "A new sentence." in (tmp_path / "notebooks" / "student" / source.name).read_text()

@@ -124,13 +124,15 @@ def publish_students(root: Path, check: bool = False) -> List[str]:
         wanted[folder / path.name] = notebook_text(student_notebook(path))
     stale = [path for path, text in wanted.items()
              if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text]
-    orphans = sorted(set(folder.glob("*.ipynb")) - set(wanted)) if folder.is_dir() else []
+    # the versions of course notebooks that are gone: named as course notebooks are (a teacher's own files stay)
+    orphans = sorted(set(folder.glob("[0-9][0-9]_*.ipynb")) - set(wanted)) if folder.is_dir() else []
     if not check:
         for path in stale:
             atomic_write_text(path, wanted[path])
         for path in orphans:
             path.unlink()
-    return [str(path.relative_to(root)) for path in stale + orphans]
+    return [str(path.relative_to(root)) for path in stale] + \
+        [f"{path.relative_to(root)} ({'to remove' if check else 'removed'}: its notebook is gone)" for path in orphans]
 
 
 def relink(root: Path, check: bool = False) -> List[str]:
