@@ -1,10 +1,11 @@
 """Any folder of images as one uint8 tensor: decoded once, resized and centre-cropped, then cached.
 
 Sub-folders are classes (the ``torchvision.datasets.ImageFolder`` layout: ``root/<class>/*.jpg``, classes in
-sorted order); a folder with images directly inside is unlabelled. Decoding tens of thousands of JPEGs
-takes a while on a CPU, so the result is saved next to the data (``<data>/cache/``) under a key made of
-the source's file names, sizes and modification times, the image size and the version of the decoding
-rules: the second run starts in seconds, and a changed folder (or a change to the rules) is decoded again.
+sorted order, linked folders inside them read too); a folder with images directly inside is unlabelled. Decoding
+tens of thousands of JPEGs takes a while on a CPU, so the result is saved next to the data (``<data>/cache/``) under
+a key made of the source's file names, sizes and modification times, the image size and the version of the decoding
+rules: the second run starts in seconds, and a changed folder (or a change to the rules) is decoded again. A cache
+folder that would lie among the images read (a class folder named cache) is not used, and that is said.
 
 Images are read as they look: 16-bit and floating-point ones are scaled to 8 bits by their real range, 32-bit
 integer ones by the bit depth their values fill (8 or 16 bits, else stretched from lowest to highest), the EXIF
@@ -62,7 +63,10 @@ def _junk(name: str) -> bool:
     return name.startswith(".") or name in JUNK_FOLDERS
 
 
-def _names(names) -> str:
+def _names(names, most: Optional[int] = None) -> str:
+    """``names`` joined by commas; with ``most``, only the first ``most`` of them and how many more there are."""
+    if most is not None and len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
     return ", ".join(names)
 
 
@@ -90,10 +94,12 @@ class Survey:
     hidden_files: List[Path] = field(default_factory=list)  # ._a.jpg and other hidden image files
     empty_folders: List[str] = field(default_factory=list)  # sub-folders without images: not classes
     unsupported: List[Path] = field(default_factory=list)  # .heic, raw files: pictures the course cannot read
+    layout: List[str] = field(default_factory=list)  # how class folders found one level down were read
 
     def notes(self) -> List[str]:
-        """Half-sentences for the summary line: what listing left out (nothing when nothing was)."""
-        notes = []
+        """Half-sentences for the summary line: how the classes were read, when that needs saying, and what
+        listing left out (nothing when nothing was)."""
+        notes = list(self.layout)
         if self.empty_folders:
             many = len(self.empty_folders) > 1
             names = _names(self.empty_folders)
@@ -127,38 +133,47 @@ def _regular(path: Path) -> bool:
 
 def _walk(folder: Path, ignored: set, hidden: list, unsupported: list) -> List[Path]:
     """The image files anywhere under ``folder``, sorted, leaving out junk (which is noted in ``ignored``) and
-    pictures in formats it cannot read (noted in ``unsupported``)."""
-    found = []
-    for path in folder.rglob("*"):
-        suffix = path.suffix.lower()
-        if suffix not in IMAGE_SUFFIXES and suffix not in UNSUPPORTED_SUFFIXES or not _regular(path):
+    pictures in formats it cannot read (noted in ``unsupported``). Linked folders are read like the others, each
+    folder once: a link back to a folder above (a loop) is passed over."""
+    found, seen, start = [], set(), os.path.realpath(folder)
+    for top, subfolders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen or start.startswith(os.path.join(real, "")):
+            subfolders.clear()  # read already, or above the class folder: a loop
             continue
-        parts = path.relative_to(folder).parts
-        if suffix in UNSUPPORTED_SUFFIXES:
-            if not any(_junk(part) for part in parts):
-                unsupported.append(path)
-            continue
-        junk = next((part for part in parts if _junk(part)), None)
-        if junk is None:
-            found.append(path)
-        elif junk == parts[-1]:
-            hidden.append(path)
-        else:
-            ignored.add(junk)
+        seen.add(real)
+        for name in names:
+            path = Path(top, name)
+            suffix = path.suffix.lower()
+            if suffix not in IMAGE_SUFFIXES and suffix not in UNSUPPORTED_SUFFIXES or not _regular(path):
+                continue
+            parts = path.relative_to(folder).parts
+            if suffix in UNSUPPORTED_SUFFIXES:
+                if not any(_junk(part) for part in parts):
+                    unsupported.append(path)
+                continue
+            junk = next((part for part in parts if _junk(part)), None)
+            if junk is None:
+                found.append(path)
+            elif junk == parts[-1]:
+                hidden.append(path)
+            else:
+                ignored.add(junk)
     return sorted(found)
 
 
-def survey(root: Path, skip: Optional[Path] = None) -> Survey:
-    """List ``root``: class sub-folders, or images directly inside; ``skip`` is a folder to pass over (the cache).
+def survey(root: Path) -> Survey:
+    """List ``root``: class sub-folders, or images directly inside.
 
     A sub-folder without images is not a class. A folder with images directly inside and sub-folders that hold
     none is one unlabelled folder; one with images both directly inside and in sub-folders is refused with a
-    ValueError, since either reading would leave images out.
+    ValueError, since either reading would leave images out. Class folders that hold only folders of images may
+    hold the real classes: one such folder alone (as unzipping leaves) is looked into, and with several
+    (``train/<class>``, ``test/<class>``) the line says which folder to give for those classes.
     """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: give a folder of images (or of class sub-folders)")
-    skip = skip.resolve() if skip is not None else None
     ignored, hidden, unsupported = set(), [], []
     top, folders = [], []
     with os.scandir(root) as entries:
@@ -167,13 +182,14 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
             if kind == "dir":
                 if path.name in JUNK_FOLDERS:
                     ignored.add(path.name)
-                elif not _junk(path.name) and (skip is None or path.resolve() != skip):
+                elif not _junk(path.name):
                     folders.append(path)  # hidden folders (.ipynb_checkpoints, ...) are passed over, as ever
             elif path.suffix.lower() in IMAGE_SUFFIXES and (kind == "file" or _broken_link(path)):
                 (hidden if _junk(path.name) else top).append(path)
             elif path.suffix.lower() in UNSUPPORTED_SUFFIXES and kind == "file" and not _junk(path.name):
                 unsupported.append(path)
     classes, empty, files, labels = [], [], [], []
+    inner = {}  # class folder -> the folders of images inside it, for those with no images of their own
     for folder in folders:
         found = _walk(folder, ignored, hidden, unsupported)
         if not found:
@@ -182,6 +198,8 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
         labels += [len(classes)] * len(found)
         classes.append(folder.name)
         files += found
+        if all(path.parent != folder for path in found):
+            inner[folder.name] = sorted({path.relative_to(folder).parts[0] for path in found})
     if classes and top:
         raise ValueError(
             f"{root} holds {len(top)} image{'s' if len(top) > 1 else ''} directly inside (such as {top[0].name}) "
@@ -190,8 +208,20 @@ def survey(root: Path, skip: Optional[Path] = None) -> Survey:
             "one sub-folder per class")
     ignored = sorted(ignored)
     unsupported.sort()
+    layout = []
+    if classes and len(inner) == len(classes):  # no class folder holds images of its own: the classes may be below
+        given = next((name for name in classes if name.lower() in ("train", "training")), classes[0])
+        below = _names(inner[given], 5)
+        if len(classes) == 1 and len(inner[given]) > 1:  # one folder around the class folders: read those
+            inside = survey(root / given)
+            return Survey(inside.files, inside.labels, inside.classes, sorted(set(ignored + inside.ignored_folders)),
+                          hidden, empty + inside.empty_folders, unsupported,
+                          [f"read the classes {below} inside its one folder {given}"] + inside.layout)
+        if len(inner[given]) > 1:
+            layout.append(f"the classes are {_names(classes, 5)}, whose folders hold only folders of images "
+                          f"({below} in {given}): to learn {below} as the classes, give --data {root / given}")
     if classes:
-        return Survey(files, labels, classes, ignored, hidden, empty, unsupported)
+        return Survey(files, labels, classes, ignored, hidden, empty, unsupported, layout)
     return Survey(top, None, [], ignored, hidden, empty, unsupported)
 
 
@@ -410,19 +440,42 @@ def summary(root: Path, total: int, kept: int, done: Dict[str, int], notes: List
     return f"read {kept} image{'s' if kept != 1 else ''} from {root}: " + "; ".join(parts)
 
 
-def _without_unreadable_classes(labels: torch.Tensor, classes: List[str], listed: set, root: Path):
+def _without_unreadable_classes(labels: torch.Tensor, classes: List[str]) -> Tuple[torch.Tensor, List[str]]:
     """A class folder whose every file was unreadable holds no images: like an empty folder it is not a class (a
     conditional generator would be asked to draw what it never saw). The others are numbered again, in order."""
-    present = set(labels.unique().tolist())
-    lost = [c for c in sorted(listed) if c not in present]
-    if not lost:
+    kept = labels.unique().tolist()
+    if len(kept) == len(classes):
         return labels, classes
-    kept = [c for c in range(len(classes)) if c not in lost]
     renumber = torch.full((len(classes),), -1, dtype=torch.long)
     renumber[kept] = torch.arange(len(kept))
-    notice(f"no file of the class folder{'s' if len(lost) > 1 else ''} {_names([classes[c] for c in lost])} in {root} "
-           f"could be read: {'they are' if len(lost) > 1 else 'it is'} left out of the classes ({len(kept)} remain)")
     return renumber[labels], [classes[c] for c in kept]
+
+
+def _cache_folder(cache_dir: Optional[Path], root: Path, found: Survey) -> Tuple[Optional[Path], List[str]]:
+    """Where to cache ``root``'s images, and what to say about it: a folder of the cache's own inside ``root`` (no
+    images) is passed over; never one among the images read (a class folder named cache), where it is not used."""
+    if cache_dir is None:
+        return None, []
+    cache_dir, top = Path(cache_dir).expanduser(), root.resolve()
+    place = cache_dir.resolve()
+    if place.parent == top and cache_dir.name not in found.classes:
+        if cache_dir.name in found.empty_folders:  # the cache's own folder: not a sub-folder without images
+            found.empty_folders.remove(cache_dir.name)
+    elif place.is_relative_to(top):
+        return None, [f"kept no cache of the decoded images, since the cache folder {cache_dir} lies among the images "
+                      f"read (they are decoded again next run): set GANLIB_DATA to a folder outside {root} to keep one"]
+    return cache_dir, []
+
+
+def _cached(cache: Optional[Path]) -> Optional[dict]:
+    """What an earlier run saved in ``cache``, or None: none yet, or damaged (only a cache: decode again)."""
+    if cache is None or not cache.is_file():
+        return None
+    try:
+        saved = torch.load(cache, weights_only=True)
+        return saved if {"images", "labels", "classes"} <= set(saved) else None
+    except Exception:
+        return None
 
 
 def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Path] = None,
@@ -431,12 +484,13 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
     """``(images, labels, class_names)`` of a folder: uint8 ``(N, channels, size, size)``, int64 labels or None.
 
     Unreadable files are skipped and counted; an empty folder, or one where no file could be read, is an
-    error that says so. Whatever was converted, skipped or ignored is said in one warning line. ``max_images``
-    keeps that many files, evenly spread over the folder (so every class stays in), before anything is
-    decoded: the smoke runs use it.
+    error that says so. Whatever was converted, skipped or ignored is said in one warning line, from the cache
+    as on the first load. ``max_images`` keeps about that many files, evenly spread over the folder and at least
+    one of each class, before anything is decoded: the smoke runs use it.
     """
     root = Path(root).expanduser()
-    found = survey(root, skip=Path(cache_dir) if cache_dir is not None else None)
+    found = survey(root)
+    cache_dir, cache_notes = _cache_folder(cache_dir, root, found)
     files, labels, classes = found.files, found.labels, found.classes
     if not files:
         empty = f" (nor do its sub-folders {_names(found.empty_folders)})" if found.empty_folders else ""
@@ -445,37 +499,39 @@ def load_image_folder(root, size: int, channels: int = 3, cache_dir: Optional[Pa
                                 "put the images there, or one sub-folder of images per class")
     if max_images is not None:
         keep = evenly_spaced(len(files), max_images)
+        if labels is not None:  # and the first image of a class the spread passed over (a small one between large)
+            spread = {labels[i] for i in keep}
+            keep = sorted(keep + [labels.index(c) for c in range(len(classes)) if c not in spread])
         files, labels = [files[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)
     cache = None
     if cache_dir is not None:
-        cache = Path(cache_dir) / f"{root.name}-{size}px-{channels}ch-{cache_key(files, size, channels, crop)}.pt"
-        if cache.is_file():
-            try:
-                saved = torch.load(cache, weights_only=True)
-                line = summary(root, len(files), len(saved["images"]), dict(saved.get("done", {})),
-                               found.notes())
-                if line:
-                    notice(line)
-                return saved["images"], saved["labels"], list(saved["classes"])
-            except Exception:  # a damaged cache is only a cache: decode again
-                pass
-    done = Counter()
-    images, kept = decode(files, size, channels, crop, done)
-    if len(kept) == 0:
-        if done[TOO_LARGE] or done[BROKEN_LINK]:
-            raise ValueError(f"none of the {len(files)} image files in {root} could be read: "
-                             f"{', '.join(_skip_reasons(done, verb=True))}")
-        raise ValueError(f"none of the {len(files)} image files in {root} could be read: are they images?")
-    line = summary(root, len(files), len(kept), done, found.notes())
+        cache = cache_dir / f"{root.name}-{size}px-{channels}ch-{cache_key(files, size, channels, crop)}.pt"
+    done, saved = Counter(), _cached(cache)
+    if saved is not None:
+        images, label_tensor, kept_classes = saved["images"], saved["labels"], list(saved["classes"])
+        done.update(saved.get("done", {}))
+    else:
+        images, kept = decode(files, size, channels, crop, done)
+        if len(kept) == 0:
+            if done[TOO_LARGE] or done[BROKEN_LINK]:
+                raise ValueError(f"none of the {len(files)} image files in {root} could be read: "
+                                 f"{', '.join(_skip_reasons(done, verb=True))}")
+            raise ValueError(f"none of the {len(files)} image files in {root} could be read: are they images?")
+        label_tensor, kept_classes = None, classes
+        if labels is not None:
+            label_tensor, kept_classes = _without_unreadable_classes(
+                torch.tensor([labels[i] for i in kept], dtype=torch.long), classes)
+    line = summary(root, len(files), len(images), done, found.notes() + cache_notes)
     if line:
         notice(line)
-    label_tensor = torch.tensor([labels[i] for i in kept], dtype=torch.long) if labels is not None else None
-    if label_tensor is not None:
-        label_tensor, classes = _without_unreadable_classes(label_tensor, classes, set(labels), root)
-    if cache is not None:
+    lost = [name for name in classes if name not in kept_classes]
+    if lost:  # said again from the cache: the classes are numbered without them
+        notice(f"no file of the class folder{'s' if len(lost) > 1 else ''} {_names(lost)} in {root} could be read: "
+               f"{'they are' if len(lost) > 1 else 'it is'} left out of the classes ({len(kept_classes)} remain)")
+    if cache is not None and saved is None:
         try:
-            atomic_save({"images": images, "labels": label_tensor, "classes": classes, "done": dict(done)}, cache)
+            atomic_save({"images": images, "labels": label_tensor, "classes": kept_classes, "done": dict(done)}, cache)
         except OSError as error:  # a read-only or full data folder: the cache is optional, go on without it
             notice(f"could not write the image cache in {cache.parent} ({error.strerror or error}): going on "
                    "without it, so the next run decodes the images again")
-    return images, label_tensor, classes
+    return images, label_tensor, kept_classes

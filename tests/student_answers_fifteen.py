@@ -1202,7 +1202,7 @@ def my_conditional_step(G, D, opt_g, opt_d, x, y):
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
 ''', True, setting="conditional")
 
-# MISTAKE: random labels 0-9 for the fakes, hard-coded from MNIST: the check's nets have three classes, so the embedding is indexed out of range
+# RIGHT: random labels 0-9 for the fakes, hard-coded from MNIST (the check's nets have MNIST's ten classes, as the notebook's)
 _step("b15-cstep-randint-ten", "my_conditional_step", '''
 def my_conditional_step(G, D, opt_g, opt_d, x, y):
     gen_labels = torch.randint(0, 10, (len(x),), device=x.device)
@@ -1220,7 +1220,7 @@ def my_conditional_step(G, D, opt_g, opt_d, x, y):
     opt_g.step()
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-''', False, setting="conditional", words=['index out of range'], student_bug=True)
+''', True, setting="conditional")
 
 # RIGHT (course): random labels in range (the PyTorch-GAN cgan.py habit): a cGAN still trains, but the notebook asks the fakes for the real batch's labels, and this draws extra random numbers (judgement)
 _step("b15-cstep-random-labels", "my_conditional_step", '''
@@ -1468,7 +1468,7 @@ def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
 ''', False, setting="class", words=["G's has no class loss"])
 
-# MISTAKE: one-hot with num_classes=10 hard-coded from MNIST: the check's nets have three classes, so the targets do not match the class logits
+# RIGHT: one-hot float targets with num_classes=10 hard-coded from MNIST (cross_entropy takes class probabilities; the check's nets have ten classes)
 _step("b15-kstep-onehot-ten", "my_step", '''
 def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     y_onehot = F.one_hot(y, num_classes=10).float()
@@ -1488,7 +1488,7 @@ def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     opt_g.step()
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-''', False, setting="class", words=['multi-target not supported'], student_bug=True)
+''', True, setting="class")
 
 # MISTAKE: Keras sparse_categorical_crossentropy (from_logits=False) ported as F.nll_loss on raw class logits: no log-softmax, so not a cross-entropy
 _step("b15-kstep-nll-raw", "my_step", '''

@@ -1616,7 +1616,7 @@ def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     D.requires_grad_(True)
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-''', False, setting="class", words=['against the labels G was asked for'])
+''', False, setting="class", words=['with the labels the fakes were made for'])
 
 # MISTAKE: G's class term subtracted ("make D's classifier wrong", the discriminator's game mirrored): G is pushed away from its label
 _step("b13-step-cls-g-minus", "my_step", '''

@@ -493,6 +493,10 @@ def cmd_sample(args) -> int:
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
     G, variant, data = _generator(args)
     _ready_to_write(args.out, "--out")
+    out = Path(args.out)
+    if out.name in RUN_FILES.values() and (out.parent / RUN_FILES["checkpoint"]).is_file():
+        raise UsageError(f"--out {args.out} is one of the run's own results (train wrote it; {out.parent} is a run "
+                         f"folder): give another name, e.g. {out.with_name(f'{out.stem}-seed{args.seed}{out.suffix}')}")
     try:
         images, labels = sample_images(G, args.n, args.digit, args.seed)
     except ValueError as error:
@@ -755,6 +759,15 @@ def _saved_results(path: Path) -> dict:
         raise UsageError(str(error)) from None
 
 
+def _saved_results_file(markdown: Path) -> Path:
+    """The results a report keeps: beside report.md, or in smoke mode (whose folder is new in every run) the
+    checkout's own report/results.json, read only."""
+    saved, root = markdown.parent / RESULTS_FILE, project_root()
+    if is_smoke() and not saved.is_file() and root is not None and (root / "report" / RESULTS_FILE).is_file():
+        return root / "report" / RESULTS_FILE
+    return saved
+
+
 def cmd_report(args) -> int:
     markdown = report_markdown()
     defaults = vars(build_parser().parse_args(["report"]))  # to tell the options given from their defaults
@@ -764,7 +777,7 @@ def cmd_report(args) -> int:
         if ignored:  # --tables-only measures nothing, so these would be ignored without a word
             raise UsageError(f"--tables-only trains and measures nothing, so {', '.join('--' + n for n in ignored)} "
                              f"would change nothing: leave {'it' if len(ignored) == 1 else 'them'} out, or drop --tables-only")
-        saved = markdown.parent / RESULTS_FILE
+        saved = _saved_results_file(markdown)
         if not saved.is_file():
             raise FileNotFoundError(f"{saved} not found: run `python -m ganlib report` (without --tables-only) first")
         results = _saved_results(saved)
@@ -772,7 +785,7 @@ def cmd_report(args) -> int:
         if args.steps and args.minutes != defaults["minutes"]:
             raise UsageError("--steps gives every run a budget in steps instead of a share of --minutes: give one of "
                              "the two")
-        saved = markdown.parent / RESULTS_FILE
+        saved = _saved_results_file(markdown)
         previous = _saved_results(saved) if args.study and saved.is_file() else None
         try:
             check_studies(args.study or STUDIES, previous)
@@ -822,6 +835,11 @@ def cmd_versions(args) -> int:
     if overwritten:
         raise UsageError(f"{', '.join(overwritten)} would be overwritten by a version of itself: choose another --out "
                          "folder than the one the notebook lies in")
+    blocked = next(((target, folder) for target in sorted(outputs) for folder in reversed(target.parents)
+                    if folder.exists() and not folder.is_dir()), None)
+    if blocked:  # found before anything is written, so no version is left half-done
+        raise UsageError(f"cannot write {blocked[0]}: {blocked[1]} is a file, not a folder; choose another --out "
+                         "(nothing was written)")
     names = [p.name for p in notebooks]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -881,10 +899,24 @@ def main(argv=None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _dash_names(words: list, error: UsageError) -> None:
+    """A file or folder whose name starts with '-' is read as an option, and argparse's message then blames something
+    else: say so, and how to write it (./-run)."""
+    dashed = [word for word in words if word.startswith("-") and word != "-" and os.path.exists(word)]
+    if dashed:
+        raise UsageError(f"{dashed[0]} starts with '-', so it is read as an option, not as your "
+                         f"{'folder' if os.path.isdir(dashed[0]) else 'file'}: write it ./{dashed[0]} ({error})") from None
+
+
 def _run(argv) -> int:
     try:
-        args = build_parser().parse_args(argv)
-        args.command_line = "python -m ganlib " + shlex.join(sys.argv[1:] if argv is None else argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        try:
+            args = build_parser().parse_args(words)
+        except UsageError as error:
+            _dash_names(words, error)
+            raise
+        args.command_line = "python -m ganlib " + shlex.join(words)
         return {"train": cmd_train, "sample": cmd_sample, "evaluate": cmd_evaluate, "referee": cmd_referee,
                 "export": cmd_export, "gif": cmd_gif, "bench": cmd_bench,
                 "report": cmd_report, "versions": cmd_versions, "links": cmd_links}[args.command](args)

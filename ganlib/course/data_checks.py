@@ -18,7 +18,7 @@ import torch
 
 from ..data import class_means as course_class_means
 from ..pixels import photos_to_unit_range, tensor_of
-from .tutor import StudentError, Verdict, never_raises, run_student, unusable_numbers, verdict
+from .tutor import StudentError, Verdict, never_raises, run_student, several_values, unusable_numbers, verdict
 
 __all__ = ["check_class_means", "check_model_input"]
 
@@ -33,10 +33,7 @@ def _as_tensor(value, what: str) -> torch.Tensor:
     if isinstance(value, np.ndarray):
         return tensor_of(value)  # also an array with negative strides (what [::-1] or np.flip returns)
     if isinstance(value, (list, tuple)):
-        kinds = {type(v).__name__ for v in value}
-        raise StudentError(f"your function returns a {type(value).__name__} of {len(value)} ({', '.join(sorted(kinds))}): "
-                           f"return one tensor, {what} (torch.stack(...) makes one tensor of a list of "
-                           "tensors).", TypeError())
+        raise StudentError(f"your function returns {several_values(value, what)}", TypeError())
     if not isinstance(value, torch.Tensor):
         raise StudentError(f"your function returns a {type(value).__name__}; return one tensor, {what}.", TypeError())
     if value.dtype in (torch.float16, torch.bfloat16):

@@ -30,7 +30,7 @@ from ..nets import ConvGenerator, course_class_name, rebuild_net
 from ..pixels import tensor_of
 from .step_check import bce, check_train_step
 from .tutor import (SETS_THE_SEED, NotWrittenYet, NotYet, StudentError, Verdict, graded, made_on_the_cpu, never_raises,
-                    run_student, sets_the_seed, unusable_numbers, verdict)
+                    numpy_on_a_gpu, run_student, sets_the_seed, several_values, unusable_numbers, verdict)
 
 
 __all__ = ["NotWrittenYet", "NotYet", "Verdict", "graded", "check_answer", "check_block_shapes",
@@ -113,8 +113,11 @@ def _changes_between_calls(loss: Callable, value: float, *logits: torch.Tensor) 
 def _cpu_targets(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
     """A loss that makes its targets on the CPU (torch.ones(B)) stops on a GPU: tried once more on PyTorch's meta
     device, where only an error naming the CPU and meta devices counts."""
-    if made_on_the_cpu(loss, *(t.detach().to("meta").requires_grad_(True) for t in logits)) is None:
+    error = made_on_the_cpu(loss, *(t.detach().to("meta").requires_grad_(True) for t in logits))
+    if error is None:
         return None
+    if numpy_on_a_gpu(error):
+        return "the value is right, but " + numpy_on_a_gpu(error)
     return ("the value is right, but the loss makes a tensor on the CPU (e.g. torch.ones(B) for the targets): on a "
             "GPU, where the logits are, it stops with 'Expected all tensors to be on the same device'. Make the "
             "targets from the logits, torch.ones_like(logits) and torch.zeros_like(logits).")
@@ -367,6 +370,13 @@ def _answers(net: nn.Module, inputs: torch.Tensor, n_classes: int):
                            + (": end it with return ..." if out is None else "."), TypeError())
     with torch.no_grad():
         other = run_student(net, inputs, labels.roll(1))
+    if out.is_floating_point() and out.dtype != torch.float32:
+        if kind == "net-G" or out.dtype != torch.float64:
+            raise StudentError(f"forward returns {out.dtype} numbers: the course's nets and images are float32 "
+                               + ("(D's layers would refuse float64 images)" if out.dtype == torch.float64 else
+                                  "(half precision loses the small differences training needs)")
+                               + ": leave out .double() or .half() (or end with .float()).", TypeError())
+        out, other = out.float(), other.float()  # a logit computed in float64 is the same logit
     return out, other
 
 
@@ -632,9 +642,12 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
                                   "give the notebook's shapes, e.g. (8, 64, 7, 7).")
     maker = None
     if not isinstance(block, nn.Module):
+        if isinstance(block, tuple) and len(block) == 1:
+            return verdict(False, "the layer is " + several_values(block, "the layer"))
         if not callable(block):
             return verdict(False, f"a layer (nn.Module) or a function that makes one expected, got "
-                                  f"{type(block).__name__}.")
+                                  f"{type(block).__name__}" + (": put several layers into nn.Sequential(...)."
+                                                               if isinstance(block, tuple) else "."))
         try:
             inspect.signature(block).bind(input_shape[1], expected[1])
         except TypeError:  # a function of no arguments, say: the layer is asked for, or a maker of (c_in, c_out)
@@ -761,6 +774,10 @@ def check_slerp(slerp: Callable) -> Verdict:
     if isinstance(out, torch.Tensor) and out.dtype in (torch.float16, torch.bfloat16):
         return verdict(False, f"your slerp returns {out.dtype} (half precision), which keeps about 3 digits: return "
                               "float32, the type of z0 and z1 (leave out the .half()).")
+    if error is None and isinstance(out, (list, tuple)) and (
+            isinstance(out, tuple) and len(out) == 1 or len({tuple(getattr(v, "shape", ())) for v in out}) > 1):
+        return verdict(False, "your slerp returns " + several_values(out, "the path, one row per value of t, shape "
+                                                                           "(5, 100)"))
     path = _as_path(out, 5, 100)
     if path is None and (error is not None or (isinstance(out, torch.Tensor) and out.numel() == 100)):
         try:  # a slerp written for one t at a time: call it once per t (quietly: the first error is the one to show)
@@ -1175,9 +1192,12 @@ def check_answer(name: str, value) -> Verdict:
         return verdict(False, "the answer is None, not a number: write the number itself (print(...) shows a value "
                               "but gives None, so answer = print(x) holds None); or it is not answered yet.")
     if isinstance(value, str):
-        return verdict(False, f"{value!r} is text: write the number itself, without quotes (e.g. 1.39 or math.log(4)).")
+        return verdict(False, f"{value!r} is text: write the number itself, without quotes (a number such as 0.7, or "
+                              "an expression such as math.log(7) / 2).")
     if type(value).__name__ in ("bool", "bool_"):
-        return verdict(False, f"{value} is a yes or no, not a number: write the number itself (e.g. {name} = 1.39).")
+        return verdict(False, f"{value} is a yes or no, not a number: write the number itself ({name} = your number).")
+    if isinstance(value, (tuple, list)):
+        return verdict(False, "the answer is " + several_values(value, "the number").replace("return only", "write only"))
     if isinstance(value, torch.Tensor):
         value = value.detach()
         if value.device.type == "meta":
@@ -1188,7 +1208,8 @@ def check_answer(name: str, value) -> Verdict:
     except OverflowError:
         return verdict(False, f"{value!r:.40} is too large to be the answer: work it out from the definitions in the text.")
     except Exception:  # (TypeError, ValueError, or whatever a strange object's own __float__ raises)
-        return verdict(False, f"one number expected, got {type(value).__name__}: e.g. {name} = 1.39.")
+        return verdict(False, f"one number expected, got {type(value).__name__}: write the number itself "
+                              f"({name} = your number, a float or an expression that gives one).")
     if not math.isfinite(number):
         if name.startswith("kl_") and number == math.inf:
             return verdict(False, "inf is the KL the other way round, KL(uniform || histogram): the uniform puts mass "

@@ -4,6 +4,8 @@ Nothing here is asserted by a test: numbers depend on the machine.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import tempfile
 from typing import Optional
 
@@ -106,7 +108,11 @@ def quality_over_time(G, D, images, labels, minutes: Optional[float] = None, poi
                       {"max_steps": max(1, round(steps * (point + 1) / points))})
             config = TrainConfig(epochs=10_000, seed=seed, progress=False, checkpoint_dir=folder,
                                  checkpoint_every_minutes=None, **budget, **options)
-            history = train(G, D, images, labels, config, resume=point > 0)
+            said = io.StringIO()  # a slice's "Resuming from <a temporary file>" is no news to the reader: left out
+            with contextlib.redirect_stdout(said) if point else contextlib.nullcontext():
+                history = train(G, D, images, labels, config, resume=point > 0)
+            print("".join(line for line in said.getvalue().splitlines(True) if not line.startswith("Resuming from ")),
+                  end="")
             if history.stop_reason.startswith("interrupted"):  # Ctrl-C or SIGTERM stops the study, not just this slice
                 raise KeyboardInterrupt(f"the study was stopped during a training run ({history.stop_reason})")
             rows.append({"minutes": round(history.seconds / 60, 2),

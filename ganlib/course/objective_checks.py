@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 from typing import Callable, List, Optional
 
 import torch
@@ -26,7 +27,7 @@ from ..nets import MLPDiscriminator
 from .exercises import (_REAL, _changes_between_calls, _close, _cpu_targets, _detached_half, _loss_value, _named,
                         _one_size_note)
 from .step_check import bce
-from .tutor import (SETS_THE_SEED, Verdict, made_on_the_cpu, never_raises, run_student, sets_the_seed,
+from .tutor import (SETS_THE_SEED, Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student, sets_the_seed,
                     unusable_numbers, verdict)
 
 __all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
@@ -425,10 +426,25 @@ _BY_WEIGHTS = ("the gradient is taken with respect to D's weights: WGAN-GP diffe
                "its input, the slope of the critic at x_hat: torch.autograd.grad(scores.sum(), x_hat, create_graph=True).")
 
 
+_A_CRITIC = re.compile(r"d|c|f|critic\w*|net_?d|disc\w*|model|net", re.IGNORECASE)  # names a critic goes by
+
+
+def _parameters(function: Callable) -> list:
+    """The names of ``function``'s parameters ([] when it has no readable signature)."""
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
 @never_raises
 def check_gradient_penalty(penalty: Callable) -> Verdict:
     """``penalty(D, real, fake)``: WGAN-GP's mean (||grad D(x_hat)|| - 1)^2, at x_hat = eps real + (1 - eps) fake with
     one uniform eps per image, and differentiable with respect to D's weights (``create_graph=True``)."""
+    order = _parameters(penalty)
+    if len(order) == 3 and not _A_CRITIC.fullmatch(order[0]) and any(map(_A_CRITIC.fullmatch, order[1:])):
+        return verdict(False, f"your penalty takes ({', '.join(order)}), and the check, like the training step, calls "
+                              "it as penalty(D, real, fake): put the critic first, def gradient_penalty(D, real, fake).")
     real, fake = _penalty_images()
     D = _RecordingCritic()
     made_by_g = fake.clone().requires_grad_(True)  # as the step passes them: still in G's graph
@@ -484,8 +500,11 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "every training step would then draw the same eps, and the random numbers drawn after "
                               "it (G's noise) would repeat from step to step. Seed once, before training, not in the "
                               "penalty.")
-    if made_on_the_cpu(penalty, _RecordingCritic().to("meta"), real.to("meta"),
-                       fake.to("meta").requires_grad_(True)) is not None:
+    on_the_cpu = made_on_the_cpu(penalty, _RecordingCritic().to("meta"), real.to("meta"),
+                                 fake.to("meta").requires_grad_(True))
+    if on_the_cpu is not None and numpy_on_a_gpu(on_the_cpu):
+        return verdict(False, "the value is right, but " + numpy_on_a_gpu(on_the_cpu))
+    if on_the_cpu is not None:
         return verdict(False, "the value is right, but the penalty makes a tensor on the CPU (eps = torch.rand(B, 1, 1, 1) "
                               "or grad_outputs=torch.ones(...)): on a GPU, where the images are, it stops with 'Expected "
                               "all tensors to be on the same device'. Make it where the images are: torch.rand(B, 1, 1, "

@@ -27,7 +27,7 @@ from ..arguments import plain_value
 from ..nets import MLPDiscriminator, MLPGenerator
 from ..step import STEP_KEYS
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
-from .tutor import Verdict, made_on_the_cpu, never_raises, run_student, student_line, verdict
+from .tutor import Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student, student_line, verdict
 
 BATCH = 16
 KEYS = STEP_KEYS  # what a step returns, by name
@@ -42,15 +42,16 @@ def bce(logits, target: float):
 
 def _setup(conditional: bool, images: bool = False, seed: int = 0):
     """Small nets and a batch: notebook 00's toy nets on points; small MLPs on 4x4 images (``images``: the R1
-    penalty's sum over pixels then differs from a mean over them); conditional ones with three classes. D's last
+    penalty's sum over pixels then differs from a mean over them); conditional ones with MNIST's ten classes (a step
+    that draws labels with torch.randint(0, 10, ...) is right in the notebook and must be right here). D's last
     layer is scaled by ``SPREAD``: an untrained D's logits all sit near 0, where sigmoid(logits.mean()) and
     sigmoid(logits).mean() differ by 1e-5 or less; spread out, they differ by 1e-4 to 1e-2."""
     torch.manual_seed(seed)
     if conditional or images:
-        classes = 3 if conditional else None
+        classes = 10 if conditional else None
         G = MLPGenerator(latent_dim=8, n_classes=classes, image_shape=(1, 4, 4), hidden=(16, 32))
         D = MLPDiscriminator(n_classes=classes, image_shape=(1, 4, 4), hidden=(32, 16))
-        x, y = torch.rand(BATCH, 1, 4, 4) * 2 - 1, (torch.arange(BATCH) % 3 if conditional else None)
+        x, y = torch.rand(BATCH, 1, 4, 4) * 2 - 1, (torch.arange(BATCH) % classes if conditional else None)
     else:
         G, D = ToyGenerator(), ToyDiscriminator()
         x, y = ring_of_gaussians(BATCH, seed=seed), None
@@ -706,6 +707,8 @@ def _device_problem(step, conditional: bool, names: set, r1: float, cw: float) -
     error = made_on_the_cpu(step, G, D, opt_g, opt_d, x, y, **options)
     if error is None:
         return None
+    if numpy_on_a_gpu(error):
+        return numpy_on_a_gpu(error)
     return ("your step makes a tensor on the CPU while the nets and the batch may be on a GPU (in Colab they are): "
             f"there it stops with 'Expected all tensors to be on the same device'{student_line(error)}. Make new "
             "tensors where the batch is: torch.randn(len(x), G.latent_dim, device=x.device), torch.ones_like(logits) "

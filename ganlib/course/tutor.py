@@ -134,6 +134,24 @@ def unusable_numbers(value) -> Optional[str]:
     return None
 
 
+def several_values(value, what: str) -> Optional[str]:
+    """What to say of a tuple or list given where one answer is asked for (to follow "your function returns " or "the
+    answer is "), or None when ``value`` is neither: a trailing comma's tuple of one, tensors of one shape (which
+    torch.stack joins into the answer), or the answer with something else beside it."""
+    if not isinstance(value, (tuple, list)):
+        return None
+    if isinstance(value, tuple) and len(value) == 1:
+        return (f"a tuple of one, ({type(value[0]).__name__},): a trailing comma after the answer makes a tuple "
+                "(x, is the tuple (x,)); remove the comma.")
+    kinds = ", ".join(sorted({type(v).__name__ for v in value})) or "nothing in it"
+    shapes = {tuple(v.shape) for v in value if isinstance(v, (torch.Tensor, np.ndarray))}
+    if len(value) > 1 and len(shapes) == 1 and all(isinstance(v, (torch.Tensor, np.ndarray)) for v in value):
+        return (f"a {type(value).__name__} of {len(value)} tensors of one shape: return one tensor, {what} "
+                "(torch.stack(...) makes one tensor of a list of tensors).")
+    return (f"a {type(value).__name__} of {len(value)} ({kinds}): return only {what}, not a {type(value).__name__} of "
+            "it and other values.")
+
+
 class StudentError(Exception):
     """The student's code raised: ``message`` says what it means (the traceback, when shown, is already printed)."""
 
@@ -237,7 +255,8 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                 "on a tensor. For max(0, t) write F.relu(t) or t.clamp(min=0); compare tensors element by element "
                 "with torch.where.")
     if "modified by an inplace operation" in text:
-        if "G" in context and re.search(r"penalty|r1|gp|grad", line, re.I) and "loss_g" not in line:
+        if "G" in context and re.search(r"penalty|r1|gp|grad", line.replace("zero_grad", ""), re.I) \
+                and "loss_g" not in line:
             return ("the penalty's backward() comes after opt_d.step(), which has already changed D's weights in place "
                     "(and the penalty would miss this update anyway): add the penalty to D's loss before D's one "
                     "backward(), (loss_d + r1_gamma / 2 * penalty).backward(), then opt_d.step().")
@@ -295,6 +314,19 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
                 "with respect to the very tensor you passed to D, and make it require grad before D(x) is computed "
                 "(x = x.detach().requires_grad_(True), then real_logits = D(x, y)): set afterwards, or on a copy, the "
                 "graph has no path from the logits to it.")
+    if "index out of range in self" in text or re.search(r"Target -?\d+ is out of bounds", text):
+        return ("a label is outside the classes, which are numbered from 0 to n_classes - 1 (MNIST's digits 0 to 9): "
+                "the label embedding and F.cross_entropy have no class n_classes and no class -1. Use the labels as "
+                "they come (y, not y + 1 or y - 1), and draw random ones with torch.randint(0, G.n_classes, (B,)).")
+    if "not implemented for 'Long'" in text and "softmax" in text:
+        return ("F.cross_entropy got whole numbers where the class logits go: it takes the class logits first "
+                "(floats, one row per image) and the labels second, F.cross_entropy(class_logits, y). Are the two "
+                "swapped?")
+    if isinstance(error, IndexError) and "Dimension out of range" in text and \
+            getattr(_arguments_of(error, "cross_entropy").get("input"), "dim", lambda: None)() in (0, 1):
+        return ("the class loss got one number per image (or a single number), not a row of class logits: D(x, y) "
+                "returns only the real/fake logits, and D(x, y, classify=True) returns the pair, "
+                "logits, class_logits = D(x, y, classify=True).")
     if "labels y must have shape" in text and "got (" in text and ", 1)" in text:
         return ("the labels have shape (B, 1); the nets take shape (B,), one class number per image: pass y as it "
                 "comes (no unsqueeze, no view(-1, 1)).")
@@ -404,6 +436,17 @@ def made_on_the_cpu(function: Callable, *args, **options) -> Optional[BaseExcept
     finally:
         torch.set_grad_enabled(True)
     return None
+
+
+def numpy_on_a_gpu(error: BaseException) -> Optional[str]:
+    """For an error ``made_on_the_cpu`` found: the sentence when it came from turning a tensor into NumPy (which reads
+    only the CPU's memory), None when a tensor was made on the CPU."""
+    if "numpy" not in message_of(error).lower():
+        return None
+    return ("your code turns a tensor into NumPy (np.float32(t), t.numpy(), np.mean(t)), and NumPy reads only tensors "
+            "in the CPU's memory: on a GPU (in Colab) it stops with 'can't convert cuda:0 device type tensor to "
+            f"numpy'{student_line(error)}. Keep the numbers tensors, with torch's own functions (torch.sigmoid(t)."
+            "mean()): return them .detach()ed, or as floats with .item().")
 
 
 def sets_the_seed(call: Callable[[], object]) -> bool:

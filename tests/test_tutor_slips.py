@@ -1,0 +1,146 @@
+"""Slips a student makes that the checks must name in a sentence, never a raw PyTorch error or "the check itself
+failed" (tester round seventeen of issue 35): labels off by one, a step written for MNIST's ten classes, cross_entropy's
+arguments swapped, nets in float64 or float16, answers returned beside other values or made tuples by a trailing comma,
+NumPy in a step (it stops on a GPU), the stale-D slip in a step without a penalty, and a penalty's parameters in
+another order.
+"""
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from ganlib import MLPDiscriminator, MLPGenerator
+from ganlib.course.data_checks import check_class_means, check_model_input
+from ganlib.course.exercises import check_answer, check_block_shapes, check_conditional_net, check_slerp, check_train_step
+from ganlib.course.objective_checks import check_class_loss_halves, check_gradient_penalty
+from ganlib.losses import discriminator_loss, generator_loss
+
+
+def _no_raw_error(verdict, capsys):
+    out = capsys.readouterr().out
+    assert not verdict.ok and "Traceback" not in out and "could not be checked" not in verdict.text
+    return verdict.text
+
+
+def test_labels_numbered_from_one_are_named(capsys):
+    class ShiftedGenerator(MLPGenerator):
+        def forward(self, z, y):
+            return self.net(torch.cat([z, self.label_embedding(y + 1)], dim=1)).view(len(z), *self.image_shape)
+
+    def shifted_losses(D, real, fake, y):
+        return (F.cross_entropy(D(real, y, classify=True)[1], y + 1),
+                F.cross_entropy(D(fake, y, classify=True)[1], y + 1))
+    for verdict in (check_conditional_net(ShiftedGenerator), check_class_loss_halves(shifted_losses)):
+        assert "numbered from 0" in _no_raw_error(verdict, capsys)
+
+
+def _conditional_step(n_classes):
+    def step(G, D, opt_g, opt_d, x, y):
+        labels = torch.randint(0, n_classes, (len(x),), device=x.device)
+        fake = G(torch.randn(len(x), G.latent_dim, device=x.device), labels)
+        opt_d.zero_grad()
+        real_logits, fake_logits = D(x, y), D(fake.detach(), labels)
+        loss_d = discriminator_loss(real_logits, fake_logits)
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = generator_loss(D(fake, labels))
+        loss_g.backward()
+        opt_g.step()
+        return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
+                "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
+    return step
+
+
+def test_a_step_drawing_mnists_ten_classes_passes_and_eleven_is_named(capsys):
+    assert check_train_step(_conditional_step(10), conditional=True).ok
+    assert "numbered from 0" in _no_raw_error(check_train_step(_conditional_step(11), conditional=True), capsys)
+
+
+def test_cross_entropy_swapped_or_without_classify_is_named(capsys):
+    def swapped(D, real, fake, y):
+        return F.cross_entropy(y, D(real, y, classify=True)[1]), F.cross_entropy(y, D(fake, y, classify=True)[1])
+
+    def no_classify(D, real, fake, y):
+        return F.cross_entropy(D(real, y)[1], y), F.cross_entropy(D(fake, y)[1], y)
+    assert "swapped" in _no_raw_error(check_class_loss_halves(swapped), capsys)
+    assert "classify=True" in _no_raw_error(check_class_loss_halves(no_classify), capsys)
+
+
+def test_a_projection_in_float64_is_right_and_half_precision_is_named(capsys):
+    class Float64Projection(MLPDiscriminator):
+        def forward(self, x, y):
+            h = self.features(x.flatten(1))
+            return self.out(h).squeeze(1) + (self.label_embedding(y).double() * h.double()).sum(1)
+
+    class HalfGenerator(MLPGenerator):
+        def forward(self, z, y):
+            return self.net(torch.cat([z, self.label_embedding(y)], 1)).view(len(z), *self.image_shape).half()
+    assert check_conditional_net(Float64Projection).ok
+    assert "float16" in _no_raw_error(check_conditional_net(HalfGenerator), capsys)
+
+
+def test_an_answer_beside_other_values_or_in_a_trailing_comma_tuple_is_named(capsys):
+    def slerp_and_t(z0, z1, t):
+        t = t.reshape(-1, 1)
+        w = torch.arccos(torch.dot(z0 / z0.norm(), z1 / z1.norm()).clamp(-1, 1))
+        return (torch.sin((1 - t) * w) * z0 + torch.sin(t * w) * z1) / torch.sin(w), t
+
+    def means_and_counts(images, labels):
+        return torch.stack([images[labels == c].float().mean(0) for c in range(10)]), torch.bincount(labels)
+
+    def input_and_shape(photos):
+        return photos.permute(0, 3, 1, 2).float() / 127.5 - 1, photos.shape
+    for verdict in (check_slerp(slerp_and_t), check_class_means(means_and_counts), check_model_input(input_and_shape)):
+        text = _no_raw_error(verdict, capsys)
+        assert "return only" in text and "torch.stack" not in text
+    assert "trailing comma" in _no_raw_error(check_answer("optimal_d_when_pg_equals_pdata", (0.5,)), capsys)
+    assert "trailing comma" in _no_raw_error(check_block_shapes((nn.Conv2d(3, 16, 4, 2, 1),), (2, 3, 64, 64),
+                                                                (2, 16, 32, 32)), capsys)
+    text = _no_raw_error(check_answer("optimal_d_when_pg_equals_pdata", "0.5"), capsys)
+    assert "1.39" not in text and "log(4)" not in text  # another exercise's answer is not the example
+
+
+def test_numpy_in_a_step_is_told_it_stops_on_a_gpu(capsys):
+    def step(G, D, opt_g, opt_d, x, y=None):
+        z = torch.randn(len(x), G.latent_dim, device=x.device)
+        fake = G(z)
+        opt_d.zero_grad()
+        real_logits, fake_logits = D(x), D(fake.detach())
+        loss_d = discriminator_loss(real_logits, fake_logits)
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = generator_loss(D(fake))
+        loss_g.backward()
+        opt_g.step()
+        return {"loss_d": np.float32(loss_d.detach()), "loss_g": np.float32(loss_g.detach()),
+                "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
+    text = _no_raw_error(check_train_step(step), capsys)
+    assert "NumPy" in text and "made on the CPU" not in text and "makes a tensor on the CPU" not in text
+
+
+def test_the_stale_d_slip_without_a_penalty_is_not_told_of_a_penalty(capsys):
+    def step(G, D, opt_g, opt_d, x, y=None):
+        fake = G(torch.randn(len(x), G.latent_dim, device=x.device))
+        opt_d.zero_grad()
+        real_logits, fake_logits = D(x), D(fake)  # fake_logits kept for G's loss: stale after opt_d.step()
+        loss_d = discriminator_loss(real_logits, D(fake.detach()))
+        loss_d.backward()
+        opt_d.step()
+        loss = generator_loss(fake_logits)
+        opt_g.zero_grad(); loss.backward()  # noqa: E702 (the line the error names holds "zero_grad")
+        opt_g.step()
+        return {"loss_d": loss_d.detach(), "loss_g": loss.detach(),
+                "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
+    text = _no_raw_error(check_train_step(step), capsys)
+    assert "penalty" not in text and "Compute D(fake) again after opt_d.step()" in text
+
+
+def test_a_penalty_with_the_critic_last_is_told_the_order(capsys):
+    def gradient_penalty(real, fake, D):
+        eps = torch.rand(len(real), 1, 1, 1, device=real.device)
+        x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True)
+        grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
+        return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
+    assert "penalty(D, real, fake)" in _no_raw_error(check_gradient_penalty(gradient_penalty), capsys)
