@@ -491,12 +491,12 @@ def cmd_sample(args) -> int:
         raise UsageError(f"--out {args.out!r} is only a suffix: give a file name, e.g. samples{Path(args.out).name}")
     if Path(args.out).suffix.lower() not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
-    G, variant, data = _generator(args)
-    _ready_to_write(args.out, "--out")
     out = Path(args.out)
     if out.name in RUN_FILES.values() and (out.parent / RUN_FILES["checkpoint"]).is_file():
         raise UsageError(f"--out {args.out} is one of the run's own results (train wrote it; {out.parent} is a run "
                          f"folder): give another name, e.g. {out.with_name(f'{out.stem}-seed{args.seed}{out.suffix}')}")
+    G, variant, data = _generator(args)
+    _ready_to_write(args.out, "--out")
     try:
         images, labels = sample_images(G, args.n, args.digit, args.seed)
     except ValueError as error:
