@@ -17,7 +17,7 @@ from .arguments import whole
 from .folders import evenly_spaced, load_image_folder
 from .notices import notice
 from .pixels import tensor_of, to_unit_range
-from .places import DATA_SET_NAMES, MAX_IMAGE_SIZE, SMOKE_SUBSET, data_dir, data_set_name, is_smoke
+from .places import DATA_SET_NAMES, MAX_IMAGE_SIZE, SMOKE_SUBSET, command_word, data_dir, data_set_name, is_smoke
 
 MNIST_FILES = (
     "train-images-idx3-ubyte",
@@ -237,7 +237,7 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
         name, folder = data.lower(), os.path.join(os.curdir, data)  # ./mnist is always the folder
         if data == name:
             notice(f"--data {name} is the {name} data set, not your folder {folder}: to train on the folder, give "
-                   f"--data {folder}")
+                   f"--data {command_word(folder)}")
         else:
             notice(f"--data {data} is your folder {folder}, not the {name} data set: for that, give --data {name}")
     if image_size is not None and whole(image_size) is not None:

@@ -30,6 +30,7 @@ from PIL import Image, ImageOps
 
 from .files import atomic_save
 from .notices import notice
+from .places import command_word
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 # Pictures in formats PIL cannot read without plug-ins (an iPhone's HEIC, a camera's raw files): counted and named,
@@ -219,7 +220,7 @@ def survey(root: Path) -> Survey:
                           [f"read the classes {below} inside its one folder {given}"] + inside.layout)
         if len(inner[given]) > 1:
             layout.append(f"the classes are {_names(classes, 5)}, whose folders hold only folders of images "
-                          f"({below} in {given}): to learn {below} as the classes, give --data {root / given}")
+                          f"({below} in {given}): to learn {below} as the classes, give --data {command_word(root / given)}")
     if classes:
         return Survey(files, labels, classes, ignored, hidden, empty, unsupported, layout)
     return Survey(top, None, [], ignored, hidden, empty, unsupported)

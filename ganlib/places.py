@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import shlex
 import shutil
 import tempfile
 from pathlib import Path
@@ -81,6 +82,13 @@ def shown(path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(relative) if relative.parts[:3].count("..") < 3 else str(path)
+
+
+def command_word(path) -> str:
+    """``path`` as a command a message suggests must spell it, so that it can be pasted: quoted when it holds spaces
+    or quotes, and ./ in front of a name starting with '-' (which would be read as an option)."""
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
 def project_root() -> Optional[Path]:

@@ -110,7 +110,7 @@ def my_discriminator_loss(real_logits, fake_logits):
     real_loss = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
     fake_loss = F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
     return real_loss, fake_loss
-''', False, ['the discriminator loss returns a tuple of 2'])
+''', False, ['the discriminator loss returns a tuple of its two terms'])
 
 
 # ======================================================================================================

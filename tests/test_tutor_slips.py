@@ -4,6 +4,8 @@ arguments swapped, nets in float64 or float16, answers returned beside other val
 NumPy in a step (it stops on a GPU), the stale-D slip in a step without a penalty, and a penalty's parameters in
 another order.
 """
+import math
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -12,7 +14,8 @@ from torch import nn
 from ganlib import MLPDiscriminator, MLPGenerator, train_step
 from ganlib.course.data_checks import check_class_means, check_model_input
 from ganlib.course.exercises import check_answer, check_block_shapes, check_conditional_net, check_slerp, check_train_step
-from ganlib.course.objective_checks import check_class_loss_halves, check_gradient_penalty
+from ganlib.course.objective_checks import (check_class_loss_halves, check_critic, check_gradient_penalty,
+                                            check_hinge_loss)
 from ganlib.losses import discriminator_loss, generator_loss
 
 
@@ -115,3 +118,88 @@ def test_a_penalty_with_the_critic_last_is_told_the_order(capsys):
         grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
         return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
     assert "penalty(D, real, fake)" in _no_raw_error(check_gradient_penalty(gradient_penalty), capsys)
+
+
+# ---- tester round 18b ------------------------------------------------------------------------------------------
+
+def test_half_or_twice_is_said_of_terms_only_where_there_are_terms(capsys):
+    assert "terms" not in _no_raw_error(check_answer("accuracy_of_a_label_blind_generator", 0.05), capsys)
+    assert "both terms" in _no_raw_error(check_answer("class_kl_of_two_equal_classes", math.log(5) / 2), capsys)
+
+
+def test_a_list_holding_only_the_answer_is_told_so(capsys):
+    assert "without the brackets" in _no_raw_error(check_answer("inception_score_of_five_sure_classes", [5]), capsys)
+    text = _no_raw_error(check_class_means(
+        lambda images, labels: torch.stack([images[labels == c].float().mean(0) for c in range(10)]).tolist()), capsys)
+    assert "Python list" in text and "other values" not in text
+
+
+def test_class_means_in_numpy_are_told_the_next_cell_needs_a_tensor(capsys):
+    def numpy_means(images, labels):
+        return np.stack([images.numpy()[labels.numpy() == c].mean(0) for c in range(10)])
+    assert "torch.from_numpy" in _no_raw_error(check_class_means(numpy_means), capsys)
+
+
+def test_layers_and_nets_the_block_checks_meet(capsys):
+    sn = nn.utils.parametrizations.spectral_norm(nn.Conv2d(3, 16, 4, 2, 1))
+    assert check_block_shapes(sn, (2, 3, 64, 64), (2, 16, 32, 32)).ok
+    text = _no_raw_error(check_block_shapes(nn.Conv2d(1, 16, 4, 2, 1), (2, 3, 64, 64), (2, 16, 32, 32)), capsys)
+    assert "swapped" not in text and "here 3" in text
+    modules = nn.ModuleList([nn.Conv2d(3, 16, 4, 2, 1), nn.LeakyReLU(0.2)])
+    assert "nn.Sequential" in _no_raw_error(check_block_shapes(modules, (2, 3, 64, 64), (2, 16, 32, 32)), capsys)
+    layers = [nn.Conv2d(1, 32, 4, 2, 1), nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(32 * 14 * 14, 1), nn.Flatten(0)]
+    assert "nn.Sequential(*layers)" in _no_raw_error(check_critic(lambda: list(layers)), capsys)
+    assert "trailing comma" in _no_raw_error(check_critic(lambda: (nn.Sequential(*layers),)), capsys)
+
+
+def test_a_penalty_returned_beside_other_values_is_not_told_of_two_terms_or_item(capsys):
+    def penalty_and_norms(D, real, fake):
+        eps = torch.rand(len(real), 1, 1, 1, device=real.device)
+        x_hat = (eps * real + (1 - eps) * fake).detach().requires_grad_(True)
+        grad, = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
+        norms = grad.flatten(1).norm(dim=1)
+        return ((norms - 1) ** 2).mean(), norms
+    text = _no_raw_error(check_gradient_penalty(penalty_and_norms), capsys)
+    assert "loss_real" not in text and "return only" in text
+    text = _no_raw_error(check_gradient_penalty(lambda D, real, fake: {"gp": penalty_and_norms(D, real, fake)[0]}),
+                         capsys)
+    assert ".item()" not in text and "dict" in text
+
+
+def test_hinge_margins_are_not_named_as_a_missing_term_or_max(capsys):
+    for m_real, m_fake in ((0.5, 0.5), (0, 0.5), (0.5, 0)):
+        text = _no_raw_error(check_hinge_loss(lambda r, f: F.relu(m_real - r).mean() + F.relu(m_fake + f).mean(),
+                                              lambda f: -f.mean()), capsys)
+        assert "has no max(0" not in text and "term is there" not in text
+
+
+def test_a_conditional_net_of_its_own_making_is_told_what_to_keep(capsys):
+    class OwnEmbedding(MLPGenerator):
+        def __init__(self, **options):
+            super().__init__(**options)
+            self.emb = nn.Embedding(10, 10)
+
+        def forward(self, z, y):
+            return self.net(torch.cat([z, self.emb(y)], 1)).view(len(z), *self.image_shape)
+
+    class FromScratch(nn.Module):
+        def forward(self, z, y):
+            return z
+
+    class Inherited(MLPDiscriminator):
+        pass
+    assert "layers of its own" in _no_raw_error(check_conditional_net(OwnEmbedding), capsys)
+    assert "subclass" in _no_raw_error(check_conditional_net(FromScratch), capsys)
+    assert "no forward of its own" in _no_raw_error(check_conditional_net(Inherited), capsys)
+
+
+def test_a_flipped_adversarial_part_beside_the_class_loss_is_named(capsys):
+    def step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
+        fake = G(torch.randn(len(x), G.latent_dim, device=x.device), y)
+        (real_logits, real_classes), fake_logits = D(x, y, classify=True), D(fake.detach(), y)
+        opt_d.zero_grad(); (-discriminator_loss(real_logits, fake_logits) + class_weight * F.cross_entropy(real_classes, y)).backward(); opt_d.step()  # noqa: E702,E501
+        logits, classes = D(fake, y, classify=True)
+        opt_g.zero_grad(); (generator_loss(logits) + class_weight * F.cross_entropy(classes, y)).backward(); opt_g.step()  # noqa: E702,E501
+        return {"loss_d": discriminator_loss(real_logits, fake_logits).detach(), "loss_g": generator_loss(logits).detach(),
+                "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
+    assert "real/fake loss is flipped" in _no_raw_error(check_train_step(step, class_weight=1.0), capsys)

@@ -32,7 +32,7 @@ from ..loop import train
 from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
-from ..places import DATA_SET_NAMES, SettingError, is_smoke, project_root
+from ..places import DATA_SET_NAMES, SettingError, command_word, is_smoke, project_root
 from ..pictures import save_samples
 from ..sampling import class_name, named_classes, sample_images
 from .bench import bench_data, bench_sizes
@@ -404,7 +404,7 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
         if is_smoke() and not smoke_before:
             raise UsageError(f"{out} already holds a real training run, which smoke mode (GANLIB_SMOKE) may not "
                              "continue: choose another --out (nothing was overwritten)")
-        raise UsageError(f"{out} already holds a training run: continue it with --resume {out}, "
+        raise UsageError(f"{out} already holds a training run: continue it with --resume {command_word(out)}, "
                          "or choose another --out (nothing was overwritten)")
     finished = [name for name in RUN_FILES.values() if (out / name).exists()]
     if not args.resume and finished:
@@ -431,7 +431,7 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
             raise UsageError(f"{error.strerror or error}. No checkpoint of this run could be written, so its training "
                              f"is lost: free some space (or choose another --out) and train again") from None
         raise UsageError(f"{error.strerror or error}. The run's last checkpoint, {kept[0].name} in "
-                         f"{config.checkpoint_dir}, is intact: free some space and continue with --resume {out}") from None
+                         f"{config.checkpoint_dir}, is intact: free some space and continue with --resume {command_word(out)}") from None
     print(f"{history.stop_reason[0].upper()}{history.stop_reason[1:]}: {history.seconds / 60:.1f} minutes, "
           f"{history.images_per_second:,.0f} images/s.")
     print(f"Wrote {', '.join(p.name for p in files.values())} to {out}")
@@ -446,7 +446,7 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
                   f"{format_report(evaluate_generator(G, n))}")
     if not history.diverged and not history.stop_reason.startswith("finished") and \
             periodic_checkpoints(config.checkpoint_dir):
-        print(f"Continue this run with: python -m ganlib train {config.variant} --resume {out}")
+        print(f"Continue this run with: python -m ganlib train {config.variant} --resume {command_word(out)}")
     # A run stopped by Ctrl-C or SIGTERM ends as interrupted commands do (130), so a script or scheduler can tell it
     # from a finished one; its checkpoint is intact either way.
     return 1 if history.diverged else 130 if history.stop_reason.startswith("interrupted") else 0
@@ -567,7 +567,7 @@ def _evaluate_target(args) -> tuple:
             except CheckpointError:
                 variant = "VARIANT"
             where = (f": evaluate its last periodic checkpoint, {periodic[0]}, or finish the run with `python -m ganlib "
-                     f"train {variant} --resume {target.parent}`") if periodic else ", nor any periodic checkpoint"
+                     f"train {variant} --resume {command_word(target.parent)}`") if periodic else ", nor any periodic checkpoint"
             raise UsageError(f"the run folder {target.parent} has no checkpoint.pt (the run did not finish, or it was "
                              f"moved){where}")
         if not target.exists():

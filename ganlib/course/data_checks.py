@@ -65,8 +65,12 @@ def check_class_means(class_means: Callable) -> Verdict:
     own scale (0 to 255), for uint8 images and int64 labels 0-9 (every class present, in uneven numbers)."""
     images, labels, counts = _class_batch()
     given = images.clone()
-    out = _as_tensor(run_student(class_means, images, labels, context=lambda: "means"),
-                     "the ten mean images, shape (10, C, H, W)")
+    returned = run_student(class_means, images, labels, context=lambda: "means")
+    if isinstance(returned, np.ndarray) and not unusable_numbers(returned):
+        return verdict(False, "your function returns a NumPy array, and the next cell draws the means with tensor "
+                              "methods (.round().to(torch.uint8)): return a tensor, torch.from_numpy(...) of your "
+                              "array, or compute the means with torch.")
+    out = _as_tensor(returned, "the ten mean images, shape (10, C, H, W)")
     if not torch.equal(images, given):
         return verdict(False, "your function changed the images it was given (an in-place operation on them): "
                               "compute the means from a float copy, images.float(), and leave the data as it is.")

@@ -22,11 +22,13 @@ import torch
 import torch.nn.functional as F
 from scipy import linalg
 from torch import nn
+from torch.nn.utils import parametrize
 
 from .. import latent
 from ..arguments import whole
 from ..evaluation import metrics
-from ..nets import ConvGenerator, course_class_name, rebuild_net
+from ..nets import (ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator, course_class_name,
+                    rebuild_net)
 from ..pixels import tensor_of
 from .step_check import bce, check_train_step
 from .tutor import (SETS_THE_SEED, NotWrittenYet, NotYet, StudentError, Verdict, graded, made_on_the_cpu, never_raises,
@@ -46,13 +48,21 @@ def _loss_value(value, name: str, logits: torch.Tensor) -> float:
     """The number a loss function returned, or a ``StudentError`` saying why it is not a usable loss."""
     if value is None:
         raise StudentError(f"{name} returns nothing: end it with return ... (the loss, a 0-d tensor).", ValueError())
+    two_terms = name in ("the discriminator loss", "D's hinge loss")  # a real and a fake term, to be summed
+    if isinstance(value, (tuple, list)) and two_terms and len(value) == 2 and \
+            all(isinstance(v, torch.Tensor) and v.numel() == 1 for v in value):
+        raise StudentError(f"{name} returns a {type(value).__name__} of its two terms: return one tensor, the loss "
+                           "itself, their sum: loss_real + loss_fake.", TypeError())
     if isinstance(value, (tuple, list)):
-        raise StudentError(f"{name} returns a {type(value).__name__} of {len(value)}: return one tensor, the loss itself "
-                           "(for two terms, their sum: loss_real + loss_fake), not a "
-                           f"{type(value).__name__}.", TypeError())
+        raise StudentError(f"{name} returns {several_values(value, 'the loss, one 0-d tensor', pieces=False)}", TypeError())
+    if isinstance(value, dict):
+        raise StudentError(f"{name} returns a dict ({', '.join(map(repr, value))[:60]}): return the loss itself, "
+                           "one 0-d tensor.", TypeError())
     if not isinstance(value, torch.Tensor):
-        raise StudentError(f"{name} must return a tensor (so that .backward() works), got "
-                           f"{type(value).__name__}: don't call .item() or float() on the loss.", TypeError())
+        kind = type(value).__name__
+        raise StudentError(f"{name} must return a tensor (so that .backward() works), got {kind}" +
+                           (": don't call .item() or float() on the loss." if isinstance(value, (float, int, np.number))
+                            else "."), TypeError())
     unusable = unusable_numbers(value)
     if unusable:
         raise StudentError(f"{name} returns {unusable}", TypeError())
@@ -429,8 +439,21 @@ def check_conditional_net(net_class: type) -> Verdict:
     if not isinstance(net_class, type):
         return verdict(False, f"check_conditional_net takes your class itself (no parentheses): got "
                               f"{type(net_class).__name__}.")
+    if not issubclass(net_class, (MLPGenerator, MLPDiscriminator, ConvGenerator, ConvDiscriminator)):
+        return verdict(False, f"{net_class.__name__} is not built on the course's net: subclass it, as the cell does, "
+                              f"class {net_class.__name__}(MLPGenerator) (or MLPDiscriminator), and write only its "
+                              "forward; the loop, the checkpoints and this check rely on the course's layers.")
+    if "forward" not in vars(net_class):
+        return verdict(False, f"{net_class.__name__} has no forward of its own, so it runs the course's, inherited: "
+                              f"write def forward(self, {'z' if issubclass(net_class, (MLPGenerator, ConvGenerator)) else 'x'}"
+                              ", y) in the class.")
     torch.manual_seed(0)
     net = run_student(net_class, n_classes=10).eval()
+    extra = sorted(set(net.state_dict()) - set(rebuild_net(course_class_name(net), net.settings).state_dict()))
+    if extra:
+        return verdict(False, f"your net adds layers of its own ({', '.join(extra)[:80]}): use the course's, "
+                              "self.label_embedding(y) for the label (what training shapes and a checkpoint saves), "
+                              "not a new nn.Embedding or nn.Linear.")
     generator = hasattr(net, "latent_dim")
     inputs = torch.randn(10, net.latent_dim) if generator else torch.rand(10, *net.image_shape) * 2 - 1
     out, other = _answers(net, inputs, 10)
@@ -521,9 +544,24 @@ def check_conditional_net(net_class: type) -> Verdict:
     return verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}.")
 
 
+def _layers(block: nn.Module) -> list:
+    """The block's layers, its modules without children; a parametrized layer (spectral_norm's form in
+    torch.nn.utils.parametrizations) is one layer, though its parametrizations hang under it."""
+    found, inside = [], set()
+    for module in block.modules():  # parents before their children
+        if id(module) in inside:
+            continue
+        if parametrize.is_parametrized(module):
+            inside.update(id(m) for m in module.modules() if m is not module)
+            found.append(module)
+        elif not list(module.children()):
+            found.append(module)
+    return found
+
+
 def _strided_kind(block: nn.Module, growing: bool) -> Optional[str]:
     """A generator's block whose only convolution is a plain strided one (it shrinks the map it should grow)."""
-    layers = [m for m in block.modules() if not list(m.children())]
+    layers = _layers(block)
     grows = (nn.ConvTranspose2d, nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d, nn.PixelShuffle)
     if growing and not any(isinstance(m, grows) for m in layers) and any(
             isinstance(m, nn.Conv2d) and max(m.stride) > 1 for m in layers):
@@ -538,7 +576,7 @@ def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool, sizes:
     convolution is the one (stride 1 neither halves nor doubles the map); ``sizes``: the map's size before and
     after, as asked. With the shape right, only another kernel is named: the notebooks ask for kernel 4."""
     kind = nn.ConvTranspose2d if growing else nn.Conv2d
-    candidates = [m for m in block.modules() if type(m) is kind]
+    candidates = [m for m in _layers(block) if isinstance(m, kind)]
     layer = next((m for m in candidates if max(m.stride) > 1), candidates[0] if shape_wrong and candidates else None)
     if layer is None:
         return ""
@@ -560,7 +598,7 @@ def _strided_settings(block: nn.Module, growing: bool, shape_wrong: bool, sizes:
 def _block_layers(block: nn.Module, growing: bool, reads_images: bool = True) -> Optional[str]:
     """What is wrong with the layers of a generator's up block (``growing``) or a discriminator's block (its first
     layer when it ``reads_images``: 1 or 3 channels in)."""
-    layers = [m for m in block.modules() if not list(m.children())]
+    layers = _layers(block)
     kinds = [type(m) for m in layers]
     pools = (nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
     if any(issubclass(k, pools) for k in kinds):
@@ -715,7 +753,7 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
 
 def _a(noun: str) -> str:
     """"a list", "an ndarray": the noun with its article."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+    return f"{'an' if noun[:1].lower() in 'aeiou' or noun.startswith('nd') else 'a'} {noun}"
 
 
 def _as_path(path, rows: int, columns: int) -> Optional[torch.Tensor]:
@@ -880,6 +918,9 @@ def check_frechet_distance(frechet: Callable) -> Verdict:
     if value is None:
         return verdict(False, "your function returns nothing: end it with return the distance (a float).")
     returned = value
+    if isinstance(returned, (tuple, list)) and len(returned) == 1:  # a trailing comma, or [fid]
+        return verdict(False, "your function returns " + several_values(returned, "the distance, a float",
+                                                                          pieces=False))
     if isinstance(returned, str) or type(returned).__name__ in ("bool", "bool_"):
         return verdict(False, f"your function returns {returned!r:.40} ({type(returned).__name__}): return the distance "
                               "itself, a float.")
@@ -1133,6 +1174,7 @@ LIKELY_SLIPS = {
     "label_channel_weights": {784.0: "that is one map; there is one 28x28 map per class, 10 of them."},
 }
 
+_TERMS = {"value_at_the_optimum", "loss_d_at_indifference", "class_kl_of_two_equal_classes"}  # sums of two terms
 _LOGS = {"value_at_the_optimum", "loss_d_at_indifference", "loss_g_at_indifference", "class_loss_at_chance",
          "kl_for_one_class_of_ten", "class_kl_of_two_equal_classes"}
 
@@ -1168,9 +1210,11 @@ def _slip(name: str, value: float, expected: float) -> Optional[str]:
     if name in _LOGS and near(expected / math.log(10)):
         return "that is the logarithm in base 10: the course's losses use the natural log (ln, math.log, torch.log)."
     if expected and near(expected / 2):
-        return "that is half the answer: one half of it is missing (count both terms)."
+        return ("that is half the answer: one half of it is missing (count both terms)." if name in _TERMS else
+                "that is half the answer: a factor of 2 is missing from your working.")
     if expected and near(expected * 2):
-        return "that is twice the answer: a term is counted twice."
+        return ("that is twice the answer: a term is counted twice." if name in _TERMS else
+                "that is twice the answer: your working has a factor of 2 too many.")
     if name in _LOGS and near(math.exp(expected)):
         return "that is e to the answer: the answer is the logarithm itself."
     return None

@@ -27,8 +27,8 @@ from ..nets import MLPDiscriminator
 from .exercises import (_REAL, _changes_between_calls, _close, _cpu_targets, _detached_half, _loss_value, _named,
                         _one_size_note)
 from .step_check import bce
-from .tutor import (SETS_THE_SEED, Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student, sets_the_seed,
-                    unusable_numbers, verdict)
+from .tutor import (SETS_THE_SEED, StudentError, Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student,
+                    sets_the_seed, several_values, unusable_numbers, verdict)
 
 __all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
 
@@ -219,6 +219,29 @@ def _hinge_g_mistakes(f: torch.Tensor, expected: float) -> list:
     ]
 
 
+def _hinge_d(r: torch.Tensor, f: torch.Tensor) -> float:
+    return (F.relu(1 - r).mean() + F.relu(1 + f).mean()).item()
+
+
+# Other scores, also on both sides of each margin: a mistake named by its value on the first scores must give its
+# value on these too (two different slips can meet at one number, never at two).
+_OTHER_SCORES = ([1.5, -0.5, 0.8, 2.5, 0.2], [-1.5, 0.5, -0.3, -3.0, 1.2])
+
+
+def _named_twice(loss: Callable, mistakes_of: Callable, scores: tuple, value: float, otherwise: str) -> Verdict:
+    """The verdict for a wrong loss value: the first classic mistake (``mistakes_of(*scores)``) that gives ``value``
+    and gives the loss's value on other scores as well; else ``otherwise``."""
+    other = tuple(torch.tensor(s) for s in _OTHER_SCORES[-len(scores):])
+    try:
+        again = _loss_value(run_student(loss, *(s.clone().requires_grad_(True) for s in other)), "the loss", other[0])
+    except StudentError:  # it ran once: an error now is no verdict on which mistake it is
+        again = None
+    for (wrong, text), (wrong_again, _) in zip(mistakes_of(*scores), mistakes_of(*other)):
+        if _close(value, wrong) and (again is None or _close(again, wrong_again)):
+            return verdict(False, text)
+    return verdict(False, otherwise)
+
+
 # The fakes' scores: they straddle the margin at -1, and their mean (-1.1) is beyond it, so that the max(0, ...) of
 # the batch mean differs from no max(0, ...) at all.
 _HINGE_FAKE = [-2.0, 0.0, 1.5, -0.5, -4.5]
@@ -238,14 +261,14 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
         return verdict(False, "your D loss changes the scores it is given (an in-place operation such as .mul_(), "
                               "+= or .data on them): the step would then train on other numbers. Compute the loss from "
                               "them without changing them.")
-    expected = (F.relu(1 - r).mean() + F.relu(1 + f).mean()).item()
+    expected = _hinge_d(r, f)
     if not _close(value, expected):
         problem = _changes_between_calls(loss_d, value, real, fake)
         if problem:
             return verdict(False, problem)
         never_negative = (" A hinge loss is never negative: each term is a max(0, ...), at least 0."
                           if value < -1e-6 else "")
-        return _named(value, _hinge_d_mistakes(r, f, expected),
+        return _named_twice(loss_d, lambda r, f: _hinge_d_mistakes(r, f, _hinge_d(r, f)), (r, f), value,
                       f"D's loss gave {value:.4f}, expected {expected:.4f} for these scores: "
                       f"F.relu(1 - real_scores).mean() + F.relu(1 + fake_scores).mean().{never_negative}")
     problem = _detached_half(loss_d, "d", real, fake) or _cpu_targets(loss_d, real, fake)
@@ -260,7 +283,7 @@ def check_hinge_loss(loss_d: Callable, loss_g: Callable) -> Verdict:
         problem = _changes_between_calls(loss_g, value_g, fake)
         if problem:
             return verdict(False, problem)
-        return _named(value_g, _hinge_g_mistakes(f, expected_g),
+        return _named_twice(loss_g, lambda f: _hinge_g_mistakes(f, -f.mean().item()), (f,), value_g,
                       f"D's loss is right; G's gave {value_g:.4f}, expected {expected_g:.4f}: -fake_scores.mean().")
     problem = _detached_half(loss_g, "g", fake) or _cpu_targets(loss_g, fake)
     if problem:
@@ -564,6 +587,11 @@ def check_critic(critic) -> Verdict:
         if critic is None and not isinstance(builder, type):
             return verdict(False, f"{name}() returned nothing (None): end it with return and the net it built, "
                                   "return net.")
+        if isinstance(critic, (list, tuple)) and not (isinstance(critic, tuple) and len(critic) == 1):
+            return verdict(False, f"{name}() returned a {type(critic).__name__} of {len(critic)} layers, which is "
+                                  "not a net: put them into one, return nn.Sequential(*layers).")
+        if isinstance(critic, (list, tuple)):
+            return verdict(False, f"{name}() returned " + several_values(critic, "the net"))
         if isinstance(critic, type) and issubclass(critic, nn.Module):
             return verdict(False, f"{name}() returned the class {critic.__name__}, not a net: build one and return it, "
                                   f"return {critic.__name__}().")

@@ -20,7 +20,7 @@ from ..evaluation.verdict import evaluate_generator
 from ..files import safe_file_name
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant, variant_of
-from ..places import WEIGHTS_DIR, MissingWeightsError
+from ..places import WEIGHTS_DIR, MissingWeightsError, command_word
 
 
 def shipped_name(variant: str, data: str = "mnist") -> str:
@@ -65,7 +65,7 @@ def pretrained(name: str, device: Optional[str] = None) -> nn.Module:
         variant, data = parse_name(name)
         raise MissingWeightsError(f"no shipped weights for {name!r} in {WEIGHTS_DIR} (shipped: "
                                   f"{', '.join(shipped_names()) or 'none'}): train your own with `python -m ganlib "
-                                  f"train {variant} --data {data}` and sample with --from")
+                                  f"train {variant} --data {command_word(data)}` and sample with --from")
     G, _ = load_generator(path)
     return G.to(pick_device(device)).eval()
 
@@ -103,7 +103,7 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
                                 "written when `python -m ganlib train` ends)")
     G, payload = load_generator(run / "checkpoint.pt")
     damaged = CheckpointError(f"{summary_file} is damaged (cut short, or edited): continue the run with `python -m "
-                              f"ganlib train {payload.get('variant', 'VARIANT')} --resume {run}`, which writes it again when it ends")
+                              f"ganlib train {payload.get('variant', 'VARIANT')} --resume {command_word(run)}`, which writes it again when it ends")
     try:
         summary = json.loads(summary_file.read_text())
         written = summary["config"]
@@ -114,7 +114,7 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     if isinstance(summary.get("steps"), int) and steps[-1] is not None and summary["steps"] != steps[-1]:
         raise CheckpointError(f"{summary_file} is of step {summary['steps']:,} but checkpoint.pt of step {steps[-1]:,}: "
                               "the run was stopped while it wrote its files. Continue it with `python -m ganlib train "
-                              f"{payload.get('variant', 'VARIANT')} --resume {run}`, which writes both again")
+                              f"{payload.get('variant', 'VARIANT')} --resume {command_word(run)}`, which writes both again")
     saved = payload.get("config") or {}  # the checkpoint's own record is the truth; the summary must agree with it
     if not isinstance(data, str) or not data.strip() or isinstance(seed, bool) or not isinstance(seed, int) or \
             any(key in saved and saved[key] != value for key, value in (("seed", seed), ("data", data))):

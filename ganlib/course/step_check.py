@@ -241,6 +241,8 @@ class _Reference:
             if gamma != r1 and gamma:  # gamma 0 is the mistake "R1 missing"
                 losses[f"r1_gamma {gamma:g}"] = adversarial + r1_term(gamma) + classes(cw)
         losses["G's loss in D's update"] = losses["right"] + bce(fake_logits, 1)
+        if r1 or (cw and conditional):  # beside R1 or a class loss a flipped real/fake part is no multiple of the right
+            losses["real/fake part flipped"] = -adversarial + extras
         if cw:
             losses["no class loss in D"] = adversarial + r1_term(r1)
             losses["class loss on fakes"] = adversarial + r1_term(r1) + classes(cw, with_fakes=True)
@@ -276,6 +278,8 @@ class _Reference:
 
         losses = {"right": bce(logits, 1) + naming(cw), "saturating": -bce(logits, 0) + naming(cw),
                   "target zero": bce(logits, 0) + naming(cw)}
+        if cw and conditional:
+            losses["real/fake part flipped"] = -bce(logits, 1) + naming(cw)
         if cw:
             losses["no class loss in G"] = bce(logits, 1)
             losses["class loss subtracted in G"] = bce(logits, 1) - naming(cw)
@@ -306,6 +310,9 @@ D_MISTAKES = {
     "stale": "D's update carries gradients left in D from before it: they are not zeroed at the start of D's update, "
              "so the previous step's (or G's backward through an unfrozen D) pile up. Call opt_d.zero_grad() (or "
              "D.zero_grad()) at the start of D's update, and freeze D during G's update.",
+    "real/fake part flipped": "the sign of D's real/fake loss is flipped (what is added to it is right): opt_d.step() "
+                              "goes downhill, so that part must fall as D gets real and fake right, "
+                              "discriminator_loss(real_logits, fake_logits), added, not subtracted.",
     "sign": "the sign of D's loss is flipped: opt_d.step() goes downhill, so D's loss must fall as D gets real and "
             "fake right, BCE(D(x), 1) + BCE(D(fake), 0).",
     "label smoothing": "the real target is 0.9 (one-sided label smoothing, Salimans et al. 2016): a known trick, but "
@@ -390,6 +397,9 @@ G_MISTAKES = {
              "opt_g.zero_grad() (or G.zero_grad()) before G's backward.",
     "leak": "G's update also carries the gradient of D's loss: detach the fakes in D's update (D(fake.detach())), or "
             "zero G's gradients just before G's backward.",
+    "real/fake part flipped": "the sign of G's real/fake loss is flipped (its class term is right): G wants D to say "
+                              "'real', so that part is generator_loss(D's logits for the fakes), added, not "
+                              "subtracted.",
     "sign": "the sign of G's loss is flipped: your loss grows when D(G(z)) grows, but G wants D to say 'real'.",
     "saturating": "G's loss is the saturating one, log(1 - D(G(z))): where D rejects the fakes its gradient is "
                   "almost nothing. Use the non-saturating -log D(G(z)), i.e. BCE(D(fake), 1).",

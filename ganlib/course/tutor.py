@@ -134,10 +134,11 @@ def unusable_numbers(value) -> Optional[str]:
     return None
 
 
-def several_values(value, what: str) -> Optional[str]:
+def several_values(value, what: str, pieces: bool = True) -> Optional[str]:
     """What to say of a tuple or list given where one answer is asked for (to follow "your function returns " or "the
     answer is "), or None when ``value`` is neither: a trailing comma's tuple of one, tensors of one shape (which
-    torch.stack joins into the answer), or the answer with something else beside it."""
+    torch.stack joins into the answer, unless the answer has no ``pieces``), or the answer with something else beside
+    it."""
     if not isinstance(value, (tuple, list)):
         return None
     if isinstance(value, tuple) and len(value) == 1:
@@ -145,9 +146,19 @@ def several_values(value, what: str) -> Optional[str]:
                 "(x, is the tuple (x,)); remove the comma.")
     kinds = ", ".join(sorted({type(v).__name__ for v in value})) or "nothing in it"
     shapes = {tuple(v.shape) for v in value if isinstance(v, (torch.Tensor, np.ndarray))}
-    if len(value) > 1 and len(shapes) == 1 and all(isinstance(v, (torch.Tensor, np.ndarray)) for v in value):
+    if pieces and len(value) > 1 and len(shapes) == 1 and all(isinstance(v, (torch.Tensor, np.ndarray)) for v in value):
         return (f"a {type(value).__name__} of {len(value)} tensors of one shape: return one tensor, {what} "
                 "(torch.stack(...) makes one tensor of a list of tensors).")
+    if isinstance(value, list) and value and not any(isinstance(v, (torch.Tensor, np.ndarray)) for v in value):
+        try:
+            numbers = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):  # rows of different lengths, or not numbers
+            numbers = None
+        if numbers is not None and numbers.size == 1:
+            return f"a list of one number, {value!r:.40}: give the number itself, without the brackets."
+        if numbers is not None:
+            return (f"a Python list of numbers, shape {numbers.shape} (what .tolist() or a list comprehension gives): "
+                    f"return one tensor, {what} (leave out the .tolist(), or make one with torch.tensor(...)).")
     return (f"a {type(value).__name__} of {len(value)} ({kinds}): return only {what}, not a {type(value).__name__} of "
             "it and other values.")
 
@@ -246,6 +257,16 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         return (f"torch.{function} takes tensors, not a number next to one: for max(0, t) write F.relu(t) or "
                 "torch.clamp(t, min=0), for min(0, t) torch.clamp(t, max=0) (torch.max(t, 0) is another thing: the "
                 "largest value along dim 0).")
+    no_forward = re.search(r'Module \[(\w+)\] is missing the required "forward" function', text)
+    if no_forward and no_forward.group(1) in ("ModuleList", "ModuleDict"):
+        return (f"nn.{no_forward.group(1)} only holds layers; it does not run them one after another: put them into "
+                "nn.Sequential(...) instead, which does.")
+    if no_forward:
+        return (f"your {no_forward.group(1)} has no forward method, so calling it runs nothing: write "
+                "def forward(self, x): ... in the class (spelt forward, indented inside it).")
+    if re.search(r"input to conv1d|input to conv3d|Expected 2D \(unbatched\) or 3D \(batched\) input", text):
+        return ("nn.Conv1d (or Conv3d) is for other shapes: images of shape (B, C, H, W) need nn.Conv2d (and "
+                "nn.ConvTranspose2d, nn.BatchNorm2d).")
     module_class = re.search(r"torch\.nn\.modules\.[\w.]+\.(\w+) is not a Module subclass", text)
     if module_class:
         return (f"nn.{module_class.group(1)} without parentheses is the class, not a layer: write "
@@ -390,9 +411,10 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     if "expected input" in text and "channels" in text:
         numbers = re.search(r"to have (\d+) channels, but got (\d+) channels", text)
         built, got = numbers.groups() if numbers else ("c_in", "another number of")
-        return (f"a convolution built for {built} input channels got {got}: the first number of nn.Conv2d(c_in, c_out, "
-                "...) and nn.ConvTranspose2d(c_in, c_out, ...) is the channels that come in (3 for colour images, 1 "
-                "for grey; are c_in and c_out swapped?).")
+        return (f"a convolution built for {built} input channel{'s' if built != '1' else ''} got {got}: the first "
+                "number of nn.Conv2d(c_in, c_out, ...) and nn.ConvTranspose2d(c_in, c_out, ...) is the number of "
+                f"channels that come in, here {got}" + (" (3 for colour images, 1 for grey)." if {built, got} == {"1", "3"}
+                                                        else "."))
     if "all elements of input should be between 0 and 1" in text:
         return ("F.binary_cross_entropy (nn.BCELoss) takes probabilities, and D returns logits: use "
                 "F.binary_cross_entropy_with_logits (or apply torch.sigmoid first).")
