@@ -132,15 +132,22 @@ def _regular(path: Path) -> bool:
         return True
 
 
-def _walk(folder: Path, ignored: set, hidden: list, unsupported: list) -> List[Path]:
+def _walk(folder: Path, ignored: set, hidden: list, unsupported: list, elsewhere: frozenset = frozenset(),
+          crossed: Optional[list] = None) -> List[Path]:
     """The image files anywhere under ``folder``, sorted, leaving out junk (which is noted in ``ignored``) and
     pictures in formats it cannot read (noted in ``unsupported``). Linked folders are read like the others, each
-    folder once: a link back to a folder above (a loop) is passed over."""
+    folder once: a link back to a folder above (a loop) is passed over, and so is one into a folder of
+    ``elsewhere`` (another class's), noted in ``crossed``."""
     found, seen, start = [], set(), os.path.realpath(folder)
     for top, subfolders, names in os.walk(folder, followlinks=True):
         real = os.path.realpath(top)
         if real in seen or start.startswith(os.path.join(real, "")):
             subfolders.clear()  # read already, or above the class folder: a loop
+            continue
+        if any(real == other or real.startswith(os.path.join(other, "")) for other in elsewhere):
+            subfolders.clear()  # a link into another class: its images are that class's
+            if crossed is not None:
+                crossed.append(Path(top).relative_to(folder.parent).as_posix())
             continue
         seen.add(real)
         for name in names:
@@ -189,10 +196,15 @@ def survey(root: Path) -> Survey:
                 (hidden if _junk(path.name) else top).append(path)
             elif path.suffix.lower() in UNSUPPORTED_SUFFIXES and kind == "file" and not _junk(path.name):
                 unsupported.append(path)
-    classes, empty, files, labels = [], [], [], []
+    classes, empty, files, labels, crossed = [], [], [], [], []
     inner = {}  # class folder -> the folders of images inside it, for those with no images of their own
+    real_root = os.path.realpath(root)
+    around = [f for f in folders if real_root.startswith(os.path.join(os.path.realpath(f), "")) or
+              os.path.realpath(f) == real_root]  # linked to the data folder itself, or above it: a loop
+    folders = [f for f in folders if f not in around]
     for folder in folders:
-        found = _walk(folder, ignored, hidden, unsupported)
+        others = frozenset(os.path.realpath(f) for f in folders if f != folder)
+        found = _walk(folder, ignored, hidden, unsupported, others, crossed)
         if not found:
             empty.append(folder.name)
             continue
@@ -209,18 +221,27 @@ def survey(root: Path) -> Survey:
             "one sub-folder per class")
     ignored = sorted(ignored)
     unsupported.sort()
-    layout = []
+    layout = [f"passed over the linked folder{'s' if len(around) > 1 else ''} {_names([f.name for f in around])}, "
+              f"which lead{'s' if len(around) == 1 else ''} back to {root.name} itself"] if around else []
+    if crossed:
+        layout.append(f"passed over linked folders that lead into another class ({_names(crossed, 3)}): each image is "
+                      "read once, in its own class")
     if classes and len(inner) == len(classes):  # no class folder holds images of its own: the classes may be below
         given = next((name for name in classes if name.lower() in ("train", "training")), classes[0])
         below = _names(inner[given], 5)
-        if len(classes) == 1 and len(inner[given]) > 1:  # one folder around the class folders: read those
+        if len(classes) == 1:  # one folder around the class folders (or around another such folder): read those
             inside = survey(root / given)
-            return Survey(inside.files, inside.labels, inside.classes, sorted(set(ignored + inside.ignored_folders)),
-                          hidden, empty + inside.empty_folders, unsupported,
-                          [f"read the classes {below} inside its one folder {given}"] + inside.layout)
-        if len(inner[given]) > 1:
+            if inside.classes:
+                said = f"read the classes {_names(inside.classes, 5)} inside its one folder "
+                deeper = [note.replace(said, said + given + "/") for note in inside.layout]
+                return Survey(inside.files, inside.labels, inside.classes,
+                              sorted(set(ignored + inside.ignored_folders)), hidden, empty + inside.empty_folders,
+                              unsupported, layout + (deeper if any(said in note for note in deeper)
+                                                     else [said + given] + deeper))
+        else:
+            learn = f"to learn {below} as the classes" if len(inner[given]) > 1 else f"to read {given}'s images alone"
             layout.append(f"the classes are {_names(classes, 5)}, whose folders hold only folders of images "
-                          f"({below} in {given}): to learn {below} as the classes, give --data {command_word(root / given)}")
+                          f"({below} in {given}): {learn}, give --data {command_word(root / given)}")
     if classes:
         return Survey(files, labels, classes, ignored, hidden, empty, unsupported, layout)
     return Survey(top, None, [], ignored, hidden, empty, unsupported)

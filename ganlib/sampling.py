@@ -159,6 +159,15 @@ def named_classes(G: nn.Module) -> Optional[Tuple[str, ...]]:
     return tuple(names) if names and any(name != str(c) for c, name in enumerate(names)) else None
 
 
+def listed_classes(G: nn.Module, most: int = 12) -> str:
+    """"0 bird, 1 cat, 2 dog": G's class numbers with their names (see ``named_classes``), the first ``most`` of many
+    and the last, so that a line stays a line ("" when the names say nothing more than the numbers)."""
+    parts = [f"{c} {name}" for c, name in enumerate(named_classes(G) or ())]
+    if len(parts) > most:
+        return ", ".join(parts[:most - 2]) + f", ... {parts[-1]} ({len(parts)} classes)"
+    return ", ".join(parts)
+
+
 def class_name(G: nn.Module, c: int) -> str:
     """``"class 1 (cat)"`` where ``G`` knows what its classes are called, ``"class 1"`` otherwise."""
     names = named_classes(G)
@@ -188,8 +197,7 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     if digit is not None and not G.n_classes:
         raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
     if digit is not None and not 0 <= digit < G.n_classes:
-        names = named_classes(G)
-        listed = f" ({', '.join(f'{c} {name}' for c, name in enumerate(names))})" if names else ""
+        listed = f" ({listed_classes(G)})" if named_classes(G) else ""
         raise ValueError(f"this generator's classes are 0 to {G.n_classes - 1}{listed}: --digit/--label {digit} is not "
                          "one of them")
     z = noise(n, G.latent_dim, seed)

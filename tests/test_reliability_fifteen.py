@@ -123,3 +123,43 @@ def test_a_cache_folder_of_its_own_inside_the_images_is_still_used_unsaid(tmp_pa
     for _ in range(2):
         assert len(load_image_folder(tmp_path, 8, cache_dir=tmp_path / "cache")[0]) == (2 if flat else 4)
     assert len(list((tmp_path / "cache").glob("*.pt"))) == 1 and capsys.readouterr().err == ""
+
+
+# ---- tester round 18a ------------------------------------------------------------------------------------------
+
+def test_links_back_to_the_data_folder_or_into_another_class_are_passed_over_and_said(tmp_path, capsys):
+    root = tmp_path / "imgs"
+    images(root / "bird", 2), images(root / "cat", 3)
+    os.symlink(".", root / "all")  # a class folder that is the data folder itself
+    os.symlink("../cat", root / "bird" / "catlink")  # a folder inside one class that is another class
+    _, labels, classes = load_image_folder(root, 8)
+    assert classes == ["bird", "cat"] and labels.tolist() == [0, 0, 1, 1, 1]
+    err = one_line(capsys)
+    assert "passed over the linked folder all, which leads back to imgs itself" in err
+    assert "lead into another class (bird/catlink)" in err
+
+
+def test_class_folders_below_one_inner_class_or_two_wrappers_are_said_or_read(tmp_path, capsys):
+    for split in ("train", "test"):
+        images(tmp_path / "split" / split / "cat", 2)
+    _, _, classes = load_image_folder(tmp_path / "split", 8)
+    assert classes == ["test", "train"]
+    assert f"to read train's images alone, give --data {tmp_path / 'split' / 'train'}" in one_line(capsys)
+    for name in ("bird", "cat", "dog"):
+        images(tmp_path / "wrapped" / "outer" / "photos" / name, 2)
+    _, _, classes = load_image_folder(tmp_path / "wrapped", 8)
+    assert classes == ["bird", "cat", "dog"] and "inside its one folder outer/photos" in one_line(capsys)
+
+
+def test_suggested_commands_quote_their_paths():
+    from ganlib.places import command_word
+    assert command_word("my run") == "'my run'" and command_word("-run") == "./-run" and command_word("runs/a") == "runs/a"
+
+
+def test_very_many_classes_are_listed_in_a_line():
+    from ganlib.nets import MLPGenerator
+    from ganlib.sampling import listed_classes
+    G = MLPGenerator(n_classes=300, hidden=(8,))
+    G.name_classes([f"c{i:03d}" for i in range(300)])
+    line = listed_classes(G)
+    assert line.startswith("0 c000, 1 c001") and line.endswith("... 299 c299 (300 classes)") and len(line) < 200

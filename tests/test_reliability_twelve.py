@@ -3,6 +3,7 @@ goal; a JupyterHub given as the page a browser shows; `report --tables-only` wit
 a student version; paths given empty or as `~/...`; latent paths of empty vectors or batches; grids of channels-last
 images with row labels; odd dpi; the moving average given another net; a loss of shape (1,); huge sample counts.
 """
+import json
 import os
 
 import pytest
@@ -207,5 +208,28 @@ def test_export_never_replaces_the_runs_own_checkpoint(tmp_path, monkeypatch, ca
     capsys.readouterr()
     before = (finished_run / "checkpoint.pt").read_bytes()
     assert main(["export", str(finished_run), "--out", str(finished_run / "checkpoint.pt"), "--force"]) == 2
-    assert "the run's own checkpoint" in _one_line(capsys)
+    assert "a training run's own file" in _one_line(capsys)
     assert (finished_run / "checkpoint.pt").read_bytes() == before
+
+
+def test_export_never_replaces_another_runs_training_files_and_a_lost_run_keeps_its_command(tmp_path, monkeypatch,
+                                                                                            capsys):
+    """Tester round 18a: export --force wrote over another run's checkpoint.pt and a run's GIF pictures; and a run
+    killed before its summary, then resumed, recorded the resume command as the one that started it."""
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    run, other = tmp_path / "run", tmp_path / "other"
+    assert main(["train", "gan", "--out", str(run), "--seed", "3", "--no-progress"]) == 0
+    assert "--seed 3" in (run / "checkpoints" / "command.txt").read_text()
+    (other / "checkpoints" / "snapshots").mkdir(parents=True)
+    (other / "checkpoint.pt").write_bytes(b"another run's checkpoint")
+    (other / "checkpoints" / "snapshots" / "00000.pt").write_bytes(b"a picture")
+    for target in (other / "checkpoint.pt", other / "checkpoints" / "snapshots" / "00000.pt"):
+        capsys.readouterr()
+        assert main(["export", str(run), "--out", str(target), "--force"]) == 2
+        assert "a training run's own file" in _one_line(capsys)
+    assert (other / "checkpoint.pt").read_bytes() == b"another run's checkpoint"
+    for name in ("summary.json", "checkpoint.pt"):  # as a killed session leaves it: periodic checkpoints only
+        (run / name).unlink()
+    assert main(["train", "gan", "--resume", str(run), "--no-progress"]) == 0
+    summary = json.loads((run / "summary.json").read_text())
+    assert "--seed 3" in summary["command"] and "--resume" in summary["resumed_with"][0]

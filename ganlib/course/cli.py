@@ -34,7 +34,7 @@ from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..places import DATA_SET_NAMES, SettingError, command_word, is_smoke, project_root
 from ..pictures import save_samples
-from ..sampling import class_name, named_classes, sample_images
+from ..sampling import class_name, listed_classes, named_classes, sample_images
 from .bench import bench_data, bench_sizes
 from .experiments import bench_faces, bench_losses, bench_recipes, bench_variants
 from .guard import GUARD_MINUTES, GUARD_SEEDS, GUARD_STEPS, baseline_file, run_guard
@@ -43,7 +43,7 @@ from .referees import train_referee
 from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_studies, pdf_tools_installed, read_results,
                      report_markdown, run_report, write_report)
 from .runs import (CHECKPOINTS, FIGURE_NAMES, RUN_FILES, FolderInUseError, course_gif, data_and_nets, new_run_dir,
-                   run_lock, save_run)
+                   run_lock, save_run, save_started_with)
 from .shipped import evaluate_shipped, export_run, parse_name, pretrained
 from .versions import write_versions
 
@@ -413,6 +413,8 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     if args.resume and is_smoke() and _was_smoke(config.checkpoint_dir) is False:
         raise UsageError(f"smoke mode is on (GANLIB_SMOKE): resuming {out} would go on as a shrunk test run and write "
                          "over its results. Unset GANLIB_SMOKE to resume it (nothing was changed)")
+    if not args.resume:
+        save_started_with(out, args.command_line)
     shown = run_settings(config)
     budget = (f", at most {shown.minutes:g} minutes" if shown.minutes else "") + \
         (f", at most {shown.max_steps:,} step{'' if shown.max_steps == 1 else 's'}" if shown.max_steps else "")
@@ -420,8 +422,7 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))})"
           f"{test} for {shown.epochs} epoch{'' if shown.epochs == 1 else 's'}{budget} on {pick_device(config.device)}.")
     if named_classes(G):  # a folder's classes: say which number is which
-        print("Its classes: " + ", ".join(f"{c} {name}" for c, name in enumerate(named_classes(G))) +
-              " (sample --digit takes the number)")
+        print(f"Its classes: {listed_classes(G)} (sample --digit takes the number)")
     history = train(G, D, images, labels, config, resume=bool(args.resume))
     try:
         files = save_run(out, G, D, history, config, args.command_line)
@@ -501,7 +502,7 @@ def cmd_sample(args) -> int:
         images, labels = sample_images(G, args.n, args.digit, args.seed)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    columns = G.n_classes if G.n_classes and args.digit is None else 8
+    columns = G.n_classes if G.n_classes and args.digit is None and G.n_classes <= 16 else 8  # one class a column
     path = save_samples(args.out, images, labels, columns, data=data)
     what = class_name(G, args.digit) if args.digit is not None else "all classes" if G.n_classes else "unconditional"
     capped = f" (smoke mode keeps at most {len(images):,} of the {args.n:,} asked for)" if len(images) < args.n else ""

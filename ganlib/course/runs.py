@@ -21,6 +21,7 @@ from ..places import figures_dir, runs_dir
 from .shipped import parse_name
 
 CHECKPOINTS = "checkpoints"  # the sub-folder of a run that holds its periodic checkpoints
+STARTED_WITH = "command.txt"  # in CHECKPOINTS: the command that started the run, for a run killed before its summary
 # The files a finished run writes into its folder (save_run): a new run never writes over any of them.
 RUN_FILES = {"checkpoint": "checkpoint.pt", "samples": "samples.png", "losses": "losses.png",
              "d_outputs": "d_outputs.png", "gif": "training.gif", "summary": "summary.json"}
@@ -100,6 +101,21 @@ def run_lock(folder):
         lock.unlink(missing_ok=True)
 
 
+def _read(path: Path, parse):
+    """``parse`` of the text of ``path``, or None when it cannot be read or parsed."""
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_started_with(out: Path, command: str) -> None:
+    """Keep the command that starts a run beside its checkpoints: a run killed before it writes its summary is resumed
+    with another command, and its record should still say how it began."""
+    (Path(out) / CHECKPOINTS).mkdir(parents=True, exist_ok=True)
+    atomic_write_text(Path(out) / CHECKPOINTS / STARTED_WITH, command + "\n")
+
+
 def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[str, Path]:
     """Write the checkpoint, final samples, both curve plots, the training GIF and a summary.
 
@@ -116,13 +132,15 @@ def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[
         "gif": history_gif(history, out / RUN_FILES["gif"]),
     })
     resumed = []
-    try:  # a resumed run keeps the command that started it (with its options), and lists the resumes after it
-        earlier = json.loads((out / RUN_FILES["summary"]).read_text()) if command and "--resume" in command else {}
-        if isinstance(earlier, dict) and isinstance(earlier.get("command"), str):
+    if command and "--resume" in command:  # a resumed run keeps the command that started it, and lists the resumes
+        earlier = _read(out / RUN_FILES["summary"], json.loads)
+        earlier = earlier if isinstance(earlier, dict) else {}
+        started = earlier.get("command")
+        if not isinstance(started, str):  # killed before it wrote a summary (a lost session): what it saved at its start
+            started = _read(out / CHECKPOINTS / STARTED_WITH, str.strip)
+        if started:
             resumed = [c for c in earlier.get("resumed_with", []) if isinstance(c, str)] + [command]
-            command = earlier["command"]
-    except (OSError, ValueError):
-        pass
+            command = started
     summary = {
         "variant": config.variant,
         "command": command,

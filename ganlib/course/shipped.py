@@ -86,6 +86,19 @@ def evaluate_shipped(n: int = 10_000, seed: int = 0) -> dict:
     return tables
 
 
+def _training_file(target: Path, run: Path) -> bool:
+    """Whether ``target`` is a file a training run keeps (this run's or another's): a run folder's checkpoint.pt, or
+    anything in a run's checkpoints/ folder (runs.CHECKPOINTS: periodic checkpoints, the GIF's pictures)."""
+    resolved = target.resolve()
+    if resolved == (run / "checkpoint.pt").resolve():
+        return True
+    runs = [folder for folder in resolved.parents if folder.name == "checkpoints"
+            and ((folder.parent / "checkpoint.pt").exists() or (folder.parent / "summary.json").exists()
+                 or any(folder.glob("step-*.pt")))]
+    return bool(runs) or resolved.name == "checkpoint.pt" and (
+        (resolved.parent / "checkpoints").is_dir() or (resolved.parent / "summary.json").is_file())
+
+
 def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Path:
     """Turn a finished ``python -m ganlib train`` run folder into a weights file of the shipped kind.
 
@@ -131,12 +144,10 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     if target.suffix.lower() != ".pt":
         raise ValueError(f"--out {out} does not end in .pt: a weights file does (e.g. {name}.pt); name one, or a folder "
                          "to write it into (one that exists, or with a / at the end; nothing was written)")
-    run_own = target.resolve() == (run / "checkpoint.pt").resolve() or \
-        target.resolve().parent == (run / "checkpoints").resolve()  # runs.CHECKPOINTS (runs imports this module)
-    if run_own:  # a weights file holds G alone: the run could no longer be resumed from it, --force or not
-        raise FileExistsError(f"{target} is the run's own checkpoint (both nets, the optimisers, the history): a "
-                              "weights file must not replace it. Give another --out, e.g. the default "
-                              f"{run / (name + '.pt')}")
+    if _training_file(target, run):  # a weights file holds G alone: no run could be resumed from it, --force or not
+        raise FileExistsError(f"{target} is a training run's own file (its checkpoint: both nets, the optimisers, the "
+                              "history; or a periodic checkpoint or progress picture): a weights file must not replace "
+                              f"it. Give another --out, e.g. the default {run / (name + '.pt')}")
     if target.resolve().parent == WEIGHTS_DIR.resolve() and target.stem != name:  # --force or not
         raise FileExistsError(f"{target} is the shipped {target.stem} generator's place, and this run is a {name} "
                               f"({variant} on {data}): `sample {target.stem}` would draw from the wrong net. Its place "
