@@ -56,13 +56,15 @@ def test_a_path_of_rows_of_different_lengths_is_a_shape_not_a_crash(capsys):
     assert "shape (5, 100)" in text and SELF_BLAME not in text
 
 
-def test_class_means_from_numpy_with_negative_strides_are_right(capsys):
+def test_class_means_from_numpy_with_negative_strides_are_told_a_tensor_that_works(capsys):
+    """Tester round 18b: a NumPy answer passed, then the notebook's next cell (tensor methods) stopped."""
     def my_class_means(images, labels):
         x, y = images.numpy().astype(np.float64), labels.numpy()
         return np.stack([x[y == c].mean(0) for c in reversed(range(10))])[::-1]
-    assert check_class_means(my_class_means)
+    assert not check_class_means(my_class_means)
     text = capsys.readouterr().out
-    assert "Correct" in text and SELF_BLAME not in text
+    assert "torch.from_numpy(np.ascontiguousarray(means))" in text and SELF_BLAME not in text
+    assert check_class_means(lambda images, labels: torch.from_numpy(np.ascontiguousarray(my_class_means(images, labels))))
 
 
 @pytest.fixture

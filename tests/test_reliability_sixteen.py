@@ -63,8 +63,10 @@ def test_the_report_finds_missing_data_before_the_first_run(monkeypatch):
         report.run_report(steps=3, studies=("mnist", "equal-minutes", "colour"))
 
 
-def test_the_report_in_smoke_mode_keeps_the_checkouts_results(monkeypatch, capsys):
+def test_the_report_in_smoke_mode_keeps_the_checkouts_results(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("GANLIB_SMOKE", "1")
+    (tmp_path / "figures").mkdir()  # a fresh smoke folder (this process's may hold another test's results.json)
+    monkeypatch.setattr(report, "figures_dir", lambda: tmp_path / "figures")
     assert main(["report", "--tables-only"]) == 0
     assert "Wrote the tables of" in capsys.readouterr().out
 
@@ -77,3 +79,28 @@ def test_a_curve_does_not_announce_its_temporary_checkpoints(capsys):
     rows, _ = quality_over_time(G, D, images, None, points=3, steps=6, judge=lambda G: {}, batch_size=16,
                                 latent_dim=8, variant="gan")
     assert len(rows) == 3 and "Resuming from" not in capsys.readouterr().out
+
+
+def test_a_run_on_a_folder_reads_the_same_folder_from_any_working_folder(tmp_path, monkeypatch, capsys):
+    """Tester round 18a: --data was kept as typed, so a run resumed from another working folder read another folder of
+    that name, or blamed a --data the user never gave."""
+    import json
+    import numpy as np
+    from PIL import Image
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    for place in ("work", "elsewhere"):
+        (tmp_path / place / "photos").mkdir(parents=True)
+        for i in range(8):
+            Image.fromarray(np.full((8, 8, 3), 30 * i, np.uint8)).save(tmp_path / place / "photos" / f"{i}.png")
+    monkeypatch.chdir(tmp_path / "work")
+    assert main(["train", "dcgan", "--data", "photos", "--image-size", "32", "--batch-size", "4", "--max-steps", "1",
+                 "--out", "run", "--no-progress"]) == 0
+    (tmp_path / "work" / "run" / "summary.json").unlink()  # as a lost session leaves it
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main(["train", "dcgan", "--resume", "../work/run", "--max-steps", "2", "--no-progress"]) == 0
+    assert "Training dcgan on ../work/photos" in capsys.readouterr().out
+    config = json.loads((tmp_path / "work" / "run" / "summary.json").read_text())["config"]
+    assert config["data"] == str(tmp_path / "work" / "photos")
+    (tmp_path / "work" / "photos").rename(tmp_path / "work" / "moved")
+    assert main(["train", "dcgan", "--resume", "../work/run", "--max-steps", "3", "--no-progress"]) == 2
+    assert "was trained on the folder" in capsys.readouterr().err

@@ -32,7 +32,8 @@ from ..loop import train
 from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
-from ..places import DATA_SET_NAMES, SettingError, command_word, is_smoke, project_root
+from ..places import DATA_SET_NAMES, SettingError, command_word, data_set_name, is_smoke, project_root
+from ..places import shown as shown_path
 from ..pictures import save_samples
 from ..sampling import class_name, listed_classes, named_classes, sample_images
 from .bench import bench_data, bench_sizes
@@ -321,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def shown_data(data: str) -> str:
+    """A data set's name as it is; a folder as ``shown`` shows paths (relative to the working folder when near)."""
+    return data if data_set_name(data).lower() in DATA_SET_NAMES else shown_path(data)
+
+
 def _train_config(args) -> TrainConfig:
     """The run's settings: the command line's, on top of the resumed run's when resuming."""
     given = {k: v for k, v in dict(variant=args.variant, data=args.data, image_size=args.image_size, width=args.width,
@@ -329,6 +335,9 @@ def _train_config(args) -> TrainConfig:
                                     seed=args.seed, ema_decay=args.ema, loss=args.loss, spectral_norm=args.spectral_norm,
                                     gp_weight=args.gp_weight, critic_steps=args.critic_steps, minutes=args.minutes, max_steps=args.max_steps, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
+    if "data" in given and given["data"].lower() not in DATA_SET_NAMES and Path(given["data"]).expanduser().is_dir():
+        # a folder, kept as a whole path: a run resumed from another working folder reads the same images
+        given["data"] = str(Path(given["data"]).expanduser().resolve())
     given["progress"] = not args.no_progress
     if args.full_precision:
         given["mixed_precision"] = False
@@ -352,6 +361,12 @@ def _train_config(args) -> TrainConfig:
         # The saved settings, minus the budget (minutes, steps) and device of that session; smoke follows this session's switch.
         values = {**(found[1]["config"] or {}), "minutes": None, "device": None, "max_steps": None, **given,
                   "smoke": None}
+        recorded = str(values.get("data") or "mnist")
+        if "data" not in given and data_set_name(recorded).lower() not in DATA_SET_NAMES and \
+                not Path(recorded).expanduser().is_dir():
+            raise UsageError(f"{args.resume} was trained on the folder {recorded} (its checkpoint says so), which is "
+                             "not there from this working folder: resume from the folder you trained in, or give "
+                             "--data with the images' folder (nothing was changed)")
     try:
         return TrainConfig.from_dict(values, strict=not args.resume)
     except ValueError as error:
@@ -419,7 +434,8 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
     budget = (f", at most {shown.minutes:g} minutes" if shown.minutes else "") + \
         (f", at most {shown.max_steps:,} step{'' if shown.max_steps == 1 else 's'}" if shown.max_steps else "")
     test = " as a smoke test (GANLIB_SMOKE is on)" if shown.smoke else ""
-    print(f"Training {config.variant} on {config.data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))})"
+    data = args.data if args.data and args.data.lower() not in DATA_SET_NAMES else shown_data(config.data)
+    print(f"Training {config.variant} on {data} ({len(images):,} images of {' x '.join(map(str, images.shape[1:]))})"
           f"{test} for {shown.epochs} epoch{'' if shown.epochs == 1 else 's'}{budget} on {pick_device(config.device)}.")
     if named_classes(G):  # a folder's classes: say which number is which
         print(f"Its classes: {listed_classes(G)} (sample --digit takes the number)")
@@ -440,7 +456,7 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
         n = 1000 if is_smoke() else 10000
         if referee_that_knows(G.image_shape, config.data) is None:
             known = ", ".join(f"{name} ({' x '.join(map(str, r.image_shape))})" for name, r in REFEREES.items())
-            print(f"No referee's numbers: no referee was trained on {config.data} (there are referees for {known}); "
+            print(f"No referee's numbers: no referee was trained on {args.data or shown_data(config.data)} (there are referees for {known}); "
                   "its classes would say nothing of these images. Judge the samples by eye.")
         else:
             print(f"The referee's numbers for the final generator ({n:,} samples):\n"

@@ -68,8 +68,9 @@ def check_class_means(class_means: Callable) -> Verdict:
     returned = run_student(class_means, images, labels, context=lambda: "means")
     if isinstance(returned, np.ndarray) and not unusable_numbers(returned):
         return verdict(False, "your function returns a NumPy array, and the next cell draws the means with tensor "
-                              "methods (.round().to(torch.uint8)): return a tensor, torch.from_numpy(...) of your "
-                              "array, or compute the means with torch.")
+                              "methods (.round().to(torch.uint8)): return a tensor, torch.from_numpy(np.ascontiguousarray("
+                              "means)) of your array (ascontiguousarray also copies a reversed one), or compute the "
+                              "means with torch.")
     out = _as_tensor(returned, "the ten mean images, shape (10, C, H, W)")
     if not torch.equal(images, given):
         return verdict(False, "your function changed the images it was given (an in-place operation on them): "

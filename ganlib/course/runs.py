@@ -112,8 +112,11 @@ def _read(path: Path, parse):
 def save_started_with(out: Path, command: str) -> None:
     """Keep the command that starts a run beside its checkpoints: a run killed before it writes its summary is resumed
     with another command, and its record should still say how it began."""
-    (Path(out) / CHECKPOINTS).mkdir(parents=True, exist_ok=True)
-    atomic_write_text(Path(out) / CHECKPOINTS / STARTED_WITH, command + "\n")
+    try:
+        (Path(out) / CHECKPOINTS).mkdir(parents=True, exist_ok=True)
+        atomic_write_text(Path(out) / CHECKPOINTS / STARTED_WITH, command + "\n")
+    except OSError:  # a record only: a full or read-only disk is said by the run's own first checkpoint
+        pass
 
 
 def save_run(out, G, D, history, config, command: Optional[str] = None) -> Dict[str, Path]:
