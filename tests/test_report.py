@@ -111,7 +111,11 @@ def test_report_with_seeds_and_a_budget_in_steps_gives_each_number_its_range(mon
     """``--seeds 2 --steps 2``: every study twice, the same work on any machine; the tables show mean and range (the
     optional losses study is left out here: the smoke-mode test above runs it)."""
     monkeypatch.setenv("GANLIB_SMOKE", "1")
+    from ganlib.course import report
     from ganlib.course.report import report_dir
+    # two ablations and one failure mode stand for all (the smoke-mode test above runs every one): seeds are the point
+    monkeypatch.setattr(report, "ABLATIONS", dict(list(report.ABLATIONS.items())[:2]))
+    monkeypatch.setattr(report, "FAILURES", dict(list(report.FAILURES.items())[:1]))
 
     assert main(["report", "--seeds", "2", "--steps", "2", "--samples", "200", "--study", "mnist"]) == 0
     results = json.loads((report_dir() / RESULTS_FILE).read_text())
