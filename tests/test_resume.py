@@ -38,9 +38,15 @@ def _uninterrupted(tmp_path, variant="cgan"):
     return _weights(G, D), history
 
 
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    """The straight run every interrupted one is compared with: trained once for the module."""
+    return _uninterrupted(tmp_path_factory.mktemp("straight"))
+
+
 @pytest.mark.parametrize("stop_after", [5, 8, 13])  # mid-epoch, at an epoch's end, in the second epoch
-def test_interrupted_and_resumed_equals_uninterrupted_bit_for_bit(tmp_path, stop_after):
-    expected, straight = _uninterrupted(tmp_path)
+def test_interrupted_and_resumed_equals_uninterrupted_bit_for_bit(tmp_path, stop_after, uninterrupted):
+    expected, straight = uninterrupted
     G, D = _fresh()
     first = train(G, D, *_data(), _config(tmp_path / "run", max_steps=stop_after))
     assert first.step[-1] == stop_after
@@ -66,8 +72,8 @@ def test_resume_with_a_moving_average_generator_is_exact_too(tmp_path):
     assert all(torch.equal(a, b) for a, b in zip(expected, _weights(G, D)))
 
 
-def test_ctrl_c_saves_a_checkpoint_and_returns_the_history(tmp_path, monkeypatch):
-    expected, _ = _uninterrupted(tmp_path)
+def test_ctrl_c_saves_a_checkpoint_and_returns_the_history(tmp_path, monkeypatch, uninterrupted):
+    expected, _ = uninterrupted
     real_step, calls = ganlib.loop.train_step, []
 
     def step_then_ctrl_c(*args):
