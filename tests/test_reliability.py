@@ -179,15 +179,18 @@ RESUME_SCRIPT = textwrap.dedent("""
 def test_resume_in_a_fresh_process_is_bit_identical(tmp_path):
     """The health check's referee was built from the global random stream, once per process: a resumed run
     in a new process drew other noise than the run it continued."""
-    def run(name, steps, resume=False):
-        folder = tmp_path / name
-        subprocess.run([sys.executable, "-c", RESUME_SCRIPT, str(folder), str(steps), "resume" if resume else "new"],
-                       check=True, capture_output=True, text=True)
-        return torch.load(folder / "weights.pt", weights_only=True)
+    def start(name, steps, resume=False):
+        return subprocess.Popen([sys.executable, "-c", RESUME_SCRIPT, str(tmp_path / name), str(steps),
+                                 "resume" if resume else "new"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
-    straight = run("straight", 24)
-    run("halves", 13)  # stopped after the referee has judged a snapshot (epoch 1)
-    resumed = run("halves", 24, resume=True)
+    def weights(name, *runs):
+        for run in runs:  # the two first runs side by side: independent processes, each its own seed and folder
+            _, err = run.communicate()
+            assert run.returncode == 0, err.decode()[-2000:]
+        return torch.load(tmp_path / name / "weights.pt", weights_only=True)
+
+    straight = weights("straight", start("straight", 24), start("halves", 13))  # halves: stopped after epoch 1's judging
+    resumed = weights("halves", start("halves", 24, resume=True))
     assert all(torch.equal(a, b) for a, b in zip(straight, resumed))
 
 
