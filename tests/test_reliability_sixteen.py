@@ -104,3 +104,12 @@ def test_a_run_on_a_folder_reads_the_same_folder_from_any_working_folder(tmp_pat
     (tmp_path / "work" / "photos").rename(tmp_path / "work" / "moved")
     assert main(["train", "dcgan", "--resume", "../work/run", "--max-steps", "3", "--no-progress"]) == 2
     assert "was trained on the folder" in capsys.readouterr().err
+
+
+def test_a_run_folder_given_as_data_is_refused(tmp_path, capsys):
+    """Tester round 18a (noted): a run folder as --data trained on the run's own pictures."""
+    (tmp_path / "run" / "checkpoints").mkdir(parents=True)
+    (tmp_path / "run" / "samples.png").write_bytes(b"png")
+    (tmp_path / "run" / "checkpoints" / "step-00000003.pt").write_bytes(b"a periodic checkpoint")
+    assert main(["train", "dcgan", "--data", str(tmp_path / "run"), "--out", str(tmp_path / "new")]) == 2
+    assert "is a training run's folder" in capsys.readouterr().err and not (tmp_path / "new").exists()

@@ -377,6 +377,12 @@ def cmd_train(args) -> int:
     if args.resume and args.out and Path(args.out).resolve() != Path(args.resume).resolve():
         raise UsageError(f"--resume {args.resume} continues that run in its own folder; --out {args.out} names another. "
                          "Give only --resume (the run goes on where it was), or copy the folder first and resume the copy")
+    given = Path(args.data).expanduser() if args.data else None
+    if given is not None and given.is_dir() and (any((given / name).is_file() for name in (RUN_FILES["checkpoint"],
+                                                                                         RUN_FILES["summary"]))
+                                                 or any((given / CHECKPOINTS).glob("step-*.pt"))):
+        raise UsageError(f"--data {args.data} is a training run's folder (its samples, plots and checkpoints), not a "
+                         "folder of training images: give the folder of your images (nothing was written)")
     config = _train_config(args)
     try:
         images, labels, G, D = data_and_nets(config)
