@@ -126,8 +126,9 @@ def _cpu_targets(loss: Callable, *logits: torch.Tensor) -> Optional[str]:
     error = made_on_the_cpu(loss, *(t.detach().to("meta").requires_grad_(True) for t in logits))
     if error is None:
         return None
-    if numpy_on_a_gpu(error):
-        return "the value is right, but " + numpy_on_a_gpu(error)
+    on_a_gpu = numpy_on_a_gpu(error)
+    if on_a_gpu:
+        return "the value is right, but " + on_a_gpu
     return ("the value is right, but the loss makes a tensor on the CPU (e.g. torch.ones(B) for the targets): on a "
             "GPU, where the logits are, it stops with 'Expected all tensors to be on the same device'. Make the "
             "targets from the logits, torch.ones_like(logits) and torch.zeros_like(logits).")

@@ -525,8 +525,9 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
                               "penalty.")
     on_the_cpu = made_on_the_cpu(penalty, _RecordingCritic().to("meta"), real.to("meta"),
                                  fake.to("meta").requires_grad_(True))
-    if on_the_cpu is not None and numpy_on_a_gpu(on_the_cpu):
-        return verdict(False, "the value is right, but " + numpy_on_a_gpu(on_the_cpu))
+    on_a_gpu = numpy_on_a_gpu(on_the_cpu) if on_the_cpu is not None else None
+    if on_a_gpu:
+        return verdict(False, "the value is right, but " + on_a_gpu)
     if on_the_cpu is not None:
         return verdict(False, "the value is right, but the penalty makes a tensor on the CPU (eps = torch.rand(B, 1, 1, 1) "
                               "or grad_outputs=torch.ones(...)): on a GPU, where the images are, it stops with 'Expected "

@@ -717,12 +717,11 @@ def _device_problem(step, conditional: bool, names: set, r1: float, cw: float) -
     error = made_on_the_cpu(step, G, D, opt_g, opt_d, x, y, **options)
     if error is None:
         return None
-    if numpy_on_a_gpu(error):
-        return numpy_on_a_gpu(error)
-    return ("your step makes a tensor on the CPU while the nets and the batch may be on a GPU (in Colab they are): "
-            f"there it stops with 'Expected all tensors to be on the same device'{student_line(error)}. Make new "
-            "tensors where the batch is: torch.randn(len(x), G.latent_dim, device=x.device), torch.ones_like(logits) "
-            "or torch.ones(len(x), device=x.device).")
+    return numpy_on_a_gpu(error) or (
+        "your step makes a tensor on the CPU while the nets and the batch may be on a GPU (in Colab they are): there it "
+        f"stops with 'Expected all tensors to be on the same device'{student_line(error)}. Make new tensors where the "
+        "batch is: torch.randn(len(x), G.latent_dim, device=x.device), torch.ones_like(logits) or torch.ones(len(x), "
+        "device=x.device).")
 
 
 def _first_problem(step, scenarios, conditional, names, r1_tried, cw_tried, notes) -> Optional[str]:
