@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -44,10 +45,12 @@ def payload_bytes(value) -> int:
 
 def safe_file_name(text: str, default: str = "images") -> str:
     """A file name made from user input (a data set's path, say) that stays inside the folder it is put in: the
-    last part of the path, with any character but letters, digits, ``.``, ``-`` and ``_`` turned into ``_`` and no
-    leading dot. ``../../photos`` -> ``photos``; ``/`` or ``..`` -> ``default``."""
+    last part of the path, with any character but letters (any alphabet's, so ``fotos-été`` and ``写真`` keep their
+    names apart), digits, ``.``, ``-`` and ``_`` turned into ``_`` and no leading dot. ``../../photos`` -> ``photos``;
+    ``/`` or ``..`` -> ``default``."""
     parts = [part for part in str(text).replace("\\", "/").split("/") if part not in ("", ".", "..")]
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", parts[-1] if parts else "").lstrip(".")
+    # NFC first: a Mac writes é as e plus an accent, which is two characters and no letter on its own
+    name = re.sub(r"[^\w.-]", "_", unicodedata.normalize("NFC", parts[-1] if parts else "")).lstrip(".")
     return name[:100] or default
 
 

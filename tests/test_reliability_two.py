@@ -56,6 +56,7 @@ def finished_run(tmp_path_factory):
 @pytest.mark.parametrize("data,name", [
     ("../../../photos", "photos"), ("/home/student/my photos/", "my_photos"), ("C:\\Users\\me\\faces", "faces"),
     ("..", "images"), ("/", "images"), ("cats:*?<>|.", "cats______."), (".hidden", "hidden"),
+    ("fotos été", "fotos_été"), ("/data/写真", "写真"), ("cafe\u0301/", "caf\u00e9"),
 ])
 def test_a_name_made_from_a_path_stays_in_its_folder(data, name):
     assert safe_file_name(data) == name

@@ -445,7 +445,14 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
           f"{test} for {shown.epochs} epoch{'' if shown.epochs == 1 else 's'}{budget} on {pick_device(config.device)}.")
     if named_classes(G):  # a folder's classes: say which number is which
         print(f"Its classes: {listed_classes(G)} (sample --digit takes the number)")
-    history = train(G, D, images, labels, config, resume=bool(args.resume))
+    try:
+        history = train(G, D, images, labels, config, resume=bool(args.resume))
+    except KeyboardInterrupt as stop:  # before the loop took its stop requests, or a second Ctrl-C
+        if periodic_checkpoints(config.checkpoint_dir):
+            raise
+        raise KeyboardInterrupt(f"{str(stop) or 'Ctrl-C'} before the run's first checkpoint: nothing was trained or saved, "
+                                f"so there is nothing to resume. Train again with the same command "
+                                f"({command_word(out)} can take it)") from None
     try:
         files = save_run(out, G, D, history, config, args.command_line)
     except OSError as error:  # a full disk: what train() saved periodically is intact
@@ -465,8 +472,13 @@ def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> i
             print(f"No referee's numbers: no referee was trained on {args.data or shown_data(config.data)} (there are referees for {known}); "
                   "its classes would say nothing of these images. Judge the samples by eye.")
         else:
-            print(f"The referee's numbers for the final generator ({n:,} samples):\n"
-                  f"{format_report(evaluate_generator(G, n))}")
+            try:
+                numbers = format_report(evaluate_generator(G, n))
+            except KeyboardInterrupt as stop:  # the run is whole on disk: only the printed numbers are missing
+                raise KeyboardInterrupt(f"{str(stop) or 'Ctrl-C'} while the referee judged the final generator. The run is "
+                                        f"whole in {out}; python -m ganlib evaluate {command_word(out)} prints its "
+                                        "numbers") from None
+            print(f"The referee's numbers for the final generator ({n:,} samples):\n{numbers}")
     if not history.diverged and not history.stop_reason.startswith("finished") and \
             periodic_checkpoints(config.checkpoint_dir):
         print(f"Continue this run with: python -m ganlib train {config.variant} --resume {command_word(out)}")
