@@ -648,7 +648,7 @@ def my_dcgan_step(G, D, opt_g, opt_d, x, y=None, r1_gamma=0.0):
     loss_g.backward()
     D.requires_grad_(True)
     opt_g.step()
-""" + RET, False, ["r1_gamma / 2"], setting="r1")
+""" + RET, False, ["R1 term is right", "1/2 of the course's", "divided by 2"], setting="r1")
 _step("four-r1-argument-named-gamma", "my_dcgan_step", """\
 def my_dcgan_step(G, D, opt_g, opt_d, x, y=None, gamma=0.0):
     fake = G(torch.randn(len(x), G.latent_dim, device=x.device))

@@ -272,8 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="rerun the report's measurements and fill report/report.md",
                                  description="Train every variant, the ablation of the default recipe, the failure "
-                                             "modes and the colour studies (CIFAR-10 recipes, faces widths) for equal "
-                                             "budgets, ask the referee, and write report/results.json, "
+                                             "modes, the colour studies (CIFAR-10 recipes, faces widths) and the "
+                                             "losses study (non-saturating, hinge, WGAN-GP) for equal budgets, ask the referee, and write report/results.json, "
                                              "report/figures/report_*.png and the tables of report/report.md.")
     report.add_argument("--minutes", type=_positive_float, default=60.0,
                         help="the MNIST study's budget (default 60: 5 training minutes for each of its 11 runs, plus "
@@ -291,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run only this study (repeatable), keeping the others' results from report/results.json: "
                              "mnist (quality, ablation, failures, the shipped generators), equal-minutes (the MLP "
                              "variants and the ablation's slower rows again, for the minutes of the run they are "
-                             "compared with) or colour (CIFAR-10 recipes, faces widths); default: all")
+                             "compared with), colour (CIFAR-10 recipes, faces widths) or losses (notebook 09's objectives on "
+                             "one DCGAN); default: all")
     report.add_argument("--tables-only", action="store_true",
                         help="train nothing: refill report.md's tables from report/results.json")
     report.add_argument("--pdf", action="store_true", help="build report/report.pdf with pandoc and XeLaTeX, or fail "

@@ -699,6 +699,14 @@ def check_block_shapes(block, input_shape: Sequence[int], expected: Sequence[int
         if block is None:
             return verdict(False, "your function returns nothing: end it with return nn.Sequential(...).")
         if isinstance(block, (list, tuple)):
+            odd = [(i, item) for i, item in enumerate(block) if not isinstance(item, nn.Module)]
+            if odd and isinstance(block, tuple) and len(block) - len(odd) == 1:  # (block, something else)
+                return verdict(False, "your function returns " + several_values(block, "the block (one nn.Sequential)"))
+            if odd:
+                i, item = odd[0]
+                return verdict(False, f"item {i + 1} of the {type(block).__name__} your function returns is "
+                                      f"{type(item).__name__} ({item!r:.30}), not a layer: nn.Sequential takes layers "
+                                      "only, so leave it out.")
             block = nn.Sequential(*block)
         if not isinstance(block, nn.Module):
             return verdict(False, f"your function must return a layer (e.g. nn.Sequential(...)), got "
@@ -1242,7 +1250,11 @@ def check_answer(name: str, value) -> Verdict:
     if type(value).__name__ in ("bool", "bool_"):
         return verdict(False, f"{value} is a yes or no, not a number: write the number itself ({name} = your number).")
     if isinstance(value, (tuple, list)):
-        return verdict(False, "the answer is " + several_values(value, "the number").replace("return only", "write only"))
+        return verdict(False, "the answer is " + several_values(value, "the number", one_number=True)
+                       .replace("return only", "write only"))
+    if isinstance(value, torch.Tensor) and value.dtype == torch.bool:
+        return verdict(False, f"{value} is a yes or no (a comparison's result), not a number: write the number itself "
+                              f"({name} = your number).")
     if isinstance(value, torch.Tensor):
         value = value.detach()
         if value.device.type == "meta":

@@ -22,6 +22,7 @@ from typing import Callable, List, Optional
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.nn.utils import parametrize
 
 from ..nets import MLPDiscriminator
 from .exercises import (_REAL, _changes_between_calls, _close, _cpu_targets, _detached_half, _loss_value, _named,
@@ -558,6 +559,55 @@ _BOUNDED_BELOW = {"Relu": "a ReLU (nn.ReLU or F.relu)", "Softplus": "a softplus"
 _CLAMPS = ("Clamp", "ClampMin", "ClampMax", "Hardtanh")
 
 
+def _bent_end(critic: nn.Module, x: torch.Tensor) -> Optional[str]:
+    """What bends the scores after the critic's last layer (the last module with weights to finish its forward), found
+    by setting that layer's output to one value t after another: a free critic's score is a straight line in t (any
+    scale or sign); a tanh, a ReLU written as a mask, a logsigmoid or a square is not. None when it is straight, or
+    when the net cannot be probed so (the names of _last_operation were tried before)."""
+    layers = [m for m in critic.modules() if not isinstance(m, parametrize.ParametrizationList)
+              and (any(True for _ in m.parameters(recurse=False)) or parametrize.is_parametrized(m))]
+    finished = []
+    hooks = [m.register_forward_hook(lambda m, args, out: finished.append(m)) for m in layers]
+    try:
+        with torch.no_grad():
+            run_student(critic, x)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    if not finished:
+        return None
+    last, values = finished[-1], (-20.0, -2.0, -0.5, 0.0, 0.5, 2.0, 20.0)
+    scores = []
+    for t in values:
+        hook = last.register_forward_hook(
+            lambda m, args, out, t=t: torch.full_like(out, t) if isinstance(out, torch.Tensor) else out)
+        try:
+            with torch.no_grad():
+                scores.append(run_student(critic, x).reshape(len(x), -1)[:, 0].double())
+        except Exception:  # noqa: BLE001 (a net that cannot take a filled layer: the names above have judged it)
+            return None
+        finally:
+            hook.remove()
+    s = torch.stack(scores)  # (values, images)
+    t = torch.tensor(values, dtype=torch.float64).unsqueeze(1)
+    slope, middle = (s[-1] - s[0]) / 40, (s[-1] + s[0]) / 2
+    if ((slope * t + middle - s).abs() <= 1e-4 * (1 + s.abs().max())).all() and (slope.abs() > 1e-6).all():
+        return None
+    shown = ", ".join(f"{float(v):.3g}" for v in s[:, 0])
+    middle_slope = (s[4] - s[2]).abs()  # over [-0.5, 0.5]; the outer steps span 18
+    flat_low, flat_high = (((s[1] - s[0]).abs() / 18 < 0.1 * middle_slope).all(),
+                           ((s[-1] - s[-2]).abs() / 18 < 0.1 * middle_slope).all())
+    where = ("it gives the same score for t and -t (a square or an abs)" if torch.allclose(s, s.flip(0), atol=1e-4)
+             else "it flattens out on both sides, so it is bounded (as a tanh or a sigmoid is, however scaled)"
+             if flat_low and flat_high else "it flattens out on one side, so the scores cannot pass a bound (as "
+             "with a ReLU, a max with 0, a mask such as s * (s > 0), a logsigmoid or a softplus, however written)"
+             if flat_low or flat_high else "it is not a straight line in t")
+    return (f"the scores bend after the critic's last layer: set that layer's output to -20, -2, -0.5, 0, 0.5, 2 and "
+            f"20, and an image's score is {shown}: {where}. A Wasserstein critic's score is the last linear layer's "
+            "output itself (any scale or sign is fine), free in both directions, with a gradient everywhere: remove "
+            "what comes after that layer.")
+
+
 def _builds_with_no_arguments(builder: Callable) -> Optional[str]:
     """None when ``builder`` (a class, or a function that builds the net) can be called with no arguments; else what it
     asks for, as "(width, depth)"."""
@@ -676,11 +726,6 @@ def _judge_critic(critic: nn.Module) -> Verdict:
     if not torch.allclose(alone.reshape(-1), together[:1], atol=1e-5, rtol=1e-4):
         return verdict(False, "an image's score changes with the other images of its batch: something mixes images "
                               "(a batch statistic). A critic must judge each image on its own.")
-    if mixed.abs().max() <= 1e-4 * (1 + together.abs().max()):
-        return verdict(False, "the critic is one linear map of the image: it has no activation between its layers "
-                              "(a stack of convolutions and linear layers without LeakyReLU is still linear), so it "
-                              "can only compare the mean images of the two sets. Put nn.LeakyReLU(0.2) after each "
-                              "convolution.")
     last = _last_operation(scores)
     if last in ("Sigmoid", "Tanh"):
         return verdict(False, f"the scores come out of a {last.lower()} (torch.{last.lower()} in forward): a "
@@ -695,4 +740,13 @@ def _judge_critic(critic: nn.Module) -> Verdict:
         return verdict(False, "the scores are clamped (clamp, clip, hardtanh or ReLU6 at the end), so they are "
                               "bounded: a critic's scores must be free, and beyond the bounds clamping kills the "
                               "gradient. Remove it; the last layer is a plain linear one.")
+    bent = _bent_end(critic, x)  # what the names above miss: 10 * tanh(s), where(s > 0, s, 0), logsigmoid, s ** 2 ...
+    if bent:
+        return verdict(False, bent)
+    # relative to the scores' own size (a critic with small weights is no more linear), and never of scores all 0
+    if together.abs().max() > 1e-6 and mixed.abs().max() <= 1e-4 * together.abs().max():
+        return verdict(False, "the critic is one linear map of the image: it has no activation between its layers "
+                              "(a stack of convolutions and linear layers without LeakyReLU is still linear), so it "
+                              "can only compare the mean images of the two sets. Put nn.LeakyReLU(0.2) after each "
+                              "convolution.")
     return verdict(True, "one free score per image, each judged on its own: a critic WGAN-GP can train.")

@@ -448,6 +448,39 @@ def _match(g: torch.Tensor, candidates: dict, stale: Optional[torch.Tensor] = No
     return (name, c) if residual < CLOSE else (None, None)
 
 
+def _extra_weight(name: str, r1: float, cw: float, batch: int, pixels: int) -> Optional[float]:
+    """How many times its right weight the R1 term or the class loss has in the mistake ``name`` (None when the
+    mistake is of another kind)."""
+    fixed = {"gamma not halved": 2.0, "R1 weighted again": 4.0, "R1 averaged over pixels": 1 / pixels,
+             "R1 summed": float(batch), "R1 of the mean": 1 / batch ** 2}
+    if name in fixed:
+        return fixed[name]
+    for kind, value in (("r1_gamma", r1), ("class_weight", cw)):
+        if name.startswith(kind + " ") and value:
+            return float(name.split()[-1]) / value
+    return None
+
+
+def _scaled_beside(name: str, scale: float, r1: float, cw: float, x: torch.Tensor, net: str) -> Optional[str]:
+    """The other reading of an R1 or class-weight mistake: "real/fake loss times k, plus the extra term" is the same
+    update as "real/fake loss plus the extra term over k", up to the scale Adam ignores; the scale found tells them
+    apart (it is k when the extra term is right). The sentence for the scaled real/fake loss, or None."""
+    weight = _extra_weight(name, r1, cw, len(x), x[0].numel())
+    if weight is None or abs(weight - 1) < 1e-3 or abs(scale * weight - 1) > 0.02:
+        return None
+    term = "class loss" if name.startswith("class_weight") else "R1 term"
+    how = (f" (as a sum over the batch of {len(x)} gives, BCE's reduction='sum', where the course takes the mean)"
+           if abs(scale - len(x)) < 0.02 * len(x) else
+           " (as the mean of its two halves, (real + fake) / 2, or a whole loss divided by 2 gives)"
+           if net == "D" and abs(scale - 0.5) < 0.01 else "")
+    right = "BCE(D(x), 1) + BCE(D(fake), 0), each half a batch mean" if net == "D" else "BCE(D(fake), 1), a batch mean"
+    def times(k):
+        return f"{k:.3g} times" if k > 1 else f"1/{1 / k:.3g} of"
+    return (f"your {term} is right, but {net}'s real/fake loss is {times(scale)} the course's{how}, so beside it the "
+            f"{term} weighs {times(weight)} what it should (under Adam a loss's scale alone changes nothing, the "
+            f"balance of its parts does): write {net}'s real/fake part as the course does, {right}.")
+
+
 def _setting_message(name: str, value: float, kind: str) -> Optional[str]:
     if name.startswith(kind + " "):
         return (f"with {kind} = {value:g} your step behaves as if it were {name.split()[-1]}: use the {kind} the loop "
@@ -610,7 +643,8 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
         return ("opt_d.zero_grad() is called again between D's two backward calls, so it wipes the first half's "
                 "gradient: zero once, at the start of D's update, then backward both halves, then step.")
     if found is not None and found != "right":
-        return (_setting_message(found, r1, "r1_gamma") or _setting_message(found, cw, "class_weight")
+        return (_scaled_beside(found, scale, r1, cw, reference.x, "D")
+                or _setting_message(found, r1, "r1_gamma") or _setting_message(found, cw, "class_weight")
                 or D_MISTAKES[found])
     if found is None and record.judged_with_other_labels(first["out"], first["y"], "D"):
         return D_MISTAKES["real labels on fakes"]
@@ -648,7 +682,8 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
         return ("opt_g.step() runs before G's backward(): the step used no gradient, and the gradient that backward() "
                 "left behind comes too late. Call loss_g.backward(), then opt_g.step().")
     if found is not None and found != "right":
-        return _setting_message(found, cw, "class_weight") or G_MISTAKES[found]
+        return (_scaled_beside(found, scale, 0.0, cw, reference.x, "G") or _setting_message(found, cw, "class_weight")
+                or G_MISTAKES[found])
     if found is None and record.judged_with_other_labels(last["out"], last["y"], "G"):
         return ("in G's update D judges the fakes with other labels than they were made for: give D the labels you "
                 "gave G, D(fake, y).")

@@ -134,11 +134,11 @@ def unusable_numbers(value) -> Optional[str]:
     return None
 
 
-def several_values(value, what: str, pieces: bool = True) -> Optional[str]:
+def several_values(value, what: str, pieces: bool = True, one_number: bool = False) -> Optional[str]:
     """What to say of a tuple or list given where one answer is asked for (to follow "your function returns " or "the
-    answer is "), or None when ``value`` is neither: a trailing comma's tuple of one, tensors of one shape (which
-    torch.stack joins into the answer, unless the answer has no ``pieces``), or the answer with something else beside
-    it."""
+    answer is "), or None when ``value`` is neither: a trailing comma's tuple of one, a list of one (the brackets),
+    tensors of one shape (which torch.stack joins into the answer, unless the answer has no ``pieces``), numbers where
+    ``one_number`` is asked for, or the answer with something else beside it."""
     if not isinstance(value, (tuple, list)):
         return None
     if isinstance(value, tuple) and len(value) == 1:
@@ -156,9 +156,14 @@ def several_values(value, what: str, pieces: bool = True) -> Optional[str]:
             numbers = None
         if numbers is not None and numbers.size == 1:
             return f"a list of one number, {value!r:.40}: give the number itself, without the brackets."
+        if numbers is not None and one_number:
+            return (f"a list of {numbers.size} numbers, {value!r:.40}: the answer is one number; write that number "
+                    "alone, not a list.")
         if numbers is not None:
             return (f"a Python list of numbers, shape {numbers.shape} (what .tolist() or a list comprehension gives): "
                     f"return one tensor, {what} (leave out the .tolist(), or make one with torch.tensor(...)).")
+    if isinstance(value, list) and len(value) == 1:
+        return f"a list of one, [{kinds}]: leave out the brackets and give {what}."
     return (f"a {type(value).__name__} of {len(value)} ({kinds}): return only {what}, not a {type(value).__name__} of "
             "it and other values.")
 
@@ -188,6 +193,19 @@ def _student_lines(error: BaseException) -> list:
         return []
     code = found.tb_frame.f_code
     return linecache.getlines(code.co_filename)[code.co_firstlineno - 1:found.tb_lineno]
+
+
+def _calls(code: str, start: str) -> list:
+    """The text of each call that begins with ``start`` (e.g. "autograd.grad(") in ``code``, to its closing
+    parenthesis, however many lines its arguments take."""
+    calls = []
+    for found in re.finditer(re.escape(start), code):
+        depth, end = 1, found.end()
+        while end < len(code) and depth:
+            depth += {"(": 1, ")": -1}.get(code[end], 0)
+            end += 1
+        calls.append(code[found.start():end])
+    return calls
 
 
 def _concatenates(error: BaseException) -> bool:
@@ -300,9 +318,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         return ("a view or reshape to fixed sizes does not fit this batch: the check's pictures have other sizes "
                 "than the ones written in your code. Take the sizes from the tensor (x.shape), or use permute, which "
                 "keeps them.")
-    codes = [line.split("#")[0] for line in _student_lines(error)] if "a second time" in text else []
+    code = "".join(line.split("#")[0] for line in _student_lines(error)) if "a second time" in text else ""
     if "backward through the graph a second time" in text and any(
-            "autograd.grad(" in code and "create_graph" not in code for code in codes):
+            "create_graph" not in call for call in _calls(code, "autograd.grad(")):
         return ("torch.autograd.grad without create_graph=True freed the graph of the logits it differentiated, "
                 "which D's loss then needs in its backward(); and without it the penalty would have no gradient "
                 "either: torch.autograd.grad(real_logits.sum(), x, create_graph=True).")
