@@ -132,6 +132,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     config = run_settings(config)
     step_fn = step or train_step
     extras = step_extras(step_fn, config)
+    for name, net, example in (("G", G, "MLPGenerator()"), ("D", D, "MLPDiscriminator()")):
+        if not isinstance(net, nn.Module):
+            raise TypeError(f"train(G, D, images, ...) takes the generator net first, then the discriminator net: "
+                            f"{name} is {net!r:.40} ({type(net).__name__}), not a net; build one, e.g. "
+                            f"{name} = {example}, or both with build_nets(variant)")
     if getattr(G, "latent_dim", None) is None and getattr(D, "latent_dim", None) is not None:
         raise TypeError(f"train(G, D, images, ...) takes the generator first, then the discriminator: got a "
                         f"{type(G).__name__} first and the {type(D).__name__} second; swap them")
@@ -207,7 +212,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
                        f"as {damaged[0].name} ...): starting from scratch." if damaged else
                        f"No checkpoint in {shown(config.checkpoint_dir)} yet: starting from scratch.")
         _snapshot(G, z_fixed, y_fixed, history, 0.0)
-    history.stop_reason, history.diverged = "", False
+    earlier_reason, history.stop_reason, history.diverged = history.stop_reason, "", False
     history.d_outputs = "probability" if objective(config.loss).probabilities else "score"
     monitor = HealthMonitor(config.health_checks, history, batches.image_shape, config.data, config.loss)
 
@@ -219,7 +224,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     deadline = time.monotonic() + 60 * config.minutes if config.minutes else math.inf
     every_minutes = 60 * config.checkpoint_every_minutes if config.checkpoint_every_minutes else math.inf
     start, previous_seconds = time.monotonic(), history.seconds
-    last_save = start
+    last_save, first_step = start, step
 
     def save():
         """A periodic checkpoint, after the progress pictures not yet on disk; when the disk is full (or the write
@@ -282,7 +287,11 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     finally:
         bar.close()
         history.seconds = previous_seconds + time.monotonic() - start
-    history.stop_reason = history.stop_reason or f"finished {round(step / steps_per_epoch, 2):g} epochs"
+    if step == first_step and step >= total and earlier_reason.startswith("finished"):  # nothing more to do
+        history.stop_reason = earlier_reason
+        tqdm.write(f"This run had already {earlier_reason}: nothing left to train (ask for more epochs, or max_steps, "
+                   "to train it further).")
+    history.stop_reason = history.stop_reason or _stop_reason(step, step, step / steps_per_epoch, math.inf, [], config)
     if history.diverged:
         monitor.diverged(f"Training stopped: {history.stop_reason}", config.checkpoint_dir)
         return history

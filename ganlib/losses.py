@@ -26,6 +26,7 @@ Two later objectives (notebook 09) read D's output as a score, not a probability
 For both, G is rewarded for raising D's score of its fakes: -mean D(G(z)).
 """
 import functools
+import inspect
 from typing import NamedTuple, Optional
 
 import numpy as np
@@ -35,11 +36,25 @@ import torch.nn.functional as F
 
 def accepts_arrays(loss):
     """Lets ``loss`` take NumPy arrays and lists of numbers too (what a student's own test hands over); anything
-    else, None included, is a ValueError that names the loss."""
+    else, None included, is a ValueError that names the loss, and so is an empty batch (its mean is NaN) or whole
+    numbers where D's outputs belong."""
+    signature = inspect.signature(loss)
+
     @functools.wraps(loss)
     def loss_of_tensors(*values, **named):
-        return loss(*(_tensor(v, loss.__name__) for v in values), **{k: _tensor(v, loss.__name__)
-                                                                     for k, v in named.items()})
+        try:
+            given = signature.bind(*values, **named).arguments
+        except TypeError as error:  # a missing or an extra argument
+            raise TypeError(f"{loss.__name__}{signature}: {error}") from None
+        for name, value in given.items():
+            given[name] = value = _tensor(value, loss.__name__)
+            if value.numel() == 0:
+                raise ValueError(f"{loss.__name__} got an empty batch ({name} of shape {tuple(value.shape)}): a loss "
+                                 "needs at least one image")
+            if name != "labels" and not value.is_floating_point():
+                raise TypeError(f"{loss.__name__} takes D's outputs as floats, got {name} of {value.dtype}: pass what "
+                                "D returned (whole numbers are labels, not logits)")
+        return loss(**given)
     return loss_of_tensors
 
 
@@ -81,7 +96,15 @@ def saturating_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
 @accepts_arrays
 def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Cross-entropy of D's class logits against the labels (ln 10 = 2.30 when D can't tell classes apart)."""
-    return F.cross_entropy(class_logits, labels)
+    classes = class_logits.shape[-1]
+    if labels.is_floating_point() and labels.shape != class_logits.shape:  # (B, C) floats are class probabilities
+        raise TypeError(f"labels must be whole class numbers 0 to {classes - 1} (int64), got {labels.dtype}: pass "
+                        "labels.long(), or the labels as they came with the images")
+    try:
+        return F.cross_entropy(class_logits, labels)
+    except IndexError:  # on the CPU; a GPU stops with a device-side assert for the same slip
+        raise ValueError(f"labels must be class numbers 0 to {classes - 1}, one per image, got {labels.min().item()} "
+                         f"to {labels.max().item()}: number the classes from 0") from None
 
 
 @accepts_arrays

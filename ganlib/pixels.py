@@ -23,10 +23,15 @@ def channels_first(images: torch.Tensor) -> torch.Tensor:
 
 
 def to_unit_range(images: torch.Tensor) -> torch.Tensor:
-    """uint8 pixels 0..255 -> floats in [-1, 1], the range of the generator's tanh."""
+    """uint8 pixels 0..255 (a tensor or NumPy array) -> floats in [-1, 1], the range of the generator's tanh."""
+    if not isinstance(images, torch.Tensor):  # a NumPy array of pixels, as an image file decodes
+        if not isinstance(images, np.ndarray):
+            raise TypeError(f"to_unit_range takes uint8 pixels 0..255 as a tensor or NumPy array, got a "
+                            f"{type(images).__name__}: make one first, e.g. torch.tensor(pixels, dtype=torch.uint8)")
+        images = tensor_of(images)
     if images.dtype != torch.uint8:  # floats would be scaled as if 0..255: a [0, 1] image would come out about -1
         raise ValueError(f"to_unit_range takes uint8 pixels 0..255, got {images.dtype}: for floats in [0, 1] or "
-                         "[-1, 1], as_uint8_images reads them first")
+                         "[-1, 1], ganlib.pixels.as_uint8_images reads them first")
     return images.float().div_(127.5).sub_(1.0)
 
 

@@ -195,11 +195,12 @@ def sample_images(G: nn.Module, n: int, digit: Optional[int] = None, seed: int =
     if digit is not None and whole(digit) is None:
         raise ValueError(f"the digit (class) must be a whole number, got {digit!r}")
     if digit is not None and not G.n_classes:
-        raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out --digit)")
+        raise ValueError("this generator is unconditional: it cannot be asked for a digit (leave out digit=, or "
+                         "--digit on the command line)")
     if digit is not None and not 0 <= digit < G.n_classes:
         listed = f" ({listed_classes(G)})" if named_classes(G) else ""
-        raise ValueError(f"this generator's classes are 0 to {G.n_classes - 1}{listed}: --digit/--label {digit} is not "
-                         "one of them")
+        raise ValueError(f"this generator's classes are 0 to {G.n_classes - 1}{listed}: {digit} (digit=, or --digit on "
+                         "the command line) is not one of them")
     z = noise(n, G.latent_dim, seed)
     y = None
     if G.n_classes:

@@ -60,7 +60,7 @@ def test_sample_a_shipped_generator_from_the_command_line(no_data, tmp_path, cap
 
 @pytest.mark.parametrize("argv,message", [
     (["sample", "gan", "--digit", "3"], "unconditional: it cannot be asked for a digit"),
-    (["sample", "cgan", "--digit", "10"], "this generator's classes are 0 to 9: --digit/--label 10 is not one of them"),
+    (["sample", "cgan", "--digit", "10"], "this generator's classes are 0 to 9: 10 (digit=, or --digit on the command line) is not one of them"),
     (["sample", "cgan", "--n", "0"], "--n: must be a positive whole number up to 100,000"),
     (["sample", "wgan"], "unknown generator 'wgan'"),
     (["sample"], "one of the two"),

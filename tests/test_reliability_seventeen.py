@@ -36,3 +36,104 @@ def test_a_stop_while_the_referee_judges_says_the_run_is_whole(tmp_path, monkeyp
     err = capsys.readouterr().err
     assert "while the referee judged the final generator" in err and "python -m ganlib evaluate" in err
     assert (tmp_path / "run" / "checkpoint.pt").is_file() and (tmp_path / "run" / "summary.json").is_file()
+
+
+# ---- tester round 19a --------------------------------------------------------------------------------------------
+
+def test_to_unit_range_takes_numpy_pixels_and_names_what_it_cannot_take():
+    import numpy as np
+    from ganlib import to_unit_range
+    assert to_unit_range(np.full((2, 1, 4, 4), 255, np.uint8)).eq(1).all()
+    with pytest.raises(TypeError, match="tensor or NumPy array, got a list"):
+        to_unit_range([0, 255])
+
+
+def test_a_samples_file_keeps_the_data_sets_name_as_the_course_spells_it(tmp_path, capsys):
+    import numpy as np
+    import torch
+    from ganlib import save_samples
+    path = save_samples(tmp_path / "s.npz", torch.zeros(64, 1, 28, 28, dtype=torch.uint8), data="MNIST") or tmp_path / "s.npz"
+    assert str(np.load(path)["data"]) == "mnist"
+
+
+def test_referee_never_writes_over_an_existing_file(tmp_path, capsys):
+    kept = tmp_path / "run" / "checkpoint.pt"
+    kept.parent.mkdir()
+    kept.write_bytes(b"the run's checkpoint")
+    assert main(["referee", "--out", str(kept)]) == 2
+    assert "exists already" in capsys.readouterr().err and kept.read_bytes() == b"the run's checkpoint"
+
+
+def test_report_pdf_in_smoke_mode_is_refused_in_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["report", "--tables-only", "--pdf"]) == 2
+    assert "unset GANLIB_SMOKE to build the PDF" in capsys.readouterr().err
+
+
+def test_a_finished_run_resumed_keeps_its_stop_reason_and_says_so(tmp_path, capsys):
+    import torch
+    from ganlib import MLPDiscriminator, MLPGenerator, TrainConfig, train
+    images = torch.randint(0, 256, (64, 1, 28, 28), dtype=torch.uint8)
+    config = TrainConfig(variant="gan", epochs=1, batch_size=32, max_steps=1, checkpoint_dir=str(tmp_path / "run"),
+                         progress=False)
+    first = train(MLPGenerator(), MLPDiscriminator(), images, None, config).stop_reason
+    capsys.readouterr()
+    again = train(MLPGenerator(), MLPDiscriminator(), images, None, config, resume=True).stop_reason
+    assert first.startswith("finished") and again == first and "nothing left to train" in capsys.readouterr().out
+
+
+def _folder_samples(tmp_path, classes=12):
+    import torch
+    from ganlib import save_samples
+    (tmp_path / "many").mkdir()
+    path = tmp_path / "s.npz"
+    save_samples(path, torch.zeros(60, 1, 28, 28, dtype=torch.uint8), torch.arange(60) % classes,
+                 data=str(tmp_path / "many"))
+    return path
+
+
+def test_evaluate_on_samples_of_many_classes_names_the_missing_referee_not_the_labels(tmp_path, capsys):
+    assert main(["evaluate", str(_folder_samples(tmp_path))]) == 2
+    err = capsys.readouterr().err
+    assert "no referee was trained on it" in err and "labels" not in err
+
+
+def test_inception_offline_on_images_no_referee_judges_points_nowhere_else(tmp_path, monkeypatch, capsys):
+    from ganlib.evaluation.inception import InceptionUnavailable
+
+    def offline(*args, **kwargs):
+        raise InceptionUnavailable("the Inception weights could not be downloaded (offline)")
+    monkeypatch.setattr(cli, "_inception_fid", offline)
+    assert main(["evaluate", str(_folder_samples(tmp_path)), "--inception"]) == 1
+    err = capsys.readouterr().err
+    assert "no score for them" in err and "referee's numbers" not in err
+
+
+@pytest.mark.parametrize("which", ["G", "D"])
+def test_train_without_a_net_names_the_missing_one(which):
+    import torch
+    from ganlib import MLPDiscriminator, MLPGenerator, train
+    nets = {"G": MLPGenerator(), "D": MLPDiscriminator()}
+    nets[which] = None
+    with pytest.raises(TypeError, match=f"{which} is None"):
+        train(nets["G"], nets["D"], torch.zeros(64, 1, 28, 28, dtype=torch.uint8))
+
+
+def test_the_losses_name_odd_inputs():
+    import torch
+    from ganlib.losses import class_loss, discriminator_loss, generator_loss
+    with pytest.raises(TypeError, match="whole class numbers 0 to 9"):
+        class_loss(torch.zeros(4, 10), torch.tensor([0., 1., 2., 3.]))
+    with pytest.raises(ValueError, match="number the classes from 0"):
+        class_loss(torch.zeros(4, 10), torch.full((4,), 10))
+    with pytest.raises(TypeError, match="as floats"):
+        generator_loss(torch.zeros(4, dtype=torch.long))
+    with pytest.raises(ValueError, match="empty batch"):
+        discriminator_loss(torch.zeros(0), torch.zeros(0))
+    assert torch.isclose(class_loss(torch.zeros(2, 10), torch.full((2, 10), 0.1)), torch.log(torch.tensor(10.)))
+
+
+@pytest.mark.parametrize("words", [["gif", "--all", "gan"], ["evaluate", "--all", "gan"]])
+def test_a_name_and_all_together_are_told_to_choose(words, capsys):
+    assert main(words) == 2
+    assert "not both" in capsys.readouterr().err

@@ -594,6 +594,8 @@ def _evaluate_target(args) -> tuple:
     try:
         if target.suffix.lower() == ".npz":
             images, labels, data = _load_samples(target)
+            if data is not None and data not in REFEREES:  # a folder's classes (any number): no referee reads them
+                labels = None
             return (str(target), *check_images(images, labels, quiet=True), data)
         if not target.exists() and target.name == "checkpoint.pt" and target.parent.is_dir() and any(
                 (target.parent / name).exists() for name in ("summary.json", CHECKPOINTS, "training.gif", "losses.png")):
@@ -629,7 +631,8 @@ def _inception_fid(images, data: str) -> dict:
 
 def cmd_evaluate(args) -> int:
     if args.all == (args.target is not None):
-        raise UsageError("give one target to evaluate, or --all for every shipped generator")
+        raise UsageError(f"--all evaluates every shipped generator, and {args.target} is one target: give one of the two, "
+                         "not both" if args.all else "give one target to evaluate, or --all for every shipped generator")
     if args.reference is not None and not args.inception:
         raise UsageError("--reference names the real images of the Inception FID: add --inception, or leave it out "
                          "(the referee compares with its own data set's test images)")
@@ -679,7 +682,9 @@ def cmd_evaluate(args) -> int:
         try:
             result.update(_inception_fid(images, data))
         except InceptionUnavailable as error:
-            unavailable = f"ganlib: Inception FID unavailable: {error}"
+            unavailable = f"ganlib: Inception FID unavailable: {error}. " + (
+                "The referee's numbers above need nothing." if "referee" in result else
+                "No referee judges these images, so offline there is no score for them.")
     if args.json:
         reference = reference_values(result["referee"]) if "referee" in result else None
         print(json.dumps({"target": name, "result": result, "reference": reference}, indent=2))
@@ -700,6 +705,10 @@ def cmd_referee(args) -> int:
         raise UsageError(f"smoke mode (GANLIB_SMOKE) trains the referee for one epoch on a few images, which would replace the shipped "
                          f"{recipe.weights.name} with a poor one: give --out FILE, or unset GANLIB_SMOKE")
     _ready_to_write(args.out or recipe.weights, "--out")
+    if args.out and Path(args.out).expanduser().exists():  # a run's checkpoint, another referee: never written over
+        raise UsageError(f"--out {args.out} exists already, and referee writes only a new file: give another name, or "
+                         f"move that file away first (to replace the shipped {recipe.weights.name}, leave --out out). "
+                         "Nothing was trained")
     payload = train_referee(args.dataset, epochs=args.epochs)
     payload["trained"]["command"] = args.command_line
     accuracy = (f"Referee: {payload['test_accuracy']:.2%} accurate on the {args.dataset} test images, trained in "
@@ -727,7 +736,8 @@ def cmd_export(args) -> int:
 
 def cmd_gif(args) -> int:
     if args.all == (args.variant is not None):
-        raise UsageError("name one variant (e.g. `gif dcgan`) or give --all")
+        raise UsageError(f"--all makes every course model's GIF, and {args.variant} is one: give one of the two, not "
+                         "both" if args.all else "name one variant (e.g. `gif dcgan`) or give --all")
     for name in FIGURE_NAMES if args.all else [args.variant]:
         path = course_gif(name, args.epochs, args.seed)
         smoke = " in smoke mode's temporary folder, removed when this command ends (unset GANLIB_SMOKE to keep it)" \
@@ -744,6 +754,8 @@ BENCH_OPTIONS = {"steps": ("guard", "losses"), "seeds": ("guard", "losses"), "re
 
 
 def cmd_bench(args) -> int:
+    if args.variant:  # --variant gan --variant gan: one run, not the same one twice
+        args.variant = list(dict.fromkeys(args.variant))
     for option, readers in BENCH_OPTIONS.items():
         given = getattr(args, option)
         if given not in (None, False, "mnist") and args.what not in readers:
@@ -805,6 +817,10 @@ def _saved_results_file(markdown: Path) -> Path:
 
 
 def cmd_report(args) -> int:
+    if args.pdf and is_smoke():  # its copy of report.md lies in a temporary folder, without the figures beside it
+        raise UsageError("--pdf builds report.pdf beside report/report.md and its figures, and smoke mode (GANLIB_SMOKE) "
+                         "fills a temporary copy of report.md instead: unset GANLIB_SMOKE to build the PDF (nothing was "
+                         "run)")
     markdown = report_markdown()
     defaults = vars(build_parser().parse_args(["report"]))  # to tell the options given from their defaults
     if args.tables_only:
@@ -844,7 +860,7 @@ def cmd_report(args) -> int:
         try:
             print(f"Wrote {build_pdf(markdown)}")
         except ValueError as error:  # a table past the page's edge, a citation without its reference, ...
-            print(error, file=sys.stderr)
+            print(f"ganlib: error: {error}", file=sys.stderr)
             return 1
     return 0
 

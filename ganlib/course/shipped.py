@@ -144,6 +144,10 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
     if target.suffix.lower() != ".pt":
         raise ValueError(f"--out {out} does not end in .pt: a weights file does (e.g. {name}.pt); name one, or a folder "
                          "to write it into (one that exists, or with a / at the end; nothing was written)")
+    if _training_file(target, run) and not target.exists():  # a new file, among the run's own
+        raise FileExistsError(f"{target} lies in a run's checkpoints/ folder, which holds the run's own files (periodic "
+                              "checkpoints, the GIF's pictures): give another --out, e.g. "
+                              f"the default {run / (name + '.pt')}")
     if _training_file(target, run):  # a weights file holds G alone: no run could be resumed from it, --force or not
         raise FileExistsError(f"{target} is a training run's own file (its checkpoint: both nets, the optimisers, the "
                               "history; or a periodic checkpoint or progress picture): a weights file must not replace "

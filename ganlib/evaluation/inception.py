@@ -34,7 +34,7 @@ def inception_model(device):
     except Exception as error:  # urllib's URLError, an HTTP error, a broken download: all mean "not here"
         reason = getattr(error, "reason", None) or error
         raise InceptionUnavailable(f"the Inception weights could not be downloaded ({reason}); the standard FID needs "
-                                   "the internet once (e.g. in Colab). The referee's numbers need nothing.") from None
+                                   "the internet once (e.g. in Colab), and the weights are kept after that") from None
     return model.to(device).eval()
 
 
