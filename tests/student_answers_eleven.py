@@ -1933,7 +1933,7 @@ def my_class_means(images, labels):
 _answer("means-floor-division", "check_class_means", "my_class_means", '''
 def my_class_means(images, labels):
     return torch.stack([images[labels == c].sum(0) // (labels == c).sum() for c in range(10)])
-''', False, words=['the means are rounded down'])
+''', False, words=['rounded down', 'integer division'])
 
 # MISTAKE: scales to [0, 1] (divides by 255) although the means must stay on the 0..255 scale
 _answer("means-scaled-01", "check_class_means", "my_class_means", '''

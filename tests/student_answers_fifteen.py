@@ -2241,7 +2241,7 @@ class MyConditionalGenerator(MLPGenerator):
         embedding = nn.Embedding(self.n_classes, self.n_classes).to(z.device)
         h = torch.cat([z, embedding(y)], dim=1)
         return self.net(h).view(len(z), *self.image_shape)
-''', False, words=['not as concatenation does'])
+''', False, words=['on each call', 'nn.Embedding'])
 
 # MISTAKE: channels-last reshape (batch, 28, 28, 1) from a Keras tutorial: the nets and the pictures want (batch, 1, 28, 28)
 _answer("b15-cgen-channels-last", "check_conditional_net", "MyConditionalGenerator", '''

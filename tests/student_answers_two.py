@@ -985,7 +985,7 @@ def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):
     opt_g.step()
     return {"loss_d": loss_d.detach(), "loss_g": loss_g.detach(),
             "d_real": torch.sigmoid(real_logits).mean().detach(), "d_fake": torch.sigmoid(fake_logits).mean().detach()}
-""", False, ["softmax"], setting="class")
+""", False, ["one-hot labels"], setting="class")
 
 _step("two-class-weight-on-adversarial-term", "my_step", """\
 def my_step(G, D, opt_g, opt_d, x, y, class_weight=0.0):

@@ -41,7 +41,8 @@ def _load_answers():
     then in the notebooks; the next two (one
     blind) the checks of notebooks 04, 06 and 07's own exercises; the eleventh to eighteenth, blind again, every check; the
     nineteenth, check_slerp given what is no path; the twentieth, losses kept as a tensor of shape (1,); the
-    twenty-first, tester round 19b's critics, blocks, scaled losses beside R1 and lists for one number."""
+    twenty-first, tester round 19b's critics, blocks, scaled losses beside R1 and lists for one number; the
+    twenty-second, round 20b's bent or detached conditional nets, helpers, swapped arguments, means and blocks."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
@@ -50,7 +51,7 @@ def _load_answers():
                  "student_answers_class_and_photos", "student_answers_eleven", "student_answers_twelve",
                  "student_answers_thirteen", "student_answers_fourteen", "student_answers_fifteen",
                  "student_answers_sixteen", "student_answers_seventeen", "student_answers_eighteen",
-                 "student_answers_nineteen", "student_answers_twenty", "student_answers_twentyone"):
+                 "student_answers_nineteen", "student_answers_twenty", "student_answers_twentyone", "student_answers_twentytwo"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -274,7 +275,7 @@ def test_the_population_is_large_and_its_mistakes_are_named():
 # that battery answer.
 TEACHING_QUOTES = {
     'loss-d-swapped': 'real and fake are swapped: D should call real images 1 and fakes 0',
-    'loss-g-saturating': 'this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its gradient is 0.0005, almost nothing',
+    'loss-g-saturating': 'this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its gradient is sigmoid(-6) = 0.0025, almost nothing',
     'loss-g-target-zero': "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake'",
     'loss-d-sigmoid-twice': 'sigmoid is applied twice: the inputs are logits',
     'loss-d-batch-sum': 'it is a sum over the batch: take the mean',
@@ -314,6 +315,7 @@ TEACHING_QUOTES = {
     'frechet-product-of-roots': 'that uses sqrtm(S1) @ sqrtm(S2), the product of two square roots',
     'answer-optimum-base-2': 'that is the logarithm in base 2',
     'answer-indifference-half': "that is one half of D's loss: it has a real and a fake term",
+    'ten-num-w4-value-optimum-half': "that is one of the two terms, log 1/2: V has a real and a fake half",
     'eight-hl-w1': "the max(0, ...) is missing (F.relu): without it this is the Wasserstein critic's loss plus 2",
     'eight-cr-w1': "the critic has batch norm (BatchNorm2d): it mixes the images of a batch",
     'eight-gp-w1': "the penalty is taken at the real images only (that is R1's place, notebook 03)",

@@ -59,13 +59,37 @@ def _class_batch():
     return images, labels, torch.tensor(counts)
 
 
+def _works_for_cifar_only(class_means: Callable, labels: torch.Tensor) -> bool:
+    """Whether ``class_means`` returns ten means for images of CIFAR-10's shape, having failed on the check's."""
+    images = torch.randint(0, 256, (len(labels), 3, 32, 32), generator=torch.Generator().manual_seed(6),
+                           dtype=torch.uint8)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            out = run_student(class_means, images, labels)
+    except StudentError:
+        return False
+    return isinstance(out, (torch.Tensor, np.ndarray)) and tuple(out.shape) == (10, 3, 32, 32)
+
+
 @never_raises
 def check_class_means(class_means: Callable) -> Verdict:
     """``class_means(images, labels)``: the mean image of each class, shape (10, C, H, W), as floats on the images'
     own scale (0 to 255), for uint8 images and int64 labels 0-9 (every class present, in uneven numbers)."""
     images, labels, counts = _class_batch()
     given = images.clone()
-    returned = run_student(class_means, images, labels, context=lambda: "means")
+    shown = io.StringIO()  # the student's traceback, printed only when the error is theirs at any image size
+    try:
+        with contextlib.redirect_stdout(shown):
+            returned = run_student(class_means, images, labels, context=lambda: "means")
+    except StudentError:
+        if _works_for_cifar_only(class_means, labels):
+            return verdict(False, "your function works for CIFAR-10's 3 x 32 x 32 images only (a shape written into "
+                                  "it, such as torch.zeros(10, 3, 32, 32)), and the check tries images of another "
+                                  "size: take the shape from the images, torch.zeros(10, *images.shape[1:]), so it "
+                                  "serves any data set.")
+        print(shown.getvalue(), end="")
+        raise
+    print(shown.getvalue(), end="")
     if isinstance(returned, np.ndarray) and not unusable_numbers(returned):
         return verdict(False, "your function returns a NumPy array, and the next cell draws the means with tensor "
                               "methods (.round().to(torch.uint8)): return a tensor, torch.from_numpy(np.ascontiguousarray("
@@ -91,13 +115,16 @@ def check_class_means(class_means: Callable) -> Verdict:
                                   "images of a class only, .mean(0) (or .mean(dim=0)), so each mean stays an image.")
         return verdict(False, f"shape {tuple(out.shape)}; expected {shape}: one mean image per class, classes 0 to 9 "
                               "in order.")
+    if not torch.is_floating_point(out):  # whole numbers: a .to(torch.uint8) at the end, or integer division
+        rounded = (" rounded to whole numbers" if _close(out.double(), expected.round(), 0) else
+                   (" rounded down (a .to(torch.uint8) at the end)" if out.dtype == torch.uint8 else
+                    " rounded down (a .long() at the end, or integer division // of whole sums)")
+                   if _close(out.double(), expected.floor(), 0) else "")
+        return verdict(False, f"the means come back as {out.dtype}{rounded}: return them as floats (the cell that "
+                              "shows them rounds them itself), images[labels == c].float().mean(0).")
     if _close(out.double(), expected.floor(), 0) and not _close(out.double(), expected, 1e-3):
         return verdict(False, "the means are rounded down: integer division (//), or the sum kept as whole numbers. "
                               "Convert to floats first, images.float(), then divide (or use .mean()).")
-    if not torch.is_floating_point(out):
-        rounded = " rounded to whole numbers" if _close(out.double(), expected.round(), 0) else ""
-        return verdict(False, f"the means come back as {out.dtype}{rounded}: return them as floats (the cell that "
-                              "shows them rounds them itself), images[labels == c].float().mean(0).")
     out = out.double()
     if _close(out, expected, 1e-3):
         return verdict(True, f"the mean image of each class (class sizes here were {counts.tolist()}, so each "

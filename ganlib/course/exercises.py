@@ -11,6 +11,7 @@ in ``ganlib.course.step_check``.
 from __future__ import annotations
 
 import contextlib
+import copy
 import inspect
 import io
 import math
@@ -314,10 +315,10 @@ def check_generator_loss(loss_g: Callable) -> Verdict:
     problem = _changes_between_calls(loss_g, value, fake)
     if problem:
         return verdict(False, problem)
-    slope = torch.sigmoid(torch.tensor(-6.0)).item() / len(f)
+    slope = torch.sigmoid(torch.tensor(-6.0)).item()  # d/dl log(1 - sigmoid(l)) = -sigmoid(l), for one image
     mistakes = [
         (-bce(f, 0).item(), "this is the saturating loss, log(1 - D(G(z))): where D rejects a fake (logit -6) its "
-                             f"gradient is {slope:.4f}, almost nothing. Use -log D(G(z)), i.e. BCE(D(G(z)), 1): same "
+                             f"gradient is sigmoid(-6) = {slope:.4f}, almost nothing. Use -log D(G(z)), i.e. BCE(D(G(z)), 1): same "
                              "fixed point, strong gradients early on."),
         (bce(f, 0).item(), "G's loss uses the target 0 ('fake'), which teaches G to make D say 'fake': G wants D to "
                             "say 'real', so the target is 1, BCE(D(G(z)), 1)."),
@@ -509,6 +510,19 @@ def check_conditional_net(net_class: type) -> Verdict:
                                       "the whole self.net, so the images lie in [-1, 1] like the real ones.")
     if not right:
         if generator:
+            with torch.no_grad():
+                again = run_student(net, inputs, torch.arange(10))
+                other_noise = run_student(net, inputs.flip(0), torch.arange(10))
+            if isinstance(again, torch.Tensor) and not torch.allclose(out.detach(), again.float(), atol=1e-5):
+                return verdict(False, "the same z and labels give other images on each call: something in forward is "
+                                      "random anew every time (noise of its own, torch.randn..., or a layer made "
+                                      "inside forward, such as a new nn.Embedding, whose weights are drawn each "
+                                      "call). Use the z it is given and the net's own layers, torch.cat([z, "
+                                      "self.label_embedding(y)], 1): then the same z draws the same image.")
+            if isinstance(other_noise, torch.Tensor) and torch.allclose(out.detach(), other_noise.float(), atol=1e-5):
+                return verdict(False, "other noise z gives the same images: forward does not use the z it is given "
+                                      "(z * 0, or a z of its own). Join the z passed in to the label's vector, "
+                                      "torch.cat([z, self.label_embedding(y)], 1).")
             return verdict(False, "the label changes the output, but not as concatenation does: join "
                                   "[z, self.label_embedding(y)] along dim 1, run self.net, then reshape.")
         features = net.features(inputs.flatten(1))
@@ -529,11 +543,22 @@ def check_conditional_net(net_class: type) -> Verdict:
                                   "<embed(y), h>, 'does it fit the label?'; add self.out(h).squeeze(1).")
         return verdict(False, "the label changes the output, but not as projection does: h = self.features(x.flatten(1)), "
                               "then the logit is self.out(h).squeeze(1) + (self.label_embedding(y) * h).sum(1).")
+    if not out.requires_grad:
+        return verdict(False, "the output carries no gradient (a .detach() on it, or forward run under "
+                              "torch.no_grad()): no layer of the net could learn. Return the output as the layers "
+                              "make it.")
+    if not generator:
+        bent = _logit_bent(net, inputs)
+        if bent:
+            return verdict(False, bent)
     out.sum().backward()
     grad = net.label_embedding.weight.grad
     if grad is None or grad.abs().max() == 0:
         return verdict(False, "the label's vector is detached (or made without gradients), so the embedding "
                               "never learns: use self.label_embedding(y) as it is, without .detach().")
+    cut = _gradients_cut(net, inputs)
+    if cut:
+        return verdict(False, cut)
     with torch.no_grad():
         one = run_student(net, inputs[:1], torch.arange(1))
     if not generator and isinstance(one, torch.Tensor) and one.shape != (1,):
@@ -543,6 +568,43 @@ def check_conditional_net(net_class: type) -> Verdict:
     how = ("the label's vector next to the noise, one input to the first layer" if generator else
            "out(h) asks 'real?', <embed(y), h> asks 'does this fit the label?'")
     return verdict(True, f"the same answers as the course's {course_class_name(net)}: {how}.")
+
+
+def _logit_bent(net: nn.Module, inputs: torch.Tensor) -> Optional[str]:
+    """What bends D's logit after the projection (a relu, abs or clamp on it), found where the course's logits are
+    negative: with out's bias shifted down, the student's net must still answer as the course's (None when it does)."""
+    shifted = copy.deepcopy(net)
+    if getattr(getattr(shifted, "out", None), "bias", None) is None:  # not the course's last layer: nothing to shift
+        return None
+    with torch.no_grad():
+        shifted.out.bias -= 10.0 + _course_twin(net)(inputs, torch.arange(10)).abs().max()
+        mine = run_student(shifted, inputs, torch.arange(10))
+        course = _course_twin(shifted)(inputs, torch.arange(10))
+    if isinstance(mine, torch.Tensor) and mine.shape == course.shape and \
+            not torch.allclose(mine.float(), course, atol=1e-4, rtol=1e-4):
+        return ("the logit is bent at the end (a relu, abs, clamp or leaky_relu on it): where the course's logit is "
+                f"negative, around {course.mean().item():.1f}, yours is {mine.float().mean().item():.2g}. D's logit must "
+                "be free to go below 0, which is how D calls an image fake: return self.out(h).squeeze(1) + "
+                "(self.label_embedding(y) * h).sum(1) as it is.")
+    return None
+
+
+def _gradients_cut(net: nn.Module, inputs: torch.Tensor) -> Optional[str]:
+    """Which of the net's layers get another gradient than the course's net gives them (a .detach() or
+    torch.no_grad() on the way), or None; ``net`` has had its backward of the output's sum."""
+    twin = _course_twin(net).train(net.training)
+    twin(inputs, torch.arange(10)).sum().backward()
+    theirs = dict(twin.named_parameters())
+    off = [name for name, weight in net.named_parameters() if theirs[name].grad is not None and (
+        weight.grad is None or not torch.allclose(weight.grad, theirs[name].grad, atol=1e-5, rtol=1e-4))]
+    if not off:
+        return None
+    none = [name for name in off if net.get_parameter(name).grad is None or net.get_parameter(name).grad.abs().max() == 0]
+    layers = ", ".join(sorted({name.rsplit(".", 1)[0] for name in (none or off)}))[:80]
+    return (f"the output is right, but {'no gradient reaches' if none else 'a part of the gradient is cut off from'} "
+            f"{layers}: something on the way is detached (.detach(), or computed under torch.no_grad()), so "
+            f"{'those layers would never learn' if none else 'one of the terms cannot shape those layers'}. Use "
+            "each layer's output as it is.")
 
 
 def _layers(block: nn.Module) -> list:
@@ -628,6 +690,23 @@ def _block_layers(block: nn.Module, growing: bool, reads_images: bool = True) ->
         return "the activation must be ReLU: DCGAN's generator uses ReLU, and LeakyReLU in the discriminator."
     if not any(issubclass(k, nn.ReLU) for k in kinds):
         return "there is no ReLU: each generator block ends with nn.ReLU() after the batch norm."
+    extra = next((m for m in layers if isinstance(m, (nn.Sigmoid, nn.Hardsigmoid, nn.Softmax, nn.Softmax2d,
+                                                       nn.Dropout, nn.Dropout2d, nn.AlphaDropout))), None)
+    if extra is not None:
+        why = ("dropout is not one of DCGAN's generator layers (pix2pix uses it for noise; here z is the noise)"
+               if "Dropout" in type(extra).__name__ else
+               "it squeezes every activation of the block into (0, 1), where the next layers see little of what "
+               "the ReLU passed on")
+        return (f"there is a {type(extra).__name__} in the block: {why}. The block is a transposed convolution (or "
+                "upsampling and a convolution), BatchNorm2d and ReLU, nothing more.")
+    norms = [m for m in layers if isinstance(m, nn.BatchNorm2d)]
+    if len(norms) > 1:
+        return (f"there are {len(norms)} BatchNorm2d layers in the block: one, after the convolution, is DCGAN's; a "
+                "second normalises what is already normalised.")
+    if not norms[0].affine:
+        return ("the BatchNorm2d has affine=False, so it learns no scale and no shift: after it every channel has "
+                "mean 0 and variance 1 whatever training wants. Use nn.BatchNorm2d(c_out), DCGAN's norm with its "
+                "learnable scale and shift (the shift is why the convolution before it needs no bias).")
     norm = kinds.index(next(k for k in kinds if issubclass(k, nn.BatchNorm2d)))
     convolutions = [m for m in layers[:norm] if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
     if convolutions and convolutions[-1].bias is not None:

@@ -212,7 +212,7 @@ def bench_faces(minutes: float = 6.0, widths=(16, 32, 64), points: int = 3, samp
                 data: str = "celeba") -> list:
     """Faces per CPU-minute: the 64x64 DCGAN at each width for ``minutes`` (Adam 2e-4, batch 128), judged
     ``points`` times by the Frechet distance between ``samples`` generated and real faces in the CIFAR-10
-    referee's features (``metrics.frechet_between``; what that number can and cannot tell is said there)."""
+    referee's features (``evaluation.verdict.frechet_between``; what that number can and cannot tell is said there)."""
     faces = load_dataset(data, image_size=64).images
     reference, others = faces[0::2][:samples], faces[1::2][:samples]  # two disjoint sets of real faces
     floor = frechet_between(others, reference)

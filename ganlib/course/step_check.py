@@ -27,7 +27,8 @@ from ..arguments import plain_value
 from ..nets import MLPDiscriminator, MLPGenerator
 from ..step import STEP_KEYS
 from ..toy import ToyDiscriminator, ToyGenerator, ring_of_gaussians
-from .tutor import Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student, student_line, verdict
+from .tutor import (NO_CREATE_GRAPH, StudentError, Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student,
+                    student_line, verdict)
 
 BATCH = 16
 KEYS = STEP_KEYS  # what a step returns, by name
@@ -251,6 +252,8 @@ class _Reference:
                 losses["class loss on fakes only"] = adversarial + r1_term(r1) + cw * F.cross_entropy(fake_classes, y_fake)
             if conditional:
                 losses["class loss without log-softmax"] = adversarial + r1_term(r1) + cw * F.nll_loss(real_classes, y)
+                losses["class loss as one-hot BCE"] = adversarial + r1_term(r1) + cw * F.binary_cross_entropy_with_logits(
+                    real_classes, F.one_hot(y, real_classes.shape[1]).float())
                 losses["softmax before the class loss"] = (adversarial + r1_term(r1)
                                                            + cw * F.cross_entropy(F.softmax(real_classes, 1), y))
                 losses["class target D's own guess"] = (adversarial + r1_term(r1)
@@ -285,6 +288,8 @@ class _Reference:
             losses["class loss subtracted in G"] = bce(logits, 1) - naming(cw)
             if conditional:
                 losses["class loss without log-softmax"] = bce(logits, 1) + cw * F.nll_loss(classes, y_g)
+                losses["class loss as one-hot BCE"] = bce(logits, 1) + cw * F.binary_cross_entropy_with_logits(
+                    classes, F.one_hot(y_g, classes.shape[1]).float())
                 losses["softmax before the class loss"] = bce(logits, 1) + cw * F.cross_entropy(F.softmax(classes, 1), y_g)
                 losses["class target D's own guess"] = bce(logits, 1) + cw * F.cross_entropy(classes, classes.argmax(1))
         for weight in cw_tried:
@@ -359,6 +364,8 @@ D_MISTAKES = {
     "G's loss in D's update": "D's update also carries the gradient of G's loss: G's backward() ran before "
                               "opt_d.step() and reached D's weights. Finish D's update (backward, opt_d.step()) before "
                               "G's backward, and freeze D during G's update, D.requires_grad_(False), then True again.",
+    "class loss as one-hot BCE": "D's class loss is BCE against one-hot labels, ten yes/no questions; the class "
+                                 "loss is one ten-way question: F.cross_entropy(class_logits, y) (or class_loss).",
     "class loss without log-softmax": "the class loss is F.nll_loss on raw class logits, which has no log-softmax "
                                       "in it: use F.cross_entropy (or class_loss), which applies the log-softmax "
                                       "itself.",
@@ -383,6 +390,8 @@ D_MISTAKES = {
 G_MISTAKES = {
     "softmax before the class loss": "softmax is applied before G's class loss: F.cross_entropy (and class_loss) take "
                                      "the raw class logits and apply the log-softmax themselves; leave out the softmax.",
+    "class loss as one-hot BCE": "G's class loss is BCE against one-hot labels, ten yes/no questions; the class "
+                                 "loss is one ten-way question: F.cross_entropy(class_logits, y) (or class_loss).",
     "class loss without log-softmax": "G's class loss is F.nll_loss on raw class logits, which has no log-softmax in "
                                       "it: use F.cross_entropy (or class_loss), which applies the log-softmax itself.",
     "class loss subtracted in G": "G's class loss is subtracted: G is rewarded when D names the class it was asked "
@@ -542,6 +551,11 @@ def _one_call(step, G, D, opt_g, opt_d, record, x, y, options, r1):
     torch.autograd.grad = record.grad(real_grad)
     try:
         return run_student(step, G, D, opt_g, opt_d, x, None if y is None else y.clone(), context=context, **options)
+    except StudentError as error:  # the grad call may sit in a helper of another cell, beyond the lines the error shows
+        if "a second time" in str(error.error) and error.message != NO_CREATE_GRAPH and any(
+                not call["create_graph"] and not call["course"] for call in record.grad_calls):
+            raise StudentError(NO_CREATE_GRAPH, error.error) from None
+        raise
     finally:
         torch.autograd.grad = real_grad
 

@@ -195,6 +195,11 @@ def _student_lines(error: BaseException) -> list:
     return linecache.getlines(code.co_filename)[code.co_firstlineno - 1:found.tb_lineno]
 
 
+NO_CREATE_GRAPH = ("torch.autograd.grad without create_graph=True freed the graph of the logits it differentiated, "
+                   "which D's loss then needs in its backward(); and without it the penalty would have no gradient "
+                   "either: torch.autograd.grad(real_logits.sum(), x, create_graph=True).")
+
+
 def _calls(code: str, start: str) -> list:
     """The text of each call that begins with ``start`` (e.g. "autograd.grad(") in ``code``, to its closing
     parenthesis, however many lines its arguments take."""
@@ -321,9 +326,7 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
     code = "".join(line.split("#")[0] for line in _student_lines(error)) if "a second time" in text else ""
     if "backward through the graph a second time" in text and any(
             "create_graph" not in call for call in _calls(code, "autograd.grad(")):
-        return ("torch.autograd.grad without create_graph=True freed the graph of the logits it differentiated, "
-                "which D's loss then needs in its backward(); and without it the penalty would have no gradient "
-                "either: torch.autograd.grad(real_logits.sum(), x, create_graph=True).")
+        return NO_CREATE_GRAPH
     if "backward through the graph a second time" in text:
         return ("backward() went twice through the same graph. Most likely D's loss reached G because the fakes "
                 "were not detached, and that freed G's graph before G's own backward: use D(fake.detach()) in D's "
@@ -399,6 +402,9 @@ def explain(error: BaseException, context: str = "") -> Optional[str]:
         if len(got) == 2 and shape and got[1] != int(shape.group(1)) and not _concatenates(error):
             return (f"the noise has {got[1]} numbers per row and this G takes {shape.group(1)}: draw it with the "
                     "generator's own size, z = torch.randn(len(x), G.latent_dim), not a number written in.")
+        if len(got) == 1:  # a batch of labels where the noise goes: G(y, z)
+            return (f"G was given a tensor of shape {got} as its noise, one number per image, which is the labels: "
+                    "the arguments are swapped. Call G(z, y), the noise first, then the labels.")
         return ("G takes the noise alone, z of shape (B, latent_dim), and joins the label's vector to it itself: call "
                 "G(z, y), without concatenating anything to z.")
     if "gp" in context and "must match the size of tensor" in text:
