@@ -153,6 +153,14 @@ def _restore(path, payload: dict, G, D, opt_g, opt_d, ema, batches, config) -> T
         if entry["class"] != course_class_name(net):
             raise CheckpointError(f"{path} holds a {entry['class']} as its {key}, this run built a "
                                   f"{course_class_name(net)}: resume with the variant it was trained as.")
+        then, now = entry["settings"].get("class_names"), net.settings.get("class_names")
+        if then and now and list(then) != list(now):  # a class folder renamed, added or removed since
+
+            def listed(names):
+                return ", ".join(f"{i} {name}" for i, name in enumerate(names[:8])) + (" ..." if len(names) > 8 else "")
+            raise CheckpointError(f"{path} learned the classes {listed(then)}, and the data now holds {listed(now)}: "
+                                  "a class number would change its meaning. Resume with the data as it was, or train "
+                                  "the new classes in another folder (nothing was changed).")
         built = {name: value for name, value in net.settings.items() if name != "class_names"}  # names are no weights
         recorded = {name: value for name, value in entry["settings"].items() if name != "class_names"}
         if recorded != built:
@@ -332,9 +340,12 @@ def load_checkpoint(path, map_location="cpu") -> Tuple[nn.Module, nn.Module, dic
 
 def load_generator(path, map_location="cpu") -> Tuple[nn.Module, dict]:
     """The generator of a training checkpoint or of a shipped weights file (on ``map_location``), with the file's
-    contents."""
+    contents. A periodic checkpoint of a run with a moving average (``ema_decay``, ``--ema``) gives the averaged
+    generator, as the run's own checkpoint.pt does: the one to sample from."""
     payload, device = read_checkpoint(path, map_location), load_device(map_location)
-    G = _rebuild(payload.get("generator"), path)
+    entry, state = payload.get("generator"), payload.get("training_state")
+    averaged = state.get("ema") if isinstance(state, dict) else None
+    G = _rebuild({**entry, "state": averaged} if averaged is not None and isinstance(entry, dict) else entry, path)
     return (G.to(device) if device is not None else G), payload
 
 

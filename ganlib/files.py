@@ -133,10 +133,12 @@ def atomic_write(path, write: Callable, needed: int = 0) -> Path:
     ``needed``: the bytes about to be written, checked against the free space first. Errors are ``OSError``s
     (``DiskFullError``, ``IsADirectoryError``, ...) that name ``path`` in one line.
     """
+    named_a_folder = isinstance(path, str) and path.endswith(("/", os.sep))  # "runs/new/": Path() drops the slash
     path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, f"{path} is a folder: give a file name (e.g. {path / 'file'}"
-                                              f"{path.suffix or ''})")
+    if path.is_dir() or named_a_folder:
+        raise IsADirectoryError(errno.EISDIR, f"{path}{os.sep if named_a_folder else ''} "
+                                              f"{'is a folder' if path.is_dir() else 'ends in a slash, so it names a folder'}"
+                                              f": give a file name (e.g. {path / 'file'}{path.suffix or ''})")
     spare = 1 << 20  # a file system needs some room of its own beyond the file's bytes
     blocking = blocking_file(path)
     if blocking is not None:

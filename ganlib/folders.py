@@ -170,6 +170,9 @@ def _walk(folder: Path, ignored: set, hidden: list, unsupported: list, elsewhere
     return sorted(found)
 
 
+SPLITS = {"train", "training", "test", "testing", "val", "valid", "validation"}  # a data set's parts, not classes
+
+
 def survey(root: Path) -> Survey:
     """List ``root``: class sub-folders, or images directly inside.
 
@@ -238,10 +241,17 @@ def survey(root: Path) -> Survey:
                               sorted(set(ignored + inside.ignored_folders)), hidden, empty + inside.empty_folders,
                               unsupported, layout + (deeper if any(said in note for note in deeper)
                                                      else [said + given] + deeper))
-        else:
+        elif any(name.lower() in SPLITS for name in classes):  # train/<class>, test/<class>: a data set's split
             learn = f"to learn {below} as the classes" if len(inner[given]) > 1 else f"to read {given}'s images alone"
             layout.append(f"the classes are {_names(classes, 5)}, whose folders hold only folders of images "
                           f"({below} in {given}): {learn}, give --data {command_word(root / given)}")
+        else:  # cats/2019, dogs/2021: each class keeps its images in folders of its own, all read into the class
+            layout.append(f"the class folders {_names(classes, 5)} hold their images in folders of their own (such as "
+                          f"{below} in {given}): each class reads all of them")
+    elif len(classes) > 1 and all(name.lower() in SPLITS for name in classes):  # train/*.png and test/*.png
+        given = next((name for name in classes if name.lower() in ("train", "training")), classes[0])
+        layout.append(f"the classes are named {_names(classes, 5)}, like a data set's split, not like kinds of "
+                      f"image: to train on the training images alone, give --data {command_word(root / given)}")
     if classes:
         return Survey(files, labels, classes, ignored, hidden, empty, unsupported, layout)
     return Survey(top, None, [], ignored, hidden, empty, unsupported)

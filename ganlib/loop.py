@@ -199,7 +199,7 @@ def train(G: nn.Module, D: nn.Module, images: torch.Tensor, labels: Optional[tor
     if found:
         history_state, step = restore_training(*found, G, D, opt_g, opt_d, ema, batches, config)
         history = History.from_dict(history_state)
-        tqdm.write(f"Resuming from {shown(found[0])} (step {step}, epoch {step / len(batches):g}).")
+        tqdm.write(f"Resuming from {shown(found[0])} (step {step}, epoch {step / len(batches):.3g}).")
         changed = _changed_settings(found[1].get("config") or {}, config)
         if changed:
             notice(f"you changed settings since this run was saved ({'; '.join(changed)}): it goes on with the new "

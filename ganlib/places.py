@@ -105,7 +105,14 @@ def _home_folder(name: str) -> Path:
 def data_dir() -> Path:
     """Where data sets live: ``$GANLIB_DATA``, else the checkout's ``data/``, else ``~/.ganlib/data``."""
     override = os.environ.get("GANLIB_DATA")
-    return Path(override).expanduser() if override else _home_folder("data")
+    if not override:
+        return _home_folder("data")
+    try:
+        return Path(override).expanduser()
+    except RuntimeError:  # ~data/x: no user called "data" (a typo of ~/data/x)
+        user = override[1:].split("/")[0]
+        raise SettingError(f"GANLIB_DATA={override}: ~{user} would be the home folder of a user called {user!r}, and "
+                           f"there is none: did you mean ~/{override[1:]}?") from None
 
 
 def _remove_orphans(folder: Path) -> None:

@@ -137,3 +137,106 @@ def test_the_losses_name_odd_inputs():
 def test_a_name_and_all_together_are_told_to_choose(words, capsys):
     assert main(words) == 2
     assert "not both" in capsys.readouterr().err
+
+
+# ---- tester round 20a --------------------------------------------------------------------------------------------
+
+def _classes(root, names, n=8):
+    for name in names:
+        _images(root / name, n)
+    return root
+
+
+def _small_run(tmp_path, data, words=(), out="run"):
+    return main(["train", "cdcgan", "--data", str(data), "--image-size", "32", "--batch-size", "4", "--max-steps", "1",
+                 "--out", str(tmp_path / out), "--no-progress", *words])
+
+
+def test_a_resume_on_renamed_classes_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    photos = _classes(tmp_path / "photos", ["cats", "dogs"])
+    assert _small_run(tmp_path, photos) == 0
+    (tmp_path / "run" / "summary.json").unlink()
+    (photos / "cats").rename(photos / "zebras")
+    capsys.readouterr()
+    assert main(["train", "cdcgan", "--resume", str(tmp_path / "run"), "--max-steps", "2", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "learned the classes 0 cats, 1 dogs" in err and "0 dogs, 1 zebras" in err
+
+
+def test_a_run_inside_a_linked_class_folder_or_a_folder_of_runs_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    _images(tmp_path / "elsewhere" / "cats")
+    photos = _classes(tmp_path / "photos", ["dogs"])
+    (photos / "cats").symlink_to(tmp_path / "elsewhere" / "cats")
+    assert main(["train", "cdcgan", "--data", str(photos), "--image-size", "32", "--batch-size", "4",
+                 "--out", str(tmp_path / "elsewhere" / "cats" / "run1")]) == 2
+    assert "inside the data folder" in capsys.readouterr().err and not (tmp_path / "elsewhere" / "cats" / "run1").exists()
+    (tmp_path / "runs" / "first").mkdir(parents=True)
+    (tmp_path / "runs" / "first" / "summary.json").write_text("{}")
+    assert main(["train", "dcgan", "--data", str(tmp_path / "runs"), "--out", str(tmp_path / "new")]) == 2
+    assert "holds training runs (first)" in capsys.readouterr().err
+
+
+def test_a_periodic_checkpoint_of_an_ema_run_gives_the_averaged_generator(tmp_path):
+    import torch
+    from ganlib import MLPDiscriminator, MLPGenerator, TrainConfig, train
+    from ganlib.checkpoints import load_generator, periodic_checkpoints, read_checkpoint
+    config = TrainConfig(variant="gan", epochs=1, batch_size=32, max_steps=2, ema_decay=0.5, progress=False,
+                         checkpoint_dir=str(tmp_path / "run"))
+    train(MLPGenerator(), MLPDiscriminator(), torch.randint(0, 256, (64, 1, 28, 28), dtype=torch.uint8), None, config)
+    newest = periodic_checkpoints(tmp_path / "run")[0]
+    G, _ = load_generator(newest)
+    averaged = read_checkpoint(newest)["training_state"]["ema"]
+    assert all(torch.equal(value, averaged[name]) for name, value in G.state_dict().items())
+
+
+def test_paths_a_shell_left_as_typed_or_ending_in_a_slash_get_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "gan", "--out", "~nosuchuser1234/x"]) == 2
+    assert "did you mean ~/nosuchuser1234/x" in capsys.readouterr().err
+    monkeypatch.setenv("GANLIB_DATA", "~nosuchuser1234/data")
+    assert main(["train", "gan", "--out", "run"]) == 2
+    assert "did you mean ~/nosuchuser1234/data" in capsys.readouterr().err
+    import ganlib
+    with pytest.raises(IsADirectoryError, match="ends in a slash"):
+        ganlib.save_checkpoint("runs/new/", ganlib.MLPGenerator(), ganlib.MLPDiscriminator())
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_split_of_unlabelled_images_is_said_to_be_a_split(tmp_path):
+    from ganlib.folders import survey
+    found = survey(_classes(tmp_path / "faces", ["train", "test"]))
+    assert any("like a data set's split" in note and "faces/train" in note for note in found.layout)
+    (tmp_path / "pets" / "cats" / "2019").mkdir(parents=True)
+    _images(tmp_path / "pets" / "cats" / "2019" / "a")
+    _images(tmp_path / "pets" / "dogs" / "2021")
+    assert not any("give --data" in note for note in survey(tmp_path / "pets").layout)
+
+
+def test_a_resume_killed_before_it_rewrote_the_run_is_named_by_export_evaluate_and_sample(tmp_path, monkeypatch,
+                                                                                              capsys):
+    import shutil
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "gan", "--max-steps", "1", "--out", str(tmp_path / "run"), "--no-progress"]) == 0
+    newest = sorted((tmp_path / "run" / "checkpoints").glob("step-*.pt"))[-1]
+    shutil.copy(newest, newest.with_name("step-00000009.pt"))  # as a resume leaves it when killed after a save
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "run")]) == 2
+    assert "holds a newer checkpoint, step-00000009.pt" in capsys.readouterr().err
+    assert main(["sample", "--from", str(tmp_path / "run"), "--out", str(tmp_path / "s.png")]) == 0
+    assert "the generator of before it" in capsys.readouterr().err
+
+
+def test_inception_against_reference_images_of_another_size_is_one_line(monkeypatch, capsys):
+    def other_size(images, data):
+        raise ValueError("mnist images are 28 pixels wide, not 32")
+    monkeypatch.setattr(cli, "_inception_fid", other_size)
+    assert main(["evaluate", "cdcgan-cifar10", "--n", "50", "--inception", "--reference", "mnist"]) == 2
+    assert "--inception against mnist: mnist images are 28 pixels wide" in capsys.readouterr().err
+
+
+def test_resume_given_a_path_inside_the_run_names_the_run_folder(tmp_path, capsys):
+    (tmp_path / "run1" / "checkpoints").mkdir(parents=True)
+    assert main(["train", "gan", "--resume", str(tmp_path / "run1" / "checkpoints")]) == 2
+    assert f"--resume takes the run's folder, {tmp_path / 'run1'}" in capsys.readouterr().err

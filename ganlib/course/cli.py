@@ -32,6 +32,7 @@ from ..loop import train
 from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
+from ..notices import notice
 from ..places import DATA_SET_NAMES, SettingError, command_word, data_set_name, is_smoke, project_root
 from ..places import shown as shown_path
 from ..pictures import save_samples
@@ -45,7 +46,7 @@ from .report import (FACES_MINUTES, RESULTS_FILE, STUDIES, build_pdf, check_stud
                      report_markdown, run_report, write_report)
 from .runs import (CHECKPOINTS, FIGURE_NAMES, RUN_FILES, FolderInUseError, course_gif, data_and_nets, new_run_dir,
                    run_lock, save_run, save_started_with)
-from .shipped import evaluate_shipped, export_run, parse_name, pretrained
+from .shipped import evaluate_shipped, export_run, newer_checkpoint, parse_name, pretrained
 from .versions import write_versions
 
 
@@ -105,7 +106,12 @@ def _path(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("is empty: name a file or folder (a shell variable that was never set gives "
                                          "empty text)")
-    return os.path.expanduser(text)
+    expanded = os.path.expanduser(text)
+    if expanded.startswith("~") and not expanded.startswith("~/"):  # ~runs/x: no user "runs", so the shell left it
+        user, _, rest = expanded[1:].partition("/")
+        raise argparse.ArgumentTypeError(f"{text}: ~{user} would be the home folder of a user called {user!r}, and "
+                                         f"there is none: did you mean ~/{user}{'/' + rest if rest else ''}?")
+    return expanded
 
 
 _variant = _named_by(check_variant)
@@ -227,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
                                              "its command, seed, epochs, time and machine, as a shipped-weights file "
                                              "(into the run folder unless --out says otherwise).")
     export.add_argument("run", type=_path, help="the run's output folder (holding checkpoint.pt and summary.json)")
-    export.add_argument("--out", type=_path, help="weights file or folder (default: RUN/<variant>.pt); to replace the shipped "
+    export.add_argument("--out", type=_path, help="weights file or folder (default: RUN/<variant>.pt, RUN/<variant>-<folder>.pt "
+                        "for a run on a folder of images); to replace the shipped "
                                       "generator, name ganlib/weights/<variant>.pt and add --force")
     export.add_argument("--force", action="store_true", help="replace the file at --out if it exists")
 
@@ -375,15 +382,25 @@ def _train_config(args) -> TrainConfig:
 
 
 def cmd_train(args) -> int:
+    inside = Path(args.resume) if args.resume else None
+    if inside is not None and (inside.name == CHECKPOINTS and inside.is_dir() or
+                               inside.name == RUN_FILES["checkpoint"] or inside.match("checkpoints/step-*.pt")):
+        run = inside.parent.parent if inside.match("checkpoints/step-*.pt") else inside.parent
+        raise UsageError(f"--resume takes the run's folder, {command_word(run)}, not {args.resume} inside it: "
+                         f"python -m ganlib train {args.variant} --resume {command_word(run)}")
     if args.resume and args.out and Path(args.out).resolve() != Path(args.resume).resolve():
         raise UsageError(f"--resume {args.resume} continues that run in its own folder; --out {args.out} names another. "
                          "Give only --resume (the run goes on where it was), or copy the folder first and resume the copy")
     given = Path(args.data).expanduser() if args.data else None
-    if given is not None and given.is_dir() and (any((given / name).is_file() for name in (RUN_FILES["checkpoint"],
-                                                                                         RUN_FILES["summary"]))
-                                                 or any((given / CHECKPOINTS).glob("step-*.pt"))):
+    if given is not None and given.is_dir() and _is_run_folder(given):
         raise UsageError(f"--data {args.data} is a training run's folder (its samples, plots and checkpoints), not a "
                          "folder of training images: give the folder of your images (nothing was written)")
+    runs_inside = sorted(p.name for p in given.iterdir() if p.is_dir() and _is_run_folder(p)) \
+        if given is not None and given.is_dir() else []
+    if runs_inside:  # runs/ itself: each run folder would become a class of its pictures
+        raise UsageError(f"--data {args.data} holds training runs ({', '.join(runs_inside[:3])}"
+                         f"{' ...' if len(runs_inside) > 3 else ''}), whose samples and plots would be read as training "
+                         "images: give the folder of your images (nothing was written)")
     config = _train_config(args)
     try:
         images, labels, G, D = data_and_nets(config)
@@ -398,8 +415,10 @@ def cmd_train(args) -> int:
         raise UsageError(f"{config.data} holds {len(images)} image{'' if len(images) == 1 else 's'}, fewer than "
                          f"{per_step}: add images{smaller}" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     data_folder, asked = Path(config.data).expanduser(), args.out or args.resume
-    if asked and data_folder.is_dir() and data_folder.resolve() in (Path(asked).expanduser().resolve(),
-                                                                    *Path(asked).expanduser().resolve().parents):
+    # the folder and its class folders, followed through links: a run inside any of them would feed the next run
+    read = [data_folder, *(p for p in data_folder.iterdir() if p.is_dir())] if asked and data_folder.is_dir() else []
+    if asked and any(folder.resolve() in (Path(asked).expanduser().resolve(), *Path(asked).expanduser().resolve().parents)
+                     for folder in read):
         raise UsageError(f"the output folder {asked} is inside the data folder {config.data}: the run's pictures would "
                          "become training images of the next run. Choose an --out outside it (nothing was written)")
     try:
@@ -412,6 +431,12 @@ def cmd_train(args) -> int:
                          "changed)") from None
     with run_lock(out):  # the run owns its folder until it has written everything
         return _train_into(out, args, config, images, labels, G, D)
+
+
+def _is_run_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a training run: its checkpoint or summary, or periodic checkpoints."""
+    return any((folder / name).is_file() for name in (RUN_FILES["checkpoint"], RUN_FILES["summary"])) \
+        or any((folder / CHECKPOINTS).glob("step-*.pt"))
 
 
 def _train_into(out: Path, args, config: TrainConfig, images, labels, G, D) -> int:
@@ -506,16 +531,43 @@ def _generator(args):
         raise UsageError("name a shipped generator (e.g. `sample cdcgan`) or give --from CHECKPOINT, one of the two")
     if args.checkpoint:
         path = Path(args.checkpoint)
+        if path.is_dir() and not (path / "checkpoint.pt").exists():
+            _no_final_checkpoint(path)
         G, payload = load_generator(path / "checkpoint.pt" if path.is_dir() else path)  # a run folder, as evaluate
+        _say_if_newer(path, payload)
         return G.to(pick_device()), payload.get("variant"), _learned_from(payload)
     return pretrained(args.variant), args.variant, parse_name(args.variant)[1]
+
+
+def _no_final_checkpoint(run: Path, verb: str = "sample from") -> None:
+    """A run folder without its checkpoint.pt (a run that did not finish): say which periodic checkpoint to use, or how
+    to finish the run, when it looks like a run; else that the folder holds no run."""
+    if not any((run / name).exists() for name in ("summary.json", CHECKPOINTS, "training.gif", "losses.png")):
+        raise UsageError(f"{run} holds no training run (no checkpoint.pt): give a run folder, a checkpoint file, or a "
+                         "shipped generator's name")
+    periodic = periodic_checkpoints(run / CHECKPOINTS)
+    try:
+        variant = read_checkpoint(periodic[0]).get("variant") or "VARIANT" if periodic else "VARIANT"
+    except CheckpointError:
+        variant = "VARIANT"
+    where = (f": {verb} its last periodic checkpoint, {periodic[0]}, or finish the run with `python -m ganlib "
+             f"train {variant} --resume {command_word(run)}`") if periodic else ", nor any periodic checkpoint"
+    raise UsageError(f"the run folder {run} has no checkpoint.pt (the run did not finish, or it was moved){where}")
+
+
+def _say_if_newer(run: Path, payload: dict) -> None:
+    """A run folder whose checkpoints/ went on past its checkpoint.pt: say that this is the older generator."""
+    newer = newer_checkpoint(run, payload) if Path(run).is_dir() else None
+    if newer:
+        notice(f"{newer}; this uses checkpoint.pt, the generator of before it")
 
 
 def _ready_to_write(path: str, option: str) -> None:
     """Before any work is spent: ``option`` (--out, --json) names a file in a folder that can be written."""
     target = Path(path).expanduser()
-    if not str(path).strip() or target.is_dir():
-        raise UsageError(f"{option} {path!r} is {'empty' if not str(path).strip() else 'a folder'}: give a file name")
+    if not str(path).strip() or target.is_dir() or str(path).endswith(("/", os.sep)):
+        what = "empty" if not str(path).strip() else "a folder" if target.is_dir() else "a folder's name (it ends in '/')"
+        raise UsageError(f"{option} {path!r} is {what}: give a file name")
     blocking = blocking_file(target)
     if blocking is not None:
         raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder; choose another {option}")
@@ -597,21 +649,13 @@ def _evaluate_target(args) -> tuple:
             if data is not None and data not in REFEREES:  # a folder's classes (any number): no referee reads them
                 labels = None
             return (str(target), *check_images(images, labels, quiet=True), data)
-        if not target.exists() and target.name == "checkpoint.pt" and target.parent.is_dir() and any(
-                (target.parent / name).exists() for name in ("summary.json", CHECKPOINTS, "training.gif", "losses.png")):
-            periodic = periodic_checkpoints(target.parent / CHECKPOINTS)
-            try:
-                variant = read_checkpoint(periodic[0]).get("variant") or "VARIANT" if periodic else "VARIANT"
-            except CheckpointError:
-                variant = "VARIANT"
-            where = (f": evaluate its last periodic checkpoint, {periodic[0]}, or finish the run with `python -m ganlib "
-                     f"train {variant} --resume {command_word(target.parent)}`") if periodic else ", nor any periodic checkpoint"
-            raise UsageError(f"the run folder {target.parent} has no checkpoint.pt (the run did not finish, or it was "
-                             f"moved){where}")
+        if not target.exists() and target.name == "checkpoint.pt" and target.parent.is_dir():
+            _no_final_checkpoint(target.parent, "evaluate")
         if not target.exists():
             raise UsageError(f"{args.target!r} is not a checkpoint file, a run folder, a samples .npz or a shipped "
                              f"generator ({', '.join(VARIANTS)}, cdcgan-cifar10)")
         G, payload = load_generator(target)
+        _say_if_newer(target.parent if target.name == "checkpoint.pt" else target, payload)
         images, labels = sample_images(G.to(pick_device()), args.n, seed=args.seed)
         return str(target), images, labels, _learned_from(payload)
     except ValueError as error:
@@ -681,6 +725,9 @@ def cmd_evaluate(args) -> int:
                              "(mnist, cifar10, celeba or a folder of images)")
         try:
             result.update(_inception_fid(images, data))
+        except ValueError as error:  # reference images of another size than these, say
+            raise UsageError(f"--inception against {data}: {error} (these images are "
+                             f"{' x '.join(map(str, images.shape[1:]))}; give --reference images of that size)") from None
         except InceptionUnavailable as error:
             unavailable = f"ganlib: Inception FID unavailable: {error}. " + (
                 "The referee's numbers above need nothing." if "referee" in result else

@@ -14,7 +14,7 @@ from typing import Optional, Tuple
 
 from torch import nn
 
-from ..checkpoints import CheckpointError, load_generator, read_checkpoint, save_generator
+from ..checkpoints import CheckpointError, load_generator, periodic_checkpoints, read_checkpoint, save_generator
 from ..data import DATASETS
 from ..evaluation.verdict import evaluate_generator
 from ..files import safe_file_name
@@ -99,6 +99,23 @@ def _training_file(target: Path, run: Path) -> bool:
         (resolved.parent / "checkpoints").is_dir() or (resolved.parent / "summary.json").is_file())
 
 
+def newer_checkpoint(run: Path, payload: dict) -> Optional[str]:
+    """What to say when the run folder's checkpoints/ (runs.CHECKPOINTS) holds a newer periodic checkpoint than its
+    checkpoint.pt, ``payload``: a resume that stopped (a lost session) before it wrote the run's files again. None
+    when checkpoint.pt is the newest."""
+    steps = (payload.get("history") or {}).get("step") or [] if isinstance(payload, dict) else []
+    newest = periodic_checkpoints(Path(run) / "checkpoints")
+    try:
+        number = int(newest[0].stem.split("-")[-1]) if newest else 0
+    except ValueError:
+        return None
+    if not steps or not isinstance(steps[-1], int) or number <= steps[-1]:
+        return None
+    return (f"{Path(run) / 'checkpoints'} holds a newer checkpoint, {newest[0].name}, than the run's checkpoint.pt "
+            f"(step {steps[-1]:,}): a resume stopped before it wrote the run's files. Finish the run with `python -m "
+            f"ganlib train {payload.get('variant') or 'VARIANT'} --resume {command_word(run)}`")
+
+
 def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Path:
     """Turn a finished ``python -m ganlib train`` run folder into a weights file of the shipped kind.
 
@@ -115,6 +132,9 @@ def export_run(run: Path, out: Optional[Path] = None, force: bool = False) -> Pa
         raise FileNotFoundError(f"{run} is not a finished training run (it needs checkpoint.pt and summary.json, "
                                 "written when `python -m ganlib train` ends)")
     G, payload = load_generator(run / "checkpoint.pt")
+    newer = newer_checkpoint(run, payload)
+    if newer:  # exporting checkpoint.pt would ship the part-trained generator of before the resume
+        raise CheckpointError(f"{newer}, then export it (nothing was written)")
     damaged = CheckpointError(f"{summary_file} is damaged (cut short, or edited): continue the run with `python -m "
                               f"ganlib train {payload.get('variant', 'VARIANT')} --resume {command_word(run)}`, which writes it again when it ends")
     try:
