@@ -219,6 +219,17 @@ DATASETS = {"mnist": (load_mnist, MNIST_CLASSES), "cifar10": (load_cifar10, CIFA
 assert tuple(DATASETS) == DATA_SET_NAMES
 
 
+def say_which_is_read(data: str) -> None:
+    """A folder here named as a data set (./mnist, ./MNIST): one line on which of the two ``data`` reads."""
+    if data.lower() in DATASETS and Path(data).is_dir():
+        name, folder = data.lower(), os.path.join(os.curdir, data)  # ./mnist is always the folder
+        if data == name:
+            notice(f"--data {name} is the {name} data set, not your folder {folder}: to train on the folder, give "
+                   f"--data {command_word(folder)}")
+        else:
+            notice(f"--data {data} is your folder {folder}, not the {name} data set: for that, give --data {name}")
+
+
 def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[int] = None,
                  smoke: Optional[bool] = None) -> Dataset:
     """A data set by name (``mnist``, ``cifar10``, ``celeba``) or any folder of images (``ganlib.folders``).
@@ -233,13 +244,7 @@ def load_dataset(data: str = "mnist", train: bool = True, image_size: Optional[i
         raise ValueError(f"load_dataset() takes a data set name ({', '.join(DATASETS)}) or the path of a folder of "
                          f"images, got {data!r}")
     data = data_set_name(data)  # "MNIST", "CIFAR10": the names, whatever their case
-    if data.lower() in DATASETS and Path(data).is_dir():  # a folder here of a data set's name: say which is read
-        name, folder = data.lower(), os.path.join(os.curdir, data)  # ./mnist is always the folder
-        if data == name:
-            notice(f"--data {name} is the {name} data set, not your folder {folder}: to train on the folder, give "
-                   f"--data {command_word(folder)}")
-        else:
-            notice(f"--data {data} is your folder {folder}, not the {name} data set: for that, give --data {name}")
+    say_which_is_read(data)
     if image_size is not None and whole(image_size) is not None:
         image_size = whole(image_size)  # NumPy's whole numbers too
     if image_size is not None and (not isinstance(image_size, int) or isinstance(image_size, bool)

@@ -179,8 +179,18 @@ def save_figure(figure: Figure, path, dpi: int = 100) -> Path:
     return atomic_write(path, lambda file: figure.savefig(file, dpi=dpi, format=path.suffix.lstrip(".") or "png"))
 
 
+def _path_second(call: str, first, path) -> None:
+    """A TypeError for a file's path given first (the order of save_samples and save_checkpoint), or a path that is
+    no path at all: Python's own message would blame pathlib."""
+    if isinstance(first, (str, os.PathLike)):
+        raise TypeError(f"{call} takes the file's path last: got the path {str(first)!r} first")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{call}: path must be a file name (text or a pathlib.Path), got a {type(path).__name__}")
+
+
 def save_image_grid(images: torch.Tensor, path, columns: int = 8) -> Path:
     """Write a grid of images as a PNG file, pixel for pixel (no axes, no resampling)."""
+    _path_second("save_image_grid(images, path, ...)", images, path)
     if Path(path).suffix.lower() != ".png":
         raise ValueError(f"cannot write {Path(path).name}: the grid is a PNG file, so its name must end in .png")
     grid = image_grid(images, columns)
@@ -223,6 +233,7 @@ def labelled_frame(images: torch.Tensor, caption: str, columns: int = 8, scale: 
 def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, columns: int = 8,
              frame_ms: int = 200, last_frame_ms: int = 2000, scale: int = 1) -> Path:
     """Write the snapshots as a looping GIF; the last frame stays up for ``last_frame_ms`` milliseconds."""
+    _path_second("save_gif(snapshots, epochs, path, ...)", snapshots, path)
     if Path(path).suffix.lower() != ".gif":
         raise ValueError(f"a GIF's file name ends in .gif, got {str(path)!r}: name it e.g. training.gif")
     if len(snapshots) == 0 or len(snapshots) != len(epochs):
@@ -249,6 +260,7 @@ def save_gif(snapshots: Sequence[torch.Tensor], epochs: Sequence[float], path, c
 def history_gif(history, path, max_frames: Optional[int] = None, **options) -> Path:
     """The training GIF of a History: its snapshots in order, at most ``max_frames`` of them (default: 30
     for grey images, 12 for colour, whose frames also keep only the first rows of large images)."""
+    _path_second("history_gif(history, path, ...)", history, path)
     if not getattr(history, "snapshots", None):
         raise ValueError("this History has no snapshots, so there is no GIF to make: a run takes one at the end of "
                          "each epoch (and after its last step); train first, or give the History that train returned")

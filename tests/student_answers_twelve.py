@@ -1632,7 +1632,7 @@ def my_slerp(z0, z1, t):
     omega = torch.acos(torch.dot(u0, u1).clamp(-1, 1))
     direction = (torch.sin((1 - t) * omega) * u0 + torch.sin(t * omega) * u1) / torch.sin(omega)
     return ((1 - t) * r0 + t * r1) * direction
-''', False, words=['the ends are right, the middle'])
+''', False, words=["the direction is slerp's"])
 
 # =====================================================================================================
 # check_frechet_distance (notebook 08): my_frechet(mu1, sigma1, mu2, sigma2)

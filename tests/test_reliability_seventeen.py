@@ -240,3 +240,76 @@ def test_resume_given_a_path_inside_the_run_names_the_run_folder(tmp_path, capsy
     (tmp_path / "run1" / "checkpoints").mkdir(parents=True)
     assert main(["train", "gan", "--resume", str(tmp_path / "run1" / "checkpoints")]) == 2
     assert f"--resume takes the run's folder, {tmp_path / 'run1'}" in capsys.readouterr().err
+
+
+# ---- tester round 21a --------------------------------------------------------------------------------------------
+
+def _run_with_newer_periodic(tmp_path, monkeypatch):
+    import shutil
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    assert main(["train", "gan", "--max-steps", "1", "--out", str(tmp_path / "run"), "--no-progress"]) == 0
+    newest = sorted((tmp_path / "run" / "checkpoints").glob("step-*.pt"))[-1]
+    shutil.copy(newest, newest.with_name("step-00000009.pt"))
+    return tmp_path / "run"
+
+
+def test_sample_from_a_checkpoint_file_names_a_newer_periodic_one(tmp_path, monkeypatch, capsys):
+    run = _run_with_newer_periodic(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main(["sample", "--from", str(run / "checkpoint.pt"), "--out", str(tmp_path / "s.png")]) == 0
+    assert "the generator of before it" in capsys.readouterr().err
+
+
+def test_sample_never_writes_over_a_file_of_an_unfinished_run(tmp_path, monkeypatch, capsys):
+    run = _run_with_newer_periodic(tmp_path, monkeypatch)
+    (run / "checkpoint.pt").unlink()
+    (run / "samples.png").unlink()
+    assert main(["sample", "gan", "--out", str(run / "samples.png")]) == 2
+    assert "one of the run's own results" in capsys.readouterr().err and not (run / "samples.png").exists()
+
+
+def test_an_out_in_a_folder_linked_deep_inside_the_data_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    photos = _classes(tmp_path / "photos", ["cats", "dogs"])
+    (tmp_path / "extra").mkdir()
+    (photos / "cats" / "more").symlink_to(tmp_path / "extra")
+    assert main(["train", "cdcgan", "--data", str(photos), "--image-size", "32", "--batch-size", "4",
+                 "--out", str(tmp_path / "extra" / "run")]) == 2
+    assert "inside the data folder" in capsys.readouterr().err
+
+
+def test_inception_reference_a_run_folder_is_refused(tmp_path, monkeypatch, capsys):
+    run = _run_with_newer_periodic(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main(["evaluate", "gan", "--n", "50", "--inception", "--reference", str(run)]) == 2
+    assert "training run's folder" in capsys.readouterr().err
+
+
+def test_a_folder_named_like_a_data_set_is_kept_as_the_folder(tmp_path, monkeypatch, capsys):
+    import json
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    monkeypatch.chdir(tmp_path)
+    _classes(tmp_path / "MNIST", ["0", "1"])
+    assert main(["train", "cgan", "--data", "MNIST", "--image-size", "28", "--batch-size", "4", "--out", "run",
+                 "--no-progress"]) == 0
+    assert "is your folder ./MNIST" in capsys.readouterr().err
+    assert json.loads((tmp_path / "run" / "summary.json").read_text())["config"]["data"] == str(tmp_path / "MNIST")
+
+
+@pytest.mark.parametrize("call", ["grid", "gif", "history"])
+def test_picture_writers_given_the_path_first_say_so(tmp_path, call):
+    import torch
+    from ganlib import History, history_gif, save_gif, save_image_grid
+    images, path = torch.zeros(4, 1, 8, 8), str(tmp_path / ("a.png" if call == "grid" else "a.gif"))
+    with pytest.raises(TypeError, match="takes the file's path last"):
+        {"grid": lambda: save_image_grid(path, images), "gif": lambda: save_gif(path, [images], [0]),
+         "history": lambda: history_gif(path, History())}[call]()
+
+
+def test_sample_by_a_name_that_is_also_a_run_folder_here_says_which(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GANLIB_SMOKE", "1")
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "gan", "--max-steps", "1", "--out", "gan", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["sample", "gan", "--out", "s.png"]) == 0
+    assert "give --from ./gan" in capsys.readouterr().err

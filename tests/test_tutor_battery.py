@@ -42,7 +42,8 @@ def _load_answers():
     blind) the checks of notebooks 04, 06 and 07's own exercises; the eleventh to eighteenth, blind again, every check; the
     nineteenth, check_slerp given what is no path; the twentieth, losses kept as a tensor of shape (1,); the
     twenty-first, tester round 19b's critics, blocks, scaled losses beside R1 and lists for one number; the
-    twenty-second, round 20b's bent or detached conditional nets, helpers, swapped arguments, means and blocks."""
+    twenty-second, round 20b's bent or detached conditional nets, helpers, swapped arguments, means and blocks; the
+    twenty-third, round 21b's penalty parameter names, blended slerp lengths, noise that is not N(0, I), block orders."""
     answers = []
     sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the batteries import their format from answer_format
     for name in ("student_answers", "student_answers_two", "student_answers_three", "student_answers_four",
@@ -51,7 +52,8 @@ def _load_answers():
                  "student_answers_class_and_photos", "student_answers_eleven", "student_answers_twelve",
                  "student_answers_thirteen", "student_answers_fourteen", "student_answers_fifteen",
                  "student_answers_sixteen", "student_answers_seventeen", "student_answers_eighteen",
-                 "student_answers_nineteen", "student_answers_twenty", "student_answers_twentyone", "student_answers_twentytwo"):
+                 "student_answers_nineteen", "student_answers_twenty", "student_answers_twentyone", "student_answers_twentytwo",
+                 "student_answers_twentythree"):
         path = pathlib.Path(__file__).with_name(f"{name}.py")
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)

@@ -22,7 +22,7 @@ import numpy as np
 from ..arguments import SEED_LIMIT
 from ..checkpoints import CheckpointError, latest_checkpoint, load_generator, periodic_checkpoints, read_checkpoint
 from ..config import DEFAULT_EPOCHS, TrainConfig, run_defaults, run_settings
-from ..data import MissingDataError, load_dataset
+from ..data import MissingDataError, load_dataset, say_which_is_read
 from ..evaluation.inception import InceptionUnavailable, inception_fid
 from ..evaluation.referee import REFEREES, referee_that_knows, reference_values
 from ..evaluation.tables import format_report, markdown_table
@@ -343,8 +343,9 @@ def _train_config(args) -> TrainConfig:
                                     seed=args.seed, ema_decay=args.ema, loss=args.loss, spectral_norm=args.spectral_norm,
                                     gp_weight=args.gp_weight, critic_steps=args.critic_steps, minutes=args.minutes, max_steps=args.max_steps, device=args.device,
                                     checkpoint_every_minutes=args.checkpoint_minutes).items() if v is not None}
-    if "data" in given and given["data"].lower() not in DATA_SET_NAMES and Path(given["data"]).expanduser().is_dir():
+    if "data" in given and data_set_name(given["data"]) not in DATA_SET_NAMES and Path(given["data"]).expanduser().is_dir():
         # a folder, kept as a whole path: a run resumed from another working folder reads the same images
+        say_which_is_read(given["data"])  # ./MNIST: the folder, said before its name becomes a path
         given["data"] = str(Path(given["data"]).expanduser().resolve())
     given["progress"] = not args.no_progress
     if args.full_precision:
@@ -416,7 +417,7 @@ def cmd_train(args) -> int:
                          f"{per_step}: add images{smaller}" + (" or --critic-steps" if config.critic_steps > 1 else ""))
     data_folder, asked = Path(config.data).expanduser(), args.out or args.resume
     # the folder and its class folders, followed through links: a run inside any of them would feed the next run
-    read = [data_folder, *(p for p in data_folder.iterdir() if p.is_dir())] if asked and data_folder.is_dir() else []
+    read = [data_folder, *_folders_read(data_folder)] if asked and data_folder.is_dir() else []
     if asked and any(folder.resolve() in (Path(asked).expanduser().resolve(), *Path(asked).expanduser().resolve().parents)
                      for folder in read):
         raise UsageError(f"the output folder {asked} is inside the data folder {config.data}: the run's pictures would "
@@ -431,6 +432,14 @@ def cmd_train(args) -> int:
                          "changed)") from None
     with run_lock(out):  # the run owns its folder until it has written everything
         return _train_into(out, args, config, images, labels, G, D)
+
+
+def _folders_read(data: Path) -> list:
+    """The class folders of ``data`` and every linked folder inside it: where the loader reads images (through links)."""
+    found = [p for p in data.iterdir() if p.is_dir()]
+    for root, folders, _ in os.walk(data):
+        found += [Path(root) / name for name in folders if (Path(root) / name).is_symlink()]
+    return found
 
 
 def _is_run_folder(folder: Path) -> bool:
@@ -534,7 +543,7 @@ def _generator(args):
         if path.is_dir() and not (path / "checkpoint.pt").exists():
             _no_final_checkpoint(path)
         G, payload = load_generator(path / "checkpoint.pt" if path.is_dir() else path)  # a run folder, as evaluate
-        _say_if_newer(path, payload)
+        _say_if_newer(path.parent if path.name == RUN_FILES["checkpoint"] else path, payload)
         return G.to(pick_device()), payload.get("variant"), _learned_from(payload)
     return pretrained(args.variant), args.variant, parse_name(args.variant)[1]
 
@@ -575,12 +584,15 @@ def _ready_to_write(path: str, option: str) -> None:
 
 
 def cmd_sample(args) -> int:
+    if args.variant and Path(args.variant).is_dir() and _is_run_folder(Path(args.variant)):
+        notice(f"{args.variant} is a shipped generator's name and also a run folder here: this samples the shipped "
+               f"{args.variant}; for your run, give --from ./{args.variant}")
     if Path(args.out).name.lower() in (".png", ".npz"):
         raise UsageError(f"--out {args.out!r} is only a suffix: give a file name, e.g. samples{Path(args.out).name}")
     if Path(args.out).suffix.lower() not in (".png", ".npz"):
         raise UsageError(f"--out must end in .png (a grid) or .npz (arrays), got {args.out!r}")
     out = Path(args.out)
-    if out.name in RUN_FILES.values() and (out.parent / RUN_FILES["checkpoint"]).is_file():
+    if out.name in RUN_FILES.values() and _is_run_folder(out.parent):  # finished, or with periodic checkpoints
         raise UsageError(f"--out {args.out} is one of the run's own results (train wrote it; {out.parent} is a run "
                          f"folder): give another name, e.g. {out.with_name(f'{out.stem}-seed{args.seed}{out.suffix}')}")
     G, variant, data = _generator(args)
@@ -723,6 +735,11 @@ def cmd_evaluate(args) -> int:
         if data is None:
             raise UsageError("--inception needs the real images to compare with: add --reference DATA "
                              "(mnist, cifar10, celeba or a folder of images)")
+        folder = Path(data).expanduser()
+        if folder.is_dir() and (_is_run_folder(folder) or any(p.is_dir() and _is_run_folder(p) for p in folder.iterdir())):
+            raise UsageError(f"--reference {data} is a training run's folder (or holds runs): its samples and plots are "
+                             "no real images to compare with. Give the folder of the real images the generator learned "
+                             "from (or mnist, cifar10, celeba)")
         try:
             result.update(_inception_fid(images, data))
         except ValueError as error:  # reference images of another size than these, say

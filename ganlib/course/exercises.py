@@ -708,6 +708,13 @@ def _block_layers(block: nn.Module, growing: bool, reads_images: bool = True) ->
                 "mean 0 and variance 1 whatever training wants. Use nn.BatchNorm2d(c_out), DCGAN's norm with its "
                 "learnable scale and shift (the shift is why the convolution before it needs no bias).")
     norm = kinds.index(next(k for k in kinds if issubclass(k, nn.BatchNorm2d)))
+    places = [i for i, m in enumerate(layers) if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+    if places and norm < places[0]:
+        return ("the BatchNorm2d comes before the convolution: DCGAN's order is the convolution, then BatchNorm2d "
+                "(which normalises what the convolution made, and whose shift replaces its bias), then ReLU.")
+    if places and places[-1] > max(i for i, k in enumerate(kinds) if issubclass(k, nn.ReLU)):
+        return ("a convolution comes after the ReLU: the block ends with its ReLU (convolution, BatchNorm2d, ReLU), "
+                "and the next block's convolution follows it.")
     convolutions = [m for m in layers[:norm] if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
     if convolutions and convolutions[-1].bias is not None:
         return ("the convolution before BatchNorm has a bias: BatchNorm subtracts the mean right after, so the bias "
@@ -964,6 +971,10 @@ def check_slerp(slerp: Callable) -> Verdict:
              ((torch.sin(1 - t.reshape(-1, 1)) * z0 + torch.sin(t.reshape(-1, 1)) * z1) / torch.sin(omega),
               "the angle is missing inside the sines: sin(1 - t) and sin(t) should be sin((1 - t) w) and sin(t w), so "
               "that t = 1 lands on z1 (the weights go round the whole angle w between z0 and z1)."),
+             (latent.slerp(z0 / z0.norm(), z1 / z1.norm(), t) * lengths,
+              "the direction is slerp's, but the length goes in a straight line from |z0| to |z1| (the slerp of the "
+              "unit vectors, times a blended norm): slerp works on the vectors themselves, (sin((1 - t) w) z0 + "
+              "sin(t w) z1) / sin w, and their length follows the arc."),
              (torch.cos(t.reshape(-1, 1) * omega) * z0 + torch.sin(t.reshape(-1, 1) * omega) * z1,
               "the weights are cos(t w) and sin(t w); slerp's are sin((1 - t) w) / sin w for z0 and sin(t w) / sin w "
               "for z1 (cos and sin alone rotate only between orthogonal unit vectors).")]
@@ -976,8 +987,9 @@ def check_slerp(slerp: Callable) -> Verdict:
                      "keeps their length (from |z0| to |z1|).")
     if not (torch.allclose(path[0], z0, atol=1e-4) and torch.allclose(path[-1], z1, atol=1e-4)):
         return wrong("the path must start at z0 (t = 0) and end at z1 (t = 1).")
-    return wrong("the ends are right, the middle is not: the angle is w = arccos(z0 . z1 / (|z0| |z1|)), the dot "
-                 "product of the unit vectors.")
+    return wrong("the ends are right, the middle is not: slerp's points are (sin((1 - t) w) z0 + sin(t w) z1) / sin w, "
+                 "with the angle w = arccos(z0 . z1 / (|z0| |z1|)), the dot product of the unit vectors; compare "
+                 "yours with it term by term.")
 
 
 @never_raises

@@ -14,7 +14,9 @@ norm's power iteration (which moves the weights a little at each training-mode c
 """
 from __future__ import annotations
 
+import contextlib
 import inspect
+import io
 import math
 import re
 from typing import Callable, List, Optional
@@ -450,9 +452,6 @@ _BY_WEIGHTS = ("the gradient is taken with respect to D's weights: WGAN-GP diffe
                "its input, the slope of the critic at x_hat: torch.autograd.grad(scores.sum(), x_hat, create_graph=True).")
 
 
-_A_CRITIC = re.compile(r"d|c|f|critic\w*|net_?d|disc\w*|model|net", re.IGNORECASE)  # names a critic goes by
-
-
 def _parameters(function: Callable) -> list:
     """The names of ``function``'s parameters ([] when it has no readable signature)."""
     try:
@@ -461,19 +460,44 @@ def _parameters(function: Callable) -> list:
         return []
 
 
+def _critic_elsewhere(penalty: Callable) -> Optional[int]:
+    """Where ``penalty`` takes the critic when it fails as penalty(D, real, fake) but runs with the critic in
+    another place (1 or 2), else None: what the names of its parameters alone cannot tell (f may be fake or a critic)."""
+    real, fake = _penalty_images()
+    for place in (2, 1):
+        given = [real, fake.clone().requires_grad_(True)]
+        given.insert(place, _RecordingCritic())
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                value = run_student(penalty, *given)
+        except StudentError:
+            continue
+        if isinstance(value, torch.Tensor):
+            return place
+    return None
+
+
 @never_raises
 def check_gradient_penalty(penalty: Callable) -> Verdict:
     """``penalty(D, real, fake)``: WGAN-GP's mean (||grad D(x_hat)|| - 1)^2, at x_hat = eps real + (1 - eps) fake with
     one uniform eps per image, and differentiable with respect to D's weights (``create_graph=True``)."""
     order = _parameters(penalty)
-    if len(order) == 3 and not _A_CRITIC.fullmatch(order[0]) and any(map(_A_CRITIC.fullmatch, order[1:])):
-        return verdict(False, f"your penalty takes ({', '.join(order)}), and the check, like the training step, calls "
-                              "it as penalty(D, real, fake): put the critic first, def gradient_penalty(D, real, fake).")
     real, fake = _penalty_images()
     D = _RecordingCritic()
     made_by_g = fake.clone().requires_grad_(True)  # as the step passes them: still in G's graph
     given = real.clone()
-    value = run_student(penalty, D, real, made_by_g, context=lambda: "gp")
+    shown = io.StringIO()  # the student's traceback: printed unless the critic is only in another place
+    try:
+        with contextlib.redirect_stdout(shown):
+            value = run_student(penalty, D, real, made_by_g, context=lambda: "gp")
+    except StudentError:
+        if len(order) == 3 and _critic_elsewhere(penalty) is not None:
+            return verdict(False, f"your penalty takes ({', '.join(order)}), with the critic in another place, and the "
+                                  "check, like the training step, calls it as penalty(D, real, fake): put the critic "
+                                  "first, def gradient_penalty(D, real, fake).")
+        print(shown.getvalue(), end="")
+        raise
+    print(shown.getvalue(), end="")
     if not (torch.equal(real, given) and torch.equal(made_by_g.detach(), fake)):
         return verdict(False, "your penalty changed the images it was given in place (mul_, add_, += or .data on real "
                               "or fake): the step uses them again for the critic's loss. Make a new tensor, "

@@ -632,10 +632,20 @@ def _judge_call(result, record, reference, conditional, r1, cw, r1_tried, cw_tri
     if not all(call["training"] for call in record.g_calls):
         return ("G is in evaluation mode during the step (G.eval()), so its batch norm uses running statistics "
                 "instead of the batch's: call G.train() before training (eval() is for sampling).")
-    z = first["z"].float()
-    if z.min() >= 0 or abs(z.mean().item()) > 0.5 or not 0.5 < z.std().item() < 2:
+    drawn = []  # every noise batch of the step, each once (G's update may reuse D's)
+    for call in record.g_calls:
+        if call["z"].is_floating_point() and not any(torch.equal(call["z"], seen) for seen in drawn):
+            drawn.append(call["z"])
+    z = torch.cat([noise.float().flatten() for noise in drawn]) if drawn else first["z"].float().flatten()
+    # N(0, 1): mean near 0 and spread near 1 (four standard errors of slack for a right answer), and values past
+    # 1.5 among a hundred or more (uniform noise on [-1, 1], or random signs, have none)
+    slack = 4 / math.sqrt(max(len(z), 1))
+    if z.min() >= 0 or abs(z.mean().item()) > slack + 0.05 or not 1 - slack < z.std().item() < 1 + slack or \
+            (len(z) >= 100 and z.abs().max().item() < 1.5):
         return ("the noise is not drawn from N(0, I): the course samples z with torch.randn (ganlib.sampling), so G "
-                "must train on the same noise, z = torch.randn(len(x), G.latent_dim) (torch.rand is uniform on [0, 1)).")
+                "must train on the same noise, z = torch.randn(len(x), G.latent_dim) (torch.rand is uniform on [0, 1), "
+                f"uniform_(-1, 1) never leaves [-1, 1]). Yours: mean {z.mean().item():.2f}, spread {z.std().item():.2f}, "
+                f"largest |z| {z.abs().max().item():.2f}; N(0, I)'s: 0, 1, and a value past 2 in about 1 in 20.")
     if conditional and first["y"] is None:
         return "G is called without the labels: G(z, y), so the fakes are of the classes asked for (label)."
     # D's update
