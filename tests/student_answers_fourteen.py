@@ -302,10 +302,10 @@ _answer("b14-num-slope-rounded", "check_answer", "slope_ratio_at_logit_minus_6",
 slope_ratio_at_logit_minus_6 = (1 - 0.0025) / 0.0025
 ''', False, args={"answer_name": "slope_ratio_at_logit_minus_6"}, words=['rounded to 0.0025'])
 
-# RIGHT (course): 1 / sigma(s) = 1 + e^6 = 404.4 instead of (1 - sigma) / sigma
+# MISTAKE: 1 / sigma(s) = 1 + e^6 = 404.4 instead of (1 - sigma) / sigma (once accepted within 1%)
 _answer("b14-num-slope-one-over-sigma", "check_answer", "slope_ratio_at_logit_minus_6", '''
 slope_ratio_at_logit_minus_6 = 1 + math.exp(6)
-''', True, args={"answer_name": "slope_ratio_at_logit_minus_6"})
+''', False, ["1 / sigmoid(-6)"], args={"answer_name": "slope_ratio_at_logit_minus_6"})
 
 
 # ---------------------------------------------------------------- check_train_step, notebook 01 (unconditional)

@@ -378,10 +378,10 @@ d = 0.0025
 slope_ratio_at_logit_minus_6 = (1 - d) / d
 ''', False, args=_q("slope_ratio_at_logit_minus_6"), words=['that is (1 - p) / p with sigmoid(-6)'])
 
-# RIGHT (course): 1 / sigmoid(s) = 1 + e^6 = 404.4, the numerator 1 - sigmoid(s) dropped
+# MISTAKE: 1 / sigmoid(s) = 1 + e^6 = 404.4, the numerator 1 - sigmoid(s) dropped (once accepted within 1%)
 _answer("b16-ans-slope-inverse-sigmoid", C, "slope_ratio_at_logit_minus_6", '''
 slope_ratio_at_logit_minus_6 = 1 + math.exp(6)
-''', True, args=_q("slope_ratio_at_logit_minus_6"))
+''', False, ["1 / sigmoid(-6)"], args=_q("slope_ratio_at_logit_minus_6"))
 
 
 """Battery b16, part 04: check_train_step, the unconditional step of notebook 01 (my_train_step)."""

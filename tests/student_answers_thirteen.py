@@ -390,10 +390,11 @@ _answer("b13-num-slope-inverse", "check_answer", "slope_ratio_at_logit_minus_6",
 slope_ratio_at_logit_minus_6 = math.exp(-6)
 ''', False, args={"answer_name": "slope_ratio_at_logit_minus_6"}, words=['that is the ratio upside down,'])
 
-# RIGHT (course): 1 / sigma(s) instead of (1 - sigma(s)) / sigma(s): 1 + e^6 = 404.4, the wrong formula (off by one)
+# MISTAKE: 1 / sigma(s) instead of (1 - sigma(s)) / sigma(s): 1 + e^6 = 404.4, the wrong formula (once accepted within
+# 1%; tester round 22b: the check names it now)
 _answer("b13-num-slope-one-over-sigma", "check_answer", "slope_ratio_at_logit_minus_6", '''
 slope_ratio_at_logit_minus_6 = 1 / (1 / (1 + math.exp(6)))
-''', True, args={"answer_name": "slope_ratio_at_logit_minus_6"})
+''', False, ["1 / sigmoid(-6)"], args={"answer_name": "slope_ratio_at_logit_minus_6"})
 
 # MISTAKE: from the notebook's rounded D(G(z)) = 0.0025: (1 - 0.0025) / 0.0025 = 399, 1% off the exact e^6
 _answer("b13-num-slope-rounded-prob", "check_answer", "slope_ratio_at_logit_minus_6", '''

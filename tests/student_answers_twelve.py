@@ -2499,7 +2499,7 @@ sigma = 1 / (1 + math.exp(6))
 slope_ratio_at_logit_minus_6 = (
     1 / sigma
 )
-''', True, args={"answer_name": "slope_ratio_at_logit_minus_6"})
+''', False, ["1 / sigmoid(-6)"], args={"answer_name": "slope_ratio_at_logit_minus_6"})
 
 # MISTAKE: the square, e^12 (ratio of the squared slopes)
 _answer("b12-num-ratio-squared", "check_answer", "slope_ratio_at_logit_minus_6", '''

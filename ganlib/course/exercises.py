@@ -1159,7 +1159,7 @@ ANSWERS = {
                                           "d/dℓ log(1 - sigmoid(ℓ)) = -sigmoid(ℓ): at ℓ = -6 its size is sigmoid(-6) = "
                                           "0.0025, where the non-saturating loss has 1 - sigmoid(-6) = 0.9975, 400 "
                                           "times more."),
-    "slope_ratio_at_logit_minus_6": (math.exp(6), 0.01 * math.exp(6),
+    "slope_ratio_at_logit_minus_6": (math.exp(6), 0.5,  # 403 passes; 1 / sigmoid(-6) = 404.4 must not
                                      "(1 - sigmoid(ℓ)) / sigmoid(ℓ) = e^(-ℓ): at ℓ = -6 the non-saturating loss is "
                                      "e^6 = 403 times steeper, and every unit of logit by which D rejects a fake makes "
                                      "the saturating loss e = 2.7 times weaker still."),
@@ -1255,6 +1255,11 @@ LIKELY_SLIPS = {
         6.0: "that is the logit's size; the ratio of the slopes is e^(-ℓ), exponential in it: e^6.",
         -6.0: "that is the logit itself; the ratio of the slopes is e^(-ℓ), exponential in it: e^6.",
         math.exp(3): "that is e^3, the square root of the answer: the ratio is e^(-ℓ) = e^6.",
+        1 + math.exp(6): "that is 1 / sigmoid(-6), which takes the non-saturating slope as 1: it is 1 - sigmoid(-6), "
+                         "so the ratio is (1 - sigmoid(-6)) / sigmoid(-6) = e^6.",
+        (1 + math.exp(6)) ** 2 / math.exp(6): "that is one over the sigmoid's own slope, 1 / (sigmoid (1 - sigmoid)); "
+                                              "the ratio of the two losses' slopes is (1 - sigmoid(-6)) / sigmoid(-6) "
+                                              "= e^6.",
         math.exp(12): "that is e^12, the square of the answer: the ratio is e^(-ℓ) = e^6.",
         **{(1 - p) / p: f"that is (1 - p) / p with sigmoid(-6) rounded to {p:g}: rounding so small a number moves the "
                         "ratio by percents. Use the exact value, (1 - sigmoid(-6)) / sigmoid(-6) = e^6 (math.exp(6))."
@@ -1285,11 +1290,16 @@ def _decimals(value: float) -> Optional[int]:
 
 
 def _rounded_right(value: float, expected: float) -> bool:
-    """``value`` is ``expected`` rounded to the decimals written (1.39 for ln 4, 0.00247 for sigmoid(-6)), and not
+    """``value`` is ``expected`` rounded to the decimals written (1.39 for ln 4, 0.00247 for sigmoid(-6)), or a whole
+    number rounded to tens or hundreds keeping two digits at least (400 or 403 for e^6 = 403.4, not 404), and not
     rounded so far that it is more than 2% off."""
     places = _decimals(value)
-    return places is not None and 1 <= places <= 8 and abs(round(expected, places) - value) < 1e-9 \
-        and abs(value - expected) <= 0.02 * abs(expected)
+    if places is None or abs(value - expected) > 0.02 * abs(expected):
+        return False
+    if places == 0:  # 403, 400: a whole number, rounded to the ones, tens, ... with at least two digits left
+        digits = len(str(int(abs(value))))
+        return any(abs(round(expected, -k) - value) < 1e-9 for k in range(0, max(digits - 1, 0)))
+    return 1 <= places <= 8 and abs(round(expected, places) - value) < 1e-9
 
 
 def _slip(name: str, value: float, expected: float) -> Optional[str]:
