@@ -173,6 +173,14 @@ def _walk(folder: Path, ignored: set, hidden: list, unsupported: list, elsewhere
 SPLITS = {"train", "training", "test", "testing", "val", "valid", "validation"}  # a data set's parts, not classes
 
 
+def _course_cache(folder: Path) -> bool:
+    """Whether ``folder`` is a cache/ of the course's own, holding only its cached tensors (``*.pt``)."""
+    try:
+        return folder.name == "cache" and all(p.suffix == ".pt" for p in folder.iterdir())
+    except OSError:
+        return False
+
+
 def survey(root: Path) -> Survey:
     """List ``root``: class sub-folders, or images directly inside.
 
@@ -209,7 +217,8 @@ def survey(root: Path) -> Survey:
         others = frozenset(os.path.realpath(f) for f in folders if f != folder)
         found = _walk(folder, ignored, hidden, unsupported, others, crossed)
         if not found:
-            empty.append(folder.name)
+            if not _course_cache(folder):  # the course's own cache (GANLIB_DATA set to the images): no news
+                empty.append(folder.name)
             continue
         labels += [len(classes)] * len(found)
         classes.append(folder.name)

@@ -313,3 +313,29 @@ def test_sample_by_a_name_that_is_also_a_run_folder_here_says_which(tmp_path, mo
     capsys.readouterr()
     assert main(["sample", "gan", "--out", "s.png"]) == 0
     assert "give --from ./gan" in capsys.readouterr().err
+
+
+# ---- tester rounds 22a and 22b -----------------------------------------------------------------------------------
+
+def test_the_courses_own_cache_in_an_image_folder_is_no_news(tmp_path):
+    from ganlib.folders import survey
+    photos = _classes(tmp_path / "photos", ["cats", "dogs"])
+    (photos / "cache").mkdir()
+    (photos / "cache" / "flat-32px-3ch-0123.pt").write_bytes(b"a cached tensor")
+    found = survey(photos)
+    assert found.classes == ["cats", "dogs"] and "cache" not in found.empty_folders
+
+
+def test_referee_writes_only_a_weights_file(tmp_path, capsys):
+    assert main(["referee", "--out", str(tmp_path / "x.npz")]) == 2
+    assert "does not end in .pt" in capsys.readouterr().err and not (tmp_path / "x.npz").exists()
+
+
+def test_the_slope_ratio_names_the_formulas_near_e_to_the_6(capsys):
+    import math
+    from ganlib.course.exercises import check_answer
+    s = 1 / (1 + math.exp(6))
+    assert not check_answer("slope_ratio_at_logit_minus_6", 1 / s).ok
+    assert not check_answer("slope_ratio_at_logit_minus_6", 1 / (s * (1 - s))).ok
+    assert all(check_answer("slope_ratio_at_logit_minus_6", v).ok for v in (math.exp(6), 403.4, 403, 400))
+    assert "1 / sigmoid(-6)" in capsys.readouterr().out

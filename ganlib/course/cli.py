@@ -769,6 +769,9 @@ def cmd_referee(args) -> int:
         raise UsageError(f"smoke mode (GANLIB_SMOKE) trains the referee for one epoch on a few images, which would replace the shipped "
                          f"{recipe.weights.name} with a poor one: give --out FILE, or unset GANLIB_SMOKE")
     _ready_to_write(args.out or recipe.weights, "--out")
+    if args.out and Path(args.out).suffix.lower() != ".pt":  # a PyTorch weights file, as export's
+        raise UsageError(f"--out {args.out} does not end in .pt: the referee is a PyTorch weights file; name it e.g. "
+                         "my-referee.pt (nothing was trained)")
     if args.out and Path(args.out).expanduser().exists():  # a run's checkpoint, another referee: never written over
         raise UsageError(f"--out {args.out} exists already, and referee writes only a new file: give another name, or "
                          f"move that file away first (to replace the shipped {recipe.weights.name}, leave --out out). "
