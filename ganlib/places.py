@@ -107,12 +107,21 @@ def data_dir() -> Path:
     override = os.environ.get("GANLIB_DATA")
     if not override:
         return _home_folder("data")
-    try:
-        return Path(override).expanduser()
-    except RuntimeError:  # ~data/x: no user called "data" (a typo of ~/data/x)
-        user = override[1:].split("/")[0]
-        raise SettingError(f"GANLIB_DATA={override}: ~{user} would be the home folder of a user called {user!r}, and "
-                           f"there is none: did you mean ~/{override[1:]}?") from None
+    unknown = no_such_user(override)
+    if unknown:
+        raise SettingError(f"GANLIB_DATA={override}: {unknown}")
+    return Path(override).expanduser()
+
+
+def no_such_user(path: str) -> Optional[str]:
+    """For ``~runs/x``, which a shell leaves as typed when there is no user "runs" (a typo of ``~/runs/x``): what to
+    say of it; None for any other path."""
+    expanded = os.path.expanduser(path)
+    if not expanded.startswith("~") or expanded.startswith("~/"):
+        return None
+    user, _, rest = expanded[1:].partition("/")
+    return (f"~{user} would be the home folder of a user called {user!r}, and there is none: did you mean "
+            f"~/{user}{'/' + rest if rest else ''}?")
 
 
 def _remove_orphans(folder: Path) -> None:

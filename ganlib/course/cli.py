@@ -33,7 +33,7 @@ from ..losses import LOSSES
 from ..machine import pick_device
 from ..nets import VARIANTS, check_variant
 from ..notices import notice
-from ..places import DATA_SET_NAMES, SettingError, command_word, data_set_name, is_smoke, project_root
+from ..places import DATA_SET_NAMES, SettingError, command_word, data_set_name, is_smoke, no_such_user, project_root
 from ..places import shown as shown_path
 from ..pictures import save_samples
 from ..sampling import class_name, listed_classes, named_classes, sample_images
@@ -106,12 +106,10 @@ def _path(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("is empty: name a file or folder (a shell variable that was never set gives "
                                          "empty text)")
-    expanded = os.path.expanduser(text)
-    if expanded.startswith("~") and not expanded.startswith("~/"):  # ~runs/x: no user "runs", so the shell left it
-        user, _, rest = expanded[1:].partition("/")
-        raise argparse.ArgumentTypeError(f"{text}: ~{user} would be the home folder of a user called {user!r}, and "
-                                         f"there is none: did you mean ~/{user}{'/' + rest if rest else ''}?")
-    return expanded
+    unknown = no_such_user(text)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"{text}: {unknown}")
+    return os.path.expanduser(text)
 
 
 _variant = _named_by(check_variant)

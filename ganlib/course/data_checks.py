@@ -18,7 +18,8 @@ import torch
 
 from ..data import class_means as course_class_means
 from ..pixels import photos_to_unit_range, tensor_of
-from .tutor import StudentError, Verdict, never_raises, run_student, several_values, unusable_numbers, verdict
+from .tutor import (StudentError, Verdict, never_raises, run_student, run_student_unless, several_values, unusable_numbers,
+                    verdict)
 
 __all__ = ["check_class_means", "check_model_input"]
 
@@ -77,19 +78,12 @@ def check_class_means(class_means: Callable) -> Verdict:
     own scale (0 to 255), for uint8 images and int64 labels 0-9 (every class present, in uneven numbers)."""
     images, labels, counts = _class_batch()
     given = images.clone()
-    shown = io.StringIO()  # the student's traceback, printed only when the error is theirs at any image size
-    try:
-        with contextlib.redirect_stdout(shown):
-            returned = run_student(class_means, images, labels, context=lambda: "means")
-    except StudentError:
-        if _works_for_cifar_only(class_means, labels):
-            return verdict(False, "your function works for CIFAR-10's 3 x 32 x 32 images only (a shape written into "
-                                  "it, such as torch.zeros(10, 3, 32, 32)), and the check tries images of another "
-                                  "size: take the shape from the images, torch.zeros(10, *images.shape[1:]), so it "
-                                  "serves any data set.")
-        print(shown.getvalue(), end="")
-        raise
-    print(shown.getvalue(), end="")
+    returned = run_student_unless(
+        lambda: "your function works for CIFAR-10's 3 x 32 x 32 images only (a shape written into it, such as "
+                "torch.zeros(10, 3, 32, 32)), and the check tries images of another size: take the shape from the "
+                "images, torch.zeros(10, *images.shape[1:]), so it serves any data set."
+                if _works_for_cifar_only(class_means, labels) else None,
+        class_means, images, labels, context=lambda: "means")
     if isinstance(returned, np.ndarray) and not unusable_numbers(returned):
         return verdict(False, "your function returns a NumPy array, and the next cell draws the means with tensor "
                               "methods (.round().to(torch.uint8)): return a tensor, torch.from_numpy(np.ascontiguousarray("

@@ -18,7 +18,6 @@ import contextlib
 import inspect
 import io
 import math
-import re
 from typing import Callable, List, Optional
 
 import torch
@@ -31,7 +30,7 @@ from .exercises import (_REAL, _changes_between_calls, _close, _cpu_targets, _de
                         _one_size_note)
 from .step_check import bce
 from .tutor import (SETS_THE_SEED, StudentError, Verdict, made_on_the_cpu, never_raises, numpy_on_a_gpu, run_student,
-                    sets_the_seed, several_values, unusable_numbers, verdict)
+                    run_student_unless, sets_the_seed, several_values, unusable_numbers, verdict)
 
 __all__ = ["check_class_loss_halves", "check_critic", "check_gradient_penalty", "check_hinge_loss"]
 
@@ -486,18 +485,11 @@ def check_gradient_penalty(penalty: Callable) -> Verdict:
     D = _RecordingCritic()
     made_by_g = fake.clone().requires_grad_(True)  # as the step passes them: still in G's graph
     given = real.clone()
-    shown = io.StringIO()  # the student's traceback: printed unless the critic is only in another place
-    try:
-        with contextlib.redirect_stdout(shown):
-            value = run_student(penalty, D, real, made_by_g, context=lambda: "gp")
-    except StudentError:
-        if len(order) == 3 and _critic_elsewhere(penalty) is not None:
-            return verdict(False, f"your penalty takes ({', '.join(order)}), with the critic in another place, and the "
-                                  "check, like the training step, calls it as penalty(D, real, fake): put the critic "
-                                  "first, def gradient_penalty(D, real, fake).")
-        print(shown.getvalue(), end="")
-        raise
-    print(shown.getvalue(), end="")
+    value = run_student_unless(
+        lambda: f"your penalty takes ({', '.join(order)}), with the critic in another place, and the check, like the "
+                "training step, calls it as penalty(D, real, fake): put the critic first, def gradient_penalty(D, "
+                "real, fake)." if len(order) == 3 and _critic_elsewhere(penalty) is not None else None,
+        penalty, D, real, made_by_g, context=lambda: "gp")
     if not (torch.equal(real, given) and torch.equal(made_by_g.detach(), fake)):
         return verdict(False, "your penalty changed the images it was given in place (mul_, add_, += or .data on real "
                               "or fake): the step uses them again for the critic's loss. Make a new tensor, "

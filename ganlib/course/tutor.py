@@ -601,6 +601,22 @@ def _call_slip(check: Callable, args: tuple, options: dict) -> Optional[str]:
     return None
 
 
+def run_student_unless(truer: Callable[[], Optional[str]], function: Callable, *args, **options):
+    """``run_student``, but when the student's code raises, ``truer()`` is asked first for a sentence that explains the
+    error better (the arguments in another order, a shape written in): a StudentError saying that, with the student's
+    traceback held back; else the error as ``run_student`` tells it, traceback and all."""
+    shown = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(shown):
+            return run_student(function, *args, **options)
+    except StudentError as error:
+        said = truer()
+        if said:
+            raise StudentError(said, error.error) from None
+        print(shown.getvalue(), end="")
+        raise
+
+
 def never_raises(check: Callable) -> Callable:
     """A check that cannot crash a student's notebook: what the student's code raised is explained
     (``StudentError``); anything else is the check's own fault and is said to be so, in one line."""
